@@ -1,0 +1,61 @@
+/// Computes the gradients of an operation's inputs from the gradient of its output.
+/// `needed[i]` is false for inputs that take no gradient, so that their work can be skipped;
+/// the result has one entry per input (`nil` where not needed).
+typealias Pullback = (_ outputGradient: Tensor, _ needed: [Bool]) throws -> [Tensor?]
+
+/// One vertex of the autograd tape: a leaf that requires a gradient (a parameter) or the
+/// result of a recorded operation, with the pullback that maps its gradient to its inputs'.
+final class GradNode {
+    let shape: [Int]
+    let inputs: [GradNode?]
+    let pullback: Pullback?
+    /// The accumulated gradient: kept on leaves, released on interior nodes once propagated.
+    var grad: Tensor?
+
+    init(shape: [Int], inputs: [GradNode?] = [], pullback: Pullback? = nil) {
+        self.shape = shape
+        self.inputs = inputs
+        self.pullback = pullback
+    }
+
+    var isLeaf: Bool { pullback == nil }
+
+    func accumulate(_ gradient: Tensor) throws {
+        // tinygrad's check: a pullback that returns the wrong shape is a bug in that op.
+        precondition(gradient.shape == shape, "gradient of shape \(gradient.shape) for a tensor of shape \(shape)")
+        grad = try grad.map { try $0 + gradient } ?? gradient
+    }
+}
+
+extension Tensor {
+    /// Whether a gradient will flow to this tensor from `backward()`.
+    public var requiresGradient: Bool { node != nil }
+
+    /// This tensor as a leaf of the autograd graph: `backward()` fills its `gradient`.
+    public func requiringGradient() -> Tensor {
+        var leaf = self
+        leaf.node = GradNode(shape: shape)
+        return leaf
+    }
+
+    /// The same values, cut off from the graph (PyTorch's `detach`).
+    public func detached() -> Tensor {
+        var cut = self
+        cut.node = nil
+        return cut
+    }
+
+    /// The gradient accumulated on this leaf by `backward()`, or `nil` before any.
+    public var gradient: Tensor? { node?.grad }
+
+    /// Clears the accumulated gradient of this leaf.
+    public func zeroGradient() { node?.grad = nil }
+
+    /// Records `result` as computed from `inputs`, when any input requires a gradient.
+    func recorded(from inputs: [Tensor], _ pullback: @escaping Pullback) -> Tensor {
+        guard GradMode.enabled, inputs.contains(where: { $0.node != nil }) else { return self }
+        var tracked = self
+        tracked.node = GradNode(shape: shape, inputs: inputs.map(\.node), pullback: pullback)
+        return tracked
+    }
+}

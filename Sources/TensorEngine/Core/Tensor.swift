@@ -1,0 +1,193 @@
+/// An n-dimensional array of `float32` or `float64` elements, possibly a strided view of
+/// shared storage, that records the operations applied to it when a gradient is wanted.
+///
+/// A `Tensor` is a value: operations return new tensors and never write into their operands.
+/// Views (`transposed`, `permuted`, slices, `expanded`) share storage and cost nothing;
+/// kernels that need row-major data call `contiguous()`, which copies only when necessary.
+public struct Tensor: @unchecked Sendable {
+    /// Size of each dimension, outermost first; `[]` for a scalar.
+    public let shape: [Int]
+    /// Element step of each dimension in `storage` (0 for a broadcast dimension).
+    public let strides: [Int]
+    /// Index of the first element in `storage`.
+    public let offset: Int
+    /// The elements this tensor views.
+    public let storage: TensorStorage
+    /// The autograd record: set for tensors that require a gradient.
+    var node: GradNode?
+
+    init(storage: TensorStorage, shape: [Int], strides: [Int], offset: Int = 0, node: GradNode? = nil) {
+        self.storage = storage
+        self.shape = shape
+        self.strides = strides
+        self.offset = offset
+        self.node = node
+    }
+
+    /// A contiguous tensor over freshly allocated storage.
+    init(storage: TensorStorage, shape: [Int]) {
+        self.init(storage: storage, shape: shape, strides: Shape.contiguousStrides(shape))
+    }
+
+    public var dtype: DType { storage.dtype }
+    public var rank: Int { shape.count }
+    public var count: Int { Shape.count(shape) }
+
+    /// Whether the elements are laid out row-major without gaps from `offset`.
+    public var isContiguous: Bool { strides == Shape.contiguousStrides(shape) || count <= 1 }
+}
+
+// MARK: - Creation
+
+extension Tensor {
+    /// A float32 tensor holding `scalars` in row-major order.
+    public init(shape: [Int], scalars: [Float]) throws {
+        try self.init(shape: shape, elements: scalars)
+    }
+
+    /// A float64 tensor holding `doubles` in row-major order.
+    public init(shape: [Int], doubles: [Double]) throws {
+        try self.init(shape: shape, elements: doubles)
+    }
+
+    init<T: TensorScalar>(shape: [Int], elements: [T]) throws {
+        guard shape.allSatisfy({ $0 >= 0 }) else {
+            throw TensorError.invalidArgument(op: "Tensor(shape:scalars:)", message: "negative dimension in \(shape)")
+        }
+        guard Shape.count(shape) == elements.count else {
+            throw TensorError.invalidArgument(
+                op: "Tensor(shape:scalars:)",
+                message: "shape \(shape) holds \(Shape.count(shape)) elements but \(elements.count) were given")
+        }
+        let storage = TensorStorage(uninitializedCount: elements.count, dtype: T.dtype)
+        elements.withUnsafeBufferPointer { source in
+            storage.pointer(as: T.self).update(from: source.baseAddress!, count: elements.count)
+        }
+        self.init(storage: storage, shape: shape)
+    }
+
+    /// A float32 scalar (rank 0).
+    public init(_ value: Float) { try! self.init(shape: [], elements: [value]) }
+
+    /// A float64 scalar (rank 0).
+    public init(_ value: Double) { try! self.init(shape: [], elements: [value]) }
+
+    /// A tensor of zeros.
+    public static func zeros(_ shape: [Int], dtype: DType = .float32) -> Tensor {
+        Tensor(storage: TensorStorage(zeros: Shape.count(shape), dtype: dtype), shape: shape)
+    }
+
+    /// A tensor with every element equal to `value`.
+    public static func full(_ shape: [Int], value: Double, dtype: DType = .float32) -> Tensor {
+        let result = Tensor.empty(shape, dtype: dtype)
+        switch dtype {
+        case .float32: result.mutablePointer(Float.self).update(repeating: Float(value), count: result.count)
+        case .float64: result.mutablePointer(Double.self).update(repeating: value, count: result.count)
+        }
+        return result
+    }
+
+    /// A tensor of ones.
+    public static func ones(_ shape: [Int], dtype: DType = .float32) -> Tensor {
+        full(shape, value: 1, dtype: dtype)
+    }
+
+    /// `[0, 1, …, count − 1]`.
+    public static func arange(_ count: Int, dtype: DType = .float32) -> Tensor {
+        let result = Tensor.empty([count], dtype: dtype)
+        switch dtype {
+        case .float32: for i in 0..<count { result.mutablePointer(Float.self)[i] = Float(i) }
+        case .float64: for i in 0..<count { result.mutablePointer(Double.self)[i] = Double(i) }
+        }
+        return result
+    }
+
+    /// The identity matrix `[n, n]`.
+    public static func eye(_ n: Int, dtype: DType = .float32) -> Tensor {
+        let result = Tensor.zeros([n, n], dtype: dtype)
+        for i in 0..<n { result.setElement(at: i * n + i, to: 1) }
+        return result
+    }
+
+    /// Uninitialised contiguous storage; the calling kernel writes every element.
+    static func empty(_ shape: [Int], dtype: DType) -> Tensor {
+        Tensor(storage: TensorStorage(uninitializedCount: Shape.count(shape), dtype: dtype), shape: shape)
+    }
+
+    /// Writes one element of a freshly created contiguous tensor (used by creation helpers).
+    func setElement(at index: Int, to value: Double) {
+        switch dtype {
+        case .float32: mutablePointer(Float.self)[index] = Float(value)
+        case .float64: mutablePointer(Double.self)[index] = value
+        }
+    }
+}
+
+// MARK: - Reading elements
+
+extension Tensor {
+    /// Pointer to the first element of a contiguous tensor. Kernels only.
+    @inline(__always)
+    func pointer<T: TensorScalar>(_: T.Type) -> UnsafePointer<T> {
+        UnsafePointer(storage.pointer(as: T.self) + offset)
+    }
+
+    @inline(__always)
+    func mutablePointer<T: TensorScalar>(_: T.Type) -> UnsafeMutablePointer<T> {
+        storage.pointer(as: T.self) + offset
+    }
+
+    /// The elements in row-major order, converted to `Float`.
+    public var scalars: [Float] {
+        let c = contiguous()
+        switch dtype {
+        case .float32: return Array(UnsafeBufferPointer(start: c.pointer(Float.self), count: count))
+        case .float64: return UnsafeBufferPointer(start: c.pointer(Double.self), count: count).map { Float($0) }
+        }
+    }
+
+    /// The elements in row-major order, converted to `Double`.
+    public var doubles: [Double] {
+        let c = contiguous()
+        switch dtype {
+        case .float32: return UnsafeBufferPointer(start: c.pointer(Float.self), count: count).map { Double($0) }
+        case .float64: return Array(UnsafeBufferPointer(start: c.pointer(Double.self), count: count))
+        }
+    }
+
+    /// The single element of a one-element tensor.
+    public func item() throws -> Double {
+        guard count == 1 else {
+            throw TensorError.invalidArgument(op: "item", message: "tensor of shape \(shape) has \(count) elements, not 1")
+        }
+        return doubles[0]
+    }
+
+    /// Calls `body` with the row-major float32 elements (copying only if not contiguous).
+    public func withUnsafeFloats<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) throws -> R {
+        guard dtype == .float32 else { throw TensorError.dtypeMismatch(op: "withUnsafeFloats", lhs: dtype, rhs: .float32) }
+        let c = contiguous()
+        return try withExtendedLifetime(c) { try body(UnsafeBufferPointer(start: c.pointer(Float.self), count: count)) }
+    }
+
+    /// Calls `body` with the row-major float64 elements (copying only if not contiguous).
+    public func withUnsafeDoubles<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) throws -> R {
+        guard dtype == .float64 else { throw TensorError.dtypeMismatch(op: "withUnsafeDoubles", lhs: dtype, rhs: .float64) }
+        let c = contiguous()
+        return try withExtendedLifetime(c) { try body(UnsafeBufferPointer(start: c.pointer(Double.self), count: count)) }
+    }
+
+    /// A float32 tensor of `shape` whose elements `body` writes through the pointer it is given.
+    public static func makeFloats(_ shape: [Int], _ body: (UnsafeMutableBufferPointer<Float>) throws -> Void) rethrows -> Tensor {
+        let result = Tensor.empty(shape, dtype: .float32)
+        try body(UnsafeMutableBufferPointer(start: result.mutablePointer(Float.self), count: result.count))
+        return result
+    }
+
+    /// A float64 tensor of `shape` whose elements `body` writes through the pointer it is given.
+    public static func makeDoubles(_ shape: [Int], _ body: (UnsafeMutableBufferPointer<Double>) throws -> Void) rethrows -> Tensor {
+        let result = Tensor.empty(shape, dtype: .float64)
+        try body(UnsafeMutableBufferPointer(start: result.mutablePointer(Double.self), count: result.count))
+        return result
+    }
+}

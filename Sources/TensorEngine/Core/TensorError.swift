@@ -1,0 +1,35 @@
+/// Everything a tensor operation can reject. Each case names the operation and the shapes or
+/// values involved, so that the message alone tells the user what to change.
+public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
+    case shapeMismatch(op: String, lhs: [Int], rhs: [Int], hint: String)
+    case notBroadcastable(op: String, lhs: [Int], rhs: [Int])
+    case invalidAxis(op: String, axis: Int, rank: Int)
+    case indexOutOfRange(op: String, index: Int, size: Int)
+    case invalidArgument(op: String, message: String)
+    case dtypeMismatch(op: String, lhs: DType, rhs: DType)
+    case noGradient(String)
+    case libraryUnavailable(String)
+
+    public var description: String {
+        switch self {
+        case let .shapeMismatch(op, lhs, rhs, hint):
+            return "\(op): shapes \(lhs) and \(rhs) do not match (\(hint))"
+        case let .notBroadcastable(op, lhs, rhs):
+            return "\(op): shapes \(lhs) and \(rhs) cannot be broadcast together; "
+                + "trailing dimensions must be equal or 1"
+        case let .invalidAxis(op, axis, rank):
+            return "\(op): axis \(axis) is out of range for a tensor of rank \(rank) "
+                + "(valid: \(-rank)..<\(rank))"
+        case let .indexOutOfRange(op, index, size):
+            return "\(op): index \(index) is out of range for a dimension of size \(size)"
+        case let .invalidArgument(op, message):
+            return "\(op): \(message)"
+        case let .dtypeMismatch(op, lhs, rhs):
+            return "\(op): dtypes \(lhs) and \(rhs) differ; cast one with .cast(to:)"
+        case let .noGradient(message):
+            return "no gradient: \(message)"
+        case let .libraryUnavailable(message):
+            return message
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/// Walks the rows (all but the last dimension) of up to two strided operands that share a
+/// shape, handing each row's start offsets to `body` together with the row length and the
+/// operands' strides along it. Row-major order, so an output can be written sequentially.
+@inline(__always)
+func forEachRow(
+    shape: [Int], stridesA: [Int], offsetA: Int, stridesB: [Int], offsetB: Int,
+    _ body: (_ rowIndex: Int, _ a: Int, _ b: Int, _ length: Int, _ strideA: Int, _ strideB: Int) -> Void
+) {
+    let rank = shape.count
+    if rank == 0 { body(0, offsetA, offsetB, 1, 0, 0); return }
+    let length = shape[rank - 1]
+    let innerA = stridesA[rank - 1], innerB = stridesB[rank - 1]
+    let rows = Shape.count(Array(shape.dropLast()))
+    guard length > 0, rows > 0 else { return }
+    var index = [Int](repeating: 0, count: rank - 1)
+    var a = offsetA, b = offsetB
+    for row in 0..<rows {
+        body(row, a, b, length, innerA, innerB)
+        var axis = rank - 2
+        while axis >= 0 {
+            index[axis] += 1
+            a += stridesA[axis]; b += stridesB[axis]
+            if index[axis] < shape[axis] { break }
+            a -= stridesA[axis] * shape[axis]; b -= stridesB[axis] * shape[axis]
+            index[axis] = 0
+            axis -= 1
+        }
+    }
+}
+
+extension Tensor {
+    /// Row-major copy of this tensor (itself when already contiguous from offset 0 or any
+    /// offset; views with gaps, permutations or broadcasts are materialised).
+    public func contiguous() -> Tensor {
+        if isContiguous { return self }
+        let result: Tensor
+        switch dtype {
+        case .float32: result = stridedCopy(Float.self)
+        case .float64: result = stridedCopy(Double.self)
+        }
+        return result.recorded(from: [self]) { gradient, _ in [gradient] }
+    }
+
+    private func stridedCopy<T: TensorScalar>(_: T.Type) -> Tensor {
+        let result = Tensor.empty(shape, dtype: dtype)
+        let source = storage.pointer(as: T.self)
+        let destination = result.mutablePointer(T.self)
+        forEachRow(shape: shape, stridesA: strides, offsetA: offset, stridesB: strides, offsetB: 0) { row, a, _, length, step, _ in
+            let out = destination + row * length
+            if step == 1 { out.update(from: source + a, count: length) } else {
+                for i in 0..<length { out[i] = source[a + i * step] }
+            }
+        }
+        return result
+    }
+
+    /// A view of this tensor broadcast to `target` (stride 0 along expanded dimensions).
+    func broadcastView(to target: [Int]) -> Tensor {
+        let pad = target.count - rank
+        var newStrides = [Int](repeating: 0, count: target.count)
+        for axis in 0..<rank where shape[axis] != 1 || target[axis + pad] == 1 {
+            newStrides[axis + pad] = shape[axis] == 1 ? 0 : strides[axis]
+        }
+        return Tensor(storage: storage, shape: target, strides: newStrides, offset: offset, node: node)
+    }
+}
