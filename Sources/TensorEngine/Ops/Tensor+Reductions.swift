@@ -23,7 +23,7 @@ extension Tensor {
     public func mean(axes: [Int]? = nil, keepingDimensions: Bool = false) throws -> Tensor {
         let reduced = try resolvedAxes(axes, op: "mean")
         let n = reduced.reduce(1) { $0 * shape[$1] }
-        return try sum(axes: reduced, keepingDimensions: keepingDimensions) / Double(max(n, 1))
+        return try sum(axes: reduced, keepingDimensions: keepingDimensions) / Double(Swift.max(n, 1))
     }
 
     /// Mean over one axis.
@@ -59,7 +59,7 @@ extension Tensor {
         let result = Tensor.empty(outShape, dtype: dtype)
         let x = arranged.pointer(T.self), out = result.mutablePointer(T.self)
         let outputs = result.count
-        parallelChunks(outputs, minimum: max(1, parallelElementThreshold / max(block, 1))) { start, end in
+        parallelChunks(outputs, minimum: Swift.max(1, parallelElementThreshold / Swift.max(block, 1))) { start, end in
             for i in start..<end { out[i] = sumKernel(x + i * block, count: block) }
         }
         return result
