@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "TensorEngine", dependencies: ["COpenBLAS"]),
 
         // MARK: - Layer 2: layers, optimizers, schedules
-        //TMP        .target(name: "NeuralNetwork", dependencies: ["TensorEngine"]),
+        .target(name: "NeuralNetwork", dependencies: ["TensorEngine"]),
 
         // MARK: - Layer 3: networks, data, checkpoints, configuration
         //TMP        .target(name: "Models", dependencies: ["NeuralNetwork"]),
@@ -50,6 +50,7 @@ let package = Package(
 
         // MARK: - Tests (one target per module, mirroring Sources/)
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "TestSupport"]),
+        .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
