@@ -3,8 +3,14 @@ enum KeySuggestion {
     /// The nearest leaf key or section to `key`, or `nil` when nothing is reasonably close.
     static func nearest(to key: String) -> String? {
         let target = Array(key.uppercased())
+        var candidates = ConfigSchema.sections + ConfigSchema.keys
+        // Inside a known section, a sibling is the likely intent (`SOLVER.LR`, not `SOLVER`).
+        if let dot = key.lastIndex(of: "."), ConfigSchema.isSection(String(key[..<dot])) {
+            let prefix = key[...dot]
+            candidates = candidates.filter { $0.hasPrefix(prefix) }
+        }
         var best: (key: String, distance: Int)?
-        for candidate in ConfigSchema.sections + ConfigSchema.keys {
+        for candidate in candidates {
             let distance = levenshtein(target, Array(candidate.uppercased()))
             if best.map({ distance < $0.distance }) ?? true { best = (candidate, distance) }
         }
