@@ -27,7 +27,7 @@ let package = Package(
         //TMP        .target(name: "Models", dependencies: ["NeuralNetwork"]),
         //TMP        .target(name: "Datasets", dependencies: ["TensorEngine", "CImageCodecs"]),
         //TMP        .target(name: "Checkpoints", dependencies: ["NeuralNetwork"]),
-        //TMP        .target(name: "Configuration", dependencies: ["CYAML"]),
+        .target(name: "Configuration", dependencies: ["CYAML"]),
 
         // MARK: - Layer 4: losses and metrics
         //TMP        .target(name: "Distillers", dependencies: ["Models", "Configuration"]),
@@ -51,6 +51,7 @@ let package = Package(
         // MARK: - Tests (one target per module, mirroring Sources/)
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "TestSupport"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "TestSupport"]),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
     ],
     swiftLanguageModes: [.v6]
 )
