@@ -26,7 +26,7 @@ let package = Package(
         // MARK: - Layer 3: networks, data, checkpoints, configuration
         //TMP        .target(name: "Models", dependencies: ["NeuralNetwork"]),
         //TMP        .target(name: "Datasets", dependencies: ["TensorEngine", "CImageCodecs"]),
-        //TMP        .target(name: "Checkpoints", dependencies: ["NeuralNetwork"]),
+        .target(name: "Checkpoints", dependencies: ["TensorEngine"]),
         //TMP        .target(name: "Configuration", dependencies: ["CYAML"]),
 
         // MARK: - Layer 4: losses and metrics
@@ -47,9 +47,13 @@ let package = Package(
         .executableTarget(name: "airs", dependencies: ["TensorEngine"]),
         .executableTarget(name: "Benchmarks", dependencies: ["TensorEngine"]),
         .target(name: "TestSupport", dependencies: ["TensorEngine"]),
+        .executableTarget(name: "CheckpointWriterFixture", dependencies: ["Checkpoints"]),
 
         // MARK: - Tests (one target per module, mirroring Sources/)
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "TestSupport"]),
+        .testTarget(
+            name: "CheckpointsTests", dependencies: ["Checkpoints", "TensorEngine"],
+            exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
