@@ -62,7 +62,7 @@ func everyDTypeDictionary() throws -> StateDictionary {
     var bytes = SafeTensorsFormat.encode(try StateDictionary([("w", TestFiles.storedFloats([64]))]))
     bytes[bytes.count - 5] ^= 0x10
     let error = TestFiles.error { _ = try SafeTensorsFormat.decode(bytes, file: "ckpt.safetensors") }
-    guard case .corrupted(let file, _, _)? = error else {
+    guard case .corrupted(let file, _, _, _)? = error else {
         Issue.record("expected corrupted, got \(String(describing: error))")
         return
     }

@@ -8,7 +8,8 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
     /// The file ends before `what` could be read (`needed` bytes at `offset`, `available` left).
     case truncated(file: String, what: String, offset: Int, needed: Int, available: Int)
     /// The stored checksum does not match the data: the file was damaged after it was written.
-    case corrupted(file: String, expectedSHA256: String, actualSHA256: String)
+    /// `checksum` names what was checked (e.g. "SHA-256 of the tensor data").
+    case corrupted(file: String, checksum: String, expected: String, actual: String)
     /// A container structure (header, zip directory, pickle stream) is not what the format says.
     case malformed(file: String, detail: String)
     /// A tensor's recorded size, offsets or shape disagree with each other or with the file.
@@ -37,9 +38,9 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
         case let .truncated(file, what, offset, needed, available):
             return "\(file): truncated: \(what) needs \(needed) bytes at offset \(offset) but only "
                 + "\(max(available, 0)) remain; the file is incomplete, copy or download it again"
-        case let .corrupted(file, expected, actual):
-            return "\(file): corrupted: the tensor data's SHA-256 is \(actual) but the file records "
-                + "\(expected); the file was damaged after it was written, restore it from a copy"
+        case let .corrupted(file, checksum, expected, actual):
+            return "\(file): corrupted: the \(checksum) is \(actual) but the file records \(expected); "
+                + "the file was damaged after it was written, restore it from a copy"
         case let .malformed(file, detail):
             return "\(file): malformed: \(detail)"
         case let .inconsistentTensor(file, key, detail):

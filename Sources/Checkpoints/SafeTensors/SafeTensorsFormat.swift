@@ -85,7 +85,8 @@ public enum SafeTensorsFormat {
         if let expected = header.metadata[Checkpoint.MetadataKey.dataSHA256] {
             let actual = SHA256.hex(bytes[dataStart...])
             guard actual == expected.lowercased() else {
-                throw CheckpointError.corrupted(file: file, expectedSHA256: expected, actualSHA256: actual)
+                throw CheckpointError.corrupted(
+                    file: file, checksum: "SHA-256 of the tensor data", expected: expected, actual: actual)
             }
         }
         var tensors = StateDictionary()

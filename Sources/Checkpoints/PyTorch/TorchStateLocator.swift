@@ -1,0 +1,107 @@
+/// Finds the state dict inside an unpickled PyTorch object and copies each tensor's elements
+/// out of its storage.
+enum TorchStateLocator {
+    /// Keys tried, in order, when the top level holds no tensors itself.
+    static let preferredKeys = ["state_dict", "model_state_dict", "model", "net", "network", "module", "student"]
+
+    /// The state dict in `root` (the top-level dict, or one nested under a preferred key, or
+    /// the first nested dict holding tensors) and the metadata around it: scalar siblings and
+    /// `state_dict_path`, the dotted path to it.
+    static func locate(_ root: PickleValue, file: String) throws -> (dict: PickleDict, metadata: [String: String]) {
+        var metadata: [String: String] = [:]
+        guard let (dict, path) = search(root, path: [], metadata: &metadata) else {
+            throw CheckpointError.noStateDictionary(file: file, found: root.kind)
+        }
+        if !path.isEmpty { metadata["state_dict_path"] = path.joined(separator: ".") }
+        return (dict, metadata)
+    }
+
+    private static func search(_ value: PickleValue, path: [String],
+                               metadata: inout [String: String]) -> (PickleDict, [String])? {
+        guard case .dict(let dict) = value else { return nil }
+        if dict.values.contains(where: { if case .tensor = $0 { return true } else { return false } }) { return (dict, path) }
+        var candidates: [(String, PickleValue)] = []
+        for (key, child) in zip(dict.keys, dict.values) {
+            guard case .string(let name) = key else { continue }
+            if let text = child.scalarText { metadata[(path + [name]).joined(separator: ".")] = text }
+            if case .dict = child { candidates.append((name, child)) }
+        }
+        candidates.sort { rank($0.0) < rank($1.0) }
+        for (name, child) in candidates {
+            if let found = search(child, path: path + [name], metadata: &metadata) { return found }
+        }
+        return nil
+    }
+
+    private static func rank(_ key: String) -> Int { preferredKeys.firstIndex(of: key) ?? preferredKeys.count }
+
+    /// The tensors of `dict` in order, their elements gathered from `storageBytes(key)`
+    /// (offset and strides applied); entries that are not tensors are skipped.
+    static func tensors(of dict: PickleDict, file: String,
+                        storageBytes: (TorchStorageReference) throws -> ArraySlice<UInt8>) throws -> StateDictionary {
+        var result = StateDictionary()
+        for (key, value) in zip(dict.keys, dict.values) {
+            guard case .tensor(let reference) = value else { continue }
+            guard case .string(let name) = key else {
+                throw CheckpointError.malformed(file: file, detail: "a tensor is stored under a non-string key (\(key.kind))")
+            }
+            guard result[name] == nil else { throw CheckpointError.duplicateKey(file: file, key: name) }
+            result[name] = try gather(reference, from: try storageBytes(reference.storage), name: name, file: file)
+        }
+        return result
+    }
+
+    private static func gather(_ tensor: TorchTensorReference, from storage: ArraySlice<UInt8>,
+                               name: String, file: String) throws -> StoredTensor {
+        let size = tensor.storage.dtype.byteCount
+        let available = storage.count / size
+        let count = StoredTensor.elementCount(tensor.shape)
+        guard tensor.shape.allSatisfy({ $0 >= 0 }), tensor.strides.allSatisfy({ $0 >= 0 }), tensor.offset >= 0 else {
+            throw CheckpointError.inconsistentTensor(
+                file: file, key: name, detail: "negative size, stride or offset (size \(tensor.shape), stride \(tensor.strides))")
+        }
+        if count == 0 { return StoredTensor(unchecked: tensor.storage.dtype, shape: tensor.shape, bytes: []) }
+        let last = tensor.offset + zip(tensor.shape, tensor.strides).reduce(0) { $0 + ($1.0 - 1) * $1.1 }
+        guard last < available else {
+            throw CheckpointError.inconsistentTensor(
+                file: file, key: name,
+                detail: "size \(tensor.shape), stride \(tensor.strides), offset \(tensor.offset) reach element \(last) "
+                    + "but storage '\(tensor.storage.key)' holds \(available)")
+        }
+        let base = storage.startIndex
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(count * size)
+        let contiguous = StoredTensor.contiguousStrides(tensor.shape)
+        if zip(tensor.shape, zip(tensor.strides, contiguous)).allSatisfy({ $0.0 == 1 || $0.1.0 == $0.1.1 }) {
+            let start = base + tensor.offset * size
+            bytes += storage[start ..< start + count * size]
+        } else {
+            var index = [Int](repeating: 0, count: tensor.shape.count)
+            for _ in 0..<count {
+                let element = tensor.offset + zip(index, tensor.strides).reduce(0) { $0 + $1.0 * $1.1 }
+                let start = base + element * size
+                bytes += storage[start ..< start + size]
+                var axis = index.count - 1
+                while axis >= 0 {
+                    index[axis] += 1
+                    if index[axis] < tensor.shape[axis] { break }
+                    index[axis] = 0
+                    axis -= 1
+                }
+            }
+        }
+        return StoredTensor(unchecked: tensor.storage.dtype, shape: tensor.shape, bytes: bytes)
+    }
+}
+
+extension StoredTensor {
+    static func contiguousStrides(_ shape: [Int]) -> [Int] {
+        var strides = [Int](repeating: 1, count: shape.count)
+        var step = 1
+        for axis in stride(from: shape.count - 1, through: 0, by: -1) {
+            strides[axis] = step
+            step *= max(shape[axis], 1)
+        }
+        return strides
+    }
+}
