@@ -68,40 +68,7 @@ enum TorchStateLocator {
                 detail: "size \(tensor.shape), stride \(tensor.strides), offset \(tensor.offset) reach element \(last) "
                     + "but storage '\(tensor.storage.key)' holds \(available)")
         }
-        let base = storage.startIndex
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(count * size)
-        let contiguous = StoredTensor.contiguousStrides(tensor.shape)
-        if zip(tensor.shape, zip(tensor.strides, contiguous)).allSatisfy({ $0.0 == 1 || $0.1.0 == $0.1.1 }) {
-            let start = base + tensor.offset * size
-            bytes += storage[start ..< start + count * size]
-        } else {
-            var index = [Int](repeating: 0, count: tensor.shape.count)
-            for _ in 0..<count {
-                let element = tensor.offset + zip(index, tensor.strides).reduce(0) { $0 + $1.0 * $1.1 }
-                let start = base + element * size
-                bytes += storage[start ..< start + size]
-                var axis = index.count - 1
-                while axis >= 0 {
-                    index[axis] += 1
-                    if index[axis] < tensor.shape[axis] { break }
-                    index[axis] = 0
-                    axis -= 1
-                }
-            }
-        }
-        return StoredTensor(unchecked: tensor.storage.dtype, shape: tensor.shape, bytes: bytes)
-    }
-}
-
-extension StoredTensor {
-    static func contiguousStrides(_ shape: [Int]) -> [Int] {
-        var strides = [Int](repeating: 1, count: shape.count)
-        var step = 1
-        for axis in stride(from: shape.count - 1, through: 0, by: -1) {
-            strides[axis] = step
-            step *= max(shape[axis], 1)
-        }
-        return strides
+        return StoredTensor.gathering(
+            from: storage, dtype: tensor.storage.dtype, shape: tensor.shape, strides: tensor.strides, offset: tensor.offset)
     }
 }
