@@ -52,7 +52,7 @@ let package = Package(
         // MARK: - Tests (one target per module, mirroring Sources/)
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "TestSupport"]),
         .testTarget(
-            name: "CheckpointsTests", dependencies: ["Checkpoints", "TensorEngine"],
+            name: "CheckpointsTests", dependencies: ["Checkpoints", "TensorEngine", "CheckpointWriterFixture"],
             exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
