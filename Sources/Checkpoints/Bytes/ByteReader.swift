@@ -47,6 +47,8 @@ struct ByteReader {
     mutating func int32(_ what: String) throws -> Int { Int(Int32(truncatingIfNeeded: try unsigned(4, what))) }
     mutating func int64(_ what: String) throws -> Int64 { Int64(bitPattern: try unsigned(8, what)) }
     mutating func uint64(_ what: String) throws -> UInt64 { try unsigned(8, what) }
+    /// A 64-bit size or offset; values beyond `Int.max` saturate (and then fail any range check).
+    mutating func size64(_ what: String) throws -> Int { Int(clamping: try unsigned(8, what)) }
 }
 
 /// Little-endian appends for writers.

@@ -19,8 +19,13 @@ public enum CheckpointFile {
     /// The tensors and metadata of the file at `url`, whatever its format (a `.npy` array is
     /// returned under the file's stem).
     public static func read(from url: URL) throws -> Checkpoint {
-        let bytes = try FileBytes.read(url)
-        let file = url.path
+        try decode(FileBytes.read(url), file: url.path)
+    }
+
+    /// Parses `bytes` in whichever format they are; errors name `file` (whose stem names a
+    /// lone `.npy` array).
+    public static func decode(_ bytes: [UInt8], file: String) throws -> Checkpoint {
+        let url = URL(fileURLWithPath: file)
         switch format(of: bytes) {
         case .safetensors?: return try SafeTensorsFormat.decode(bytes, file: file)
         case .pytorchZip?, .pytorchLegacy?: return try PyTorchFormat.decode(bytes, file: file)

@@ -47,8 +47,10 @@ public enum NumPyFormat {
         guard let dtype = StoredDType(numpyDescriptor: header.descriptor) else {
             throw CheckpointError.unsupportedDType(file: file, key: "(array)", dtype: header.descriptor)
         }
-        let count = StoredTensor.elementCount(header.shape)
-        let data = try reader.bytes(count * dtype.byteCount, "the \(header.shape) \(header.descriptor) array data")
+        guard let byteCount = StoredTensor.checkedByteCount(header.shape, dtype) else {
+            throw CheckpointError.malformed(file: file, detail: "the .npy shape \(header.shape) is too large")
+        }
+        let data = try reader.bytes(byteCount, "the \(header.shape) \(header.descriptor) array data")
         guard header.fortranOrder, header.shape.count > 1 else {
             return StoredTensor(unchecked: dtype, shape: header.shape, bytes: Array(data))
         }

@@ -102,13 +102,13 @@ struct PickleMachine {
             stack.append(.float(value))
         case 0x58: stack.append(.string(try text(try reader.uint32("BINUNICODE length"))))   // BINUNICODE
         case 0x8c: stack.append(.string(try text(Int(try reader.byte("SHORT_BINUNICODE length")))))
-        case 0x8d: stack.append(.string(try text(Int(try reader.uint64("BINUNICODE8 length")))))
+        case 0x8d: stack.append(.string(try text(try reader.size64("BINUNICODE8 length"))))
         case 0x56: stack.append(.string(try line()))                            // UNICODE (ASCII only)
         case 0x54: stack.append(.string(try latin1(try reader.int32("BINSTRING length"))))
         case 0x55: stack.append(.string(try latin1(Int(try reader.byte("SHORT_BINSTRING length")))))
         case 0x42: stack.append(.bytes(Array(try reader.bytes(try reader.uint32("BINBYTES length"), "BINBYTES"))))
         case 0x43: stack.append(.bytes(Array(try reader.bytes(Int(try reader.byte("SHORT_BINBYTES length")), "SHORT_BINBYTES"))))
-        case 0x8e: stack.append(.bytes(Array(try reader.bytes(Int(try reader.uint64("BINBYTES8 length")), "BINBYTES8"))))
+        case 0x8e: stack.append(.bytes(Array(try reader.bytes(try reader.size64("BINBYTES8 length"), "BINBYTES8"))))
         case 0x29: stack.append(.tuple([]))                                     // EMPTY_TUPLE
         case 0x74: stack.append(.tuple(try popToMark()))                        // TUPLE
         case 0x85: stack.append(.tuple([try pop()]))                            // TUPLE1

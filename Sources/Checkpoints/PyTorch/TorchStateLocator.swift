@@ -9,16 +9,18 @@ enum TorchStateLocator {
     /// `state_dict_path`, the dotted path to it.
     static func locate(_ root: PickleValue, file: String) throws -> (dict: PickleDict, metadata: [String: String]) {
         var metadata: [String: String] = [:]
-        guard let (dict, path) = search(root, path: [], metadata: &metadata) else {
+        var visited = Set<ObjectIdentifier>()
+        guard let (dict, path) = search(root, path: [], metadata: &metadata, visited: &visited) else {
             throw CheckpointError.noStateDictionary(file: file, found: root.kind)
         }
         if !path.isEmpty { metadata["state_dict_path"] = path.joined(separator: ".") }
         return (dict, metadata)
     }
 
-    private static func search(_ value: PickleValue, path: [String],
-                               metadata: inout [String: String]) -> (PickleDict, [String])? {
-        guard case .dict(let dict) = value else { return nil }
+    private static func search(_ value: PickleValue, path: [String], metadata: inout [String: String],
+                               visited: inout Set<ObjectIdentifier>) -> (PickleDict, [String])? {
+        // A hostile pickle can make a dict contain itself; each dict is searched once.
+        guard case .dict(let dict) = value, visited.insert(ObjectIdentifier(dict)).inserted else { return nil }
         if dict.values.contains(where: { if case .tensor = $0 { return true } else { return false } }) { return (dict, path) }
         var candidates: [(String, PickleValue)] = []
         for (key, child) in zip(dict.keys, dict.values) {
@@ -28,7 +30,7 @@ enum TorchStateLocator {
         }
         candidates.sort { rank($0.0) < rank($1.0) }
         for (name, child) in candidates {
-            if let found = search(child, path: path + [name], metadata: &metadata) { return found }
+            if let found = search(child, path: path + [name], metadata: &metadata, visited: &visited) { return found }
         }
         return nil
     }
@@ -55,20 +57,32 @@ enum TorchStateLocator {
                                name: String, file: String) throws -> StoredTensor {
         let size = tensor.storage.dtype.byteCount
         let available = storage.count / size
-        let count = StoredTensor.elementCount(tensor.shape)
-        guard tensor.shape.allSatisfy({ $0 >= 0 }), tensor.strides.allSatisfy({ $0 >= 0 }), tensor.offset >= 0 else {
-            throw CheckpointError.inconsistentTensor(
-                file: file, key: name, detail: "negative size, stride or offset (size \(tensor.shape), stride \(tensor.strides))")
-        }
-        if count == 0 { return StoredTensor(unchecked: tensor.storage.dtype, shape: tensor.shape, bytes: []) }
-        let last = tensor.offset + zip(tensor.shape, tensor.strides).reduce(0) { $0 + ($1.0 - 1) * $1.1 }
-        guard last < available else {
+        guard StoredTensor.checkedByteCount(tensor.shape, tensor.storage.dtype) != nil,
+              tensor.strides.allSatisfy({ $0 >= 0 }), tensor.offset >= 0 else {
             throw CheckpointError.inconsistentTensor(
                 file: file, key: name,
-                detail: "size \(tensor.shape), stride \(tensor.strides), offset \(tensor.offset) reach element \(last) "
-                    + "but storage '\(tensor.storage.key)' holds \(available)")
+                detail: "invalid size, stride or offset (size \(tensor.shape), stride \(tensor.strides), offset \(tensor.offset))")
+        }
+        if tensor.shape.contains(0) { return StoredTensor(unchecked: tensor.storage.dtype, shape: tensor.shape, bytes: []) }
+        guard let last = lastElement(tensor), last < available else {
+            throw CheckpointError.inconsistentTensor(
+                file: file, key: name,
+                detail: "size \(tensor.shape), stride \(tensor.strides), offset \(tensor.offset) reach beyond "
+                    + "the \(available) elements of storage '\(tensor.storage.key)'")
         }
         return StoredTensor.gathering(
             from: storage, dtype: tensor.storage.dtype, shape: tensor.shape, strides: tensor.strides, offset: tensor.offset)
+    }
+
+    /// Index of the view's last element in its storage, or `nil` on overflow.
+    private static func lastElement(_ tensor: TorchTensorReference) -> Int? {
+        var last = tensor.offset
+        for (size, stride) in zip(tensor.shape, tensor.strides) {
+            let (step, overflow) = (size - 1).multipliedReportingOverflow(by: stride)
+            let (sum, overflow2) = last.addingReportingOverflow(step)
+            if overflow || overflow2 { return nil }
+            last = sum
+        }
+        return last
     }
 }

@@ -62,12 +62,11 @@ public enum SafeTensorsFormat {
             guard let dtype = StoredDType(rawValue: entry.dtype) else {
                 throw CheckpointError.unsupportedDType(file: file, key: entry.name, dtype: entry.dtype)
             }
-            guard entry.shape.allSatisfy({ $0 >= 0 }), entry.dataOffsets.count == 2,
+            guard let needed = StoredTensor.checkedByteCount(entry.shape, dtype), entry.dataOffsets.count == 2,
                   entry.dataOffsets[0] >= 0, entry.dataOffsets[0] <= entry.dataOffsets[1] else {
                 throw CheckpointError.inconsistentTensor(
                     file: file, key: entry.name, detail: "shape \(entry.shape) or data_offsets \(entry.dataOffsets) is invalid")
             }
-            let needed = StoredTensor.elementCount(entry.shape) * dtype.byteCount
             let span = entry.dataOffsets[1] - entry.dataOffsets[0]
             guard needed == span else {
                 throw CheckpointError.inconsistentTensor(

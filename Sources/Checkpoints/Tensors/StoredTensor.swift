@@ -13,10 +13,9 @@ public struct StoredTensor: Sendable, Equatable {
 
     /// A tensor over `bytes`, which must hold exactly `shape`'s element count.
     public init(dtype: StoredDType, shape: [Int], bytes: [UInt8]) throws {
-        guard shape.allSatisfy({ $0 >= 0 }) else {
-            throw CheckpointError.conversion(key: "(unnamed)", detail: "negative dimension in shape \(shape)")
+        guard let expected = StoredTensor.checkedByteCount(shape, dtype) else {
+            throw CheckpointError.conversion(key: "(unnamed)", detail: "invalid shape \(shape)")
         }
-        let expected = StoredTensor.elementCount(shape) * dtype.byteCount
         guard bytes.count == expected else {
             throw CheckpointError.conversion(
                 key: "(unnamed)",
@@ -38,6 +37,19 @@ public struct StoredTensor: Sendable, Equatable {
     public var count: Int { StoredTensor.elementCount(shape) }
 
     static func elementCount(_ shape: [Int]) -> Int { shape.reduce(1, *) }
+
+    /// Bytes a tensor of `shape` and `dtype` occupies, or `nil` if a dimension is negative or
+    /// the size overflows (a damaged or hostile header).
+    static func checkedByteCount(_ shape: [Int], _ dtype: StoredDType) -> Int? {
+        var total = dtype.byteCount
+        for dimension in shape {
+            guard dimension >= 0 else { return nil }
+            let (product, overflow) = total.multipliedReportingOverflow(by: dimension)
+            if overflow { return nil }
+            total = product
+        }
+        return total
+    }
 
     /// Element `index` (row-major) as a `Double`, whatever the dtype.
     public func element(at index: Int) -> Double {

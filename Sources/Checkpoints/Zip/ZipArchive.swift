@@ -49,9 +49,9 @@ struct ZipArchive {
                     continue
                 }
                 // Zip64: 64-bit values follow for exactly the fields saturated at 0xFFFFFFFF.
-                if uncompressed == 0xffff_ffff { uncompressed = Int(try extra.uint64("zip64 uncompressed size")) }
-                if compressed == 0xffff_ffff { compressed = Int(try extra.uint64("zip64 compressed size")) }
-                if localOffset == 0xffff_ffff { localOffset = Int(try extra.uint64("zip64 local header offset")) }
+                if uncompressed == 0xffff_ffff { uncompressed = try extra.size64("zip64 uncompressed size") }
+                if compressed == 0xffff_ffff { compressed = try extra.size64("zip64 compressed size") }
+                if localOffset == 0xffff_ffff { localOffset = try extra.size64("zip64 local header offset") }
                 break
             }
             indexByName[name] = entries.count
@@ -80,14 +80,14 @@ struct ZipArchive {
             var locator = ByteReader(bytes, file: file, position: position - 20)
             if try locator.uint32("zip64 locator") == 0x0706_4b50 {
                 _ = try locator.uint32("zip64 locator disk")
-                var record = ByteReader(bytes, file: file, position: Int(try locator.uint64("zip64 record offset")))
+                var record = ByteReader(bytes, file: file, position: try locator.size64("zip64 record offset"))
                 guard try record.uint32("zip64 end record") == 0x0606_4b50 else {
                     throw CheckpointError.malformed(file: file, detail: "zip64 end-of-directory record has a bad signature")
                 }
                 _ = try record.bytes(20, "zip64 end record")
-                count = Int(try record.uint64("zip64 entry count"))
+                count = try record.size64("zip64 entry count")
                 _ = try record.uint64("zip64 directory size")
-                offset = Int(try record.uint64("zip64 directory offset"))
+                offset = try record.size64("zip64 directory offset")
             }
         }
         guard offset <= bytes.count, count <= bytes.count / 46 + 1 else {
