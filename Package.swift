@@ -28,6 +28,8 @@ let package = Package(
         //TMP        .target(name: "Datasets", dependencies: ["TensorEngine", "CImageCodecs"]),
         //TMP        .target(name: "Checkpoints", dependencies: ["NeuralNetwork"]),
         .target(name: "Configuration", dependencies: ["CYAML"]),
+        .target(name: "Checkpoints", dependencies: ["TensorEngine"]),
+        //TMP        .target(name: "Configuration", dependencies: ["CYAML"]),
 
         // MARK: - Layer 4: losses and metrics
         //TMP        .target(name: "Distillers", dependencies: ["Models", "Configuration"]),
@@ -47,11 +49,15 @@ let package = Package(
         .executableTarget(name: "airs", dependencies: ["TensorEngine"]),
         .executableTarget(name: "Benchmarks", dependencies: ["TensorEngine"]),
         .target(name: "TestSupport", dependencies: ["TensorEngine"]),
+        .executableTarget(name: "CheckpointWriterFixture", dependencies: ["Checkpoints"]),
 
         // MARK: - Tests (one target per module, mirroring Sources/)
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "TestSupport"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "TestSupport"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
+        .testTarget(
+            name: "CheckpointsTests", dependencies: ["Checkpoints", "TensorEngine", "CheckpointWriterFixture"],
+            exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
