@@ -31,7 +31,7 @@ let package = Package(
 
         // MARK: - Layer 4: losses and metrics
         //TMP        .target(name: "Distillers", dependencies: ["Models", "Configuration"]),
-        //TMP        .target(name: "Evaluation", dependencies: ["Models", "Datasets"]),
+        .target(name: "Evaluation", dependencies: ["TensorEngine"]),
 
         // MARK: - Layer 5: the trainer, and the language core (which knows nothing of ML)
         //TMP        .target(name: "Training", dependencies: ["Distillers", "Evaluation", "Checkpoints", "Datasets", "Configuration"]),
@@ -45,11 +45,12 @@ let package = Package(
 
         // MARK: - Layer 8: executables and test helpers
         .executableTarget(name: "airs", dependencies: ["TensorEngine"]),
-        .executableTarget(name: "Benchmarks", dependencies: ["TensorEngine"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["TensorEngine", "Evaluation"]),
         .target(name: "TestSupport", dependencies: ["TensorEngine"]),
 
         // MARK: - Tests (one target per module, mirroring Sources/)
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "TestSupport"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
