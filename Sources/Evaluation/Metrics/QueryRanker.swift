@@ -2,11 +2,9 @@
 ///
 /// Upstream (`utils/rank.py`, Market-1501 protocol) argsorts the whole row, drops gallery items
 /// with the query's id and camera, and reads the ranks of the positives. Only those ranks
-/// matter, so here the kept positives (few) are sorted, and every kept negative is binned by how
-/// many positives precede it (binary search): the rank of the k-th positive is then k plus the
-/// negatives binned at or below k — O(G log P) instead of O(G log G). Ties are ordered by
-/// gallery index, i.e. the order of a stable ascending argsort (spec §3 allows any order; golden
-/// rows are tie-free).
+/// matter: with few positives each one's rank is a vectorised count of the items before it;
+/// with many, every kept negative is binned by binary search among the sorted positives
+/// (O(G log P) instead of O(G log G)). The nearest `topK` kept items are kept for display.
 struct QueryRanker {
     /// Ids and camera ids re-coded densely as `Int32` (to halve the memory traffic of the scan
     /// without truncating large ids); a query id absent from the gallery gets -1.
@@ -39,52 +37,86 @@ struct QueryRanker {
     /// Ranks query `query` from its `distances` to every gallery item (`[gallery]`).
     func rank(query: Int, distances: UnsafePointer<Float>) -> QueryResult {
         let pid = queryPids[query], camid = queryCamids[query]
-        // Positives: same id, other camera (same id and same camera is removed entirely).
-        var positives: [(distance: Float, index: Int)] = []
-        for index in galleryByPid[pid] ?? [] where galleryCamids[index] != camid {
-            positives.append((distances[index], index))
+        // Same id: a positive under another camera, removed entirely under the same camera.
+        var positives: [RankedItem] = [], removed: [RankedItem] = []
+        for index in galleryByPid[pid] ?? [] {
+            let item = RankedItem(distance: distances[index], index: index)
+            if galleryCamids[index] != camid { positives.append(item) } else { removed.append(item) }
         }
-        positives.sort { precedes($0.distance, $0.index, $1.distance, $1.index) }
-        let positiveCount = positives.count
-        var top = TopList(capacity: topK)
-        for positive in positives { top.insert(positive.distance, positive.index) }
-        // bins[b]: kept negatives preceded by exactly b positives.
-        var bins = [Int](repeating: 0, count: positiveCount + 1)
-        let last = positives.last ?? (-Float.infinity, -1)
-        galleryPids.withUnsafeBufferPointer { pids in
-            for index in 0..<pids.count where pids[index] != pid {
-                let distance = distances[index]
-                if positiveCount > 0, precedes(distance, index, last.distance, last.index) {
-                    var low = 0, high = positiveCount - 1
-                    while low < high {
-                        let middle = (low + high) / 2
-                        if precedes(positives[middle].distance, positives[middle].index, distance, index) {
-                            low = middle + 1
-                        } else {
-                            high = middle
-                        }
-                    }
-                    bins[low] += 1
-                }
-                if top.admits(distance, index) { top.insert(distance, index) }
-            }
-        }
-        guard positiveCount > 0 else {
+        positives.sort { $0.precedes($1) }
+        let top = nearestKept(pid: pid, camid: camid, distances: distances)
+        guard !positives.isEmpty else {
             return QueryResult(query: query, positives: 0, firstHitRank: nil, averagePrecision: nil,
                                inverseNegativePenalty: nil, topGalleryIndices: top.indices, topDistances: top.distances)
         }
-        var negativesBefore = 0, precisionSum = 0.0, firstRank = 0, lastRank = 0
-        for k in 0..<positiveCount {
-            negativesBefore += bins[k]
-            let rank = k + negativesBefore
-            if k == 0 { firstRank = rank }
-            lastRank = rank
-            precisionSum += Double(k + 1) / Double(rank + 1)
-        }
-        return QueryResult(query: query, positives: positiveCount, firstHitRank: firstRank,
-                           averagePrecision: precisionSum / Double(positiveCount),
-                           inverseNegativePenalty: Double(positiveCount) / Double(lastRank + 1),
+        let ranks = positives.count <= QueryRanker.countingLimit
+            ? ranksByCounting(positives, removed: removed, distances: distances)
+            : ranksByBinning(positives, pid: pid, distances: distances)
+        var precisionSum = 0.0
+        for (k, rank) in ranks.enumerated() { precisionSum += Double(k + 1) / Double(rank + 1) }
+        return QueryResult(query: query, positives: ranks.count, firstHitRank: ranks[0],
+                           averagePrecision: precisionSum / Double(ranks.count),
+                           inverseNegativePenalty: Double(ranks.count) / Double(ranks[ranks.count - 1] + 1),
                            topGalleryIndices: top.indices, topDistances: top.distances)
+    }
+
+    /// Up to this many positives, one vectorised counting pass per positive beats binning.
+    static let countingLimit = 32
+
+    /// The `topK` nearest gallery items, skipping same-id-same-camera ones.
+    private func nearestKept(pid: Int32, camid: Int32, distances: UnsafePointer<Float>) -> TopList {
+        var top = TopList(capacity: topK)
+        guard topK > 0 else { return top }
+        RowKernels.forEachWithin(distances, count: galleryPids.count, bound: { top.admissionBound }) { index in
+            guard galleryPids[index] != pid || galleryCamids[index] != camid else { return }
+            if top.admits(distances[index], index) { top.insert(distances[index], index) }
+        }
+        return top
+    }
+
+    /// 0-based kept ranks of the sorted positives: the number of gallery items ordered before a
+    /// positive (a vectorised count over the whole row) minus the removed ones ordered before it.
+    private func ranksByCounting(_ positives: [RankedItem], removed: [RankedItem],
+                                 distances: UnsafePointer<Float>) -> [Int] {
+        positives.map { positive in
+            RowKernels.countPreceding(distances, count: galleryPids.count, position: positive.index)
+                - removed.count(where: { $0.precedes(positive) })
+        }
+    }
+
+    /// 0-based kept ranks of the sorted positives for many positives: every kept negative is
+    /// binned by how many positives precede it (binary search); the rank of the k-th positive is
+    /// k plus the negatives binned at or below k — O(G log P).
+    private func ranksByBinning(_ positives: [RankedItem], pid: Int32, distances: UnsafePointer<Float>) -> [Int] {
+        var bins = [Int](repeating: 0, count: positives.count + 1)
+        let last = positives[positives.count - 1]
+        for index in 0..<galleryPids.count where galleryPids[index] != pid {
+            let item = RankedItem(distance: distances[index], index: index)
+            guard item.precedes(last) else { continue }
+            var low = 0, high = positives.count - 1
+            while low < high {
+                let middle = (low + high) / 2
+                if positives[middle].precedes(item) { low = middle + 1 } else { high = middle }
+            }
+            bins[low] += 1
+        }
+        var negativesBefore = 0
+        return positives.indices.map { k in
+            negativesBefore += bins[k]
+            return k + negativesBefore
+        }
+    }
+}
+
+/// A gallery item in the stable ascending order: by distance, then by gallery index (the order
+/// of a stable argsort; spec §3 leaves tie order open and the golden rows are tie-free).
+struct RankedItem {
+    let distance: Float
+    let index: Int
+
+    @inline(__always)
+    func precedes(_ other: RankedItem) -> Bool {
+        Evaluation.precedes(distance, index, other.distance, other.index)
     }
 }
 
@@ -99,6 +131,8 @@ struct TopList {
     let capacity: Int
     private(set) var distances: [Float] = []
     private(set) var indices: [Int] = []
+    /// Items farther than this cannot enter the list (infinite until it is full).
+    private(set) var admissionBound = Float.infinity
 
     init(capacity: Int) {
         self.capacity = capacity
@@ -122,5 +156,6 @@ struct TopList {
         }
         distances.insert(distance, at: position)
         indices.insert(index, at: position)
+        if distances.count == capacity { admissionBound = distances[capacity - 1] }
     }
 }
