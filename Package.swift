@@ -33,7 +33,7 @@ let package = Package(
 
         // MARK: - Layer 4: losses and metrics
         //TMP        .target(name: "Distillers", dependencies: ["Models", "Configuration"]),
-        //TMP        .target(name: "Evaluation", dependencies: ["Models", "Datasets"]),
+        .target(name: "Evaluation", dependencies: ["TensorEngine"]),
 
         // MARK: - Layer 5: the trainer, and the language core (which knows nothing of ML)
         //TMP        .target(name: "Training", dependencies: ["Distillers", "Evaluation", "Checkpoints", "Datasets", "Configuration"]),
@@ -47,7 +47,7 @@ let package = Package(
 
         // MARK: - Layer 8: executables and test helpers
         .executableTarget(name: "airs", dependencies: ["TensorEngine"]),
-        .executableTarget(name: "Benchmarks", dependencies: ["TensorEngine"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["TensorEngine", "Evaluation"]),
         .target(name: "TestSupport", dependencies: ["TensorEngine"]),
         .executableTarget(name: "CheckpointWriterFixture", dependencies: ["Checkpoints"]),
 
@@ -58,6 +58,7 @@ let package = Package(
         .testTarget(
             name: "CheckpointsTests", dependencies: ["Checkpoints", "TensorEngine", "CheckpointWriterFixture"],
             exclude: ["Fixtures"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
