@@ -16,6 +16,9 @@ let package = Package(
         .systemLibrary(name: "CImageCodecs", path: "Sources/CImageCodecs"),
         .systemLibrary(name: "CYAML", path: "Sources/CYAML"),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
+        .target(
+            name: "CCodecGuard", dependencies: ["CImageCodecs"],
+            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png"), .linkedLibrary("z")]),
 
         // MARK: - Layer 1: tensors and autograd
         .target(name: "TensorEngine", dependencies: ["COpenBLAS"]),
@@ -25,7 +28,7 @@ let package = Package(
 
         // MARK: - Layer 3: networks, data, checkpoints, configuration
         //TMP        .target(name: "Models", dependencies: ["NeuralNetwork"]),
-        //TMP        .target(name: "Datasets", dependencies: ["TensorEngine", "CImageCodecs"]),
+        .target(name: "Datasets", dependencies: ["TensorEngine", "CCodecGuard"]),
         //TMP        .target(name: "Checkpoints", dependencies: ["NeuralNetwork"]),
         //TMP        .target(name: "Configuration", dependencies: ["CYAML"]),
 
@@ -50,6 +53,7 @@ let package = Package(
 
         // MARK: - Tests (one target per module, mirroring Sources/)
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorEngine"]),
     ],
     swiftLanguageModes: [.v6]
 )
