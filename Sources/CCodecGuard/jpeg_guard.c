@@ -59,6 +59,7 @@ int airs_jpeg_decode(const unsigned char *data, size_t size, airs_decoded_image 
     state->error.base.emit_message = guard_emit_message;
     if (setjmp(state->error.jump)) {
         copy_message(out->message, state->error.message);
+        out->truncated = state->error.truncated;
         jpeg_destroy_decompress(&state->info);
         free(state->pixels);
         free(state->row);

@@ -12,7 +12,7 @@ typedef struct {
     int width;
     int height;
     int channels;            // 3 (RGB) after a decode
-    int truncated;           // 1 when the JPEG data ended early and libjpeg padded it
+    int truncated;           // 1 when the JPEG data ended early (set on failure too)
     char message[256];       // the library's message when the call failed
 } airs_decoded_image;
 

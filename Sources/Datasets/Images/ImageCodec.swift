@@ -35,7 +35,7 @@ public enum ImageCodec {
         defer { airs_codec_free(result.pixels) }
         guard status == 0, let pixels = result.pixels else {
             let message = message(of: &result.message)
-            if message.contains("truncated") || message.contains("Not enough image data") || message.contains("Read Error") {
+            if result.truncated != 0 || message.contains("truncated") || message.contains("Not enough image data") || message.contains("Read Error") {
                 throw DatasetError.truncatedImage(path: path)
             }
             throw DatasetError.corruptImage(path: path, message: message)
