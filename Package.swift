@@ -16,6 +16,9 @@ let package = Package(
         .systemLibrary(name: "CImageCodecs", path: "Sources/CImageCodecs"),
         .systemLibrary(name: "CYAML", path: "Sources/CYAML"),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
+        .target(
+            name: "CCodecGuard", dependencies: ["CImageCodecs"],
+            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png"), .linkedLibrary("z")]),
 
         // MARK: - Layer 1: tensors and autograd
         .target(name: "TensorEngine", dependencies: ["COpenBLAS"]),
@@ -25,7 +28,7 @@ let package = Package(
 
         // MARK: - Layer 3: networks, data, checkpoints, configuration
         //TMP        .target(name: "Models", dependencies: ["NeuralNetwork"]),
-        //TMP        .target(name: "Datasets", dependencies: ["TensorEngine", "CImageCodecs"]),
+        .target(name: "Datasets", dependencies: ["TensorEngine", "CCodecGuard"]),
         //TMP        .target(name: "Checkpoints", dependencies: ["NeuralNetwork"]),
         .target(name: "Configuration", dependencies: ["CYAML"]),
         .target(name: "Checkpoints", dependencies: ["TensorEngine"]),
@@ -59,6 +62,7 @@ let package = Package(
             name: "CheckpointsTests", dependencies: ["Checkpoints", "TensorEngine", "CheckpointWriterFixture"],
             exclude: ["Fixtures"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorEngine"]),
     ],
     swiftLanguageModes: [.v6]
 )
