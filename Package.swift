@@ -30,7 +30,7 @@ let package = Package(
         //TMP        .target(name: "Configuration", dependencies: ["CYAML"]),
 
         // MARK: - Layer 4: losses and metrics
-        //TMP        .target(name: "Distillers", dependencies: ["Models", "Configuration"]),
+        .target(name: "Distillers", dependencies: ["TensorEngine"]),
         //TMP        .target(name: "Evaluation", dependencies: ["Models", "Datasets"]),
 
         // MARK: - Layer 5: the trainer, and the language core (which knows nothing of ML)
@@ -50,6 +50,7 @@ let package = Package(
 
         // MARK: - Tests (one target per module, mirroring Sources/)
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "TestSupport"]),
+        .testTarget(name: "DistillersTests", dependencies: ["Distillers", "TestSupport"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
