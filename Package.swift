@@ -37,6 +37,8 @@ let package = Package(
         // MARK: - Layer 4: losses and metrics
         //TMP        .target(name: "Distillers", dependencies: ["Models", "Configuration"]),
         .target(name: "Evaluation", dependencies: ["TensorEngine"]),
+        .target(name: "Distillers", dependencies: ["TensorEngine"]),
+        //TMP        .target(name: "Evaluation", dependencies: ["Models", "Datasets"]),
 
         // MARK: - Layer 5: the trainer, and the language core (which knows nothing of ML)
         //TMP        .target(name: "Training", dependencies: ["Distillers", "Evaluation", "Checkpoints", "Datasets", "Configuration"]),
@@ -56,6 +58,7 @@ let package = Package(
 
         // MARK: - Tests (one target per module, mirroring Sources/)
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "TestSupport"]),
+        .testTarget(name: "DistillersTests", dependencies: ["Distillers", "TestSupport"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "TestSupport"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
         .testTarget(
