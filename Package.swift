@@ -28,17 +28,13 @@ let package = Package(
 
         // MARK: - Layer 3: networks, data, checkpoints, configuration
         //TMP        .target(name: "Models", dependencies: ["NeuralNetwork"]),
-        .target(name: "Datasets", dependencies: ["TensorEngine", "CCodecGuard"]),
-        //TMP        .target(name: "Checkpoints", dependencies: ["NeuralNetwork"]),
-        .target(name: "Configuration", dependencies: ["CYAML"]),
+        .target(name: "Datasets", dependencies: ["TensorEngine", "CCodecGuard"], exclude: ["README.md"]),
         .target(name: "Checkpoints", dependencies: ["TensorEngine"]),
-        //TMP        .target(name: "Configuration", dependencies: ["CYAML"]),
+        .target(name: "Configuration", dependencies: ["CYAML"]),
 
         // MARK: - Layer 4: losses and metrics
-        //TMP        .target(name: "Distillers", dependencies: ["Models", "Configuration"]),
-        .target(name: "Evaluation", dependencies: ["TensorEngine"]),
         .target(name: "Distillers", dependencies: ["TensorEngine"]),
-        //TMP        .target(name: "Evaluation", dependencies: ["Models", "Datasets"]),
+        .target(name: "Evaluation", dependencies: ["TensorEngine"]),
 
         // MARK: - Layer 5: the trainer, and the language core (which knows nothing of ML)
         //TMP        .target(name: "Training", dependencies: ["Distillers", "Evaluation", "Checkpoints", "Datasets", "Configuration"]),
