@@ -35,7 +35,7 @@ let package = Package(
 
         // MARK: - Layer 5: the trainer, and the language core (which knows nothing of ML)
         //TMP        .target(name: "Training", dependencies: ["Distillers", "Evaluation", "Checkpoints", "Datasets", "Configuration"]),
-        //TMP        .target(name: "ScriptLanguage"),
+        .target(name: "ScriptLanguage"),
 
         // MARK: - Layer 6: the stack bound into the language
         //TMP        .target(name: "ScriptLibrary", dependencies: ["ScriptLanguage", "Training"]),
@@ -50,6 +50,7 @@ let package = Package(
 
         // MARK: - Tests (one target per module, mirroring Sources/)
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "TestSupport"]),
+        .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], resources: [.copy("Scripts")]),
     ],
     swiftLanguageModes: [.v6]
 )
