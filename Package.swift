@@ -47,10 +47,12 @@ let package = Package(
         .executableTarget(name: "airs", dependencies: ["TensorEngine"]),
         .executableTarget(name: "Benchmarks", dependencies: ["TensorEngine"]),
         .target(name: "TestSupport", dependencies: ["TensorEngine"]),
+        // Replays inputs normally; built with -sanitize=fuzzer by Scripts/fuzz-language.sh.
+        .executableTarget(name: "ScriptLanguageFuzz", dependencies: ["ScriptLanguage"]),
 
         // MARK: - Tests (one target per module, mirroring Sources/)
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "TestSupport"]),
-        .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], resources: [.copy("Scripts")]),
+        .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -39,6 +39,8 @@ public struct ScriptError: Error, Sendable, CustomStringConvertible {
         case assertion
         /// Too many nested calls or too deeply nested code.
         case recursion
+        /// The script ran past `Interpreter.stepLimit`.
+        case limit
         /// An error thrown by a host (native) function, with the host's message.
         case host
     }

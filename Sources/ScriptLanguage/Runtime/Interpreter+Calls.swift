@@ -66,6 +66,7 @@ extension Interpreter {
     }
 
     private func enterCall(_ range: SourceRange) throws(ScriptError) {
+        try tick(range)
         callDepth += 1
         if callDepth > maximumCallDepth {
             throw ScriptError(.recursion, "recursion too deep: more than \(maximumCallDepth) nested calls", at: range,

@@ -40,6 +40,7 @@ extension Interpreter {
             if let otherwise { return try exec(otherwise) }
         case .whileLoop(let condition, let body, _):
             while try truthy(try eval(condition), condition.range) {
+                try tick(condition.range)
                 switch try exec(body) {
                 case .breakLoop: return .normal
                 case .returned(let v): return .returned(v)
@@ -62,6 +63,15 @@ extension Interpreter {
         return .normal
     }
 
+    /// Counts a step against `stepLimit`.
+    func tick(_ range: SourceRange) throws(ScriptError) {
+        guard let stepLimit else { return }
+        steps += 1
+        if steps > stepLimit {
+            throw ScriptError(.limit, "stopped after \(stepLimit) steps (loop iterations and calls)", at: range)
+        }
+    }
+
     private func truthy(_ value: Value, _ range: SourceRange) throws(ScriptError) -> Bool {
         if case .bool(let b) = value { return b }
         return value.isTruthy
@@ -78,6 +88,7 @@ extension Interpreter {
     private func execFor(_ variable: Expr, _ iterable: Value, _ range: SourceRange, _ body: [Stmt]) throws(ScriptError) -> Flow {
         if case .range(let r) = iterable {
             for i in 0..<r.count {
+                try tick(range)
                 try assign(.number(Double(r.element(i))), to: variable)
                 switch try exec(body) {
                 case .breakLoop: return .normal
@@ -102,6 +113,7 @@ extension Interpreter {
                               hint: "loop over a list, a range(n), a dict's keys or a string")
         }
         for item in items {
+            try tick(range)
             try assign(item, to: variable)
             switch try exec(body) {
             case .breakLoop: return .normal

@@ -21,6 +21,9 @@ public final class Interpreter {
     public var output: (String) -> Void
     /// Calls nested deeper than this raise a `recursion` error.
     public var maximumCallDepth = 400
+    /// Stops a run after this many loop iterations plus calls (nil: no limit); for fuzzing and sandboxes.
+    public var stepLimit: Int?
+    var steps = 0
 
     /// Creates an interpreter with the built-in prelude (`print`, `len`, `range`, …).
     /// - Parameter output: receives each line `print` writes, without its newline.
@@ -144,6 +147,7 @@ public final class Interpreter {
         stack = StackGuard()
         frame = nil
         callDepth = 0
+        steps = 0
         var value: Value?
         for statement in cell.statements {
             value = nil

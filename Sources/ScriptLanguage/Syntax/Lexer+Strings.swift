@@ -43,7 +43,7 @@ extension Lexer {
             case "{":
                 if peekCharacter() == "{" { advanceCharacter(); text.append("{"); continue }
                 if !text.isEmpty { parts.append(.text(text)); text = "" }
-                parts.append(try lexInterpolation(openedAt: here, quote: quote))
+                parts.append(try lexInterpolation(openedAt: here))
             case "}":
                 if peekCharacter() == "}" { advanceCharacter() }
                 text.append("}")
@@ -55,8 +55,9 @@ extension Lexer {
         return parts
     }
 
-    /// Reads `expression[:format]}` after an interpolation's `{`, balancing nested brackets and strings.
-    private mutating func lexInterpolation(openedAt open: SourceLocation, quote: Character) throws(ScriptError) -> StringPart {
+    /// Reads `expression[:format]}` after an interpolation's `{`, balancing nested brackets and
+    /// strings; a quote inside the braces starts a nested string, even the outer string's quote.
+    private mutating func lexInterpolation(openedAt open: SourceLocation) throws(ScriptError) -> StringPart {
         let codeStart = location
         var code = ""
         var depth = 0
@@ -64,10 +65,6 @@ extension Lexer {
         var format: String?
         while true {
             guard let c = peekCharacter(), c != "\n" else {
-                throw ScriptError(.lex, "unterminated '{' in string", at: SourceRange(open, location),
-                                  hint: "close the interpolation with '}', or write '{{' for a literal brace")
-            }
-            if c == quote && inner == nil {
                 throw ScriptError(.lex, "unterminated '{' in string", at: SourceRange(open, location),
                                   hint: "close the interpolation with '}', or write '{{' for a literal brace")
             }
@@ -93,7 +90,7 @@ extension Lexer {
                 code.append(c)
             case ":" where depth == 0:
                 var spec = ""
-                while let n = peekCharacter(), n != "}", n != quote, n != "\n" { spec.append(advanceCharacter()) }
+                while let n = peekCharacter(), n != "}", n != "\n" { spec.append(advanceCharacter()) }
                 format = spec
             default:
                 code.append(c)
