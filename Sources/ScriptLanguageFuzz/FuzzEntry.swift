@@ -1,6 +1,6 @@
 // Fuzz target for the language: lexes, parses, resolves and runs (with a step limit) arbitrary
-// bytes. Built by Scripts/fuzz-language.sh with `-sanitize=fuzzer -DFUZZING`, libFuzzer supplies
-// `main`; in a normal build this file's `main` replays inputs given as file paths, so a crash
+// bytes. Built by Scripts/fuzz-language.sh with `-sanitize=fuzzer -DFUZZING`, `main` runs
+// libFuzzer's driver; in a normal build `main` replays inputs given as file paths, so a crash
 // the fuzzer found can be rerun under the debugger (`--show` prints output and diagnostics).
 import ScriptLanguage
 #if canImport(Glibc)
@@ -23,19 +23,39 @@ func exercise(_ bytes: UnsafeBufferPointer<UInt8>, show: Bool = false) {
     }
 }
 
-#if FUZZING
+/// libFuzzer's per-input callback.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data else { return 0 }
     exercise(UnsafeBufferPointer(start: data, count: size))
     return 0
 }
-#else
+
+#if FUZZING
+// SwiftPM links an executable's `main` to this target's `@main`, so libFuzzer's own `main` is not
+// used; the `@main` below hands control to libFuzzer's driver instead.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>,
+                     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+                     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+#endif
+
 @main
-enum FuzzReplay {
+enum FuzzMain {
     static func main() {
-        let show = CommandLine.arguments.contains("--show")
-        for path in CommandLine.arguments.dropFirst() where path != "--show" {
+        #if FUZZING
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(runFuzzerDriver(&argc, &argv, fuzzOneInput))
+        #else
+        replay(CommandLine.arguments.dropFirst())
+        #endif
+    }
+
+    /// Runs each file through `exercise`; `--show` prints output and diagnostics.
+    static func replay(_ arguments: ArraySlice<String>) {
+        let show = arguments.contains("--show")
+        for path in arguments where path != "--show" {
             guard let file = fopen(path, "rb") else {
                 print("cannot open \(path)")
                 continue
@@ -53,4 +73,3 @@ enum FuzzReplay {
         }
     }
 }
-#endif

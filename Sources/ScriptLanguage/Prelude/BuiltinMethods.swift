@@ -27,6 +27,7 @@ enum BuiltinMethods {
                 throw ScriptError(.argument, "\(value.typeName).\(name) takes \(signature), got \(arguments.count) argument\(arguments.count == 1 ? "" : "s")", at: range)
             }
         }
+        for argument in arguments { try argument.checkNestingForStorage() }
         switch value {
         case .list(var items):
             value = .nil

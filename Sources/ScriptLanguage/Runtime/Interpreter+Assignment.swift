@@ -95,6 +95,7 @@ extension Interpreter {
     }
 
     private func setAttribute(_ object: inout Value, _ name: String, _ value: Value, at range: SourceRange) throws(ScriptError) {
+        try stored(value, range)
         switch object {
         case .dictionary(var d):
             object = .nil
@@ -123,12 +124,14 @@ extension Interpreter {
             guard case .single = first else {
                 throw ScriptError(.type, "a \(object.typeName) takes one slice, not several", at: range)
             }
+            try stored(value, range)
             var inner = try index(object, [first], at: range)
             try setIndex(&object, [first], .nil, at: range)
             try setIndex(&inner, Array(indices.dropFirst()), value, at: range)
             try setIndex(&object, [first], inner, at: range)
             return
         }
+        try stored(value, range)
         switch (object, first) {
         case (.list(var items), .single(let i)):
             let p = try position(i, count: items.count, at: range)

@@ -94,8 +94,10 @@ extension Interpreter {
         } catch {
             var located = error
             if let source = declaration.source { located = located.located(in: source) }
-            if located.trace.count < 8, !range.isUnknown {
-                located.trace.append("in \(declaration.name)(), called at line \(range.start.line)")
+            let note = "in \(declaration.name)(), called at line \(range.start.line)"
+            // Recursion would repeat one note hundreds of times; keep distinct frames, at most 8.
+            if located.trace.count < 8, !range.isUnknown, located.trace.last != note {
+                located.trace.append(note)
             }
             throw located
         }
@@ -112,7 +114,10 @@ extension Interpreter {
         defer { callDepth -= 1 }
         let arguments = Arguments(function: function.name, names: function.parameters.map(\.name), values: values,
                                   rest: rest, receiver: receiver, interpreter: self)
-        return try host(at: range) { try function.body(arguments) }
+        let result = try host(at: range) { try function.body(arguments) }
+        // Prelude results like append(xs, x) or enumerate(xs) add a level of nesting.
+        if case .list = result, function.name != "copy" { try stored(result, range) }
+        return result
     }
 
     /// Matches positional and keyword arguments to parameters, filling in defaults.

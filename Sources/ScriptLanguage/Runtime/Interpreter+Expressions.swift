@@ -58,14 +58,20 @@ extension Interpreter {
             try checkStack(range)
             var values: [Value] = []
             values.reserveCapacity(elements.count)
-            for element in elements { values.append(try eval(element)) }
+            for element in elements {
+                let value = try eval(element)
+                try stored(value, element.range)
+                values.append(value)
+            }
             return .list(values)
         case .dictionary(let entries, let range):
             try checkStack(range)
             var dictionary = ScriptDictionary()
             for entry in entries {
                 let key = try eval(entry.key)
-                guard dictionary.setValue(try eval(entry.value), for: key) else {
+                let value = try eval(entry.value)
+                try stored(value, entry.value.range)
+                guard dictionary.setValue(value, for: key) else {
                     throw ScriptError(.type, "a \(key.typeName) cannot be a dictionary key", at: entry.key.range,
                                       hint: "use strings, numbers, booleans or nil as keys")
                 }
@@ -91,6 +97,17 @@ extension Interpreter {
             return try makeFunction(declaration)
         case .name(let name, let range):
             throw ScriptError(.name, "unknown name '\(name)'", at: range)
+        }
+    }
+
+    /// Refuses values nested so deeply that storing them in a collection could overflow the stack.
+    func stored(_ value: Value, _ range: SourceRange) throws(ScriptError) {
+        do throws(ScriptError) {
+            try value.checkNestingForStorage()
+        } catch {
+            var located = error
+            located.range = range
+            throw located
         }
     }
 

@@ -87,3 +87,41 @@ public struct ScriptDictionary {
     /// Whether a value can be used as a key.
     public static func canBeKey(_ value: Value) -> Bool { Key(value) != nil }
 }
+
+extension Value {
+    /// Lists and dicts may nest at most this deep: deeper values would overflow the stack when
+    /// Swift releases them (the release of a nested value is recursive).
+    static let maximumNesting = 200
+
+    /// Throws if storing `self` inside a collection would nest deeper than `maximumNesting`.
+    func checkNestingForStorage() throws(ScriptError) {
+        switch self {
+        case .list, .dictionary: break
+        default: return
+        }
+        guard Self.nesting(of: self, limit: Self.maximumNesting) < Self.maximumNesting else {
+            throw ScriptError(.value, "lists and dicts cannot be nested more than \(Self.maximumNesting) levels deep")
+        }
+    }
+
+    /// The nesting depth of lists and dicts in `value`, counting up to `limit` at most.
+    private static func nesting(of value: Value, limit: Int) -> Int {
+        guard limit > 0 else { return 0 }
+        let children: [Value]
+        switch value {
+        case .list(let items): children = items
+        case .dictionary(let d): children = d.values
+        default: return 0
+        }
+        var deepest = 0
+        for child in children {
+            switch child {
+            case .list, .dictionary:
+                deepest = max(deepest, nesting(of: child, limit: limit - 1))
+                if deepest >= limit - 1 { return limit }
+            default: continue
+            }
+        }
+        return deepest + 1
+    }
+}
