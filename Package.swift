@@ -35,7 +35,7 @@ let package = Package(
 
         // MARK: - Layer 5: the trainer, and the language core (which knows nothing of ML)
         //TMP        .target(name: "Training", dependencies: ["Distillers", "Evaluation", "Checkpoints", "Datasets", "Configuration"]),
-        .target(name: "ScriptLanguage"),
+        .target(name: "ScriptLanguage", exclude: ["README.md"]),
 
         // MARK: - Layer 6: the stack bound into the language
         //TMP        .target(name: "ScriptLibrary", dependencies: ["ScriptLanguage", "Training"]),

@@ -1,7 +1,8 @@
 // Fuzz target for the language: lexes, parses, resolves and runs (with a step limit) arbitrary
 // bytes. Built by Scripts/fuzz-language.sh with `-sanitize=fuzzer -DFUZZING`, `main` runs
 // libFuzzer's driver; in a normal build `main` replays inputs given as file paths, so a crash
-// the fuzzer found can be rerun under the debugger (`--show` prints output and diagnostics).
+// the fuzzer found can be rerun under the debugger (`--show` prints output and diagnostics and
+// lifts the step limit, which makes it a handy script runner for timing the interpreter).
 import ScriptLanguage
 #if canImport(Glibc)
 import Glibc
@@ -13,7 +14,7 @@ import Darwin
 func exercise(_ bytes: UnsafeBufferPointer<UInt8>, show: Bool = false) {
     let source = String(decoding: bytes, as: UTF8.self)
     let interpreter = Interpreter(output: { if show { print($0) } })
-    interpreter.stepLimit = 10_000
+    if !show { interpreter.stepLimit = 10_000 }
     _ = interpreter.check(source: source, file: "<fuzz>")
     for result in interpreter.runCells(source: source, file: "<fuzz>") {
         let error = result.error?.description

@@ -113,3 +113,15 @@ final class Session {
     session.run("help(\"lenn\")")
     #expect(session.printed == ["No help for 'lenn'; did you mean 'len'?"])
 }
+
+@Test func aHostCanInterruptALongRun() {
+    let session = Session()
+    var polls = 0
+    session.interpreter.shouldInterrupt = {
+        polls += 1
+        return polls == 3
+    }
+    let error = session.run("n = 0\nwhile true:\n    n += 1").error
+    #expect(error?.kind == .limit && error?.message == "interrupted")
+    #expect(session.interpreter.global("n") == nil)
+}

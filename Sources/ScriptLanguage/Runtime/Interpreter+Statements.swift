@@ -65,9 +65,11 @@ extension Interpreter {
 
     /// Counts a step against `stepLimit`.
     func tick(_ range: SourceRange) throws(ScriptError) {
-        guard let stepLimit else { return }
-        steps += 1
-        if steps > stepLimit {
+        steps &+= 1
+        if steps & 1023 == 0, let shouldInterrupt, shouldInterrupt() {
+            throw ScriptError(.limit, "interrupted", at: range)
+        }
+        if let stepLimit, steps > stepLimit {
             throw ScriptError(.limit, "stopped after \(stepLimit) steps (loop iterations and calls)", at: range)
         }
     }

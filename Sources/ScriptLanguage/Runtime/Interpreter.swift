@@ -23,6 +23,9 @@ public final class Interpreter {
     public var maximumCallDepth = 400
     /// Stops a run after this many loop iterations plus calls (nil: no limit); for fuzzing and sandboxes.
     public var stepLimit: Int?
+    /// Polled every 1,024 steps; returning true stops the run with a `limit` error ("interrupted").
+    /// The shell sets it to read the flag its Ctrl-C handler raises.
+    public var shouldInterrupt: (() -> Bool)?
     var steps = 0
 
     /// Creates an interpreter with the built-in prelude (`print`, `len`, `range`, …).
