@@ -38,7 +38,7 @@ let package = Package(
 
         // MARK: - Layer 5: the trainer, and the language core (which knows nothing of ML)
         //TMP        .target(name: "Training", dependencies: ["Distillers", "Evaluation", "Checkpoints", "Datasets", "Configuration"]),
-        //TMP        .target(name: "ScriptLanguage"),
+        .target(name: "ScriptLanguage", exclude: ["README.md"]),
 
         // MARK: - Layer 6: the stack bound into the language
         //TMP        .target(name: "ScriptLibrary", dependencies: ["ScriptLanguage", "Training"]),
@@ -62,6 +62,12 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorEngine"]),
+        // Replays inputs normally; built with -sanitize=fuzzer by Scripts/fuzz-language.sh.
+        .executableTarget(name: "ScriptLanguageFuzz", dependencies: ["ScriptLanguage"]),
+
+        // MARK: - Tests (one target per module, mirroring Sources/)
+        .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "TestSupport"]),
+        .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),
     ],
     swiftLanguageModes: [.v6]
 )
