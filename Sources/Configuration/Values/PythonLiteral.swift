@@ -24,10 +24,10 @@ struct PythonLiteral {
 
     mutating func skipSpace() {
         while let c = current {
-            if c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\u{0C}" {
+            if c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\r\n" || c == "\u{0C}" {
                 index += 1
             } else if c == "#" {
-                while let d = current, d != "\n" { _ = d; index += 1 }
+                while current != nil && current != "\n" && current != "\r\n" { index += 1 }
             } else {
                 return
             }
