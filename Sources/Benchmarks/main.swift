@@ -1,1 +1,6 @@
-print("airs-bench")
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "eval" {
+    try runEvalCommand(Array(arguments.dropFirst()))
+} else {
+    print("airs-bench")
+}
