@@ -26,19 +26,22 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unreadableFile(let path, let reason):
-            return "\(path): cannot read the config file: \(reason). Check the path given to --cfg."
+            return "\(path): cannot read the config file: \(reason.trimmingSuffix(".")). Check the path given to --cfg."
         case .unwritableFile(let path, let reason):
-            return "\(path): cannot write the config file: \(reason). Check that the folder exists and is writable."
+            return "\(path): cannot write the config file: \(reason.trimmingSuffix(".")). Check that the folder exists and is writable."
         case .malformedYAML(let file, let line, let column, let problem):
-            return "\(file):\(line):\(column): error: malformed YAML: \(problem). "
-                + "Fix the file at that line (check indentation: sections use 2 spaces, keys inside a section line up)."
+            var text = "\(file):\(line):\(column): error: malformed YAML: \(problem). Fix the file at that line"
+            if problem.contains("expected key") || problem.contains("mapping values") {
+                text += " (check the indentation: keys of one section line up, 2 spaces in)"
+            }
+            return text + "."
         case .notAMapping(let file, let line, let column, let found):
             return "\(file):\(line):\(column): error: a config file must be a mapping of sections "
                 + "(`SOLVER:` with indented `KEY: value` lines), found \(found)."
         case .unknownKey(let key, let source, let suggestion):
             var text = "\(source): error: unknown config key '\(key)' (yacs: Non-existent config key)."
             if let suggestion { text += " Did you mean '\(suggestion)'?" }
-            return text + " `airs config show` with no file lists every key and its default."
+            return text + " `airs config show FILE` lists every valid key."
         case .typeMismatch(let key, let expected, let actual, let value, let source):
             var text = "\(source): error: type mismatch for config key '\(key)': expected \(expected), "
                 + "got \(actual) (\(value))."
@@ -46,8 +49,9 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
                 text += " yacs does not accept an int for a float key: write \(value).0"
             } else if expected == "bool" && actual == "str" {
                 text += " Write True or False."
-            } else if expected == "str" && actual != "str" {
-                text += " Quote the value so that it stays a string (in YAML, \"'\(value)'\" keeps it literal)."
+            } else if expected == "str" && ["bool", "int", "float", "NoneType"].contains(actual) {
+                text += " Quote it to keep it a string; a number or True/False/None needs two levels of quotes"
+                    + " (\"'0'\"), because yacs evaluates a quoted string as a Python literal."
             }
             return text
         case .unpairedOverride(let arguments):
@@ -59,5 +63,11 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(source): error: config key '\(key)' holds \(actual) but \(requested) is needed here. "
                 + "Set it to \(requested == "list" ? "a list" : "a value of type \(requested)")."
         }
+    }
+}
+
+private extension String {
+    func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
     }
 }

@@ -21,7 +21,9 @@ private let literalCases: [(String, PythonObject?)] = [
     ("1 # c", .value(.int(1))), ("  7", .value(.int(7))), ("7  ", .value(.int(7))),
     ("{1: 2}", .other(typeName: "dict", text: "{1: 2}")), ("{}", .other(typeName: "dict", text: "{}")),
     ("{1}", .other(typeName: "set", text: "{1}")), ("2j", .other(typeName: "complex", text: "2j")),
-    ("b'x'", .other(typeName: "bytes", text: "b'x'")),
+    ("b'x'", .other(typeName: "bytes", text: "b'x'")), ("09j", .other(typeName: "complex", text: "09j")),
+    ("-2j", .other(typeName: "complex", text: "2j")), ("1+2j", .other(typeName: "complex", text: "(1+2j)")),
+    ("0x1j", nil), (".3jj", nil),
 ]
 
 @Test(arguments: literalCases)
@@ -32,6 +34,8 @@ func literalEvalMatchesPython(text: String, expected: PythonObject?) {
 @Test func pythonReprOfValues() {
     #expect(ConfigValue.double(1e-7).pythonLiteral == "1e-07")
     #expect(ConfigValue.double(1e16).pythonLiteral == "1e+16")
+    #expect(ConfigValue.double(9999999999999998).pythonLiteral == "9999999999999998.0")
+    #expect(ConfigValue.double(-9.5e15).pythonLiteral == "-9500000000000000.0")
     #expect(ConfigValue.double(0.0001).pythonLiteral == "0.0001")
     #expect(ConfigValue.double(30000).pythonLiteral == "30000.0")
     #expect(ConfigValue.string("it's").pythonLiteral == "\"it's\"")

@@ -15,6 +15,7 @@ private let plainCases: [(String, PythonObject)] = [
     ("on", .value(.bool(true))), ("Off", .value(.bool(false))), ("NO", .value(.bool(false))),
     ("null", .value(.null)), ("~", .value(.null)), ("", .value(.null)), ("Null", .value(.null)),
     ("2024-01-01", .other(typeName: "datetime", text: "2024-01-01")), ("cuda", .value(.string("cuda"))),
+    ("_3", .value(.string("_3"))),
 ]
 
 @Test(arguments: plainCases)

@@ -3,9 +3,13 @@
 /// yacs checks only the outer type of a list; AIRS also checks its items, because every
 /// list in the tree is read as sizes, milestones or statistics.
 public enum ConfigKind: Sendable, Hashable, CustomStringConvertible {
+    /// Python `bool`.
     case bool
+    /// Python `int` (a bool is not an int here, as yacs compares exact types).
     case int
+    /// Python `float` (an int is refused, as yacs does).
     case double
+    /// Python `str`.
     case string
     /// A list (or tuple) of ints, e.g. `[H, W]` sizes.
     case intList

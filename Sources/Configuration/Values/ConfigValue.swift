@@ -52,6 +52,17 @@ public enum ConfigValue: Sendable, Hashable {
             if mantissa.hasSuffix(".0") { mantissa.removeLast(2) }
             let negative = exponent.hasPrefix("-")
             if negative || exponent.hasPrefix("+") { exponent.removeFirst() }
+            // Python writes positional notation up to 1e16; Swift switches at 2^53.
+            if !negative, let power = Int(exponent), power < 16 {
+                let sign = mantissa.hasPrefix("-") ? "-" : ""
+                var digits = mantissa.filter(\.isNumber)
+                if digits.count <= power + 1 {
+                    digits += String(repeating: "0", count: power + 1 - digits.count)
+                    return sign + digits + ".0"
+                }
+                digits.insert(".", at: digits.index(digits.startIndex, offsetBy: power + 1))
+                return sign + digits
+            }
             if exponent.count < 2 { exponent = "0" + exponent }
             text = mantissa + "e" + (negative ? "-" : "+") + exponent
         }

@@ -17,10 +17,15 @@ extension PythonLiteral {
 
     static func number(_ token: String) -> PythonObject? {
         guard !token.hasPrefix("_"), !token.hasSuffix("_"), !token.contains("__") else { return nil }
-        if token.hasSuffix("j") || token.hasSuffix("J") {
-            guard number(String(token.dropLast())) != nil else { return nil }
+        if token.hasSuffix("j") || token.hasSuffix("J"), !isRadixToken(token) {
+            // An imaginary part is float-like: `09j` is valid where the int `09` is not.
+            let mantissa = String(token.dropLast()).lowercased()
+            guard !mantissa.hasSuffix("j"), !mantissa.contains("_."), !mantissa.contains("._"),
+                  mantissa.filter({ $0 != "_" }).allSatisfy(\.isNumber) || isFloatToken(mantissa),
+                  Double(mantissa.replacingUnderscores()) != nil else { return nil }
             return .other(typeName: "complex", text: token)
         }
+        if token.hasSuffix("j") || token.hasSuffix("J") { return nil }
         let lower = token.lowercased()
         for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] where lower.hasPrefix(prefix) {
             var digits = String(lower.dropFirst(2))
@@ -40,6 +45,11 @@ extension PythonLiteral {
         guard isFloatToken(lower), !lower.contains("_.") && !lower.contains("._") && !lower.contains("_e")
             && !lower.contains("e_"), let value = Double(plain) else { return nil }
         return .value(.double(value))
+    }
+
+    private static func isRadixToken(_ token: String) -> Bool {
+        let lower = token.lowercased()
+        return lower.hasPrefix("0x") || lower.hasPrefix("0o") || lower.hasPrefix("0b")
     }
 
     /// `digits [. digits?] [e[+-]digits]` or `. digits [e...]`, with at least one digit.

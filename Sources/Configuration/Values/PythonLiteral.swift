@@ -24,10 +24,10 @@ struct PythonLiteral {
 
     mutating func skipSpace() {
         while let c = current {
-            if c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\u{0C}" {
+            if c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\r\n" || c == "\u{0C}" {
                 index += 1
             } else if c == "#" {
-                while let d = current, d != "\n" { _ = d; index += 1 }
+                while current != nil && current != "\n" && current != "\r\n" { index += 1 }
             } else {
                 return
             }
@@ -77,7 +77,24 @@ struct PythonLiteral {
         return .value(.list(converted))
     }
 
+    /// An atom, or `real ± imaginary` (the one binary operation `literal_eval` allows).
     private mutating func parseExpression() -> PythonObject? {
+        guard let atom = parseAtom() else { return nil }
+        guard case .value(let value) = atom, value.isNumber else { return atom }
+        let save = index
+        skipSpace()
+        if let sign = current, sign == "+" || sign == "-" {
+            index += 1
+            skipSpace()
+            if let imaginary = parseNumber(), case .other("complex", let text) = imaginary {
+                return .other(typeName: "complex", text: "(\(value.pythonLiteral)\(sign)\(text))")
+            }
+        }
+        index = save
+        return atom
+    }
+
+    private mutating func parseAtom() -> PythonObject? {
         skipSpace()
         guard let c = current else { return nil }
         switch c {
@@ -97,9 +114,8 @@ struct PythonLiteral {
         case "+", "-":
             index += 1
             skipSpace()
-            guard let operand = parseNumber(), case .value(let value) = operand else {
-                return nil
-            }
+            guard let operand = parseNumber() else { return nil }
+            guard case .value(let value) = operand else { return operand.typeName == "complex" ? operand : nil }
             if c == "+" { return operand }
             switch value {
             case .int(let number): return .value(.int(-number))
@@ -149,6 +165,15 @@ struct PythonLiteral {
         case "False": return .value(.bool(false))
         case "None": return .value(.null)
         default: return nil
+        }
+    }
+}
+
+private extension ConfigValue {
+    var isNumber: Bool {
+        switch self {
+        case .int, .double: true
+        default: false
         }
     }
 }

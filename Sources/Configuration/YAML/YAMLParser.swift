@@ -113,6 +113,21 @@ private struct EventReader {
         return document
     }
 
+    /// The pairs a `<<: *anchor` (or `<<: [*a, *b]`, earlier anchors winning) merge key brings in.
+    private func mergeKeyPairs(_ value: YAMLNode) throws(ConfigError) -> [(key: YAMLNode, value: YAMLNode)] {
+        switch value.content {
+        case .mapping(let pairs):
+            return pairs
+        case .sequence(let items):
+            var result: [(key: YAMLNode, value: YAMLNode)] = []
+            for item in items.reversed() { result += try mergeKeyPairs(item) }
+            return result
+        case .scalar:
+            throw ConfigError.malformedYAML(file: file, line: value.line, column: value.column,
+                                            problem: "a merge key (<<) expects a mapping or a list of mappings")
+        }
+    }
+
     mutating func readNode(_ event: Event) throws(ConfigError) -> YAMLNode {
         var node: YAMLNode
         switch event.type {
@@ -137,14 +152,20 @@ private struct EventReader {
             node = YAMLNode(content: .sequence(items), line: event.line, column: event.column)
         case YAML_MAPPING_START_EVENT:
             var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+            var merged: [(key: YAMLNode, value: YAMLNode)] = []
             var keyEvent = try next()
             while keyEvent.type != YAML_MAPPING_END_EVENT {
                 let key = try readNode(keyEvent)
                 let value = try readNode(try next())
-                pairs.append((key, value))
+                if case .scalar("<<", .plain, nil) = key.content {
+                    merged += try mergeKeyPairs(value)
+                } else {
+                    pairs.append((key, value))
+                }
                 keyEvent = try next()
             }
-            node = YAMLNode(content: .mapping(pairs), line: event.line, column: event.column)
+            // Merged pairs come first so that the mapping's own keys win, as in PyYAML.
+            node = YAMLNode(content: .mapping(merged + pairs), line: event.line, column: event.column)
         default:
             throw ConfigError.malformedYAML(file: file, line: event.line, column: event.column,
                                             problem: "unexpected YAML event")

@@ -98,7 +98,7 @@ struct YAMLScalarResolver {
             return Int(digits, radix: 8).map { sign * $0 }
         }
         if body.contains(":") { return sexagesimal(body).flatMap { Int(exactly: $0) }.map { sign * $0 } }
-        guard all(body, in: "0123456789_"), let v = Int(digits) else { return nil }
+        guard first.isASCIIDigit, all(body, in: "0123456789_"), let v = Int(digits) else { return nil }
         return sign * v
     }
 
