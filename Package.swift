@@ -28,7 +28,7 @@ let package = Package(
 
         // MARK: - Layer 3: networks, data, checkpoints, configuration
         //TMP        .target(name: "Models", dependencies: ["NeuralNetwork"]),
-        .target(name: "Datasets", dependencies: ["TensorEngine", "CCodecGuard"]),
+        .target(name: "Datasets", dependencies: ["TensorEngine", "CCodecGuard"], exclude: ["README.md"]),
         //TMP        .target(name: "Checkpoints", dependencies: ["NeuralNetwork"]),
         //TMP        .target(name: "Configuration", dependencies: ["CYAML"]),
 
