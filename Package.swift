@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["TensorEngine", "CCodecGuard"], exclude: ["README.md"]),
         .target(name: "Checkpoints", dependencies: ["TensorEngine"]),
         .target(name: "Configuration", dependencies: ["CYAML"]),
+        //TMP        .target(name: "Checkpoints", dependencies: ["NeuralNetwork"]),
+        //TMP        .target(name: "Configuration", dependencies: ["CYAML"]),
 
         // MARK: - Layer 4: losses and metrics
         .target(name: "Distillers", dependencies: ["TensorEngine"]),

@@ -78,7 +78,8 @@ int airs_png_decode(const unsigned char *data, size_t size, airs_decoded_image *
     if (type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
     if (type == PNG_COLOR_TYPE_GRAY && depth < 8) png_set_expand_gray_1_2_4_to_8(png);
     if (!wide_grey && (type & PNG_COLOR_MASK_COLOR) == 0) png_set_gray_to_rgb(png);
-    if (type & PNG_COLOR_MASK_ALPHA) png_set_strip_alpha(png);
+    // Also drops the alpha channel libpng adds when expanding a palette that has a tRNS chunk.
+    png_set_strip_alpha(png);
     png_set_interlace_handling(png);
     png_read_update_info(png, info);
     size_t row_bytes = png_get_rowbytes(png, info);

@@ -106,3 +106,10 @@ func expectMatches(_ tensor: Tensor, _ record: [String: Any], _ label: String) {
     }
     #expect(none == nil && untouched.allSatisfy { $0 == 9 })
 }
+
+@Test func tensorsConvertBackToImages() throws {
+    var image = Image(width: 5, height: 4)
+    for i in image.pixels.indices { image.pixels[i] = UInt8(i * 4) }
+    #expect(try Image(tensor: Normalization.imageNet.tensor(image), normalization: .imageNet) == image)
+    #expect(throws: DatasetError.self) { try Image(tensor: Tensor.zeros([2, 4, 4])) }
+}

@@ -66,24 +66,37 @@ public struct ImageTransform: Sendable, Equatable {
             left = rng.integer(in: 0...(2 * padding))
         }
         let plane = height * width
-        resized.pixels.withUnsafeBufferPointer { src in
+        let fill = (table[0], table[256], table[512])
+        resized.pixels.withUnsafeBufferPointer { source in
             table.withUnsafeBufferPointer { lut in
+                guard let src = source.baseAddress, let lut = lut.baseAddress, let out = out.baseAddress else { return }
+                let red = out, green = out + plane, blue = out + 2 * plane
+                // Output column x reads padded column x + left, i.e. source column x + left - padding;
+                // columns [inside.lowerBound, inside.upperBound) fall inside the image.
+                let firstInside = max(0, padding - left), endInside = min(width, width + padding - left)
                 for y in 0..<height {
-                    let sourceY = y + top - padding
-                    let rowInside = sourceY >= 0 && sourceY < height
-                    for x in 0..<width {
-                        var sourceX = x + left - padding
-                        let index = y * width + x
-                        if rowInside && sourceX >= 0 && sourceX < width {
-                            if flip { sourceX = width - 1 - sourceX }
-                            let p = (sourceY * width + sourceX) * 3
-                            out[index] = lut[Int(src[p])]
-                            out[plane + index] = lut[256 + Int(src[p + 1])]
-                            out[2 * plane + index] = lut[512 + Int(src[p + 2])]
-                        } else {
-                            out[index] = lut[0]
-                            out[plane + index] = lut[256]
-                            out[2 * plane + index] = lut[512]
+                    let row = y * width, sourceY = y + top - padding
+                    guard sourceY >= 0 && sourceY < height && firstInside < endInside else {
+                        for x in 0..<width { red[row + x] = fill.0; green[row + x] = fill.1; blue[row + x] = fill.2 }
+                        continue
+                    }
+                    for x in 0..<firstInside { red[row + x] = fill.0; green[row + x] = fill.1; blue[row + x] = fill.2 }
+                    for x in endInside..<width { red[row + x] = fill.0; green[row + x] = fill.1; blue[row + x] = fill.2 }
+                    let sourceRow = src + sourceY * width * 3
+                    let shift = left - padding
+                    if flip {
+                        for x in firstInside..<endInside {
+                            let p = sourceRow + (width - 1 - (x + shift)) * 3
+                            red[row + x] = lut[Int(p[0])]
+                            green[row + x] = lut[256 + Int(p[1])]
+                            blue[row + x] = lut[512 + Int(p[2])]
+                        }
+                    } else {
+                        for x in firstInside..<endInside {
+                            let p = sourceRow + (x + shift) * 3
+                            red[row + x] = lut[Int(p[0])]
+                            green[row + x] = lut[256 + Int(p[1])]
+                            blue[row + x] = lut[512 + Int(p[2])]
                         }
                     }
                 }

@@ -58,28 +58,49 @@ public enum Resampler {
         return Coefficients(first: first, count: count, weights: weights, taps: taps)
     }
 
-    @inline(__always) private static func clip8(_ value: Int) -> UInt8 {
-        if value >= (1 << (precisionBits + 8)) { return 255 }
+    // Sums stay below 2^31: the weights of one output add up to about 2^22 and pixels are < 256.
+    @inline(__always) private static func clip8(_ value: Int32) -> UInt8 {
+        if value >= Int32(1 << (precisionBits + 8)) { return 255 }
         if value <= 0 { return 0 }
-        return UInt8(truncatingIfNeeded: value >> precisionBits)
+        return UInt8(truncatingIfNeeded: value >> Int32(precisionBits))
     }
 
     private static func horizontal(_ image: Image, _ k: Coefficients) -> Image {
-        let outWidth = k.first.count, channels = image.channels, inWidth = image.width
+        let outWidth = k.first.count, channels = image.channels, inRow = image.width * channels
         var output = Image(width: outWidth, height: image.height, channels: channels)
-        image.pixels.withUnsafeBufferPointer { src in
-            output.pixels.withUnsafeMutableBufferPointer { dst in
-                k.weights.withUnsafeBufferPointer { w in
-                    for y in 0..<image.height {
-                        let row = y * inWidth * channels, outRow = y * outWidth * channels
-                        for x in 0..<outWidth {
-                            let base = (row + k.first[x] * channels), taps = x * k.taps
-                            for c in 0..<channels {
-                                var sum = 1 << (precisionBits - 1)
-                                for t in 0..<k.count[x] {
-                                    sum += Int(src[base + t * channels + c]) * Int(w[taps + t])
+        let half = Int32(1 << (precisionBits - 1))
+        image.pixels.withUnsafeBufferPointer { source in
+            output.pixels.withUnsafeMutableBufferPointer { target in
+                k.weights.withUnsafeBufferPointer { weights in
+                    k.first.withUnsafeBufferPointer { first in
+                        k.count.withUnsafeBufferPointer { count in
+                            guard let src = source.baseAddress, let dst = target.baseAddress, let w = weights.baseAddress else { return }
+                            for y in 0..<image.height {
+                                let row = src + y * inRow
+                                var out = dst + y * outWidth * channels
+                                for x in 0..<outWidth {
+                                    let taps = w + x * k.taps, n = count[x]
+                                    let base = row + first[x] * channels
+                                    if channels == 3 {
+                                        var r = half, g = half, b = half
+                                        for t in 0..<n {
+                                            let weight = taps[t], p = base + 3 * t
+                                            r &+= Int32(p[0]) &* weight
+                                            g &+= Int32(p[1]) &* weight
+                                            b &+= Int32(p[2]) &* weight
+                                        }
+                                        out[0] = clip8(r)
+                                        out[1] = clip8(g)
+                                        out[2] = clip8(b)
+                                    } else {
+                                        for c in 0..<channels {
+                                            var sum = half
+                                            for t in 0..<n { sum &+= Int32(base[t * channels + c]) &* taps[t] }
+                                            out[c] = clip8(sum)
+                                        }
+                                    }
+                                    out += channels
                                 }
-                                dst[outRow + x * channels + c] = clip8(sum)
                             }
                         }
                     }
@@ -92,18 +113,20 @@ public enum Resampler {
     private static func vertical(_ image: Image, _ k: Coefficients) -> Image {
         let outHeight = k.first.count, rowLength = image.width * image.channels
         var output = Image(width: image.width, height: outHeight, channels: image.channels)
-        image.pixels.withUnsafeBufferPointer { src in
-            output.pixels.withUnsafeMutableBufferPointer { dst in
-                k.weights.withUnsafeBufferPointer { w in
-                    var sums = [Int](repeating: 0, count: rowLength)
+        var sums = [Int32](repeating: 0, count: rowLength)
+        let half = Int32(1 << (precisionBits - 1))
+        image.pixels.withUnsafeBufferPointer { source in
+            output.pixels.withUnsafeMutableBufferPointer { target in
+                sums.withUnsafeMutableBufferPointer { accumulator in
+                    guard let src = source.baseAddress, let dst = target.baseAddress, let acc = accumulator.baseAddress else { return }
                     for y in 0..<outHeight {
-                        for i in 0..<rowLength { sums[i] = 1 << (precisionBits - 1) }
+                        for i in 0..<rowLength { acc[i] = half }
                         for t in 0..<k.count[y] {
-                            let weight = Int(w[y * k.taps + t]), row = (k.first[y] + t) * rowLength
-                            for i in 0..<rowLength { sums[i] += Int(src[row + i]) * weight }
+                            let weight = k.weights[y * k.taps + t], row = src + (k.first[y] + t) * rowLength
+                            for i in 0..<rowLength { acc[i] &+= Int32(row[i]) &* weight }
                         }
-                        let outRow = y * rowLength
-                        for i in 0..<rowLength { dst[outRow + i] = clip8(sums[i]) }
+                        let out = dst + y * rowLength
+                        for i in 0..<rowLength { out[i] = clip8(acc[i]) }
                     }
                 }
             }
