@@ -24,6 +24,7 @@ public enum EvaluationError: Error, CustomStringConvertible, Equatable, Sendable
     /// A file that could not be read, written or parsed.
     case file(path: String, message: String)
 
+    /// What went wrong, where, and what to do about it.
     public var description: String {
         switch self {
         case let .badFeatureShape(role, shape, expected):

@@ -37,5 +37,6 @@ public struct GalleryCacheKey: Hashable, Sendable, CustomStringConvertible {
                           Data(galleryImages.joined(separator: "\n").utf8), Data(transform.utf8)])
     }
 
+    /// The first 12 hex digits, for log lines.
     public var description: String { String(digest.prefix(12)) }
 }

@@ -30,7 +30,8 @@ struct DistanceBlock: @unchecked Sendable {
         case .cosine:
             normalisedGallery = try gallery.withPointer { source in
                 [Float](unsafeUninitializedCapacity: rows * dim) { buffer, initialised in
-                    DistanceBlock.normaliseRows(source, rows: rows, dim: dim, into: buffer.baseAddress!)
+                    guard let target = buffer.baseAddress else { return }
+                    DistanceBlock.normaliseRows(source, rows: rows, dim: dim, into: target)
                     initialised = rows * dim
                 }
             }
@@ -53,9 +54,10 @@ struct DistanceBlock: @unchecked Sendable {
             case .cosine:
                 DistanceBlock.normaliseRows(block, rows: count, dim: dim, into: scratch)
                 output.update(repeating: 1, count: count * galleryCount)
-                normalisedGallery.withUnsafeBufferPointer { g in
+                normalisedGallery.withUnsafeBufferPointer { buffer in
+                    guard let g = buffer.baseAddress else { return }
                     BLAS.gemm(transposeB: true, m: count, n: galleryCount, k: dim, alpha: -1,
-                              a: scratch, lda: dim, b: g.baseAddress!, ldb: dim, beta: 1, c: output, ldc: galleryCount)
+                              a: scratch, lda: dim, b: g, ldb: dim, beta: 1, c: output, ldc: galleryCount)
                 }
             case .euclidean:
                 let queryNorms = DistanceBlock.squaredNorms(block, rows: count, dim: dim)

@@ -15,5 +15,6 @@ public enum DistanceMetric: String, Sendable, CaseIterable, CustomStringConverti
         self = metric
     }
 
+    /// The upstream spelling.
     public var description: String { rawValue }
 }

@@ -34,7 +34,8 @@ public struct RetrievalSplit: Sendable {
 
 /// Asymmetric evaluation from images: queries through the query extractor (the student),
 /// the gallery through the gallery extractor (the teacher, or the student again for Vanilla
-/// runs), gallery embeddings served from a `GalleryCache` when one is given.
+/// runs), gallery embeddings served from a `GalleryCache` when one is given. Pass no cache when
+/// the gallery network is the one being trained (Vanilla): its fingerprint changes every epoch.
 public struct AsymmetricEvaluation {
     /// Embeds the queries.
     public let queryExtractor: any FeatureExtractor

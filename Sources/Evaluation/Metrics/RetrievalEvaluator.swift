@@ -1,11 +1,13 @@
+import Foundation
 import TensorEngine
 
 /// Evaluates retrieval under upstream's Market-1501 protocol in bounded memory.
 ///
 /// Queries are processed `options.queryChunk` at a time: one GEMM gives the chunk's distance
-/// rows, then each row is ranked on its own (`QueryRanker`) across `options.threads` workers.
-/// Peak memory is the features, one normalised gallery copy (cosine) and one
-/// `queryChunk × gallery` block — never the full `queries × gallery` matrix.
+/// rows, then each row is ranked on its own (`QueryRanker`); `options.threads` workers each take
+/// every n-th chunk. Peak memory is the features, one normalised gallery copy (cosine) and one
+/// `queryChunk × gallery` block per worker — never the full `queries × gallery` matrix.
+/// OpenBLAS is set to one thread while an evaluation runs (restored to `Parallelism.threads`).
 public struct RetrievalEvaluator: Sendable {
     /// The settings every evaluation of this evaluator uses.
     public let options: EvaluationOptions
@@ -30,22 +32,41 @@ public struct RetrievalEvaluator: Sendable {
         try checkCounts(query: query, gallery: gallery, queryRows: queries.rows, galleryRows: galleryMatrix.rows)
         let block = try DistanceBlock(metric: options.metric, queries: queries, gallery: galleryMatrix)
         let ranker = QueryRanker(query: query, gallery: gallery, topK: options.topK)
-        let chunk = min(options.queryChunk, queries.rows), galleryCount = galleryMatrix.rows
-        var rows = [Float](repeating: 0, count: chunk * galleryCount)
-        var scratch = [Float](repeating: 0, count: chunk * block.dim)
-        var results = Array(repeating: QueryResult.placeholder, count: queries.rows)
-        BLAS.setThreads(options.threads)
+        let galleryCount = galleryMatrix.rows, queryCount = queries.rows
+        let chunk = min(options.queryChunk, queryCount)
+        let chunks = (queryCount + chunk - 1) / chunk, workers = min(options.threads, chunks)
+        var results = Array(repeating: QueryResult.placeholder, count: queryCount)
+        // Each worker owns its block buffers and runs single-threaded GEMMs on its own chunks,
+        // then ranks them: no thread pool hand-off between GEMM and ranking, and no OpenBLAS
+        // threads spinning while the ranking runs.
+        BLAS.setThreads(1)
         defer { BLAS.setThreads(Parallelism.threads) }
-        for start in stride(from: 0, to: queries.rows, by: chunk) {
-            let end = min(start + chunk, queries.rows)
-            try rows.withUnsafeMutableBufferPointer { rowBuffer in
-                try scratch.withUnsafeMutableBufferPointer { scratchBuffer in
-                    guard let output = rowBuffer.baseAddress, let work = scratchBuffer.baseAddress else { return }
-                    try block.compute(queries: start, end, into: output, scratch: work)
-                    rank(start, end, rows: UnsafePointer(output), rowLength: galleryCount, ranker: ranker, into: &results)
+        let failure = FirstError()
+        results.withUnsafeMutableBufferPointer { output in
+            let out = UncheckedSendable(output)
+            concurrentPerform(iterations: workers) { worker in
+                var rows = [Float](repeating: 0, count: chunk * galleryCount)
+                var scratch = [Float](repeating: 0, count: chunk * block.dim)
+                rows.withUnsafeMutableBufferPointer { rowBuffer in
+                    scratch.withUnsafeMutableBufferPointer { scratchBuffer in
+                        guard let rowBase = rowBuffer.baseAddress, let work = scratchBuffer.baseAddress else { return }
+                        for index in stride(from: worker, to: chunks, by: workers) where !failure.isSet {
+                            let start = index * chunk, end = min(start + chunk, queryCount)
+                            do {
+                                try block.compute(queries: start, end, into: rowBase, scratch: work)
+                            } catch {
+                                failure.record(error)
+                                return
+                            }
+                            for query in start..<end {
+                                out.value[query] = ranker.rank(query: query, distances: rowBase + (query - start) * galleryCount)
+                            }
+                        }
+                    }
                 }
             }
         }
+        if let error = failure.error { throw error }
         return try EvaluationResult(metric: options.metric, reranked: false, queries: results,
                                     maxRank: min(options.maxRank, galleryCount))
     }
@@ -95,4 +116,17 @@ extension QueryResult {
     /// Filler for preallocated result arrays; every slot is overwritten before use.
     static let placeholder = QueryResult(query: -1, positives: 0, firstHitRank: nil, averagePrecision: nil,
                                          inverseNegativePenalty: nil, topGalleryIndices: [], topDistances: [])
+}
+
+/// The first error raised by any worker of a parallel loop.
+final class FirstError: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Error?
+
+    var error: Error? { lock.withLock { stored } }
+    var isSet: Bool { error != nil }
+
+    func record(_ error: Error) {
+        lock.withLock { if stored == nil { stored = error } }
+    }
 }
