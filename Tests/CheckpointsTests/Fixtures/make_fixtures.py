@@ -130,8 +130,8 @@ def storages_in(obj, found):
 
 
 class TorchPickler(pickle.Pickler):
-    def __init__(self, file, legacy):
-        super().__init__(file, protocol=2)
+    def __init__(self, file, legacy, protocol=2):
+        super().__init__(file, protocol=protocol)
         self.legacy = legacy
     def persistent_id(self, obj):
         if isinstance(obj, Storage):
@@ -141,10 +141,10 @@ class TorchPickler(pickle.Pickler):
         return None
 
 
-def save_zip(obj, path, stem="archive", raw_pickle=None):
+def save_zip(obj, path, stem="archive", raw_pickle=None, protocol=2):
     buffer = io.BytesIO()
     if raw_pickle is None:
-        TorchPickler(buffer, legacy=False).dump(obj)
+        TorchPickler(buffer, legacy=False, protocol=protocol).dump(obj)
     records = [("data.pkl", raw_pickle or buffer.getvalue()), ("byteorder", b"little")]
     records += [("data/" + key, s.raw) for key, s in sorted(storages_in(obj, {}).items())]
     records += [("version", b"3\n")]
@@ -185,6 +185,19 @@ def main():
     sd, _ = build_state_dict()
     save_legacy(sd, os.path.join(HERE, "state_dict_legacy.pth"))
     expected["state_dict"] = tensors
+
+    sd, _ = build_state_dict()
+    # torch.save(..., pickle_protocol=4): FRAME, SHORT_BINUNICODE, MEMOIZE, STACK_GLOBAL.
+    save_zip(sd, os.path.join(HERE, "state_dict_protocol4_zip.pth"), protocol=4)
+
+    # Plain values under every pickle protocol the machine accepts (0, 2, 4).
+    primitives = {"ints": [0, 1, -1, 255, 256, 65535, 65536, -2**31, 2**31, 2**63 - 1, -2**63],
+                  "floats": [0.5, -1e300], "text": "h\u00e9llo\n\\", "bytes": b"\x00\xff\n",
+                  "tuples": [(), (1,), (1, 2), (1, 2, 3), (1, 2, 3, 4)], "bools": [True, False], "none": None,
+                  "set": {7}, "frozenset": frozenset([8]), "nested": [[1], {"a": 2}]}
+    for protocol in (0, 2, 4):
+        with open(os.path.join(HERE, "primitives_p%d.pkl" % protocol), "wb") as f:
+            pickle.dump(primitives, f, protocol=protocol)
 
     sd, _ = build_state_dict()
     wrapper = {"epoch": 7, "best_acc": 0.5, "arch": "resnet18", "state_dict": sd,
