@@ -224,6 +224,18 @@ def main():
     names = {np.float32: "F32", np.float64: "F64", np.int64: "I64"}
     expected["numpy"] = {k: {"dtype": names[v.dtype.type], "shape": list(v.shape),
                              "values": v.flatten(order="C").tolist()} for k, v in arrays.items()}
+    # Deflate coverage: each "<case>.deflated" entry must inflate to its "<case>.stored" twin.
+    rng = np.random.default_rng(7)
+    cases = [("empty", b"", 6), ("short", b"abcabcabc", 6),
+             ("text", b"".join(b"line %d of a checkpoint test\n" % (i % 17) for i in range(400)), 9),
+             ("random", rng.integers(0, 256, 3000, dtype=np.uint8).tobytes(), 0),
+             ("floats", (np.arange(3000, dtype=np.float32) % 97).tobytes(), 6)]
+    with zipfile.ZipFile(os.path.join(HERE, "deflate_cases.zip"), "w") as archive:
+        for name, data, level in cases:
+            archive.writestr(zipfile.ZipInfo(name + ".stored", (1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_STORED)
+            archive.writestr(zipfile.ZipInfo(name + ".deflated", (1980, 1, 1, 0, 0, 0)), data,
+                             zipfile.ZIP_DEFLATED, level)
+
     with open(os.path.join(HERE, "expected.json"), "w") as f:
         json.dump(expected, f, indent=1)
         f.write("\n")
