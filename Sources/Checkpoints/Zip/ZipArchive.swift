@@ -84,7 +84,7 @@ struct ZipArchive {
                 guard try record.uint32("zip64 end record") == 0x0606_4b50 else {
                     throw CheckpointError.malformed(file: file, detail: "zip64 end-of-directory record has a bad signature")
                 }
-                _ = try record.bytes(20, "zip64 end record")
+                _ = try record.bytes(28, "zip64 end record")
                 count = try record.size64("zip64 entry count")
                 _ = try record.uint64("zip64 directory size")
                 offset = try record.size64("zip64 directory offset")
