@@ -69,3 +69,9 @@ func picklePrimitivesUnderEveryProtocol(name: String) throws {
     var unterminated = PickleMachine(bytes: [0x80, 0x02, 0x4e], file: "t.pkl")
     #expect(TestFiles.error { _ = try unterminated.run() }?.description.hasPrefix("t.pkl: truncated") == true)
 }
+
+@Test func unknownTorchStorageIsAnUnsupportedDType() {
+    let pickle = Array("\u{80}\u{02}ctorch\nComplexFloatStorage\n.".unicodeScalars.map { UInt8($0.value) })
+    var machine = PickleMachine(bytes: pickle, file: "c.pth")
+    #expect(TestFiles.error { _ = try machine.run() } == .unsupportedDType(file: "c.pth", key: "(storage)", dtype: "ComplexFloatStorage"))
+}

@@ -236,6 +236,9 @@ struct PickleMachine {
 
     private func global(module: String, name: String) throws -> PickleValue {
         guard let allowed = PickleGlobal(module: module, name: name) else {
+            if module == "torch", name.hasSuffix("Storage") {
+                throw CheckpointError.unsupportedDType(file: file, key: "(storage)", dtype: name)
+            }
             throw CheckpointError.forbiddenGlobal(file: file, global: module + "." + name)
         }
         return .global(allowed)
