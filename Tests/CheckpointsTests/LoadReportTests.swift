@@ -1,4 +1,5 @@
 import Testing
+import TensorEngine
 @testable import Checkpoints
 
 private func dictionary(_ shapes: [(String, [Int])]) throws -> StateDictionary {
@@ -65,4 +66,16 @@ private let model = [ExpectedTensor(name: "conv.weight", shape: [8, 3, 3, 3]),
     #expect(tensors["c"]?.shape == [3])
     let error = TestFiles.error { _ = try StateDictionary([("x", TestFiles.storedFloats([1])), ("x", TestFiles.storedFloats([1]))], file: "f") }
     #expect(error == .duplicateKey(file: "f", key: "x"))
+}
+
+@Test func stateDictionaryFromTensorsKeepsValuesAndDTypes() throws {
+    let weight = try Tensor(shape: [2, 2], scalars: [1, 2, 3, 4]).transposed()
+    let running = try Tensor(shape: [2], doubles: [0.5, -0.25])
+    let tensors = try StateDictionary(tensors: [("fc.weight", weight), ("bn.running_mean", running)])
+    #expect(tensors["fc.weight"]?.dtype == .float32)
+    #expect(try tensors.tensor(named: "fc.weight").scalars == [1, 3, 2, 4])
+    #expect(try tensors.tensor(named: "bn.running_mean").doubles == [0.5, -0.25])
+    #expect(try tensors.tensor(named: "bn.running_mean").dtype == .float64)
+    let missing = TestFiles.error { _ = try tensors.tensor(named: "fc.bias") }
+    #expect(missing?.description.hasPrefix("tensor 'fc.bias'") == true)
 }

@@ -100,3 +100,14 @@ private func legacyKeyListEnd(_ bytes: [UInt8]) throws -> Int {
     let npz = TestFiles.error { _ = try PyTorchFormat.read(from: fixture("arrays.npz")) }
     #expect(npz?.description.contains("without data.pkl") == true)
 }
+
+@Test func pthConvertsToSafetensorsUnchanged() throws {
+    let folder = try TestFiles.scratchDirectory()
+    let source = try PyTorchFormat.read(from: fixture("nested_state_dict_zip.pth"))
+    let url = folder.appendingPathComponent("converted.safetensors")
+    try SafeTensorsFormat.write(source, to: url)
+    let converted = try SafeTensorsFormat.read(from: url)
+    #expect(converted.tensors == source.tensors)
+    #expect(converted.metadata["epoch"] == "7")
+    #expect(converted.epoch == 7)
+}

@@ -25,9 +25,8 @@ func everyDTypeDictionary() throws -> StateDictionary {
     let folder = try TestFiles.scratchDirectory()
     let url = folder.appendingPathComponent("every.safetensors")
     let tensors = try everyDTypeDictionary()
-    let metadata = [Checkpoint.MetadataKey.architecture: "resnet18", Checkpoint.MetadataKey.epoch: "12",
-                    Checkpoint.MetadataKey.config: "SOLVER:\n  BASE_LR: 0.1 \"quoted\" \\ \u{1}",
-                    Checkpoint.MetadataKey.airsVersion: "0.1.0"]
+    let metadata = Checkpoint.metadata(architecture: "resnet18", config: "SOLVER:\n  BASE_LR: 0.1 \"quoted\" \\ \u{1}",
+                                       epoch: 12, airsVersion: "0.1.0")
     try SafeTensorsFormat.write(tensors, metadata: metadata, to: url)
     let loaded = try SafeTensorsFormat.read(from: url)
     #expect(loaded.tensors == tensors)

@@ -20,11 +20,29 @@ public enum AtomicFile {
         try data.withUnsafeBytes { try write(raw: $0, to: url) }
     }
 
+    /// Deletes temporary files that writers of `url` left behind when they were killed
+    /// mid-write (those whose process no longer runs); returns their names.
+    @discardableResult
+    public static func removeStaleTemporaryFiles(for url: URL) -> [String] {
+        let folder = url.deletingLastPathComponent()
+        let prefix = temporaryPrefix(for: url)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var removed: [String] = []
+        for name in names where name.hasPrefix(prefix) {
+            let pidText = name.dropFirst(prefix.count).prefix { $0 != "-" }
+            guard let pid = Int32(pidText), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            if unlink(folder.appendingPathComponent(name).path) == 0 { removed.append(name) }
+        }
+        return removed
+    }
+
+    private static func temporaryPrefix(for url: URL) -> String { "." + url.lastPathComponent + ".tmp-" }
+
     private static func write(raw: UnsafeRawBufferPointer, to url: URL) throws {
         let path = url.path
         let folder = url.deletingLastPathComponent().path
         // Same folder as the destination so that rename(2) stays on one file system and is atomic.
-        let temporary = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let temporary = folder + "/" + temporaryPrefix(for: url) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else { throw failure(path, "cannot create \(temporary)") }
         var written = 0

@@ -18,6 +18,7 @@ enum PickleGlobal: Equatable {
             "torch._utils._rebuild_tensor": .rebuildTensor,
             "torch._utils._rebuild_tensor_v2": .rebuildTensorV2,
             "torch._utils._rebuild_parameter": .rebuildParameter,
+            "torch._utils._rebuild_parameter_with_state": .rebuildParameter,
             "_codecs.encode": .codecsEncode,
             "builtins.set": .set, "__builtin__.set": .set,
             "builtins.frozenset": .frozenset, "__builtin__.frozenset": .frozenset,

@@ -68,6 +68,32 @@ struct PickleMachine {
         }
     }
 
+    /// Protocol 0's UNICODE argument: latin-1 bytes with `\uXXXX` and `\UXXXXXXXX` escapes.
+    private mutating func rawUnicodeEscapedLine() throws -> String {
+        var bytes: [UInt8] = []
+        while true {
+            let byte = try reader.byte("a text line in the pickle")
+            if byte == 0x0a { break }
+            bytes.append(byte)
+        }
+        var scalars = String.UnicodeScalarView()
+        var index = 0
+        while index < bytes.count {
+            let width = bytes[index] == 0x5c && index + 1 < bytes.count
+                ? (bytes[index + 1] == 0x75 ? 4 : bytes[index + 1] == 0x55 ? 8 : 0) : 0
+            if width > 0, index + 2 + width <= bytes.count,
+               let code = UInt32(String(decoding: bytes[index + 2 ..< index + 2 + width], as: UTF8.self), radix: 16),
+               let scalar = Unicode.Scalar(code) {
+                scalars.append(scalar)
+                index += 2 + width
+            } else {
+                scalars.append(Unicode.Scalar(bytes[index]))
+                index += 1
+            }
+        }
+        return String(scalars)
+    }
+
     private mutating func text(_ count: Int) throws -> String {
         String(decoding: try reader.bytes(count, "a pickled string"), as: UTF8.self)
     }
@@ -103,7 +129,7 @@ struct PickleMachine {
         case 0x58: stack.append(.string(try text(try reader.uint32("BINUNICODE length"))))   // BINUNICODE
         case 0x8c: stack.append(.string(try text(Int(try reader.byte("SHORT_BINUNICODE length")))))
         case 0x8d: stack.append(.string(try text(try reader.size64("BINUNICODE8 length"))))
-        case 0x56: stack.append(.string(try line()))                            // UNICODE (ASCII only)
+        case 0x56: stack.append(.string(try rawUnicodeEscapedLine()))            // UNICODE
         case 0x54: stack.append(.string(try latin1(try reader.int32("BINSTRING length"))))
         case 0x55: stack.append(.string(try latin1(Int(try reader.byte("SHORT_BINSTRING length")))))
         case 0x42: stack.append(.bytes(Array(try reader.bytes(try reader.uint32("BINBYTES length"), "BINBYTES"))))
@@ -210,6 +236,9 @@ struct PickleMachine {
 
     private func global(module: String, name: String) throws -> PickleValue {
         guard let allowed = PickleGlobal(module: module, name: name) else {
+            if module == "torch", name.hasSuffix("Storage") {
+                throw CheckpointError.unsupportedDType(file: file, key: "(storage)", dtype: name)
+            }
             throw CheckpointError.forbiddenGlobal(file: file, global: module + "." + name)
         }
         return .global(allowed)

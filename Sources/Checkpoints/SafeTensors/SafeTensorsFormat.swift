@@ -41,6 +41,12 @@ public enum SafeTensorsFormat {
         try AtomicFile.write(encode(tensors, metadata: metadata), to: url)
     }
 
+    /// Writes `checkpoint`'s tensors and metadata to `url` atomically (converting a `.pth`, for
+    /// instance; a stale `data_sha256` is replaced by the new one).
+    public static func write(_ checkpoint: Checkpoint, to url: URL) throws {
+        try write(checkpoint.tensors, metadata: checkpoint.metadata, to: url)
+    }
+
     /// Reads the safetensors file at `url`, verifying its checksum when it has one.
     public static func read(from url: URL) throws -> Checkpoint {
         try decode(FileBytes.read(url), file: url.path)

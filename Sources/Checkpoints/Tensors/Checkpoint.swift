@@ -43,6 +43,17 @@ public struct Checkpoint: Sendable, Equatable {
         self.format = format
     }
 
+    /// The metadata AIRS records in a checkpoint it writes (`nil` fields are left out).
+    public static func metadata(architecture: String?, config: String? = nil, epoch: Int? = nil,
+                                airsVersion: String? = nil) -> [String: String] {
+        var metadata: [String: String] = [:]
+        metadata[MetadataKey.architecture] = architecture
+        metadata[MetadataKey.config] = config
+        metadata[MetadataKey.epoch] = epoch.map(String.init)
+        metadata[MetadataKey.airsVersion] = airsVersion
+        return metadata
+    }
+
     /// `metadata["architecture"]`.
     public var architecture: String? { metadata[MetadataKey.architecture] }
     /// `metadata["epoch"]` as an integer.

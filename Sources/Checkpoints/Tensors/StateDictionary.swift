@@ -32,6 +32,11 @@ public struct StateDictionary: Sendable, Equatable, Sequence {
         }
     }
 
+    /// The float32/float64 `tensors` in order, as a module lists its parameters and buffers.
+    public init(tensors: [(String, Tensor)], file: String = "(state dictionary)") throws {
+        try self.init(tensors.map { ($0.0, StoredTensor($0.1)) }, file: file)
+    }
+
     /// Number of tensors.
     public var count: Int { entries.count }
     /// Whether there are no tensors.

@@ -1,6 +1,6 @@
 /// A read-only view of a zip archive held in memory: the central directory is parsed once,
-/// entries are returned on demand with their CRC-32 verified. Stored (uncompressed) entries
-/// only, which is what `torch.save` and `numpy.savez` write; zip64 records are understood.
+/// entries are returned on demand with their CRC-32 verified. Entries may be stored (what
+/// `torch.save` and `numpy.savez` write) or deflated; zip64 records are understood.
 struct ZipArchive {
     struct Entry {
         var name: String
@@ -84,7 +84,7 @@ struct ZipArchive {
                 guard try record.uint32("zip64 end record") == 0x0606_4b50 else {
                     throw CheckpointError.malformed(file: file, detail: "zip64 end-of-directory record has a bad signature")
                 }
-                _ = try record.bytes(20, "zip64 end record")
+                _ = try record.bytes(28, "zip64 end record")
                 count = try record.size64("zip64 entry count")
                 _ = try record.uint64("zip64 directory size")
                 offset = try record.size64("zip64 directory offset")
@@ -101,10 +101,10 @@ struct ZipArchive {
 
     /// The uncompressed contents of `entry`, checked against its CRC-32.
     func contents(of entry: Entry) throws -> ArraySlice<UInt8> {
-        guard entry.method == 0 else {
+        guard entry.method == 0 || entry.method == 8 else {
             throw CheckpointError.unsupportedFormat(
-                file: file, detail: "zip entry '\(entry.name)' is compressed (method \(entry.method)); only stored "
-                    + "entries are read. Re-save without compression (torch.save, numpy.savez)")
+                file: file, detail: "zip entry '\(entry.name)' uses compression method \(entry.method); only stored "
+                    + "and deflated entries are read. Re-save without compression (torch.save, numpy.savez)")
         }
         var reader = ByteReader(bytes, file: file, position: entry.localHeaderOffset)
         guard try reader.uint32("local header of '\(entry.name)'") == 0x0403_4b50 else {
@@ -114,7 +114,15 @@ struct ZipArchive {
         let nameLength = try reader.uint16("local name length")
         let extraLength = try reader.uint16("local extra length")
         _ = try reader.bytes(nameLength + extraLength, "local header of '\(entry.name)'")
-        let data = try reader.bytes(entry.compressedSize, "zip entry '\(entry.name)'")
+        var data = try reader.bytes(entry.compressedSize, "zip entry '\(entry.name)'")
+        if entry.method == 8 {
+            do {
+                data = try Inflate.decompress(data, expectedSize: entry.uncompressedSize)[...]
+            } catch let failure as Inflate.Failure {
+                throw CheckpointError.malformed(
+                    file: file, detail: "zip entry '\(entry.name)' holds invalid deflate data (\(failure.detail)); the file is damaged")
+            }
+        }
         let actual = CRC32.checksum(data)
         guard actual == entry.crc32 else {
             throw CheckpointError.corrupted(

@@ -130,8 +130,8 @@ def storages_in(obj, found):
 
 
 class TorchPickler(pickle.Pickler):
-    def __init__(self, file, legacy):
-        super().__init__(file, protocol=2)
+    def __init__(self, file, legacy, protocol=2):
+        super().__init__(file, protocol=protocol)
         self.legacy = legacy
     def persistent_id(self, obj):
         if isinstance(obj, Storage):
@@ -141,10 +141,10 @@ class TorchPickler(pickle.Pickler):
         return None
 
 
-def save_zip(obj, path, stem="archive", raw_pickle=None):
+def save_zip(obj, path, stem="archive", raw_pickle=None, protocol=2):
     buffer = io.BytesIO()
     if raw_pickle is None:
-        TorchPickler(buffer, legacy=False).dump(obj)
+        TorchPickler(buffer, legacy=False, protocol=protocol).dump(obj)
     records = [("data.pkl", raw_pickle or buffer.getvalue()), ("byteorder", b"little")]
     records += [("data/" + key, s.raw) for key, s in sorted(storages_in(obj, {}).items())]
     records += [("version", b"3\n")]
@@ -187,6 +187,19 @@ def main():
     expected["state_dict"] = tensors
 
     sd, _ = build_state_dict()
+    # torch.save(..., pickle_protocol=4): FRAME, SHORT_BINUNICODE, MEMOIZE, STACK_GLOBAL.
+    save_zip(sd, os.path.join(HERE, "state_dict_protocol4_zip.pth"), protocol=4)
+
+    # Plain values under every pickle protocol the machine accepts (0, 2, 4).
+    primitives = {"ints": [0, 1, -1, 255, 256, 65535, 65536, -2**31, 2**31, 2**63 - 1, -2**63],
+                  "floats": [0.5, -1e300], "text": "h\u00e9llo\n\\", "bytes": b"\x00\xff\n",
+                  "tuples": [(), (1,), (1, 2), (1, 2, 3), (1, 2, 3, 4)], "bools": [True, False], "none": None,
+                  "set": {7}, "frozenset": frozenset([8]), "nested": [[1], {"a": 2}]}
+    for protocol in (0, 2, 4):
+        with open(os.path.join(HERE, "primitives_p%d.pkl" % protocol), "wb") as f:
+            pickle.dump(primitives, f, protocol=protocol)
+
+    sd, _ = build_state_dict()
     wrapper = {"epoch": 7, "best_acc": 0.5, "arch": "resnet18", "state_dict": sd,
                "optimizer": {"state": {}, "param_groups": [{"lr": 0.1, "params": [0, 1]}]}}
     save_zip(wrapper, os.path.join(HERE, "nested_state_dict_zip.pth"), stem="nested_state_dict_zip")
@@ -211,6 +224,18 @@ def main():
     names = {np.float32: "F32", np.float64: "F64", np.int64: "I64"}
     expected["numpy"] = {k: {"dtype": names[v.dtype.type], "shape": list(v.shape),
                              "values": v.flatten(order="C").tolist()} for k, v in arrays.items()}
+    # Deflate coverage: each "<case>.deflated" entry must inflate to its "<case>.stored" twin.
+    rng = np.random.default_rng(7)
+    cases = [("empty", b"", 6), ("short", b"abcabcabc", 6),
+             ("text", b"".join(b"line %d of a checkpoint test\n" % (i % 17) for i in range(400)), 9),
+             ("random", rng.integers(0, 256, 3000, dtype=np.uint8).tobytes(), 0),
+             ("floats", (np.arange(3000, dtype=np.float32) % 97).tobytes(), 6)]
+    with zipfile.ZipFile(os.path.join(HERE, "deflate_cases.zip"), "w") as archive:
+        for name, data, level in cases:
+            archive.writestr(zipfile.ZipInfo(name + ".stored", (1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_STORED)
+            archive.writestr(zipfile.ZipInfo(name + ".deflated", (1980, 1, 1, 0, 0, 0)), data,
+                             zipfile.ZIP_DEFLATED, level)
+
     with open(os.path.join(HERE, "expected.json"), "w") as f:
         json.dump(expected, f, indent=1)
         f.write("\n")
