@@ -68,7 +68,8 @@ public final class UGDProjector {
         case "bn2.running_mean": try replace(&bn2RunningMean, with: constant)
         case "bn2.running_var": try replace(&bn2RunningVariance, with: constant)
         default:
-            throw DistillerError.shapeMismatch(loss: "UGD projector", message: "no parameter or buffer named '\(name)'")
+            throw DistillerError.unknownParameter(name: name, method: "UGD projector",
+                                                  validNames: (parameters + buffers).map(\.name))
         }
     }
 
