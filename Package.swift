@@ -30,7 +30,7 @@ let package = Package(
         //TMP        .target(name: "Configuration", dependencies: ["CYAML"]),
 
         // MARK: - Layer 4: losses and metrics
-        .target(name: "Distillers", dependencies: ["TensorEngine"]),
+        .target(name: "Distillers", dependencies: ["TensorEngine"], exclude: ["README.md"]),
         //TMP        .target(name: "Evaluation", dependencies: ["Models", "Datasets"]),
 
         // MARK: - Layer 5: the trainer, and the language core (which knows nothing of ML)
