@@ -23,14 +23,30 @@ public protocol DistillationMethod {
     /// Learnable tensors the method adds (UGD's projectors), by state-dict name.
     var parameters: [(name: String, tensor: Tensor)] { get }
 
+    /// Non-learnable state saved with the method (UGD's BatchNorm running statistics).
+    var buffers: [(name: String, tensor: Tensor)] { get }
+
+    /// Replaces a parameter or buffer by its state-dict name (an optimizer step, a checkpoint
+    /// load); parameters become fresh autograd leaves.
+    func assign(_ name: String, _ value: Tensor) throws
+
     /// `loss_kd`, already multiplied by the section's `KD_WEIGHT`, for one distillation batch.
     /// `targets` are the distillation batch's labels (only UGD reads them).
     func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws -> Tensor
 }
 
 extension DistillationMethod {
+    /// Every method but Vanilla distils from a teacher.
     public static var usesTeacher: Bool { true }
+    /// Most methods add no parameters.
     public var parameters: [(name: String, tensor: Tensor)] { [] }
+    /// Most methods hold no state.
+    public var buffers: [(name: String, tensor: Tensor)] { [] }
+
+    /// A method without parameters has nothing to assign.
+    public func assign(_ name: String, _ value: Tensor) throws {
+        throw DistillerError.unknownParameter(name: name, method: Self.typeName, validNames: [])
+    }
 
     /// A method whose settings are read from `source` (its own section only).
     public init(source: any DistillerSettingsSource, context: DistillerContext = DistillerContext()) throws {
@@ -59,6 +75,7 @@ public struct DistillerContext {
     /// Seed for parameter initialisation.
     public var seed: UInt64
 
+    /// A context; the defaults are upstream's (`ResNet18`, `[64, 64]`, seed 2024).
     public init(studentName: String = "ResNet18", studentInputSize: [Int] = [64, 64],
                 teacherHead: (any ClassifierHead)? = nil, seed: UInt64 = 2024) {
         self.studentName = studentName

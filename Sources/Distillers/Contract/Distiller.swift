@@ -22,6 +22,17 @@ public struct Distiller {
     /// Whether retrieval's gallery side uses the teacher (`forward_gallery`); Vanilla uses the student.
     public var galleryUsesTeacher: Bool { type(of: method).usesTeacher }
 
+    /// The query embedding at test time (`forward_query`): the student's retrieval feature.
+    public func queryFeature(student: any NetworkOutputs) -> Tensor { student.retrievalFeature }
+
+    /// The gallery embedding at test time (`forward_gallery`): the teacher's retrieval feature,
+    /// or the student's for Vanilla.
+    public func galleryFeature(student: any NetworkOutputs, teacher: (any NetworkOutputs)?) throws -> Tensor {
+        guard galleryUsesTeacher else { return student.retrievalFeature }
+        guard let teacher else { throw DistillerError.missingInput(loss: "gallery features", input: "the teacher's outputs") }
+        return teacher.retrievalFeature
+    }
+
     /// Learnable tensors beyond the student's (UGD's projectors), for the optimizer and checkpoints.
     public var parameters: [(name: String, tensor: Tensor)] { method.parameters }
 

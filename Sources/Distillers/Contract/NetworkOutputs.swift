@@ -15,9 +15,13 @@ public protocol NetworkOutputs {
 
 /// Network outputs held as plain values (tests, scripts, and anything without a model).
 public struct NetworkOutputValues: NetworkOutputs, Sendable {
+    /// Classifier output `[batch, classes]`.
     public var logits: Tensor
+    /// Pooled last-stage feature `[batch, backboneChannels]`.
     public var pooledFeature: Tensor
+    /// Retrieval embedding `[batch, width]`.
     public var retrievalFeature: Tensor
+    /// Stage feature maps, each `[batch, channels, height, width]`.
     public var stageFeatures: [Tensor]
 
     /// Outputs from their parts; missing parts are empty `[0]` tensors.

@@ -10,6 +10,7 @@ public struct TripletResult {
     public var negativeDistances: Tensor
     /// The chosen positive / negative columns (`batch_hard` and `batch_sample`; empty for `batch_soft`).
     public var positiveIndices: [Int]
+    /// The chosen negative columns (empty for `batch_soft`).
     public var negativeIndices: [Int]
 }
 

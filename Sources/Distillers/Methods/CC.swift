@@ -18,15 +18,20 @@ public func ccLoss(student: Tensor, teacher: Tensor, settings: CC.Settings = .in
 
 /// CC (`DISTILLER.TYPE: CC`, section `CC`).
 public struct CC: DistillationMethod {
+    /// `DISTILLER.TYPE`.
     public static let typeName = "CC"
 
+    /// The `CC` section: upstream keys, upstream defaults.
     public struct Settings: MethodSettings, Equatable {
+        /// The config section.
         public static let section = "CC"
         /// `CC.KD_WEIGHT`.
         public var kdWeight = 1.0
         /// `CC.NORMALIZE`: L2-normalise both embeddings first.
         public var normalize = true
+        /// Every key at its upstream default.
         public init() {}
+        /// Reads the section; unknown keys and wrong types throw, naming the key.
         public init(_ source: any DistillerSettingsSource) throws {
             let reader = SettingsReader(source, section: Self.section)
             kdWeight = try reader.double("KD_WEIGHT", default: kdWeight)
@@ -35,9 +40,12 @@ public struct CC: DistillationMethod {
         }
     }
 
+    /// The settings in use.
     public let settings: Settings
+    /// The method with `settings` (it needs nothing from the context).
     public init(settings: Settings, context: DistillerContext) { self.settings = settings }
 
+    /// `KD_WEIGHT ·` the loss on the retrieval embeddings.
     public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws -> Tensor {
         try ccLoss(student: student.retrievalFeature, teacher: teacher.retrievalFeature, settings: settings) * settings.kdWeight
     }

@@ -20,9 +20,12 @@ public func csdLoss(student: Tensor, teacher: Tensor, settings: CSD.Settings) th
 
 /// CSD (`DISTILLER.TYPE: CSD`, section `CSD`).
 public struct CSD: DistillationMethod {
+    /// `DISTILLER.TYPE`.
     public static let typeName = "CSD"
 
+    /// The `CSD` section: upstream keys, upstream defaults.
     public struct Settings: MethodSettings, Equatable {
+        /// The config section.
         public static let section = "CSD"
         /// `CSD.TOPK`: neighbours per query (configs: 256, the batch).
         public var topK = 96
@@ -32,7 +35,9 @@ public struct CSD: DistillationMethod {
         public var galleryTemperature = 0.01
         /// `CSD.KD_WEIGHT`.
         public var kdWeight = 1.0
+        /// Every key at its upstream default.
         public init() {}
+        /// Reads the section; unknown keys and wrong types throw, naming the key.
         public init(_ source: any DistillerSettingsSource) throws {
             let reader = SettingsReader(source, section: Self.section)
             topK = try reader.int("TOPK", default: topK)
@@ -44,9 +49,12 @@ public struct CSD: DistillationMethod {
         }
     }
 
+    /// The settings in use.
     public let settings: Settings
+    /// The method with `settings` (it needs nothing from the context).
     public init(settings: Settings, context: DistillerContext) { self.settings = settings }
 
+    /// `KD_WEIGHT ·` the loss on the retrieval embeddings.
     public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws -> Tensor {
         try csdLoss(student: student.retrievalFeature, teacher: teacher.retrievalFeature, settings: settings) * settings.kdWeight
     }

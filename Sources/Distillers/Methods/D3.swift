@@ -10,6 +10,7 @@ public struct D3Terms {
     public var simple: Tensor
     /// How many pairs are hard / simple (diagonal pairs are neither).
     public var hardPairCount: Int
+    /// How many pairs are simple.
     public var simplePairCount: Int
 
     /// `feature + hard + simple`.
@@ -44,6 +45,8 @@ public func d3stillTerms(student: Tensor, teacher: Tensor, settings: D3.Settings
     // Exact zeros (the diagonal, teacher ties) become 1, also inside R (upstream D3.py).
     let dt = try rawTeacher.replacing(where: rawTeacher.equalMask(0), with: Tensor.ones([], dtype: .float64))
     let ds = try differences(sa)
+    // Upstream also sets Δs := 1 where Δs == 0, after r is taken; r is 0 there, so neither mask
+    // keeps those pairs and the replacement changes nothing: omitted.
     let ratio = try ds.detached() / dt
     let hardMask = try ratio.lessMask(0), simpleMask = try ratio.greaterMask(0)
     let relative = try (ds - dt) / (dt.abs() + 0.1)
@@ -56,9 +59,12 @@ public func d3stillTerms(student: Tensor, teacher: Tensor, settings: D3.Settings
 
 /// D3still (`DISTILLER.TYPE: D3`, section `D3`).
 public struct D3: DistillationMethod {
+    /// `DISTILLER.TYPE`.
     public static let typeName = "D3"
 
+    /// The `D3` section: upstream keys, upstream defaults.
     public struct Settings: MethodSettings, Equatable {
+        /// The config section.
         public static let section = "D3"
         /// `D3.TOPK` (≥ 2): neighbours whose order is distilled, including the top-1.
         public var topK = 10
@@ -70,7 +76,9 @@ public struct D3: DistillationMethod {
         public var gamma = 1.0
         /// `D3.KD_WEIGHT`.
         public var kdWeight = 1.0
+        /// Every key at its upstream default.
         public init() {}
+        /// Reads the section; unknown keys and wrong types throw, naming the key.
         public init(_ source: any DistillerSettingsSource) throws {
             let reader = SettingsReader(source, section: Self.section)
             topK = try reader.int("TOPK", default: topK)
@@ -84,9 +92,12 @@ public struct D3: DistillationMethod {
         }
     }
 
+    /// The settings in use.
     public let settings: Settings
+    /// The method with `settings` (it needs nothing from the context).
     public init(settings: Settings, context: DistillerContext) { self.settings = settings }
 
+    /// `KD_WEIGHT ·` the loss on the retrieval embeddings.
     public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws -> Tensor {
         try d3stillLoss(student: student.retrievalFeature, teacher: teacher.retrievalFeature, settings: settings) * settings.kdWeight
     }

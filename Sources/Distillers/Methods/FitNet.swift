@@ -10,13 +10,18 @@ public func fitNetLoss(student: Tensor, teacher: Tensor, settings: FitNet.Settin
 
 /// FitNet (`DISTILLER.TYPE: FitNet`, section `FITNET`).
 public struct FitNet: DistillationMethod {
+    /// `DISTILLER.TYPE`.
     public static let typeName = "FitNet"
 
+    /// The `FITNET` section: upstream keys, upstream defaults.
     public struct Settings: MethodSettings, Equatable {
+        /// The config section.
         public static let section = "FITNET"
         /// `FITNET.KD_WEIGHT`.
         public var kdWeight = 2.0
+        /// Every key at its upstream default.
         public init() {}
+        /// Reads the section; unknown keys and wrong types throw, naming the key.
         public init(_ source: any DistillerSettingsSource) throws {
             let reader = SettingsReader(source, section: Self.section)
             kdWeight = try reader.double("KD_WEIGHT", default: kdWeight)
@@ -24,9 +29,12 @@ public struct FitNet: DistillationMethod {
         }
     }
 
+    /// The settings in use.
     public let settings: Settings
+    /// The method with `settings` (it needs nothing from the context).
     public init(settings: Settings, context: DistillerContext) { self.settings = settings }
 
+    /// `KD_WEIGHT ·` the loss on the retrieval embeddings.
     public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws -> Tensor {
         try fitNetLoss(student: student.retrievalFeature, teacher: teacher.retrievalFeature, settings: settings) * settings.kdWeight
     }

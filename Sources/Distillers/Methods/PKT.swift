@@ -21,15 +21,20 @@ public func pktLoss(student: Tensor, teacher: Tensor, settings: PKT.Settings = .
 
 /// PKT (`DISTILLER.TYPE: PKT`, section `PKT`).
 public struct PKT: DistillationMethod {
+    /// `DISTILLER.TYPE`.
     public static let typeName = "PKT"
     /// The `eps` added to norms and probabilities (upstream constant).
     public static let epsilon = 1e-7
 
+    /// The `PKT` section: upstream keys, upstream defaults.
     public struct Settings: MethodSettings, Equatable {
+        /// The config section.
         public static let section = "PKT"
         /// `PKT.KD_WEIGHT` (the raw loss is about 1e-3).
         public var kdWeight = 30000.0
+        /// Every key at its upstream default.
         public init() {}
+        /// Reads the section; unknown keys and wrong types throw, naming the key.
         public init(_ source: any DistillerSettingsSource) throws {
             let reader = SettingsReader(source, section: Self.section)
             kdWeight = try reader.double("KD_WEIGHT", default: kdWeight)
@@ -37,9 +42,12 @@ public struct PKT: DistillationMethod {
         }
     }
 
+    /// The settings in use.
     public let settings: Settings
+    /// The method with `settings` (it needs nothing from the context).
     public init(settings: Settings, context: DistillerContext) { self.settings = settings }
 
+    /// `KD_WEIGHT ·` the loss on the retrieval embeddings.
     public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws -> Tensor {
         try pktLoss(student: student.retrievalFeature, teacher: teacher.retrievalFeature, settings: settings) * settings.kdWeight
     }

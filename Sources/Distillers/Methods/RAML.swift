@@ -40,11 +40,14 @@ public func ramlTerms(student: Tensor, teacher: Tensor) throws -> RAMLTerms {
 
 /// RAML (`DISTILLER.TYPE: RAML`, section `RAML`).
 public struct RAML: DistillationMethod {
+    /// `DISTILLER.TYPE`.
     public static let typeName = "RAML"
     /// The `eps` inside each square (upstream constant).
     public static let epsilon = 1e-6
 
+    /// The `RAML` section: upstream keys, upstream defaults.
     public struct Settings: MethodSettings, Equatable {
+        /// The config section.
         public static let section = "RAML"
         /// `RAML.LAMBDA1`.
         public var lambda1 = 0.7482
@@ -61,7 +64,9 @@ public struct RAML: DistillationMethod {
         /// The weight of the student–student term (λ1 as upstream, λ2 with `useLambda2`).
         public var lambdaStudentStudent: Double { useLambda2 ? lambda2 : lambda1 }
 
+        /// Every key at its upstream default.
         public init() {}
+        /// Reads the section; unknown keys and wrong types throw, naming the key.
         public init(_ source: any DistillerSettingsSource) throws {
             let reader = SettingsReader(source, section: Self.section)
             lambda1 = try reader.double("LAMBDA1", default: lambda1)
@@ -71,9 +76,12 @@ public struct RAML: DistillationMethod {
         }
     }
 
+    /// The settings in use.
     public let settings: Settings
+    /// The method with `settings` (it needs nothing from the context).
     public init(settings: Settings, context: DistillerContext) { self.settings = settings }
 
+    /// `KD_WEIGHT ·` the loss on the retrieval embeddings.
     public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws -> Tensor {
         try ramlLoss(student: student.retrievalFeature, teacher: teacher.retrievalFeature, settings: settings) * settings.kdWeight
     }

@@ -40,9 +40,12 @@ public func rkdTerms(student: Tensor, teacher: Tensor, settings: RKD.Settings = 
 
 /// RKD (`DISTILLER.TYPE: RKD`, section `RKD`).
 public struct RKD: DistillationMethod {
+    /// `DISTILLER.TYPE`.
     public static let typeName = "RKD"
 
+    /// The `RKD` section: upstream keys, upstream defaults.
     public struct Settings: MethodSettings, Equatable {
+        /// The config section.
         public static let section = "RKD"
         /// `RKD.DISTANCE_WEIGHT`.
         public var distanceWeight = 25.0
@@ -54,7 +57,9 @@ public struct RKD: DistillationMethod {
         public var epsilon = 1e-12
         /// `RKD.PDIST.SQUARED`: compare squared distances.
         public var squared = false
+        /// Every key at its upstream default.
         public init() {}
+        /// Reads the section; unknown keys and wrong types throw, naming the key.
         public init(_ source: any DistillerSettingsSource) throws {
             let reader = SettingsReader(source, section: Self.section)
             distanceWeight = try reader.double("DISTANCE_WEIGHT", default: distanceWeight)
@@ -66,9 +71,12 @@ public struct RKD: DistillationMethod {
         }
     }
 
+    /// The settings in use.
     public let settings: Settings
+    /// The method with `settings` (it needs nothing from the context).
     public init(settings: Settings, context: DistillerContext) { self.settings = settings }
 
+    /// `KD_WEIGHT ·` the loss on the retrieval embeddings.
     public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws -> Tensor {
         let s = try student.retrievalFeature.flattened(from: 1), t = try teacher.retrievalFeature.flattened(from: 1)
         return try rkdLoss(student: s, teacher: t, settings: settings) * settings.kdWeight

@@ -27,11 +27,14 @@ public func ropLoss(student: Tensor, teacher: Tensor, settings: ROP.Settings) th
 
 /// ROP (`DISTILLER.TYPE: ROP`, section `ROP`).
 public struct ROP: DistillationMethod {
+    /// `DISTILLER.TYPE`.
     public static let typeName = "ROP"
     /// The temperature of the teacher's order indicator (upstream constant).
     public static let teacherTemperature = 1e-6
 
+    /// The `ROP` section: upstream keys, upstream defaults.
     public struct Settings: MethodSettings, Equatable {
+        /// The config section.
         public static let section = "ROP"
         /// `ROP.TOPK`: neighbours per query; must not exceed the distillation batch.
         public var topK = 96
@@ -41,7 +44,9 @@ public struct ROP: DistillationMethod {
         public var rankWeight = 0.2
         /// `ROP.KD_WEIGHT`.
         public var kdWeight = 1.0
+        /// Every key at its upstream default.
         public init() {}
+        /// Reads the section; unknown keys and wrong types throw, naming the key.
         public init(_ source: any DistillerSettingsSource) throws {
             let reader = SettingsReader(source, section: Self.section)
             topK = try reader.int("TOPK", default: topK)
@@ -53,9 +58,12 @@ public struct ROP: DistillationMethod {
         }
     }
 
+    /// The settings in use.
     public let settings: Settings
+    /// The method with `settings` (it needs nothing from the context).
     public init(settings: Settings, context: DistillerContext) { self.settings = settings }
 
+    /// `KD_WEIGHT ·` the loss on the retrieval embeddings.
     public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws -> Tensor {
         try ropLoss(student: student.retrievalFeature, teacher: teacher.retrievalFeature, settings: settings) * settings.kdWeight
     }

@@ -10,6 +10,7 @@ public struct UGDTerms {
     public var localHalf: Tensor
     /// How many cells each mask keeps.
     public var localMaskCount: Int
+    /// How many cells the half-grid mask keeps.
     public var localHalfMaskCount: Int
 }
 
@@ -21,10 +22,12 @@ public struct UGDInputs {
     public var teacherMap: Tensor
     /// Student and teacher retrieval embeddings `[batch, width]`.
     public var student: Tensor
+    /// Teacher retrieval embedding (constant).
     public var teacher: Tensor
     /// Distillation-batch labels.
     public var targets: [Int]
 
+    /// The inputs of one UGD evaluation.
     public init(studentMap: Tensor, teacherMap: Tensor, student: Tensor, teacher: Tensor, targets: [Int]) {
         self.studentMap = studentMap
         self.teacherMap = teacherMap
@@ -74,11 +77,14 @@ public func ugdTerms(_ inputs: UGDInputs, teacherHead: any ClassifierHead, proje
 
 /// UGD (`DISTILLER.TYPE: UGD`, section `UGD`), with its two projectors as parameters.
 public struct UGD: DistillationMethod {
+    /// `DISTILLER.TYPE`.
     public static let typeName = "UGD"
     /// Student stage widths by `DISTILLER.STUDENT_NAME` (upstream's fixed table).
     public static let studentChannels = ["ResNet18": [64, 128, 256, 512], "MobileNetV3_Small": [16, 24, 48, 576]]
 
+    /// The `UGD` section: upstream keys, upstream defaults.
     public struct Settings: MethodSettings, Equatable {
+        /// The config section.
         public static let section = "UGD"
         /// `UGD.DISTILLATION_LAYER`: the student stage (1-based) fed to the projectors.
         public var distillationLayer = 3
@@ -88,7 +94,9 @@ public struct UGD: DistillationMethod {
         public var beta = 2.0
         /// `UGD.KD_WEIGHT`.
         public var kdWeight = 1.0
+        /// Every key at its upstream default.
         public init() {}
+        /// Reads the section; unknown keys and wrong types throw, naming the key.
         public init(_ source: any DistillerSettingsSource) throws {
             let reader = SettingsReader(source, section: Self.section)
             distillationLayer = try reader.int("DISTILLATION_LAYER", default: distillationLayer)
@@ -102,9 +110,11 @@ public struct UGD: DistillationMethod {
         }
     }
 
+    /// The settings in use.
     public let settings: Settings
     /// Projector for the full grid (`projector.*`) and the half grid (`projector_half.*`).
     public let projector: UGDProjector
+    /// Projector for the half grid.
     public let projectorHalf: UGDProjector
     /// The frozen teacher head; required by `distillationLoss`.
     public var teacherHead: (any ClassifierHead)?
@@ -138,11 +148,30 @@ public struct UGD: DistillationMethod {
                   teacherHead: context.teacherHead, gridSize: height / 16)
     }
 
+    /// `projector.*` and `projector_half.*` learnable tensors (upstream's state-dict names).
     public var parameters: [(name: String, tensor: Tensor)] {
         projector.parameters.map { ("projector." + $0.name, $0.tensor) }
             + projectorHalf.parameters.map { ("projector_half." + $0.name, $0.tensor) }
     }
 
+    /// The projectors' BatchNorm running statistics.
+    public var buffers: [(name: String, tensor: Tensor)] {
+        projector.buffers.map { ("projector." + $0.name, $0.tensor) }
+            + projectorHalf.buffers.map { ("projector_half." + $0.name, $0.tensor) }
+    }
+
+    /// Replaces `projector.<name>` or `projector_half.<name>`.
+    public func assign(_ name: String, _ value: Tensor) throws {
+        if name.hasPrefix("projector_half.") {
+            try projectorHalf.assign(String(name.dropFirst("projector_half.".count)), value)
+        } else if name.hasPrefix("projector.") {
+            try projector.assign(String(name.dropFirst("projector.".count)), value)
+        } else {
+            throw DistillerError.unknownParameter(name: name, method: "UGD", validNames: (parameters + buffers).map(\.name))
+        }
+    }
+
+    /// `KD_WEIGHT ·` the loss on embeddings and stage maps (student stage `DISTILLATION_LAYER`, teacher last stage).
     public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws -> Tensor {
         guard let teacherHead else { throw DistillerError.missingInput(loss: "UGD", input: "the teacher's classifier head") }
         let layer = settings.distillationLayer

@@ -16,15 +16,20 @@ public func vanillaKDLoss(student: Tensor, teacher: Tensor, settings: VanillaKD.
 
 /// VanillaKD (`DISTILLER.TYPE: VanillaKD`, section `VanillaKD`), on the logits.
 public struct VanillaKD: DistillationMethod {
+    /// `DISTILLER.TYPE`.
     public static let typeName = "VanillaKD"
 
+    /// The `VanillaKD` section: upstream keys, upstream defaults.
     public struct Settings: MethodSettings, Equatable {
+        /// The config section.
         public static let section = "VanillaKD"
         /// `VanillaKD.TEMPERATURE`.
         public var temperature = 2.0
         /// `VanillaKD.KD_WEIGHT`.
         public var kdWeight = 1.0
+        /// Every key at its upstream default.
         public init() {}
+        /// Reads the section; unknown keys and wrong types throw, naming the key.
         public init(_ source: any DistillerSettingsSource) throws {
             let reader = SettingsReader(source, section: Self.section)
             temperature = try reader.double("TEMPERATURE", default: temperature)
@@ -33,9 +38,12 @@ public struct VanillaKD: DistillationMethod {
         }
     }
 
+    /// The settings in use.
     public let settings: Settings
+    /// The method with `settings` (it needs nothing from the context).
     public init(settings: Settings, context: DistillerContext) { self.settings = settings }
 
+    /// `KD_WEIGHT ·` the loss on the logits.
     public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws -> Tensor {
         try vanillaKDLoss(student: student.logits, teacher: teacher.logits, settings: settings) * settings.kdWeight
     }

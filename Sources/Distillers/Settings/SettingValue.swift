@@ -17,6 +17,7 @@ public enum SettingValue: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The value as it would be written in a config.
     public var description: String {
         switch self {
         case let .bool(value): "\(value)"
@@ -41,7 +42,10 @@ public protocol DistillerSettingsSource {
 }
 
 extension Dictionary: DistillerSettingsSource where Key == String, Value == SettingValue {
+    /// The dictionary's keys.
     public var settingKeys: [String] { Array(keys) }
+    /// `self[key]`.
     public func settingValue(forKey key: String) -> SettingValue? { self[key] }
+    /// A dictionary has no file; errors say "settings".
     public var settingsOrigin: String { "settings" }
 }

@@ -1,5 +1,6 @@
 /// The `EXPERIMENT` keys of the cross-entropy and triplet losses every trainer uses (spec §2).
 public struct SharedLossSettings: MethodSettings, Equatable {
+    /// The config section.
     public static let section = "EXPERIMENT"
     /// `EXPERIMENT.TRIPLET_METHOD`.
     public var tripletMining = TripletMining.batchHard
@@ -17,8 +18,10 @@ public struct SharedLossSettings: MethodSettings, Equatable {
     /// The label-smoothing ε in use.
     public var smoothingEpsilon: Double { labelSmoothing ? 0.1 : 0 }
 
+    /// Every key at its upstream default.
     public init() {}
 
+    /// Reads the loss keys of `EXPERIMENT`; unknown keys and wrong types throw, naming the key.
     public init(_ source: any DistillerSettingsSource) throws {
         let reader = SettingsReader(source, section: Self.section)
         tripletMining = try TripletMining(name: reader.string("TRIPLET_METHOD", default: tripletMining.rawValue))

@@ -12,6 +12,7 @@ public struct ClassBlockHead: ClassifierHead {
     /// Classifier weight `[classes, width]`.
     public var classifierWeight: Tensor
 
+    /// A head from its tensors (detached: the teacher is frozen).
     public init(bn1: (weight: Tensor, bias: Tensor, mean: Tensor, variance: Tensor), linearWeight: Tensor,
                 bn2: (weight: Tensor, bias: Tensor, mean: Tensor, variance: Tensor), classifierWeight: Tensor) {
         self.bn1 = (bn1.weight.detached(), bn1.bias.detached(), bn1.mean.detached(), bn1.variance.detached())
@@ -20,6 +21,7 @@ public struct ClassBlockHead: ClassifierHead {
         self.classifierWeight = classifierWeight.detached()
     }
 
+    /// Eval-mode forward pass of pooled rows `[n, channels]`.
     public func classify(_ rows: Tensor) throws -> (logits: Tensor, bottleneck: Tensor) {
         let normalized = try batchNormInference(rows, weight: bn1.weight, bias: bn1.bias,
                                                 runningMean: bn1.mean, runningVariance: bn1.variance)

@@ -24,6 +24,17 @@ public final class UGDProjector {
         bn2RunningVariance = Tensor.ones([width], dtype: dtype)
     }
 
+    /// A projector over the given tensors as they are (no new autograd leaves): gradient checks
+    /// differentiate through them. Running statistics start at mean 0, variance 1.
+    init(bn1Weight: Tensor, bn1Bias: Tensor, linearWeight: Tensor, bn2Weight: Tensor, bn2Bias: Tensor) {
+        (self.bn1Weight, self.bn1Bias, self.linearWeight, self.bn2Weight, self.bn2Bias) =
+            (bn1Weight, bn1Bias, linearWeight, bn2Weight, bn2Bias)
+        bn1RunningMean = Tensor.zeros(bn1Weight.shape, dtype: bn1Weight.dtype)
+        bn1RunningVariance = Tensor.ones(bn1Weight.shape, dtype: bn1Weight.dtype)
+        bn2RunningMean = Tensor.zeros(bn2Weight.shape, dtype: bn2Weight.dtype)
+        bn2RunningVariance = Tensor.ones(bn2Weight.shape, dtype: bn2Weight.dtype)
+    }
+
     /// The learnable tensors under their upstream names (`bn1.weight`, …, `bn2.bias`).
     public var parameters: [(name: String, tensor: Tensor)] {
         [("bn1.weight", bn1Weight), ("bn1.bias", bn1Bias), ("linear.weight", linearWeight),
@@ -57,7 +68,8 @@ public final class UGDProjector {
         case "bn2.running_mean": try replace(&bn2RunningMean, with: constant)
         case "bn2.running_var": try replace(&bn2RunningVariance, with: constant)
         default:
-            throw DistillerError.shapeMismatch(loss: "UGD projector", message: "no parameter or buffer named '\(name)'")
+            throw DistillerError.unknownParameter(name: name, method: "UGD projector",
+                                                  validNames: (parameters + buffers).map(\.name))
         }
     }
 
