@@ -21,10 +21,10 @@ let package = Package(
         .target(name: "TensorEngine", dependencies: ["COpenBLAS"]),
 
         // MARK: - Layer 2: layers, optimizers, schedules
-        //TMP        .target(name: "NeuralNetwork", dependencies: ["TensorEngine"]),
+        .target(name: "NeuralNetwork", dependencies: ["TensorEngine"]),
 
         // MARK: - Layer 3: networks, data, checkpoints, configuration
-        //TMP        .target(name: "Models", dependencies: ["NeuralNetwork"]),
+        .target(name: "Models", dependencies: ["NeuralNetwork"]),
         //TMP        .target(name: "Datasets", dependencies: ["TensorEngine", "CImageCodecs"]),
         //TMP        .target(name: "Checkpoints", dependencies: ["NeuralNetwork"]),
         //TMP        .target(name: "Configuration", dependencies: ["CYAML"]),
@@ -50,6 +50,8 @@ let package = Package(
 
         // MARK: - Tests (one target per module, mirroring Sources/)
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "TestSupport"]),
+        .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
