@@ -19,6 +19,9 @@ public enum ModelRegistry {
         ("ResNet34_ibn_a", { ResNet(depth: .resnet34, numClasses: $0, lastStride: $1, ibn: true, initialize: $2, generator: &$3) }),
         ("ResNet50_ibn_a", { ResNet(depth: .resnet50, numClasses: $0, lastStride: $1, ibn: true, initialize: $2, generator: &$3) }),
         ("ResNet101_ibn_a", { ResNet(depth: .resnet101, numClasses: $0, lastStride: $1, ibn: true, initialize: $2, generator: &$3) }),
+        ("Swin_Transformer_V2_Tiny", { SwinV2Network(variant: .tiny, numClasses: $0, initialize: $2, generator: &$3) }),
+        ("Swin_Transformer_V2_Small", { SwinV2Network(variant: .small, numClasses: $0, initialize: $2, generator: &$3) }),
+        ("Swin_Transformer_V2_Base", { SwinV2Network(variant: .base, numClasses: $0, initialize: $2, generator: &$3) }),
         ("MobileNetV3_Small", { MobileNetV3Small(numClasses: $0, lastStride: $1, initialize: $2, generator: &$3) }),
         ("MobileNetV2", { numClasses, _, initialize, generator in MobileNetV2(numClasses: numClasses, initialize: initialize, generator: &generator) }),
     ]

@@ -67,7 +67,7 @@ func fillFormulaWeights(_ module: any Module, salt: Int) throws -> [(key: String
             let base = UncheckedSendable(out.baseAddress!), count = out.count
             let chunk = (count + 7) / 8
             concurrentPerform(iterations: 8) { part in
-                for k in (part * chunk)..<min(count, (part + 1) * chunk) {
+                for k in min(count, part * chunk)..<min(count, (part + 1) * chunk) {
                     let s = hashStream(k, t: index, salt: salt)
                     // 0 + a·s would not change a·s, so the weight rule stays bit-exact.
                     base.value[k] = Float(offset + scale * (absolute ? Swift.abs(s) : s))

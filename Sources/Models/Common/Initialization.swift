@@ -31,7 +31,15 @@ struct WeightInitializer {
 
     /// A Linear layer with PyTorch's default init.
     mutating func linear(_ input: Int, _ output: Int, bias: Bool) -> Linear {
-        Linear(inFeatures: input, outFeatures: output, bias: bias, generator: &generator)
+        Linear(inFeatures: input, outFeatures: output, bias: bias, initialize: enabled, generator: &generator)
+    }
+
+    /// timm's transformer Linear init: weight `N(0, 0.02²)` truncated at ±2 (100σ: never hit),
+    /// bias zero.
+    mutating func truncatedNormalLinear(_ input: Int, _ output: Int, bias: Bool) -> Linear {
+        let linear = Linear(inFeatures: input, outFeatures: output, bias: bias, initialize: false, generator: &generator)
+        normal(linear.weight, std: 0.02)
+        return linear
     }
 
     /// Overwrites `parameter` with `N(0, std²)` samples.

@@ -61,8 +61,8 @@ extension Linear: ShapeTracing {
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {
         let inFeatures = weight.value.shape[1], outFeatures = weight.value.shape[0]
         guard input.last == inFeatures else { throw tally.badInput(input, expected: "[..., \(inFeatures)]") }
-        // ptflops' linear hook: every input element times the output width, plus the bias once.
-        tally.add(Shape.count(input) * outFeatures + (bias == nil ? 0 : outFeatures))
+        // ptflops 0.7.5's linear hook: per input row, in·out products plus one add per bias.
+        tally.add(Shape.count(input.dropLast()) * (inFeatures * outFeatures + (bias == nil ? 0 : outFeatures)))
         return Array(input.dropLast()) + [outFeatures]
     }
 }
@@ -70,9 +70,11 @@ extension Linear: ShapeTracing {
 extension Activation: ShapeTracing {
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {
         switch kind {
-        // ptflops hooks nn.ReLU / nn.GELU and also patches F.relu / F.gelu, which those modules
-        // call: each element is counted twice. Hardswish, Hardsigmoid and Sigmoid are not counted.
-        case .relu, .gelu: tally.add(2 * Shape.count(input))
+        // ptflops hooks nn.ReLU and also patches the F.relu it calls: each element counted
+        // twice. Swin's GELU is counted once (measured against ptflops on timm's Mlp).
+        // Hardswish, Hardsigmoid and Sigmoid are not counted.
+        case .relu: tally.add(2 * Shape.count(input))
+        case .gelu: tally.add(Shape.count(input))
         // nn.ReLU6 is a Hardtanh, which calls the unpatched F.hardtanh: counted once.
         case .relu6: tally.add(Shape.count(input))
         case .hardSwish, .hardSigmoid, .sigmoid, .identity: break
