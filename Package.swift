@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["TensorEngine", "CCodecGuard"], exclude: ["README.md"]),
         .target(name: "Checkpoints", dependencies: ["TensorEngine"]),
         .target(name: "Configuration", dependencies: ["CYAML"]),
+        .target(name: "Models", dependencies: ["NeuralNetwork"]),
+        //TMP        .target(name: "Datasets", dependencies: ["TensorEngine", "CImageCodecs"]),
         //TMP        .target(name: "Checkpoints", dependencies: ["NeuralNetwork"]),
         //TMP        .target(name: "Configuration", dependencies: ["CYAML"]),
 
@@ -72,6 +74,7 @@ let package = Package(
         // MARK: - Tests (one target per module, mirroring Sources/)
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "TestSupport"]),
         .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
