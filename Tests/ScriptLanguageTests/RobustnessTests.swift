@@ -31,6 +31,8 @@ import Testing
     "a = []\nfor i in range(100000):\n    a = [a]",
     "d = {}\nfor i in range(100000):\n    d = {\"k\": d}",
     "a = []\nfor i in range(1000):\n    a = append([], a)",
+    "def wrap(f):\n    return fn() => f\ng = nil\nfor i in range(50000):\n    g = wrap(g)\ng = nil",
+    "def wrap(f):\n    return fn() => f\ng = nil\nfor i in range(50000):\n    g = wrap(g)",
     "\u{0}\u{1}\u{FFFF}\u{10FFFF}",
     "\t\tx = 1\n  \ty = 2",
     "x = [1, 2][::0]",

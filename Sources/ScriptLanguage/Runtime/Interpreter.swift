@@ -16,6 +16,7 @@ public final class Interpreter {
     /// The frame of the function being executed; nil at top level.
     var frame: Frame?
     var callDepth = 0
+    let graveyard = Graveyard()
     var stack = StackGuard()
     /// Where printed lines go (one call per line, without the newline).
     public var output: (String) -> Void
@@ -34,6 +35,12 @@ public final class Interpreter {
         self.output = output
         register(Prelude.functions)
         for type in BuiltinMethods.types { register(type) }
+    }
+
+    deinit {
+        globals = GlobalTable()
+        frame = nil
+        graveyard.drain()
     }
 
     // MARK: - Host registration
@@ -152,7 +159,9 @@ public final class Interpreter {
         callDepth = 0
         steps = 0
         var value: Value?
+        defer { graveyard.drain() }
         for statement in cell.statements {
+            graveyard.drain()
             value = nil
             if case .expression(let expr) = statement {
                 let v = try eval(expr)

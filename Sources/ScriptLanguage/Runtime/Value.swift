@@ -77,11 +77,18 @@ public final class ScriptFunction {
     let defaults: [Value?]
     /// The frame of the enclosing function, for captured variables (nil at top level).
     let closure: Frame?
+    private let graveyard: Graveyard
 
-    init(declaration: FunctionDeclaration, defaults: [Value?], closure: Frame?) {
+    init(declaration: FunctionDeclaration, defaults: [Value?], closure: Frame?, graveyard: Graveyard) {
         self.declaration = declaration
         self.defaults = defaults
         self.closure = closure
+        self.graveyard = graveyard
+    }
+
+    deinit {
+        graveyard.bury(.values(defaults))
+        if let closure { graveyard.bury(.frame(closure)) }
     }
 
     /// `name(a, b = 2)`, for `help` and messages.
