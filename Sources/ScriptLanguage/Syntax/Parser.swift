@@ -24,6 +24,27 @@ public struct Parser {
         self.tokens = tokens
     }
 
+    /// Whether `text` (the lines entered so far, joined with newlines) is an unfinished input a
+    /// shell should keep reading: an open bracket or triple-quoted string, a line ending in `:` or
+    /// `\\`, or an indented last line (an empty line finishes a block, as in Python's REPL).
+    public static func isIncomplete(_ text: String) -> Bool {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let last = lines.last(where: { !$0.allSatisfy(\.isWhitespace) }).map(String.init) ?? ""
+        let endsWithBlankLine = lines.count > 1 && lines[lines.count - 1].allSatisfy(\.isWhitespace)
+        if last.hasSuffix("\\") && !endsWithBlankLine { return true }
+        var lexer = Lexer(text)
+        do throws(ScriptError) {
+            _ = try lexer.tokenize()
+        } catch {
+            let open = error.message.hasSuffix("is never closed")
+            let string = error.message == "unterminated string" && (error.hint?.contains("\"\"\"") == true || error.hint?.contains("\'\'\'") == true)
+            return open || string
+        }
+        if endsWithBlankLine { return false }
+        let trimmed = last.split(separator: "#", maxSplits: 1).first.map { $0.trimmingCharacters() } ?? ""
+        return trimmed.hasSuffix(":") || last.first == " " || last.first == "\t"
+    }
+
     // MARK: - Token helpers
 
     var peek: Token { tokens[current] }
@@ -121,5 +142,11 @@ public struct Parser {
                 statements += try parseStatement()
             }
         }
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters() -> String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }
