@@ -1,11 +1,17 @@
 /// A script value. Lists and dictionaries are values (copied on assignment, as in Swift), so a
 /// failed statement can be undone by restoring the globals; host objects are references.
 public enum Value {
+    /// The absence of a value.
     case `nil`
+    /// `true` or `false`.
     case bool(Bool)
+    /// Every number is a double.
     case number(Double)
+    /// Text.
     case string(String)
+    /// An ordered list.
     case list([Value])
+    /// An insertion-ordered dictionary.
     case dictionary(ScriptDictionary)
     /// A lazy integer range from `range(...)`.
     case range(ScriptRange)
