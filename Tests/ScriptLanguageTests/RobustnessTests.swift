@@ -21,6 +21,8 @@ import Testing
     "x = range(1e300)",
     "x = \"a\" * 1e18",
     "x = [0] * 1e12",
+    "s = \"x\"\nwhile true:\n    s = \"{s}{s}\"",
+    "xs = [1]\nwhile true:\n    xs.extend(xs)",
     "x = list(range(1e15))",
     "x = 10 ** 1e300",
     "x = int(1e300) + int(-1e300)",

@@ -25,7 +25,8 @@ extension Interpreter {
         case .augmented(let op, let target, let valueExpr, let range):
             let value = try eval(valueExpr)
             try modify(target) { (current: inout Value) throws(ScriptError) in
-                if op == .add, case .list(var items) = current, case .list(let more) = value {
+                if op == .add, case .list(var items) = current, case .list(let more) = value,
+                   items.count + more.count <= Self.maximumRepeatedCount {
                     current = .nil
                     items.append(contentsOf: more)
                     current = .list(items)

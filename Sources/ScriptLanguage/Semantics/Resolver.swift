@@ -153,6 +153,10 @@ struct Resolver {
         var names = declaration.parameters.map(\.name)
         var declaredGlobal: Set<String> = []
         Self.collectAssigned(declaration.body, into: &names, globals: &declaredGlobal)
+        if let both = declaration.parameters.first(where: { declaredGlobal.contains($0.name) }) {
+            throw ScriptError(.resolve, "'\(both.name)' is a parameter of \(declaration.name) and cannot also be global",
+                              at: declaration.range)
+        }
         for name in names where !declaredGlobal.contains(name) {
             scope.slots[name] = scope.names.count
             scope.names.append(name)
