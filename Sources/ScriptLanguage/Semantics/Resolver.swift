@@ -60,6 +60,7 @@ struct Resolver {
     private static func collectAssigned(_ statements: [Stmt], into names: inout [String], globals declared: inout Set<String>) {
         func add(_ target: Expr) {
             if case .name(let n, _) = target, !names.contains(n) { names.append(n) }
+            if case .list(let targets, _) = target { targets.forEach(add) }
         }
         for statement in statements {
             switch statement {
@@ -173,6 +174,11 @@ struct Resolver {
     // MARK: - Expressions
 
     private mutating func resolveTarget(_ target: Expr) throws(ScriptError) -> Expr {
+        if case .list(let targets, let r) = target {
+            var resolved: [Expr] = []
+            for t in targets { resolved.append(try resolveTarget(t)) }
+            return .list(resolved, r)
+        }
         if case .name(let name, let r) = target {
             if var scope = scopes.last, !scope.globals.contains(name) {
                 if let slot = scope.slots[name] { return .local(slot: slot, name: name, r) }

@@ -10,6 +10,8 @@ public struct Parser {
     let stack = StackGuard()
     /// The file being parsed, recorded in function declarations.
     var source: SourceFile?
+    /// Where bare `a, b` lists start, so only they (not `[a, b]`) can be unpacking targets.
+    var unpackingRanges: Set<SourceLocation> = []
 
     /// Parses a whole file.
     public static func parse(_ source: SourceFile) throws(ScriptError) -> Program {
