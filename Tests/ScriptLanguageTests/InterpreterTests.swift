@@ -125,3 +125,12 @@ final class Session {
     #expect(error?.kind == .limit && error?.message == "interrupted")
     #expect(session.interpreter.global("n") == nil)
 }
+
+@Test func hostIndicesFollowPythonRules() throws {
+    #expect(try IndexValue.single(.number(-1)).positions(count: 4) == [3])
+    #expect(try IndexValue.slice(start: .number(1), stop: nil, step: .number(2)).positions(count: 6) == [1, 3, 5])
+    #expect(try IndexValue.slice(start: nil, stop: nil, step: .number(-1)).positions(count: 3) == [2, 1, 0])
+    #expect(throws: ScriptError.self) { try IndexValue.single(.number(4)).positions(count: 4) }
+    #expect(throws: ScriptError.self) { try IndexValue.single(.number(0.5)).positions(count: 4) }
+    #expect(Value.list([.number(1), .string("a")]) == .list([.number(1), .string("a")]))
+}

@@ -148,7 +148,7 @@ extension Interpreter {
         try stored(value, range)
         switch (object, first) {
         case (.list(var items), .single(let i)):
-            let p = try position(i, count: items.count, at: range)
+            let p = try Self.position(i, count: items.count, at: range)
             object = .nil
             items[p] = value
             object = .list(items)
