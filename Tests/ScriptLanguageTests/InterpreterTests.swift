@@ -87,6 +87,7 @@ final class Session {
     #expect(names.contains("alpha") && names.contains("beta") && names.contains("print") && names.contains("vector"))
     #expect(session.interpreter.memberNames(of: session.interpreter.global("v") ?? .nil) == ["name", "scaled", "size", "total"])
     #expect(session.interpreter.memberNames(of: .list([])).contains("append"))
+    #expect(session.interpreter.variableNames == ["alpha", "beta", "v"])
 }
 
 @Test func hostsCanCallScriptFunctions() throws {

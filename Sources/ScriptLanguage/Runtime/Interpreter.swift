@@ -13,6 +13,7 @@ public final class Interpreter {
     var globals = GlobalTable()
     var methodTables: [String: [String: NativeFunction]] = [:]
     var hostTypes: [String: HostType] = [:]
+    var hostNames: Set<String> = []
     /// The frame of the function being executed; nil at top level.
     var frame: Frame?
     var callDepth = 0
@@ -58,16 +59,21 @@ public final class Interpreter {
         methodTables[type.name] = table
     }
 
-    /// Sets global `name` to `value` (outside any transaction).
+    /// Sets global `name` to `value` (outside any transaction). Defined names are the host's, so
+    /// `variableNames` leaves them out.
     public func define(_ name: String, _ value: Value) {
         let slot = globals.slot(for: name)
         globals.values[slot] = value
+        hostNames.insert(name)
     }
 
     // MARK: - Globals, for completion and `:vars`
 
     /// The names of all assigned globals, registered functions included, in definition order.
     public var globalNames: [String] { globals.assignedNames }
+
+    /// The globals the scripts assigned (not those the host defined), in definition order: `:vars`.
+    public var variableNames: [String] { globals.assignedNames.filter { !hostNames.contains($0) } }
 
     /// The value of global `name`, or nil if it is not assigned.
     public func global(_ name: String) -> Value? { globals.value(of: name) }
