@@ -148,13 +148,13 @@ public final class FunctionDeclaration {
     /// The name (`<fn>` for anonymous functions).
     public let name: String
     /// The parameters in order.
-    public var parameters: [ParameterDeclaration]
+    public internal(set) var parameters: [ParameterDeclaration]
     /// The body; an anonymous function's body is a single `return`.
-    public var body: [Stmt]
+    public internal(set) var body: [Stmt]
     /// Number of local slots (parameters first); set by the resolver.
-    public var slotCount = 0
+    public internal(set) var slotCount = 0
     /// The local names by slot, for messages.
-    public var slotNames: [String] = []
+    public internal(set) var slotNames: [String] = []
     /// The `def` line.
     public let range: SourceRange
     /// The text the function was written in, so errors inside it quote the right line.
