@@ -25,7 +25,7 @@ final class Session {
     #expect(session.interpreter.global("new_name") == nil)
     #expect(!session.interpreter.globalNames.contains("new_name"))
     // A parse error changes nothing either, and later inputs still work.
-    #expect(session.run("x = (").error?.kind == .parse)
+    #expect(session.run("x = * 2").error?.kind == .parse)
     #expect(session.run("x + 41").value?.repr == "42")
 }
 
@@ -87,6 +87,7 @@ final class Session {
     #expect(names.contains("alpha") && names.contains("beta") && names.contains("print") && names.contains("vector"))
     #expect(session.interpreter.memberNames(of: session.interpreter.global("v") ?? .nil) == ["name", "scaled", "size", "total"])
     #expect(session.interpreter.memberNames(of: .list([])).contains("append"))
+    #expect(session.interpreter.variableNames == ["alpha", "beta", "v"])
 }
 
 @Test func hostsCanCallScriptFunctions() throws {
@@ -124,4 +125,13 @@ final class Session {
     let error = session.run("n = 0\nwhile true:\n    n += 1").error
     #expect(error?.kind == .limit && error?.message == "interrupted")
     #expect(session.interpreter.global("n") == nil)
+}
+
+@Test func hostIndicesFollowPythonRules() throws {
+    #expect(try IndexValue.single(.number(-1)).positions(count: 4) == [3])
+    #expect(try IndexValue.slice(start: .number(1), stop: nil, step: .number(2)).positions(count: 6) == [1, 3, 5])
+    #expect(try IndexValue.slice(start: nil, stop: nil, step: .number(-1)).positions(count: 3) == [2, 1, 0])
+    #expect(throws: ScriptError.self) { try IndexValue.single(.number(4)).positions(count: 4) }
+    #expect(throws: ScriptError.self) { try IndexValue.single(.number(0.5)).positions(count: 4) }
+    #expect(Value.list([.number(1), .string("a")]) == .list([.number(1), .string("a")]))
 }

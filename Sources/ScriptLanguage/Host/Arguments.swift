@@ -84,7 +84,7 @@ extension Value {
     }
 
     /// Ranges longer than this are not turned into lists (a typo like `range(1e12)` would exhaust memory).
-    static let maximumMaterialisedCount = 50_000_000
+    static let maximumMaterialisedCount = 10_000_000
 
     static func materialise(_ r: ScriptRange) throws(ScriptError) -> [Value] {
         guard r.count <= maximumMaterialisedCount else {

@@ -53,7 +53,9 @@ extension HostObject {
 /// One evaluated item of an index expression: `t[0, 1:3, ::2]` gives
 /// `[.single(0), .slice(1, 3, nil), .slice(nil, nil, 2)]`.
 public enum IndexValue {
+    /// One index value.
     case single(Value)
+    /// A slice `start:stop:step`; omitted parts are nil.
     case slice(start: Value?, stop: Value?, step: Value?)
 }
 

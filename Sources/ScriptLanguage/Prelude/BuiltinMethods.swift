@@ -41,6 +41,9 @@ enum BuiltinMethods {
                 guard case .list(let more) = arguments[0] else {
                     throw ScriptError(.type, "list.extend expects a list, got \(arguments[0].typeName)", at: range)
                 }
+                guard items.count + more.count <= Interpreter.maximumRepeatedCount else {
+                    throw ScriptError(.value, "the list would be too large (\(items.count + more.count) elements)", at: range)
+                }
                 items.append(contentsOf: more)
             case "insert":
                 try expect(2...2, "an index and a value")

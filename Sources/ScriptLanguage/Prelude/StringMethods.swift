@@ -19,12 +19,16 @@ enum StringMethods {
                 return .list(split(s, by: separator).map { .string($0) })
             },
             NativeFunction("join", ["items"], doc: "The items' texts joined with this string between them.") { args in
-                .string(try args.list(0).map(\.description).joined(separator: try args.receiverString()))
+                let joined = try args.list(0).map(\.description).joined(separator: try args.receiverString())
+                try args.interpreter.checkStringSize(joined.utf8.count, at: .unknown)
+                return .string(joined)
             },
             NativeFunction("replace", ["old", "new"], doc: "The string with every occurrence of old replaced by new.") { args in
                 let old = try args.string(0)
                 guard !old.isEmpty else { throw ScriptError(.value, "replace needs a non-empty 'old'") }
-                return .string(split(try args.receiverString(), by: old).joined(separator: try args.string(1)))
+                let parts = split(try args.receiverString(), by: old), new = try args.string(1)
+                try args.interpreter.checkStringSize(parts.reduce(0) { $0 + $1.utf8.count } + (parts.count - 1) * new.utf8.count, at: .unknown)
+                return .string(parts.joined(separator: new))
             },
             NativeFunction("startswith", ["prefix"], doc: "Whether the string starts with prefix.") { args in
                 .bool(try args.receiverString().hasPrefix(try args.string(0)))

@@ -5,11 +5,45 @@ final class Frame {
     var slots: [Value?]
     /// The frame of the enclosing function, for captured variables.
     let parent: Frame?
+    private let graveyard: Graveyard
 
-    init(slotCount: Int, parent: Frame?) {
+    init(slotCount: Int, parent: Frame?, graveyard: Graveyard) {
         slots = [Value?](repeating: nil, count: slotCount)
         self.parent = parent
+        self.graveyard = graveyard
     }
+
+    deinit {
+        graveyard.bury(.values(slots))
+        if let parent { graveyard.bury(.frame(parent)) }
+    }
+}
+
+/// Releases frames and closures one at a time instead of recursively. A chain of closures, each
+/// capturing a frame that holds the next, would otherwise be freed by nested `deinit`s, one stack
+/// frame set per link, and overflow the stack (CPython's "trashcan" solves the same problem).
+/// One per interpreter, drained after every statement and loop step; like the interpreter, it is
+/// used from one thread at a time.
+final class Graveyard {
+    enum Item {
+        case values([Value?])
+        case frame(Frame)
+    }
+
+    private var pending: [Item] = []
+
+    /// Keeps `item` alive until the next `drain`; called from `deinit`s.
+    func bury(_ item: Item) {
+        pending.append(item)
+    }
+
+    /// Releases what was buried, one item at a time; items freed meanwhile are buried and
+    /// released by the same loop, so the stack never grows with the length of a chain.
+    func drain() {
+        while let next = pending.popLast() { withExtendedLifetime(next) {} }
+    }
+
+    var isEmpty: Bool { pending.isEmpty }
 }
 
 /// The global variables: a slot per name, so resolved code reads them by index. Because values are

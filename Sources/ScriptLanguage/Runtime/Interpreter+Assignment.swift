@@ -18,6 +18,20 @@ extension Interpreter {
             try modify(objectExpr) { (object: inout Value) throws(ScriptError) in
                 try setIndex(&object, indices, value, at: range)
             }
+        case .list(let targets, let range):
+            let values: [Value]
+            switch value {
+            case .list(let items): values = items
+            case .range(let r) where r.count == targets.count: values = try Value.materialise(r)
+            default:
+                throw ScriptError(.type, "cannot unpack a \(value.typeName) into \(targets.count) names", at: range,
+                                  hint: "the right side must be a list of \(targets.count) values")
+            }
+            guard values.count == targets.count else {
+                throw ScriptError(.value, "cannot unpack \(values.count) value\(values.count == 1 ? "" : "s") into \(targets.count) names",
+                                  at: range)
+            }
+            for (target, item) in zip(targets, values) { try assign(item, to: target) }
         default:
             throw ScriptError(.type, "cannot assign to this expression", at: target.range)
         }
@@ -134,7 +148,7 @@ extension Interpreter {
         try stored(value, range)
         switch (object, first) {
         case (.list(var items), .single(let i)):
-            let p = try position(i, count: items.count, at: range)
+            let p = try Self.position(i, count: items.count, at: range)
             object = .nil
             items[p] = value
             object = .list(items)

@@ -83,7 +83,7 @@ extension Interpreter {
                                    signature: function.signature, positional, keywords, range)
         try enterCall(range)
         defer { callDepth -= 1 }
-        let newFrame = Frame(slotCount: declaration.slotCount, parent: function.closure)
+        let newFrame = Frame(slotCount: declaration.slotCount, parent: function.closure, graveyard: graveyard)
         for (i, value) in values.enumerated() { newFrame.slots[i] = value }
         let saved = frame
         frame = newFrame

@@ -90,6 +90,7 @@ extension Interpreter {
                     } else {
                         text += value.description
                     }
+                    try checkStringSize(text.utf8.count, at: range)
                 }
             }
             return .string(text)

@@ -35,22 +35,22 @@ extension Interpreter {
         let result: Value
         switch (value, first) {
         case (.list(let items), .single(let i)):
-            result = items[try position(i, count: items.count, at: range)]
+            result = items[try Self.position(i, count: items.count, at: range)]
         case (.list(let items), .slice(let a, let b, let c)):
             guard indices.count == 1 else { throw multipleIndices(value, range) }
-            result = .list(try sliceIndices(a, b, c, count: items.count, at: range).map { items[$0] })
+            result = .list(try Self.sliceIndices(a, b, c, count: items.count, at: range).map { items[$0] })
         case (.string(let s), .single(let i)):
             let characters = Array(s)
-            result = .string(String(characters[try position(i, count: characters.count, at: range)]))
+            result = .string(String(characters[try Self.position(i, count: characters.count, at: range)]))
         case (.string(let s), .slice(let a, let b, let c)):
             guard indices.count == 1 else { throw multipleIndices(value, range) }
             let characters = Array(s)
-            result = .string(String(try sliceIndices(a, b, c, count: characters.count, at: range).map { characters[$0] }))
+            result = .string(String(try Self.sliceIndices(a, b, c, count: characters.count, at: range).map { characters[$0] }))
         case (.range(let r), .single(let i)):
-            result = .number(Double(r.element(try position(i, count: r.count, at: range))))
+            result = .number(Double(r.element(try Self.position(i, count: r.count, at: range))))
         case (.range(let r), .slice(let a, let b, let c)):
             guard indices.count == 1 else { throw multipleIndices(value, range) }
-            result = .list(try sliceIndices(a, b, c, count: r.count, at: range).map { .number(Double(r.element($0))) })
+            result = .list(try Self.sliceIndices(a, b, c, count: r.count, at: range).map { .number(Double(r.element($0))) })
         case (.dictionary(let d), .single(let key)):
             guard let entry = d[key] else {
                 let keys = d.keys.compactMap { if case .string(let s) = $0 { s } else { nil } }
@@ -72,7 +72,7 @@ extension Interpreter {
     }
 
     /// A whole-number index into a collection of `count`, negative counting from the end.
-    func position(_ index: Value, count: Int, at range: SourceRange) throws(ScriptError) -> Int {
+    static func position(_ index: Value, count: Int, at range: SourceRange) throws(ScriptError) -> Int {
         guard case .number(let n) = index else {
             throw ScriptError(.type, "an index must be a number, not \(index.typeName)", at: range)
         }
@@ -88,7 +88,7 @@ extension Interpreter {
     }
 
     /// The positions a Python-style slice `a:b:c` selects from a collection of `count`.
-    func sliceIndices(_ a: Value?, _ b: Value?, _ c: Value?, count: Int, at range: SourceRange) throws(ScriptError) -> [Int] {
+    static func sliceIndices(_ a: Value?, _ b: Value?, _ c: Value?, count: Int, at range: SourceRange) throws(ScriptError) -> [Int] {
         func bound(_ value: Value?, _ name: String) throws(ScriptError) -> Int? {
             guard let value, !(value.isNil) else { return nil }
             guard case .number(let n) = value, let i = Value.exactInteger(n) else {
@@ -114,6 +114,22 @@ extension IndexValue {
         if case .slice = self { return true }
         return false
     }
+
+    /// The positions this item selects along an axis of `count` elements, with Python's rules
+    /// (negative indices count from the end, slices clamp); a single index gives one position.
+    /// Throws `index` errors for out-of-range single indices and `type` errors for non-integers,
+    /// so host types (tensors) index exactly like lists.
+    public func positions(count: Int) throws(ScriptError) -> [Int] {
+        switch self {
+        case .single(let value): return [try Interpreter.position(value, count: count, at: .unknown)]
+        case .slice(let a, let b, let c): return try Interpreter.sliceIndices(a, b, c, count: count, at: .unknown)
+        }
+    }
+}
+
+extension Value: Equatable {
+    /// Same as `isEqual(to:)`: structural for data, identity for functions and host objects.
+    public static func == (a: Value, b: Value) -> Bool { a.isEqual(to: b) }
 }
 
 extension Value {

@@ -1,6 +1,15 @@
 extension Interpreter {
-    /// Strings and lists longer than this are not built by `*` (a typo like `"-" * 1e12`).
-    static let maximumRepeatedCount = 50_000_000
+    /// Strings (in UTF-8 bytes) and lists longer than this are not built by `+`, `*` or
+    /// interpolation: a typo like `"-" * 1e12` or a doubling loop would exhaust memory.
+    static let maximumRepeatedCount = 10_000_000
+    static let maximumStringBytes = 100_000_000
+
+    /// Throws if a string of `bytes` UTF-8 bytes would be too large.
+    func checkStringSize(_ bytes: Int, at range: SourceRange) throws(ScriptError) {
+        guard bytes <= Self.maximumStringBytes else {
+            throw ScriptError(.value, "the string would be too large (\(bytes) bytes)", at: range)
+        }
+    }
 
     func binary(_ op: BinaryOperator, _ left: Value, _ right: Value, at range: SourceRange) throws(ScriptError) -> Value {
         if case .host(let object) = left,
@@ -19,10 +28,16 @@ extension Interpreter {
         case (_, .number(let a), .number(let b)): return try arithmetic(op, a, b, at: range)
         case (_, .bool, _), (_, _, .bool):
             if let a = Self.numeric(left), let b = Self.numeric(right) { return try arithmetic(op, a, b, at: range) }
-        case (.add, .string(let a), .string(let b)): return .string(a + b)
-        case (.add, .list(let a), .list(let b)): return .list(a + b)
+        case (.add, .string(let a), .string(let b)):
+            try checkStringSize(a.utf8.count + b.utf8.count, at: range)
+            return .string(a + b)
+        case (.add, .list(let a), .list(let b)):
+            guard a.count + b.count <= Self.maximumRepeatedCount else {
+                throw ScriptError(.value, "the list would be too large (\(a.count + b.count) elements)", at: range)
+            }
+            return .list(a + b)
         case (.multiply, .string(let s), .number(let n)), (.multiply, .number(let n), .string(let s)):
-            let count = try repeatCount(n, s.count, at: range)
+            let count = try repeatCount(n, s.utf8.count, at: range)
             return .string(String(repeating: s, count: count))
         case (.multiply, .list(let l), .number(let n)), (.multiply, .number(let n), .list(let l)):
             let count = try repeatCount(n, l.count, at: range)

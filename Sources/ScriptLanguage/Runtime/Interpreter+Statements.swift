@@ -25,7 +25,8 @@ extension Interpreter {
         case .augmented(let op, let target, let valueExpr, let range):
             let value = try eval(valueExpr)
             try modify(target) { (current: inout Value) throws(ScriptError) in
-                if op == .add, case .list(var items) = current, case .list(let more) = value {
+                if op == .add, case .list(var items) = current, case .list(let more) = value,
+                   items.count + more.count <= Self.maximumRepeatedCount {
                     current = .nil
                     items.append(contentsOf: more)
                     current = .list(items)
@@ -65,6 +66,7 @@ extension Interpreter {
 
     /// Counts a step against `stepLimit`.
     func tick(_ range: SourceRange) throws(ScriptError) {
+        if !graveyard.isEmpty { graveyard.drain() }
         steps &+= 1
         if steps & 1023 == 0, let shouldInterrupt, shouldInterrupt() {
             throw ScriptError(.limit, "interrupted", at: range)
@@ -84,7 +86,7 @@ extension Interpreter {
         for parameter in declaration.parameters {
             defaults.append(try parameter.defaultValue.map { e throws(ScriptError) in try eval(e) })
         }
-        return .function(ScriptFunction(declaration: declaration, defaults: defaults, closure: frame))
+        return .function(ScriptFunction(declaration: declaration, defaults: defaults, closure: frame, graveyard: graveyard))
     }
 
     private func execFor(_ variable: Expr, _ iterable: Value, _ range: SourceRange, _ body: [Stmt]) throws(ScriptError) -> Flow {

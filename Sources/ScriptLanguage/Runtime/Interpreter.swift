@@ -13,9 +13,11 @@ public final class Interpreter {
     var globals = GlobalTable()
     var methodTables: [String: [String: NativeFunction]] = [:]
     var hostTypes: [String: HostType] = [:]
+    var hostNames: Set<String> = []
     /// The frame of the function being executed; nil at top level.
     var frame: Frame?
     var callDepth = 0
+    let graveyard = Graveyard()
     var stack = StackGuard()
     /// Where printed lines go (one call per line, without the newline).
     public var output: (String) -> Void
@@ -36,6 +38,12 @@ public final class Interpreter {
         for type in BuiltinMethods.types { register(type) }
     }
 
+    deinit {
+        globals = GlobalTable()
+        frame = nil
+        graveyard.drain()
+    }
+
     // MARK: - Host registration
 
     /// Defines each function as a global under its name.
@@ -51,16 +59,21 @@ public final class Interpreter {
         methodTables[type.name] = table
     }
 
-    /// Sets global `name` to `value` (outside any transaction).
+    /// Sets global `name` to `value` (outside any transaction). Defined names are the host's, so
+    /// `variableNames` leaves them out.
     public func define(_ name: String, _ value: Value) {
         let slot = globals.slot(for: name)
         globals.values[slot] = value
+        hostNames.insert(name)
     }
 
     // MARK: - Globals, for completion and `:vars`
 
     /// The names of all assigned globals, registered functions included, in definition order.
     public var globalNames: [String] { globals.assignedNames }
+
+    /// The globals the scripts assigned (not those the host defined), in definition order: `:vars`.
+    public var variableNames: [String] { globals.assignedNames.filter { !hostNames.contains($0) } }
 
     /// The value of global `name`, or nil if it is not assigned.
     public func global(_ name: String) -> Value? { globals.value(of: name) }
@@ -143,7 +156,9 @@ public final class Interpreter {
 
     /// Calls a script or native function value (for hosts that take callbacks).
     public func call(_ function: Value, arguments: [Value], keywords: [(String, Value)] = []) throws(ScriptError) -> Value {
-        try call(function, positional: arguments, keywords: keywords.map { ($0.0, $0.1, SourceRange.unknown) }, at: .unknown)
+        // Called from outside a run, possibly on another thread: measure this thread's stack.
+        if callDepth == 0 { stack = StackGuard() }
+        return try call(function, positional: arguments, keywords: keywords.map { ($0.0, $0.1, SourceRange.unknown) }, at: .unknown)
     }
 
     private func execute(_ cell: Cell) throws(ScriptError) -> Value? {
@@ -152,7 +167,9 @@ public final class Interpreter {
         callDepth = 0
         steps = 0
         var value: Value?
+        defer { graveyard.drain() }
         for statement in cell.statements {
+            graveyard.drain()
             value = nil
             if case .expression(let expr) = statement {
                 let v = try eval(expr)

@@ -1,11 +1,17 @@
 /// A script value. Lists and dictionaries are values (copied on assignment, as in Swift), so a
 /// failed statement can be undone by restoring the globals; host objects are references.
 public enum Value {
+    /// The absence of a value.
     case `nil`
+    /// `true` or `false`.
     case bool(Bool)
+    /// Every number is a double.
     case number(Double)
+    /// Text.
     case string(String)
+    /// An ordered list.
     case list([Value])
+    /// An insertion-ordered dictionary.
     case dictionary(ScriptDictionary)
     /// A lazy integer range from `range(...)`.
     case range(ScriptRange)
@@ -77,11 +83,18 @@ public final class ScriptFunction {
     let defaults: [Value?]
     /// The frame of the enclosing function, for captured variables (nil at top level).
     let closure: Frame?
+    private let graveyard: Graveyard
 
-    init(declaration: FunctionDeclaration, defaults: [Value?], closure: Frame?) {
+    init(declaration: FunctionDeclaration, defaults: [Value?], closure: Frame?, graveyard: Graveyard) {
         self.declaration = declaration
         self.defaults = defaults
         self.closure = closure
+        self.graveyard = graveyard
+    }
+
+    deinit {
+        graveyard.bury(.values(defaults))
+        if let closure { graveyard.bury(.frame(closure)) }
     }
 
     /// `name(a, b = 2)`, for `help` and messages.

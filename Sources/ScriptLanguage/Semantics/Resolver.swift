@@ -60,6 +60,7 @@ struct Resolver {
     private static func collectAssigned(_ statements: [Stmt], into names: inout [String], globals declared: inout Set<String>) {
         func add(_ target: Expr) {
             if case .name(let n, _) = target, !names.contains(n) { names.append(n) }
+            if case .list(let targets, _) = target { targets.forEach(add) }
         }
         for statement in statements {
             switch statement {
@@ -153,6 +154,10 @@ struct Resolver {
         var names = declaration.parameters.map(\.name)
         var declaredGlobal: Set<String> = []
         Self.collectAssigned(declaration.body, into: &names, globals: &declaredGlobal)
+        if let both = declaration.parameters.first(where: { declaredGlobal.contains($0.name) }) {
+            throw ScriptError(.resolve, "'\(both.name)' is a parameter of \(declaration.name) and cannot also be global",
+                              at: declaration.range)
+        }
         for name in names where !declaredGlobal.contains(name) {
             scope.slots[name] = scope.names.count
             scope.names.append(name)
@@ -169,6 +174,11 @@ struct Resolver {
     // MARK: - Expressions
 
     private mutating func resolveTarget(_ target: Expr) throws(ScriptError) -> Expr {
+        if case .list(let targets, let r) = target {
+            var resolved: [Expr] = []
+            for t in targets { resolved.append(try resolveTarget(t)) }
+            return .list(resolved, r)
+        }
         if case .name(let name, let r) = target {
             if var scope = scopes.last, !scope.globals.contains(name) {
                 if let slot = scope.slots[name] { return .local(slot: slot, name: name, r) }

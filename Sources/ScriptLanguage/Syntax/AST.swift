@@ -1,24 +1,32 @@
 /// An expression. The parser produces `name` nodes; the resolver replaces each with `global`,
 /// `local` or `captured`, which carry the variable's slot.
 public indirect enum Expr {
+    /// A constant: number, string, boolean or nil.
     case literal(Value, SourceRange)
     /// A string with interpolations: literal text and expressions with optional format specs.
     case interpolated([InterpolationPiece], SourceRange)
+    /// A name before resolution.
     case name(String, SourceRange)
     case global(slot: Int, name: String, SourceRange)
     case local(slot: Int, name: String, SourceRange)
     /// A variable of an enclosing function, `depth` frames out.
     case captured(depth: Int, slot: Int, name: String, SourceRange)
+    /// A list display `[a, b]`.
     case list([Expr], SourceRange)
     case dictionary([(key: Expr, value: Expr)], SourceRange)
+    /// `-x`, `+x` or `not x`.
     case unary(UnaryOperator, Expr, SourceRange)
+    /// An arithmetic, comparison or membership operation.
     case binary(BinaryOperator, Expr, Expr, SourceRange)
     /// `a and b` (`isAnd`) or `a or b`, which short-circuit.
     case logical(isAnd: Bool, Expr, Expr, SourceRange)
     /// `then if condition else otherwise`.
     case conditional(condition: Expr, then: Expr, otherwise: Expr, SourceRange)
+    /// A call `f(a, key: b)`.
     case call(Expr, [Argument], SourceRange)
+    /// `object.name`.
     case attribute(Expr, String, SourceRange)
+    /// `object[i, a:b]`.
     case index(Expr, [IndexItem], SourceRange)
     /// An anonymous function `fn(x) => x * 2`.
     case function(FunctionDeclaration)
@@ -39,7 +47,9 @@ public indirect enum Expr {
 
 /// A piece of an interpolated string.
 public enum InterpolationPiece {
+    /// Literal text.
     case text(String)
+    /// An interpolated expression and its format spec.
     case expression(Expr, format: String?)
 }
 
@@ -55,20 +65,27 @@ public struct Argument {
 
 /// One item between the brackets of an index expression `t[0, 1:3, ::2]`.
 public enum IndexItem {
+    /// One index value.
     case single(Expr)
+    /// A slice `start:stop:step`; omitted parts are nil.
     case slice(start: Expr?, stop: Expr?, step: Expr?)
 }
 
 /// Unary operators.
 public enum UnaryOperator: String, Sendable {
+    /// Negation, identity and logical not.
     case negate = "-", plus = "+", not = "not"
 }
 
 /// Binary operators, which host values may implement (see `HostObject.binaryOperation`).
 public enum BinaryOperator: String, Sendable, CaseIterable {
+    /// Arithmetic.
     case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//", modulo = "%"
+    /// Power and matrix product.
     case power = "**", matmul = "@"
+    /// Comparisons.
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    /// Membership; the container is the right operand.
     case contains = "in", notContains = "not in"
 
     /// Whether the operator compares its operands and yields a boolean.
@@ -82,6 +99,7 @@ public enum BinaryOperator: String, Sendable, CaseIterable {
 
 /// A statement.
 public indirect enum Stmt {
+    /// An expression evaluated for its effect (or, last in a cell, its value).
     case expression(Expr)
     /// `target = value`, where target is a name, attribute or index expression.
     case assign(target: Expr, value: Expr, SourceRange)
@@ -93,10 +111,15 @@ public indirect enum Stmt {
     case forLoop(variable: Expr, iterable: Expr, body: [Stmt], SourceRange)
     /// `def name(...)`: defines a function and assigns it to `target`.
     case function(FunctionDeclaration, target: Expr)
+    /// `return [value]`.
     case returnValue(Expr?, SourceRange)
+    /// `break`.
     case breakLoop(SourceRange)
+    /// `continue`.
     case continueLoop(SourceRange)
+    /// `pass`.
     case pass(SourceRange)
+    /// `global a, b`: these names refer to globals in this function.
     case global([String], SourceRange)
 
     /// Where the statement is in the source.
@@ -125,13 +148,13 @@ public final class FunctionDeclaration {
     /// The name (`<fn>` for anonymous functions).
     public let name: String
     /// The parameters in order.
-    public var parameters: [ParameterDeclaration]
+    public internal(set) var parameters: [ParameterDeclaration]
     /// The body; an anonymous function's body is a single `return`.
-    public var body: [Stmt]
+    public internal(set) var body: [Stmt]
     /// Number of local slots (parameters first); set by the resolver.
-    public var slotCount = 0
+    public internal(set) var slotCount = 0
     /// The local names by slot, for messages.
-    public var slotNames: [String] = []
+    public internal(set) var slotNames: [String] = []
     /// The `def` line.
     public let range: SourceRange
     /// The text the function was written in, so errors inside it quote the right line.

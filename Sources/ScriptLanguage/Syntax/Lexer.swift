@@ -7,7 +7,7 @@ public struct Lexer {
     private var column: Int
     private var tokens: [Token] = []
     private var indents: [Int] = [0]
-    private var brackets: [Character] = []
+    private var brackets: [(character: Character, location: SourceLocation)] = []
     private var atLineStart = true
     /// Deeper indentation than this is refused so nothing downstream recurses without bound.
     static let maximumIndentLevels = 100
@@ -29,6 +29,10 @@ public struct Lexer {
             }
             guard index < chars.count else { break }
             try lexToken()
+        }
+        if let open = brackets.last {
+            throw ScriptError(.lex, "'\(open.character)' is never closed", at: SourceRange(open.location, open.location),
+                              hint: "add the matching '\(open.character == "(" ? ")" : open.character == "[" ? "]" : "}")'")
         }
         let here = location
         if let last = tokens.last?.kind, last != .newline, last != .cellSeparator, !tokens.isEmpty {
@@ -151,12 +155,12 @@ public struct Lexer {
             guard brackets.count < 200 else {
                 throw ScriptError(.lex, "brackets are nested too deeply", at: SourceRange(start, location))
             }
-            brackets.append(c)
+            brackets.append((c, start))
             add(String(c), start)
         case ")", "]", "}":
             let opener: Character = c == ")" ? "(" : c == "]" ? "[" : "{"
-            guard brackets.last == opener else {
-                let message = brackets.isEmpty ? "'\(c)' closes nothing" : "'\(c)' does not match the open '\(brackets[brackets.count - 1])'"
+            guard brackets.last?.character == opener else {
+                let message = brackets.isEmpty ? "'\(c)' closes nothing" : "'\(c)' does not match the open '\(brackets[brackets.count - 1].character)'"
                 throw ScriptError(.lex, message, at: SourceRange(start, location))
             }
             brackets.removeLast()

@@ -71,18 +71,19 @@ extension Parser {
         return .whileLoop(condition: condition, body: body, start.joined(condition.range))
     }
 
-    /// for_stmt := 'for' NAME 'in' expr ':' block
+    /// for_stmt := 'for' NAME { ',' NAME } 'in' expr ':' block
     mutating func parseFor() throws(ScriptError) -> Stmt {
         let start = advance().range
-        let nameRange = peek.range
-        let name = try expectName("after 'for'")
-        guard match(.in) else {
-            throw unexpected("expected 'in' after the loop variable",
-                             hint: check(",") ? "loop over one value at a time: for k in keys(d)" : nil)
-        }
+        var names: [Expr] = []
+        repeat {
+            let nameRange = peek.range
+            names.append(.name(try expectName("for the loop variable"), nameRange))
+        } while match(",")
+        guard match(.in) else { throw unexpected("expected 'in' after the loop variable") }
         let iterable = try parseExpression()
         let body = try parseBlock("after the for clause")
-        return .forLoop(variable: .name(name, nameRange), iterable: iterable, body: body, start.joined(iterable.range))
+        let variable: Expr = names.count == 1 ? names[0] : .list(names, names[0].range.joined(names[names.count - 1].range))
+        return .forLoop(variable: variable, iterable: iterable, body: body, start.joined(iterable.range))
     }
 
     /// def_stmt := ('def' | 'fn') NAME '(' params ')' ':' block
@@ -148,8 +149,8 @@ extension Parser {
         }
     }
 
-    /// simple := 'return' [expr] | 'break' | 'continue' | 'pass' | 'global' NAME { ',' NAME }
-    ///         | 'assert' expr [ ',' expr ] | expr [ ('=' | '+=' | '-=' | '*=' | '/=' | '%=') expr ]
+    /// simple := 'return' [exprs] | 'break' | 'continue' | 'pass' | 'global' NAME { ',' NAME }
+    ///         | 'assert' expr [ ',' expr ] | exprs [ ('=' | '+=' | '-=' | '*=' | '/=' | '%=') exprs ]
     mutating func parseSimple() throws(ScriptError) -> Stmt {
         let start = peek.range
         switch peek.kind {
@@ -158,7 +159,7 @@ extension Parser {
             if case .newline = peek.kind { return .returnValue(nil, start) }
             if case .end = peek.kind { return .returnValue(nil, start) }
             if check(";") { return .returnValue(nil, start) }
-            let value = try parseExpression()
+            let value = try parseExpressionList()
             return .returnValue(value, start.joined(value.range))
         case .keyword(.break): advance(); return .breakLoop(start)
         case .keyword(.continue): advance(); return .continueLoop(start)
@@ -178,17 +179,41 @@ extension Parser {
         default:
             break
         }
-        let target = try parseExpression()
+        let target = try parseExpressionList()
         let augmented: [String: BinaryOperator] = ["+=": .add, "-=": .subtract, "*=": .multiply, "/=": .divide, "%=": .modulo]
         if case .symbol(let s) = peek.kind, s == "=" || augmented[s] != nil {
             let opRange = advance().range
-            try checkAssignable(target, opRange)
-            let value = try parseExpression()
+            if case .list(let targets, _) = target, isUnpacking(target) {
+                guard s == "=" else { throw ScriptError(.parse, "'\(s)' cannot unpack into several names", at: opRange) }
+                for t in targets { try checkAssignable(t, opRange) }
+            } else {
+                try checkAssignable(target, opRange)
+            }
+            let value = try parseExpressionList()
             let range = target.range.joined(value.range)
             if let op = augmented[s] { return .augmented(op, target: target, value: value, range) }
             return .assign(target: target, value: value, range)
         }
         return .expression(target)
+    }
+
+    /// exprs := expr { ',' expr }   (several make a list: `a, b = b, a`, `return loss, accuracy`)
+    mutating func parseExpressionList() throws(ScriptError) -> Expr {
+        let first = try parseExpression()
+        guard check(",") else { return first }
+        var items = [first]
+        while match(",") {
+            if case .symbol(let s) = peek.kind, s == "=" { break }
+            if case .newline = peek.kind { break }
+            items.append(try parseExpression())
+        }
+        unpackingRanges.insert(first.range.start)
+        return .list(items, first.range.joined(items[items.count - 1].range))
+    }
+
+    /// Whether `expr` is a bare `a, b` list (an unpacking target) rather than `[a, b]`.
+    private func isUnpacking(_ expr: Expr) -> Bool {
+        unpackingRanges.contains(expr.range.start)
     }
 
     private func isSymbol(_ token: Token, _ symbol: String) -> Bool {

@@ -10,6 +10,8 @@ public struct Parser {
     let stack = StackGuard()
     /// The file being parsed, recorded in function declarations.
     var source: SourceFile?
+    /// Where bare `a, b` lists start, so only they (not `[a, b]`) can be unpacking targets.
+    var unpackingRanges: Set<SourceLocation> = []
 
     /// Parses a whole file.
     public static func parse(_ source: SourceFile) throws(ScriptError) -> Program {
@@ -22,6 +24,27 @@ public struct Parser {
     /// Creates a parser over `tokens`, which must end with `.end`.
     public init(tokens: [Token]) {
         self.tokens = tokens
+    }
+
+    /// Whether `text` (the lines entered so far, joined with newlines) is an unfinished input a
+    /// shell should keep reading: an open bracket or triple-quoted string, a line ending in `:` or
+    /// `\\`, or an indented last line (an empty line finishes a block, as in Python's REPL).
+    public static func isIncomplete(_ text: String) -> Bool {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let last = lines.last(where: { !$0.allSatisfy(\.isWhitespace) }).map(String.init) ?? ""
+        let endsWithBlankLine = lines.count > 1 && lines[lines.count - 1].allSatisfy(\.isWhitespace)
+        if last.hasSuffix("\\") && !endsWithBlankLine { return true }
+        var lexer = Lexer(text)
+        do throws(ScriptError) {
+            _ = try lexer.tokenize()
+        } catch {
+            let open = error.message.hasSuffix("is never closed")
+            let string = error.message == "unterminated string" && (error.hint?.contains("\"\"\"") == true || error.hint?.contains("\'\'\'") == true)
+            return open || string
+        }
+        if endsWithBlankLine { return false }
+        let trimmed = last.split(separator: "#", maxSplits: 1).first.map { $0.trimmingCharacters() } ?? ""
+        return trimmed.hasSuffix(":") || last.first == " " || last.first == "\t"
     }
 
     // MARK: - Token helpers
@@ -121,5 +144,11 @@ public struct Parser {
                 statements += try parseStatement()
             }
         }
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters() -> String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }

@@ -2,10 +2,13 @@
 public struct Token: Sendable, CustomStringConvertible {
     /// The kinds of token; keywords and operators are spelled by their text.
     public enum Kind: Sendable, Equatable {
+        /// An identifier.
         case name(String)
+        /// A numeric literal.
         case number(Double)
         /// A string literal, split into literal text and `{expression}` parts.
         case string([StringPart])
+        /// A reserved word.
         case keyword(Keyword)
         /// An operator or punctuation mark: `+`, `**`, `(`, `:`, `+=`, `=>`, …
         case symbol(String)
@@ -17,6 +20,7 @@ public struct Token: Sendable, CustomStringConvertible {
         case dedent
         /// A `# %%` line: the start of a new notebook cell.
         case cellSeparator
+        /// The end of the input.
         case end
     }
 
@@ -58,6 +62,8 @@ public enum StringPart: Sendable, Equatable {
 
 /// Reserved words.
 public enum Keyword: String, Sendable, CaseIterable {
+    /// Statement keywords.
     case `if`, elif, `else`, `while`, `for`, `in`, `def`, fn, `return`, `break`, `continue`, pass
+    /// Operator, literal and scope keywords.
     case and, or, not, `true`, `false`, `nil`, global
 }
