@@ -17,7 +17,7 @@ let package = Package(
         .systemLibrary(name: "CYAML", path: "Sources/CYAML"),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
         .target(
-            name: "CCodecGuard", dependencies: ["CImageCodecs"],
+            name: "CCodecGuard", dependencies: ["CImageCodecs"], exclude: ["README.md"],
             linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png"), .linkedLibrary("z")]),
 
         // MARK: - Layer 1: tensors and autograd

@@ -113,3 +113,17 @@ func expectMatches(_ tensor: Tensor, _ record: [String: Any], _ label: String) {
     #expect(try Image(tensor: Normalization.imageNet.tensor(image), normalization: .imageNet) == image)
     #expect(throws: DatasetError.self) { try Image(tensor: Tensor.zeros([2, 4, 4])) }
 }
+
+/// The C resampling kernel and its Swift twin agree on every shape, channel count and ratio.
+@Test func resampleKernelMatchesItsSwiftTwin() throws {
+    var generator = SeededGenerator(seed: 21)
+    for _ in 0..<30 {
+        let width = generator.integer(in: 1...90), height = generator.integer(in: 1...90), channels = [1, 3, 4][generator.integer(below: 3)]
+        let pixels = (0..<(width * height * channels)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        let image = try Image(width: width, height: height, channels: channels, pixels: pixels)
+        let outHeight = generator.integer(in: 1...120), outWidth = generator.integer(in: 1...120)
+        #expect(Resampler.resize(image, height: outHeight, width: outWidth)
+                == Resampler.referenceResize(image, height: outHeight, width: outWidth),
+                "\(width)x\(height)x\(channels) -> \(outWidth)x\(outHeight)")
+    }
+}

@@ -35,6 +35,13 @@ int airs_png_encode(const unsigned char *pixels, int width, int height, int chan
                     airs_encoded_bytes *out);
 /// Inflates gzip (or zlib) data. Returns 0 on success.
 int airs_gunzip(const unsigned char *data, size_t size, airs_encoded_bytes *out);
+/// Pillow's 8-bit vertical resampling pass: output row y = clip8((2^21 + sum over t of
+/// weights[y*taps+t] * row[first[y]+t]) >> 22) for every byte of the row; `accumulator` is
+/// scratch space of `row_length` ints.
+void airs_resample_rows(const unsigned char *source, int row_length, unsigned char *target, int output_rows,
+                        const int *first, const int *count, const int *weights, int taps, int *accumulator);
+/// Swaps rows and columns of an interleaved image (`width` x `height` x `channels`).
+void airs_transpose_pixels(const unsigned char *source, int width, int height, int channels, unsigned char *target);
 /// Frees a buffer returned by the functions above.
 void airs_codec_free(void *pointer);
 

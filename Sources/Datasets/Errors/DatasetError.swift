@@ -29,6 +29,7 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
     /// Inconsistent loader or sampler settings.
     case invalidSettings(message: String)
 
+    /// What went wrong, where, and what to do next.
     public var description: String {
         switch self {
         case let .unreadableFile(path, reason):

@@ -10,7 +10,18 @@ import Foundation
 public enum ImageCodec {
     /// Image container formats recognised from a file's first bytes.
     public enum Format: String, Sendable {
-        case jpeg = "JPEG", png = "PNG", gif = "GIF", bmp = "BMP", webp = "WebP", tiff = "TIFF"
+        /// JPEG (decoded and encoded).
+        case jpeg = "JPEG"
+        /// PNG (decoded and encoded).
+        case png = "PNG"
+        /// GIF (recognised, not decoded).
+        case gif = "GIF"
+        /// BMP (recognised, not decoded).
+        case bmp = "BMP"
+        /// WebP (recognised, not decoded).
+        case webp = "WebP"
+        /// TIFF (recognised, not decoded).
+        case tiff = "TIFF"
     }
 
     /// Reads and decodes the image at `url` into 8-bit RGB.

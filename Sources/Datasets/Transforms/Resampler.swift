@@ -1,3 +1,5 @@
+import CCodecGuard
+
 /// Pillow's 8-bit bilinear resize (`Image.resize(size, BILINEAR)`, Pillow's `Resample.c`).
 ///
 /// A separable triangle filter whose support widens with the downscale factor (antialiasing),
@@ -9,14 +11,29 @@ public enum Resampler {
     /// Fixed-point filter taps for one axis: output `i` reads `count[i]` inputs from `first[i]`
     /// with weights `weights[i * taps ..< i * taps + count[i]]`.
     struct Coefficients {
-        var first: [Int]
-        var count: [Int]
+        var first: [Int32]
+        var count: [Int32]
         var weights: [Int32]
         var taps: Int
     }
 
     /// Resizes `image` to `height` × `width`; an axis whose size does not change is not filtered.
+    ///
+    /// Both passes run in the C kernel `airs_resample_rows` (AVX2 where available); the
+    /// horizontal pass filters the transposed image, which gives the same integer sums.
     public static func resize(_ image: Image, height: Int, width: Int) -> Image {
+        var current = image
+        if width != image.width {
+            current = transposed(filterRows(transposed(current), coefficients(input: image.width, output: width)))
+        }
+        if height != image.height {
+            current = filterRows(current, coefficients(input: image.height, output: height))
+        }
+        return current
+    }
+
+    /// The Swift twin of `resize`: the same arithmetic written directly, used to check the kernel.
+    static func referenceResize(_ image: Image, height: Int, width: Int) -> Image {
         var current = image
         if width != image.width {
             current = horizontal(current, coefficients(input: image.width, output: width))
@@ -27,13 +44,38 @@ public enum Resampler {
         return current
     }
 
+    private static func filterRows(_ image: Image, _ k: Coefficients) -> Image {
+        let rowLength = image.width * image.channels, outRows = k.first.count
+        var output = Image(width: image.width, height: outRows, channels: image.channels)
+        var scratch = [Int32](repeating: 0, count: rowLength)
+        image.pixels.withUnsafeBufferPointer { source in
+            output.pixels.withUnsafeMutableBufferPointer { target in
+                airs_resample_rows(source.baseAddress, Int32(rowLength), target.baseAddress, Int32(outRows),
+                                   k.first, k.count, k.weights, Int32(k.taps), &scratch)
+            }
+        }
+        return output
+    }
+
+    /// Rows become columns; channels stay interleaved.
+    static func transposed(_ image: Image) -> Image {
+        var output = Image(width: image.height, height: image.width, channels: image.channels)
+        image.pixels.withUnsafeBufferPointer { source in
+            output.pixels.withUnsafeMutableBufferPointer { target in
+                airs_transpose_pixels(source.baseAddress, Int32(image.width), Int32(image.height),
+                                      Int32(image.channels), target.baseAddress)
+            }
+        }
+        return output
+    }
+
     static func coefficients(input n: Int, output m: Int) -> Coefficients {
         let scale = Double(n) / Double(m)
         let filterScale = max(scale, 1)
         let support = filterScale
         let taps = Int(support.rounded(.up)) * 2 + 1
-        var first = [Int](repeating: 0, count: m)
-        var count = [Int](repeating: 0, count: m)
+        var first = [Int32](repeating: 0, count: m)
+        var count = [Int32](repeating: 0, count: m)
         var weights = [Int32](repeating: 0, count: m * taps)
         var raw = [Double](repeating: 0, count: taps)
         for i in 0..<m {
@@ -52,8 +94,8 @@ public enum Resampler {
                 let scaled = normalised * Double(1 << precisionBits)
                 weights[i * taps + j] = Int32(normalised < 0 ? scaled - 0.5 : scaled + 0.5)
             }
-            first[i] = low
-            count[i] = span
+            first[i] = Int32(low)
+            count[i] = Int32(span)
         }
         return Coefficients(first: first, count: count, weights: weights, taps: taps)
     }
@@ -79,8 +121,8 @@ public enum Resampler {
                                 let row = src + y * inRow
                                 var out = dst + y * outWidth * channels
                                 for x in 0..<outWidth {
-                                    let taps = w + x * k.taps, n = count[x]
-                                    let base = row + first[x] * channels
+                                    let taps = w + x * k.taps, n = Int(count[x])
+                                    let base = row + Int(first[x]) * channels
                                     if channels == 3 {
                                         var r = half, g = half, b = half
                                         for t in 0..<n {
@@ -121,8 +163,8 @@ public enum Resampler {
                     guard let src = source.baseAddress, let dst = target.baseAddress, let acc = accumulator.baseAddress else { return }
                     for y in 0..<outHeight {
                         for i in 0..<rowLength { acc[i] = half }
-                        for t in 0..<k.count[y] {
-                            let weight = k.weights[y * k.taps + t], row = src + (k.first[y] + t) * rowLength
+                        for t in 0..<Int(k.count[y]) {
+                            let weight = k.weights[y * k.taps + t], row = src + (Int(k.first[y]) + t) * rowLength
                             for i in 0..<rowLength { acc[i] &+= Int32(row[i]) &* weight }
                         }
                         let out = dst + y * rowLength
