@@ -62,3 +62,16 @@ import TestSupport
     @Test func l2Normalize() throws { #expect(try gradientCheck([a]) { try $0[0].l2Normalized(axis: 1) } < 1e-6) }
     @Test func cast() throws { #expect(try gradientCheck([a], step: 1e-2) { $0[0].cast(to: .float32).cast(to: .float64).square() } < 1e-4) }
 }
+
+@Test func whereGradient() throws {
+    let mask = try Tensor(shape: [3, 1], doubles: [1, 0, 1])
+    let a = randomTensor([3, 4], seed: 11), b = randomTensor([1, 4], seed: 12)
+    #expect(try gradientCheck([a, b]) { try $0[0].replacing(where: mask, with: $0[1]) } < 1e-6)
+}
+
+@Test func whereIgnoresInfiniteUnchosenSide() throws {
+    let mask = try Tensor(shape: [2], scalars: [1, 0])
+    let a = try Tensor(shape: [2], scalars: [.infinity, 2])
+    let b = try Tensor(shape: [2], scalars: [5, .infinity])
+    #expect(try a.replacing(where: mask, with: b).scalars == [5, 2])
+}

@@ -82,7 +82,8 @@ extension Tensor {
         }
         let va = a.broadcastView(to: shape), vb = b.broadcastView(to: shape)
         let x = a.storage.pointer(as: T.self), y = b.storage.pointer(as: T.self)
-        forEachRow(shape: shape, stridesA: va.strides, offsetA: va.offset, stridesB: vb.strides, offsetB: vb.offset) {
+        let merged = coalesced(shape: shape, va.strides, vb.strides)
+        forEachRow(shape: merged.shape, stridesA: merged.a, offsetA: va.offset, stridesB: merged.b, offsetB: vb.offset) {
             row, ia, ib, length, sa, sb in
             let o = out + row * length
             if sa == 1 && sb == 1 {

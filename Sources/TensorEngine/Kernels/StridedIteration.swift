@@ -28,6 +28,25 @@ func forEachRow(
     }
 }
 
+/// Merges adjacent dimensions that both operands traverse as one (stride of the outer equals
+/// stride × size of the inner), and drops size-1 dimensions, so that kernels run long inner rows:
+/// a `[32, 64, 32, 32]` tensor times a `[1, 64, 1, 1]` one becomes `[32, 64, 1024]` with the
+/// second operand's strides `[0, 1, 0]`.
+func coalesced(shape: [Int], _ stridesA: [Int], _ stridesB: [Int]) -> (shape: [Int], a: [Int], b: [Int]) {
+    var outShape: [Int] = [], outA: [Int] = [], outB: [Int] = []
+    for axis in 0..<shape.count where shape[axis] != 1 {
+        if let last = outShape.indices.last,
+           outA[last] == stridesA[axis] * shape[axis], outB[last] == stridesB[axis] * shape[axis] {
+            outShape[last] *= shape[axis]
+            outA[last] = stridesA[axis]
+            outB[last] = stridesB[axis]
+        } else {
+            outShape.append(shape[axis]); outA.append(stridesA[axis]); outB.append(stridesB[axis])
+        }
+    }
+    return (outShape, outA, outB)
+}
+
 extension Tensor {
     /// Row-major copy of this tensor (itself when already contiguous from offset 0 or any
     /// offset; views with gaps, permutations or broadcasts are materialised).
@@ -45,7 +64,8 @@ extension Tensor {
         let result = Tensor.empty(shape, dtype: dtype)
         let source = storage.pointer(as: T.self)
         let destination = result.mutablePointer(T.self)
-        forEachRow(shape: shape, stridesA: strides, offsetA: offset, stridesB: strides, offsetB: 0) { row, a, _, length, step, _ in
+        let merged = coalesced(shape: shape, strides, Shape.contiguousStrides(shape))
+        forEachRow(shape: merged.shape, stridesA: merged.a, offsetA: offset, stridesB: merged.b, offsetB: 0) { row, a, _, length, step, _ in
             let out = destination + row * length
             if step == 1 { out.update(from: source + a, count: length) } else {
                 for i in 0..<length { out[i] = source[a + i * step] }

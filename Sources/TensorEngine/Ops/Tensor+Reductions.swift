@@ -49,18 +49,34 @@ extension Tensor {
         return resolved.sorted()
     }
 
-    /// Moves the reduced axes innermost, then sums each contiguous block.
+    /// Walks the input once in storage order, adding each row into the output element(s) it
+    /// reduces to (output strides are 0 along reduced axes): no transposed copy is made, and
+    /// a reduction over the innermost axis becomes one vectorised sum per row.
     private func reduceSum<T: TensorScalar>(_: T.Type, axes: [Int], keep: Bool) -> Tensor {
         let kept = (0..<rank).filter { !axes.contains($0) }
         let outShape = keep ? shape.enumerated().map { axes.contains($0.offset) ? 1 : $0.element } : kept.map { shape[$0] }
-        let block = axes.reduce(1) { $0 * shape[$1] }
-        let arranged = Tensor(storage: storage, shape: (kept + axes).map { shape[$0] },
-                              strides: (kept + axes).map { strides[$0] }, offset: offset).contiguous()
-        let result = Tensor.empty(outShape, dtype: dtype)
-        let x = arranged.pointer(T.self), out = result.mutablePointer(T.self)
-        let outputs = result.count
-        parallelChunks(outputs, minimum: Swift.max(1, parallelElementThreshold / Swift.max(block, 1))) { start, end in
-            for i in start..<end { out[i] = sumKernel(x + i * block, count: block) }
+        let result = Tensor.zeros(outShape, dtype: dtype)
+        var outStrides = [Int](repeating: 0, count: rank)
+        var running = 1
+        for axis in kept.reversed() {
+            outStrides[axis] = running
+            running *= shape[axis]
+        }
+        let merged = coalesced(shape: shape, strides, outStrides)
+        let x = storage.pointer(as: T.self), out = result.mutablePointer(T.self)
+        forEachRow(shape: merged.shape, stridesA: merged.a, offsetA: offset, stridesB: merged.b, offsetB: 0) {
+            _, input, output, length, inputStride, outputStride in
+            if outputStride == 0 {
+                if inputStride == 1 {
+                    out[output] += sumKernel(x + input, count: length)
+                } else {
+                    var total: T = 0
+                    for i in 0..<length { total += x[input + i * inputStride] }
+                    out[output] += total
+                }
+            } else {
+                for i in 0..<length { out[output + i * outputStride] += x[input + i * inputStride] }
+            }
         }
         return result
     }
