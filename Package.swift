@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "Evaluation", dependencies: ["TensorEngine", "Checkpoints"]),
 
         // MARK: - Layer 5: the trainer, and the language core (which knows nothing of ML)
-        //TMP        .target(name: "Training", dependencies: ["Distillers", "Evaluation", "Checkpoints", "Datasets", "Configuration"]),
+        .target(name: "Training", dependencies: ["Models", "Distillers", "Evaluation", "Checkpoints", "Datasets", "Configuration"]),
         .target(name: "ScriptLanguage", exclude: ["README.md"]),
 
         // MARK: - Layer 6: the stack bound into the language
@@ -45,9 +45,10 @@ let package = Package(
 
         // MARK: - Layer 7: the interactive shell
         //TMP        .target(name: "InteractiveShell", dependencies: ["ScriptLibrary", "CEditLine"]),
+        .target(name: "Commands", dependencies: ["Training"]),
 
         // MARK: - Layer 8: executables and test helpers
-        .executableTarget(name: "airs", dependencies: ["TensorEngine"]),
+        .executableTarget(name: "airs", dependencies: ["Commands"]),
         .executableTarget(name: "Benchmarks", dependencies: ["TensorEngine", "Evaluation"]),
         .target(name: "TestSupport", dependencies: ["TensorEngine"]),
         .executableTarget(name: "CheckpointWriterFixture", dependencies: ["Checkpoints"]),
