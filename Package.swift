@@ -34,7 +34,7 @@ let package = Package(
 
         // MARK: - Layer 4: losses and metrics
         .target(name: "Distillers", dependencies: ["TensorEngine"], exclude: ["README.md"]),
-        .target(name: "Evaluation", dependencies: ["TensorEngine"]),
+        .target(name: "Evaluation", dependencies: ["TensorEngine", "Checkpoints"]),
 
         // MARK: - Layer 5: the trainer, and the language core (which knows nothing of ML)
         .target(name: "Training", dependencies: ["Models", "Distillers", "Evaluation", "Checkpoints", "Datasets", "Configuration"]),
@@ -65,7 +65,7 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
         .testTarget(name: "DistillersTests", dependencies: ["Distillers", "TestSupport"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Checkpoints", "TestSupport"]),
         .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),
     ],
     swiftLanguageModes: [.v6]

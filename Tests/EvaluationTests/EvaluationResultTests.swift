@@ -1,3 +1,4 @@
+import Checkpoints
 import Foundation
 import Testing
 import TensorEngine
@@ -44,11 +45,19 @@ import TensorEngine
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try smallResult(topK: 3)
         try result.writeNumpy(to: directory)
-        let ranks = try NumpyArrayFile.read(from: directory.appendingPathComponent("first_hit_rank.npy"))
-        #expect(ranks == (try NumpyArrayFile(shape: [2], elements: .int64([2, -1]))))
-        let top = try NumpyArrayFile.read(from: directory.appendingPathComponent("top_indices.npy"))
-        #expect(top == (try NumpyArrayFile(shape: [2, 3], elements: .int64([0, 3, 1, 0, 1, 2]))))
-        let cmc = try NumpyArrayFile.read(from: directory.appendingPathComponent("cmc.npy"))
-        #expect(cmc.elements == .float64(result.cmc))
+        let ranks = try NumPyFormat.read(from: directory.appendingPathComponent("first_hit_rank.npy"))
+        #expect(ranks.shape == [2])
+        #expect(try ranks.integers() == [2, -1])
+        let top = try NumPyFormat.read(from: directory.appendingPathComponent("top_indices.npy"))
+        #expect(top.shape == [2, 3])
+        #expect(try top.integers() == [0, 3, 1, 0, 1, 2])
+        let ap = try NumPyFormat.read(from: directory.appendingPathComponent("average_precision.npy"))
+        #expect(ap.dtype == .float64 && ap.doubles()[0] == 1.0 / 3 && ap.doubles()[1].isNaN)
+        let cmc = try NumPyFormat.read(from: directory.appendingPathComponent("cmc.npy"))
+        #expect(cmc.doubles() == result.cmc)
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: directory.path)) == [
+            "average_precision.npy", "inverse_negative_penalty.npy", "first_hit_rank.npy", "top_indices.npy",
+            "top_distances.npy", "cmc.npy",
+        ])
     }
 }

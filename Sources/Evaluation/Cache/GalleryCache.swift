@@ -1,3 +1,4 @@
+import Checkpoints
 import Foundation
 import TensorEngine
 
@@ -27,12 +28,13 @@ public struct GalleryCache: Sendable {
         let file = url(for: key)
         guard FileManager.default.fileExists(atPath: file.path) else { return nil }
         do {
-            let array = try NumpyArrayFile.read(from: file)
-            guard array.shape.count == 2, case let .float32(values) = array.elements else {
-                throw EvaluationError.file(path: file.path, message: "holds \(array.shape), not float32 [gallery, dim]")
+            let stored = try NumPyFormat.read(from: file)
+            guard stored.shape.count == 2, stored.dtype == .float32 else {
+                throw EvaluationError.file(path: file.path, message: "holds \(stored.dtype.rawValue) \(stored.shape), "
+                    + "not float32 [gallery, dim]")
             }
-            let features = try Tensor(shape: array.shape, scalars: values)
-            log("gallery cache: reusing \(array.shape[0])×\(array.shape[1]) gallery embeddings (key \(key)) from \(file.path)")
+            let features = try stored.tensor()
+            log("gallery cache: reusing \(stored.shape[0])×\(stored.shape[1]) gallery embeddings (key \(key)) from \(file.path)")
             return features
         } catch {
             log("gallery cache: ignoring unreadable entry \(file.path): \(error)")
@@ -41,23 +43,15 @@ public struct GalleryCache: Sendable {
     }
 
     /// Stores `features` (`[gallery, dim]`) under `key` atomically: written to a temporary
-    /// file in the same directory, then renamed over the entry.
+    /// file in the same directory, then renamed over the entry (`AtomicFile`).
     public func store(key: GalleryCacheKey, features: Tensor) throws {
         let matrix = try FeatureMatrix(features, role: "gallery features")
-        let array = try NumpyArrayFile(shape: [matrix.rows, matrix.columns], elements: .float32(matrix.tensor.scalars))
         let file = url(for: key)
-        let temporary = directory.appendingPathComponent(".\(key.digest).\(UUID().uuidString).tmp")
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try array.encoded().write(to: temporary)
-            guard rename(temporary.path, file.path) == 0 else {
-                throw EvaluationError.file(path: file.path, message: "cannot rename \(temporary.lastPathComponent) into place "
-                    + "(errno \(errno))")
-            }
+            try NumPyFormat.write(matrix.tensor, to: file)
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            if let error = error as? EvaluationError { throw error }
-            throw EvaluationError.file(path: file.path, message: "cannot store the gallery cache: \(error.localizedDescription)")
+            throw EvaluationError.file(path: file.path, message: "cannot store the gallery cache: \(error)")
         }
         log("gallery cache: stored \(matrix.rows)×\(matrix.columns) gallery embeddings (key \(key)) in \(file.path)")
     }

@@ -1,3 +1,4 @@
+import Checkpoints
 import Foundation
 
 /// What gallery embeddings depend on, hashed: the frozen teacher's weights, the gallery image
@@ -14,9 +15,9 @@ public struct GalleryCacheKey: Hashable, Sendable, CustomStringConvertible {
         for part in parts {
             let length = UInt64(part.count)
             hasher.update((0..<8).map { UInt8(truncatingIfNeeded: length >> (8 * $0)) })
-            hasher.update(part)
+            part.withUnsafeBytes { hasher.update($0) }
         }
-        digest = hasher.finalizeHex()
+        digest = SHA256.hex(hasher.finalize())
     }
 
     /// The key for a teacher checkpoint file (its bytes are hashed), the gallery image list and

@@ -4,8 +4,8 @@ import TensorEngine
 /// Evaluates retrieval under upstream's Market-1501 protocol in bounded memory.
 ///
 /// Queries are processed `options.queryChunk` at a time: one GEMM gives the chunk's distance
-/// rows, then each row is ranked on its own (`QueryRanker`); `options.threads` workers each take
-/// every n-th chunk. Peak memory is the features, one normalised gallery copy (cosine) and one
+/// rows, then each row is ranked on its own (`QueryRanker`); `options.threads` workers take the
+/// next chunk as they finish one (the cores are shared, so static splits leave one idle). Peak memory is the features, one normalised gallery copy (cosine) and one
 /// `queryChunk × gallery` block per worker — never the full `queries × gallery` matrix.
 /// OpenBLAS is set to one thread while an evaluation runs (restored to `Parallelism.threads`).
 public struct RetrievalEvaluator: Sendable {
@@ -41,21 +41,21 @@ public struct RetrievalEvaluator: Sendable {
         // threads spinning while the ranking runs.
         BLAS.setThreads(1)
         defer { BLAS.setThreads(Parallelism.threads) }
-        let failure = FirstError()
+        let queue = ChunkQueue(count: chunks)
         results.withUnsafeMutableBufferPointer { output in
             let out = UncheckedSendable(output)
-            concurrentPerform(iterations: workers) { worker in
+            concurrentPerform(iterations: workers) { _ in
                 var rows = [Float](repeating: 0, count: chunk * galleryCount)
                 var scratch = [Float](repeating: 0, count: chunk * block.dim)
                 rows.withUnsafeMutableBufferPointer { rowBuffer in
                     scratch.withUnsafeMutableBufferPointer { scratchBuffer in
                         guard let rowBase = rowBuffer.baseAddress, let work = scratchBuffer.baseAddress else { return }
-                        for index in stride(from: worker, to: chunks, by: workers) where !failure.isSet {
+                        while let index = queue.next() {
                             let start = index * chunk, end = min(start + chunk, queryCount)
                             do {
                                 try block.compute(queries: start, end, into: rowBase, scratch: work)
                             } catch {
-                                failure.record(error)
+                                queue.fail(error)
                                 return
                             }
                             for query in start..<end {
@@ -66,7 +66,7 @@ public struct RetrievalEvaluator: Sendable {
                 }
             }
         }
-        if let error = failure.error { throw error }
+        if let error = queue.error { throw error }
         return try EvaluationResult(metric: options.metric, reranked: false, queries: results,
                                     maxRank: min(options.maxRank, galleryCount))
     }
@@ -118,15 +118,30 @@ extension QueryResult {
                                          inverseNegativePenalty: nil, topGalleryIndices: [], topDistances: [])
 }
 
-/// The first error raised by any worker of a parallel loop.
-final class FirstError: @unchecked Sendable {
+/// Hands out chunk indices to parallel workers and keeps the first error, which stops the
+/// hand-out.
+final class ChunkQueue: @unchecked Sendable {
     private let lock = NSLock()
-    private var stored: Error?
+    private let count: Int
+    private var issued = 0
+    private var failure: Error?
 
-    var error: Error? { lock.withLock { stored } }
-    var isSet: Bool { error != nil }
+    init(count: Int) { self.count = count }
 
-    func record(_ error: Error) {
-        lock.withLock { if stored == nil { stored = error } }
+    /// The next unprocessed chunk, or nil when all are taken or a worker failed.
+    func next() -> Int? {
+        lock.withLock {
+            guard failure == nil, issued < count else { return nil }
+            issued += 1
+            return issued - 1
+        }
     }
+
+    /// Records `error` unless one is already recorded.
+    func fail(_ error: Error) {
+        lock.withLock { if failure == nil { failure = error } }
+    }
+
+    /// The first recorded error.
+    var error: Error? { lock.withLock { failure } }
 }

@@ -16,9 +16,9 @@ public struct KReciprocalReranking: Sendable, Equatable {
     public var lambda: Double
 
     /// Largest queries + gallery accepted.
-    public static let itemLimit = 40_000
-    /// Largest `queries × gallery` output accepted (float32 elements; 1.6 GB).
-    public static let outputLimit = 400_000_000
+    public static let itemLimit = 20_000
+    /// Largest `queries × gallery` output accepted (float32 elements; 400 MB).
+    public static let outputLimit = 100_000_000
 
     /// Upstream's `TEST.RE_RANKING_PARAMETER` default `[60, 10, 0.3]`.
     public init(k1: Int = 60, k2: Int = 10, lambda: Double = 0.3) {

@@ -27,16 +27,23 @@ struct ReciprocalGraph {
         for start in stride(from: 0, to: count, by: Self.chunk) {
             let rows = min(Self.chunk, count - start)
             ReciprocalGraph.baseDistances(items, dim: dim, count: count, rows: start..<(start + rows), into: &block)
-            for row in 0..<rows {
-                let line = block[(row * count)..<((row + 1) * count)]
-                let maximum = line.max() ?? 1
-                rowMax[start + row] = maximum
-                var top = TopList(capacity: neighbours)
-                for (offset, value) in line.enumerated() {
-                    let scaled = value / maximum
-                    if top.admits(scaled, offset) { top.insert(scaled, offset) }
+            block.withUnsafeBufferPointer { lines in
+                rowMax.withUnsafeMutableBufferPointer { maxima in
+                    ranks.withUnsafeMutableBufferPointer { lists in
+                        let (maxOut, listOut) = (UncheckedSendable(maxima), UncheckedSendable(lists))
+                        parallelFor(rows) { row in
+                            let line = UnsafeBufferPointer(rebasing: lines[(row * count)..<((row + 1) * count)])
+                            let maximum = line.max() ?? 1
+                            maxOut.value[start + row] = maximum
+                            var top = TopList(capacity: neighbours)
+                            for (offset, value) in line.enumerated() {
+                                let scaled = value / maximum
+                                if top.admits(scaled, offset) { top.insert(scaled, offset) }
+                            }
+                            listOut.value[start + row] = top.indices
+                        }
+                    }
                 }
-                ranks[start + row] = top.indices
             }
         }
         self.rowMax = rowMax
@@ -67,34 +74,47 @@ struct ReciprocalGraph {
         ranks[a].prefix(k + 1).filter { ranks[$0].prefix(k + 1).contains(a) }
     }
 
+    /// `V[a]` before query expansion (spec §5 steps 3–4): `exp(−D̃(a, b))` normalised over the
+    /// k-reciprocal set of a, widened by every candidate's half-size set that overlaps it by
+    /// more than two thirds.
+    func reciprocalWeights(of a: Int, k1: Int, half: Int) -> [Int: Float] {
+        let reciprocal = reciprocalNeighbours(a, k1)
+        let core = Set(reciprocal)
+        var expanded = core
+        for candidate in reciprocal {
+            let candidates = reciprocalNeighbours(candidate, half)
+            if Double(candidates.filter(core.contains).count) > 2.0 / 3.0 * Double(candidates.count) {
+                expanded.formUnion(candidates)
+            }
+        }
+        let members = expanded.sorted()
+        let raw = members.map { Float(Foundation.exp(Double(-scaledDistance(a, $0)))) }
+        let sum = raw.reduce(0, +)
+        return Dictionary(uniqueKeysWithValues: zip(members, raw.map { $0 / sum }))
+    }
+
     /// The sparse rows `V[a]` (spec §5 steps 3–5): weights `exp(−D̃)` normalised over the
     /// expanded k-reciprocal set, then averaged over the k2 nearest neighbours.
     func expandedWeights(k1: Int, k2: Int) -> [[Int: Float]] {
         let half = Int((Double(k1) / 2).rounded(.toNearestOrEven))
         var weights = [[Int: Float]](repeating: [:], count: count)
-        for a in 0..<count {
-            let reciprocal = reciprocalNeighbours(a, k1)
-            var expanded = Set(reciprocal)
-            let core = Set(reciprocal)
-            for candidate in reciprocal {
-                let candidates = reciprocalNeighbours(candidate, half)
-                if Double(candidates.filter(core.contains).count) > 2.0 / 3.0 * Double(candidates.count) {
-                    expanded.formUnion(candidates)
-                }
-            }
-            let members = expanded.sorted()
-            let raw = members.map { Float(Foundation.exp(Double(-scaledDistance(a, $0)))) }
-            let sum = raw.reduce(0, +)
-            weights[a] = Dictionary(uniqueKeysWithValues: zip(members, raw.map { $0 / sum }))
+        weights.withUnsafeMutableBufferPointer { buffer in
+            let out = UncheckedSendable(buffer)
+            parallelFor(count) { a in out.value[a] = reciprocalWeights(of: a, k1: k1, half: half) }
         }
         guard k2 != 1 else { return weights }
-        return (0..<count).map { a in
-            var mean: [Int: Float] = [:]
-            for neighbour in ranks[a].prefix(k2) {
-                for (column, value) in weights[neighbour] { mean[column, default: 0] += value }
+        var expandedRows = [[Int: Float]](repeating: [:], count: count)
+        expandedRows.withUnsafeMutableBufferPointer { buffer in
+            let out = UncheckedSendable(buffer)
+            parallelFor(count) { a in
+                var mean: [Int: Float] = [:]
+                for neighbour in ranks[a].prefix(k2) {
+                    for (column, value) in weights[neighbour] { mean[column, default: 0] += value }
+                }
+                out.value[a] = mean.mapValues { $0 / Float(k2) }
             }
-            return mean.mapValues { $0 / Float(k2) }
         }
+        return expandedRows
     }
 
     /// `(1 − λ)·J + λ·D̃` for every query (the first `queryCount` items) against every gallery
@@ -110,7 +130,8 @@ struct ReciprocalGraph {
             for start in stride(from: 0, to: queryCount, by: Self.chunk) {
                 let rows = min(Self.chunk, queryCount - start)
                 ReciprocalGraph.baseDistances(items, dim: dim, count: count, rows: start..<(start + rows), into: &block)
-                for row in 0..<rows {
+                let out = UncheckedSendable(output)
+                parallelFor(rows) { row in
                     let a = start + row
                     var shared = [Float](repeating: 0, count: galleryCount)
                     for (column, value) in weights[a] {
@@ -119,10 +140,19 @@ struct ReciprocalGraph {
                     for b in 0..<galleryCount {
                         let jaccard = 1 - shared[b] / (2 - shared[b])
                         let original = block[row * count + queryCount + b] / rowMax[a]
-                        output[a * galleryCount + b] = (1 - lambda) * jaccard + lambda * original
+                        out.value[a * galleryCount + b] = (1 - lambda) * jaccard + lambda * original
                     }
                 }
             }
         }
+    }
+}
+
+/// Runs `body(i)` for `i` in `0..<count`, split in contiguous ranges over the kernel threads.
+func parallelFor(_ count: Int, _ body: (Int) -> Void) {
+    let workers = max(1, min(Parallelism.threads, count))
+    let share = (count + workers - 1) / workers
+    concurrentPerform(iterations: workers) { worker in
+        for index in stride(from: worker * share, to: min(count, (worker + 1) * share), by: 1) { body(index) }
     }
 }

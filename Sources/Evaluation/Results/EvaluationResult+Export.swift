@@ -1,4 +1,6 @@
+import Checkpoints
 import Foundation
+import TensorEngine
 
 extension EvaluationResult {
     /// One line per query: `query,valid,positives,first_hit_rank,ap,inp,top_indices,top_distances`;
@@ -35,7 +37,7 @@ extension EvaluationResult {
     /// `inverse_negative_penalty` (`[queries]` float64, NaN when invalid), `first_hit_rank`
     /// (`[queries]` int64, -1 when invalid), `top_indices` (`[queries, k]` int64, -1 padded),
     /// `top_distances` (`[queries, k]` float32, NaN padded), `cmc` (`[maxRank]` float64).
-    public func numpyArrays() throws -> [String: NumpyArrayFile] {
+    public func numpyArrays() throws -> [String: StoredTensor] {
         let width = queries.map(\.topGalleryIndices.count).max() ?? 0
         var indices: [Int] = [], distances: [Float] = []
         for query in queries {
@@ -44,14 +46,16 @@ extension EvaluationResult {
             distances += query.topDistances + Array(repeating: .nan, count: padding)
         }
         let count = queries.count
+        func doubles(_ values: [Double]) throws -> StoredTensor {
+            StoredTensor(try Tensor(shape: [values.count], doubles: values))
+        }
         return [
-            "average_precision": try NumpyArrayFile(shape: [count], elements: .float64(queries.map { $0.averagePrecision ?? .nan })),
-            "inverse_negative_penalty": try NumpyArrayFile(
-                shape: [count], elements: .float64(queries.map { $0.inverseNegativePenalty ?? .nan })),
-            "first_hit_rank": try NumpyArrayFile(shape: [count], elements: .int64(queries.map { $0.firstHitRank ?? -1 })),
-            "top_indices": try NumpyArrayFile(shape: [count, width], elements: .int64(indices)),
-            "top_distances": try NumpyArrayFile(shape: [count, width], elements: .float32(distances)),
-            "cmc": try NumpyArrayFile(shape: [cmc.count], elements: .float64(cmc)),
+            "average_precision": try doubles(queries.map { $0.averagePrecision ?? .nan }),
+            "inverse_negative_penalty": try doubles(queries.map { $0.inverseNegativePenalty ?? .nan }),
+            "first_hit_rank": try StoredTensor(integers: queries.map { $0.firstHitRank ?? -1 }, shape: [count]),
+            "top_indices": try StoredTensor(integers: indices, shape: [count, width]),
+            "top_distances": StoredTensor(try Tensor(shape: [count, width], scalars: distances)),
+            "cmc": try doubles(cmc),
         ]
     }
 
@@ -59,11 +63,13 @@ extension EvaluationResult {
     public func writeNumpy(to directory: URL) throws {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            for (name, array) in try numpyArrays() {
+                try NumPyFormat.write(array, to: directory.appendingPathComponent(name + ".npy"))
+            }
+        } catch let error as EvaluationError {
+            throw error
         } catch {
-            throw EvaluationError.file(path: directory.path, message: "cannot create directory: \(error.localizedDescription)")
-        }
-        for (name, array) in try numpyArrays() {
-            try array.write(to: directory.appendingPathComponent(name + ".npy"))
+            throw EvaluationError.file(path: directory.path, message: "cannot write the .npy results: \(error)")
         }
     }
 }
