@@ -1,0 +1,45 @@
+/// The local variables of one function call, in the slots the resolver assigned. Closures keep
+/// their defining frame alive through `parent`.
+final class Frame {
+    /// One entry per local; nil until assigned.
+    var slots: [Value?]
+    /// The frame of the enclosing function, for captured variables.
+    let parent: Frame?
+
+    init(slotCount: Int, parent: Frame?) {
+        slots = [Value?](repeating: nil, count: slotCount)
+        self.parent = parent
+    }
+}
+
+/// The global variables: a slot per name, so resolved code reads them by index. Because values are
+/// value types, copying the table is a cheap snapshot the shell restores after an error.
+struct GlobalTable {
+    /// Names by slot.
+    private(set) var names: [String] = []
+    private var slotsByName: [String: Int] = [:]
+    /// Values by slot; nil until assigned.
+    var values: [Value?] = []
+
+    /// The slot of `name`, creating an unassigned one if needed.
+    mutating func slot(for name: String) -> Int {
+        if let slot = slotsByName[name] { return slot }
+        names.append(name)
+        values.append(nil)
+        slotsByName[name] = names.count - 1
+        return names.count - 1
+    }
+
+    /// The slot of `name`, if it has one.
+    func lookup(_ name: String) -> Int? { slotsByName[name] }
+
+    /// The value of `name`, if assigned.
+    func value(of name: String) -> Value? {
+        slotsByName[name].flatMap { values[$0] }
+    }
+
+    /// Names that currently hold a value.
+    var assignedNames: [String] {
+        names.indices.filter { values[$0] != nil }.map { names[$0] }
+    }
+}

@@ -1,0 +1,119 @@
+/// 2-D convolution (NCHW) and the fully connected layer.
+extension Tensor {
+    /// PyTorch's `conv2d`: `self` is `[batch, inChannels, height, width]`, `weight` is
+    /// `[outChannels, inChannels / groups, kernelHeight, kernelWidth]`, `bias` `[outChannels]`;
+    /// returns `[batch, outChannels, outHeight, outWidth]` with
+    /// `out = (in + 2·padding − dilation·(kernel − 1) − 1) / stride + 1`.
+    /// Grouped when `groups > 1`; depthwise (MobileNetV3) when `groups == inChannels`.
+    public func conv2d(
+        weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0, dilation: Int = 1, groups: Int = 1
+    ) throws -> Tensor {
+        let g = try convolutionGeometry(weight: weight, bias: bias, stride: stride, padding: padding,
+                                        dilation: dilation, groups: groups)
+        let x = detached().contiguous(), w = weight.detached().contiguous(), b = bias?.detached().contiguous()
+        let result = Tensor.empty([g.batch, g.outChannels, g.outHeight, g.outWidth], dtype: dtype)
+        switch dtype {
+        case .float32: Tensor.convolve(Float.self, x, w, b, into: result, g)
+        case .float64: Tensor.convolve(Double.self, x, w, b, into: result, g)
+        }
+        let inputs = [self, weight] + (bias.map { [$0] } ?? [])
+        return result.recorded(from: inputs) { gradient, needed in
+            let dy = gradient.contiguous()
+            let dx = needed[0] ? Tensor.empty(x.shape, dtype: x.dtype) : nil
+            let dw = needed[1] ? Tensor.empty(w.shape, dtype: w.dtype) : nil
+            let db = needed.count > 2 && needed[2] ? Tensor.empty([g.outChannels], dtype: w.dtype) : nil
+            switch dy.dtype {
+            case .float32: Tensor.convolveBackward(Float.self, x, w, dy, dx, dw, db, g)
+            case .float64: Tensor.convolveBackward(Double.self, x, w, dy, dx, dw, db, g)
+            }
+            return [dx, dw] + (needed.count > 2 ? [db] : [])
+        }
+    }
+
+    /// PyTorch's `linear`: `self` `[..., inFeatures]`, `weight` `[outFeatures, inFeatures]`,
+    /// `bias` `[outFeatures]` → `[..., outFeatures]`.
+    public func linear(weight: Tensor, bias: Tensor? = nil) throws -> Tensor {
+        guard weight.rank == 2, rank >= 1, shape[rank - 1] == weight.shape[1] else {
+            throw TensorError.shapeMismatch(op: "linear", lhs: shape, rhs: weight.shape,
+                                            hint: "weight must be [outFeatures, inFeatures] with inFeatures = the input's last dimension")
+        }
+        if let bias, bias.shape != [weight.shape[0]] {
+            throw TensorError.shapeMismatch(op: "linear", lhs: weight.shape, rhs: bias.shape,
+                                            hint: "bias must be [outFeatures] = [\(weight.shape[0])]")
+        }
+        let flat = rank == 1 ? try unsqueezed(0) : try reshaped([count / shape[rank - 1], shape[rank - 1]])
+        let product = try flat.matmul(weight.transposed())
+        let full = try bias.map { try product + $0 } ?? product
+        return try full.reshaped(Array(shape.dropLast()) + [weight.shape[0]])
+    }
+
+    private static func convolve<T: TensorScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ b: Tensor?, into y: Tensor, _ g: ConvolutionGeometry) {
+        withExtendedLifetime((x, w, b)) {
+            if g.isDepthwise {
+                depthwiseConv2dForward(input: x.pointer(T.self), weight: w.pointer(T.self), bias: b?.pointer(T.self),
+                                       output: y.mutablePointer(T.self), g)
+            } else {
+                conv2dForward(input: x.pointer(T.self), weight: w.pointer(T.self), bias: b?.pointer(T.self),
+                              output: y.mutablePointer(T.self), g)
+            }
+        }
+    }
+
+    private static func convolveBackward<T: TensorScalar>(
+        _: T.Type, _ x: Tensor, _ w: Tensor, _ dy: Tensor, _ dx: Tensor?, _ dw: Tensor?, _ db: Tensor?, _ g: ConvolutionGeometry
+    ) {
+        withExtendedLifetime((x, w, dy)) {
+            if g.isDepthwise {
+                depthwiseConv2dBackward(input: x.pointer(T.self), weight: w.pointer(T.self), outputGradient: dy.pointer(T.self),
+                                        inputGradient: dx?.mutablePointer(T.self), weightGradient: dw?.mutablePointer(T.self),
+                                        biasGradient: db?.mutablePointer(T.self), g)
+            } else {
+                conv2dBackward(input: x.pointer(T.self), weight: w.pointer(T.self), outputGradient: dy.pointer(T.self),
+                               inputGradient: dx?.mutablePointer(T.self), weightGradient: dw?.mutablePointer(T.self),
+                               biasGradient: db?.mutablePointer(T.self), g)
+            }
+        }
+    }
+
+    /// Checks every shape and hyperparameter of a convolution before any kernel runs.
+    private func convolutionGeometry(
+        weight: Tensor, bias: Tensor?, stride: Int, padding: Int, dilation: Int, groups: Int
+    ) throws -> ConvolutionGeometry {
+        let op = "conv2d"
+        guard rank == 4, weight.rank == 4 else {
+            throw TensorError.shapeMismatch(op: op, lhs: shape, rhs: weight.shape,
+                                            hint: "input must be [batch, channels, height, width] and weight [out, in/groups, kh, kw]")
+        }
+        guard dtype == weight.dtype, bias.map({ $0.dtype == dtype }) ?? true else {
+            throw TensorError.dtypeMismatch(op: op, lhs: dtype, rhs: dtype == weight.dtype ? bias?.dtype ?? dtype : weight.dtype)
+        }
+        guard stride >= 1, dilation >= 1, padding >= 0, groups >= 1 else {
+            throw TensorError.invalidArgument(
+                op: op, message: "stride \(stride) and dilation \(dilation) must be ≥ 1, padding \(padding) ≥ 0, groups \(groups) ≥ 1")
+        }
+        let (channels, outChannels) = (shape[1], weight.shape[0])
+        guard channels % groups == 0, outChannels % groups == 0 else {
+            throw TensorError.shapeMismatch(op: op, lhs: shape, rhs: weight.shape,
+                                            hint: "groups \(groups) must divide the input channels \(channels) and the output channels \(outChannels)")
+        }
+        guard weight.shape[1] == channels / groups else {
+            throw TensorError.shapeMismatch(op: op, lhs: shape, rhs: weight.shape,
+                                            hint: "weight dimension 1 must be channels / groups = \(channels / groups)")
+        }
+        if let bias, bias.shape != [outChannels] {
+            throw TensorError.shapeMismatch(op: op, lhs: weight.shape, rhs: bias.shape, hint: "bias must be [\(outChannels)]")
+        }
+        let g = ConvolutionGeometry(batch: shape[0], inChannels: channels, height: shape[2], width: shape[3],
+                                    outChannels: outChannels, groups: groups, kernelHeight: weight.shape[2],
+                                    kernelWidth: weight.shape[3], stride: stride, padding: padding, dilation: dilation)
+        guard g.kernelHeight >= 1, g.kernelWidth >= 1,
+              dilation * (g.kernelHeight - 1) + 1 <= g.height + 2 * padding,
+              dilation * (g.kernelWidth - 1) + 1 <= g.width + 2 * padding else {
+            throw TensorError.shapeMismatch(
+                op: op, lhs: shape, rhs: weight.shape,
+                hint: "the dilated kernel \(dilation * (g.kernelHeight - 1) + 1)x\(dilation * (g.kernelWidth - 1) + 1) "
+                    + "is larger than the padded input \(g.height + 2 * padding)x\(g.width + 2 * padding)")
+        }
+        return g
+    }
+}
