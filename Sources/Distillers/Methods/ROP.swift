@@ -21,8 +21,10 @@ public func ropLoss(student: Tensor, teacher: Tensor, settings: ROP.Settings) th
     let studentOrder = try ((s.unsqueezed(1) - t.unsqueezed(2)) / settings.temperature).sigmoid()
     // The positional factor i + 1 grows with rank; upstream behaviour.
     let positions = try (Tensor.arange(k, dtype: .float64) + 1).reshaped([1, k])
-    let weights = try ((t * settings.rankWeight).softmax(axis: 1) * positions).unsqueezed(2)
-    return try (weights * (teacherOrder - studentOrder).square()).sum() / Double(batch * k)
+    let weights = try (t * settings.rankWeight).softmax(axis: 1) * positions
+    // Σ_j first, so that the [batch, k, k] tensor sees one reduction instead of a broadcast product.
+    let perRank = try (teacherOrder - studentOrder).square().sum(axis: 2)
+    return try (weights * perRank).sum() / Double(batch * k)
 }
 
 /// ROP (`DISTILLER.TYPE: ROP`, section `ROP`).
