@@ -2,13 +2,26 @@ import Foundation
 
 /// Wall-clock milliseconds of each of `iterations` runs of `body`.
 func measure(iterations: Int, _ body: () throws -> Void) rethrows -> [Double] {
-    var times: [Double] = []
+    try measureWithCPU(iterations: iterations, body).wall
+}
+
+/// Wall-clock and process CPU milliseconds of each run. On a machine shared with other work
+/// the CPU time, divided by the threads, is what the wall time would be if the cores were ours.
+func measureWithCPU(iterations: Int, _ body: () throws -> Void) rethrows -> (wall: [Double], cpu: [Double]) {
+    var wall: [Double] = [], cpu: [Double] = []
     for _ in 0..<iterations {
-        let start = DispatchTime.now().uptimeNanoseconds
+        let start = DispatchTime.now().uptimeNanoseconds, cpuStart = processCPUNanoseconds()
         try body()
-        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        wall.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        cpu.append(Double(processCPUNanoseconds() - cpuStart) / 1e6)
     }
-    return times
+    return (wall, cpu)
+}
+
+private func processCPUNanoseconds() -> UInt64 {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
 }
 
 func median(_ values: [Double]) -> Double {

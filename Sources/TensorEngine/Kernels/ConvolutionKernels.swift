@@ -17,6 +17,8 @@ struct ConvolutionGeometry: Sendable {
     /// A 1x1, stride-1, unpadded convolution is a GEMM on the input itself.
     var isPointwise: Bool { kernelHeight == 1 && kernelWidth == 1 && stride == 1 && padding == 0 }
     var isDepthwise: Bool { groupInChannels == 1 && groups > 1 }
+    /// Stride-1 ungrouped convolutions run as one GEMM per tap on the padded input.
+    var isShiftable: Bool { stride == 1 && groups == 1 && !isPointwise }
 }
 
 /// `C = op(A) · op(B) + beta · C` for either element type.

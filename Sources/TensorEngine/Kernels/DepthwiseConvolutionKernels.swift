@@ -2,17 +2,6 @@
 /// channel `o` reads only input channel `o / multiplier`, so im2col would copy kh·kw times the
 /// input for a GEMM with a single row.
 
-/// Runs `body(index)` for `0..<count` items split over the workers when `work` (elements
-/// touched) is large enough to pay for the hand-off.
-private func parallelItems(_ count: Int, work: Int, _ body: (Int) -> Void) {
-    let workers = work >= parallelElementThreshold ? Swift.min(Parallelism.threads, count) : 1
-    guard workers > 1 else { for item in 0..<count { body(item) }; return }
-    let chunk = (count + workers - 1) / workers
-    concurrentPerform(iterations: workers) { worker in
-        for item in (worker * chunk)..<Swift.min(count, (worker + 1) * chunk) { body(item) }
-    }
-}
-
 /// Calls `body(inputRow, outputRow, first, end)` for every output row of one kernel tap
 /// `(i, j)` whose input row is inside the image; `first..<end` are the output columns whose
 /// input column `ow·stride + shift` is inside it.

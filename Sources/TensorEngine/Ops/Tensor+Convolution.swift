@@ -52,6 +52,9 @@ extension Tensor {
             if g.isDepthwise {
                 depthwiseConv2dForward(input: x.pointer(T.self), weight: w.pointer(T.self), bias: b?.pointer(T.self),
                                        output: y.mutablePointer(T.self), g)
+            } else if g.isShiftable {
+                shiftedConv2dForward(input: x.pointer(T.self), weight: w.pointer(T.self), bias: b?.pointer(T.self),
+                                     output: y.mutablePointer(T.self), g)
             } else {
                 conv2dForward(input: x.pointer(T.self), weight: w.pointer(T.self), bias: b?.pointer(T.self),
                               output: y.mutablePointer(T.self), g)
@@ -67,6 +70,10 @@ extension Tensor {
                 depthwiseConv2dBackward(input: x.pointer(T.self), weight: w.pointer(T.self), outputGradient: dy.pointer(T.self),
                                         inputGradient: dx?.mutablePointer(T.self), weightGradient: dw?.mutablePointer(T.self),
                                         biasGradient: db?.mutablePointer(T.self), g)
+            } else if g.isShiftable {
+                shiftedConv2dBackward(input: x.pointer(T.self), weight: w.pointer(T.self), outputGradient: dy.pointer(T.self),
+                                      inputGradient: dx?.mutablePointer(T.self), weightGradient: dw?.mutablePointer(T.self),
+                                      biasGradient: db?.mutablePointer(T.self), g)
             } else {
                 conv2dBackward(input: x.pointer(T.self), weight: w.pointer(T.self), outputGradient: dy.pointer(T.self),
                                inputGradient: dx?.mutablePointer(T.self), weightGradient: dw?.mutablePointer(T.self),

@@ -1,0 +1,10 @@
+/// Runs `body(index)` for `0..<count` items split over the workers when `work` (elements
+/// touched) is large enough to pay for the hand-off.
+func parallelItems(_ count: Int, work: Int, _ body: (Int) -> Void) {
+    let workers = work >= parallelElementThreshold ? Swift.min(Parallelism.threads, count) : 1
+    guard workers > 1 else { for item in 0..<count { body(item) }; return }
+    let chunk = (count + workers - 1) / workers
+    concurrentPerform(iterations: workers) { worker in
+        for item in (worker * chunk)..<Swift.min(count, (worker + 1) * chunk) { body(item) }
+    }
+}

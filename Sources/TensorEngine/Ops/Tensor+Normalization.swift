@@ -1,0 +1,146 @@
+import Foundation
+
+/// Batch, instance and layer normalisation, all on one per-channel kernel pair.
+extension Tensor {
+    /// PyTorch's `batch_norm` on `[batch, channels]` (BN1d) or `[batch, channels, height, width]`
+    /// (BN2d); `weight`, `bias`, `runningMean`, `runningVariance` are `[channels]`.
+    ///
+    /// Training: normalises with the batch mean and biased variance, and replaces the running
+    /// statistics with `(1 − momentum)·running + momentum·batch`, using the *unbiased* batch
+    /// variance (no gradient flows into them). Evaluation: normalises with the running statistics.
+    public func batchNorm(
+        weight: Tensor?, bias: Tensor?, runningMean: inout Tensor, runningVariance: inout Tensor,
+        training: Bool, momentum: Double = 0.1, epsilon: Double = 1e-5
+    ) throws -> Tensor {
+        let op = "batchNorm"
+        guard rank >= 2 else {
+            throw TensorError.invalidArgument(op: op, message: "input of shape \(shape) must be [batch, channels, ...]")
+        }
+        let channels = shape[1]
+        for (name, tensor) in [("weight", weight), ("bias", bias), ("runningMean", runningMean), ("runningVariance", runningVariance)] {
+            if let tensor, tensor.shape != [channels] {
+                throw TensorError.shapeMismatch(op: op, lhs: shape, rhs: tensor.shape, hint: "\(name) must be [\(channels)], one per input channel")
+            }
+        }
+        let layout = NormalizationLayout(outer: shape[0], channels: channels, inner: Shape.count(Array(shape.dropFirst(2))))
+        guard !training || layout.reduced > 1 else {
+            throw TensorError.invalidArgument(op: op, message: "training needs more than one value per channel, got input \(shape)")
+        }
+        if !training {
+            let given = (runningMean.doubles, runningVariance.doubles)
+            return try normalized(layout: layout, weight: weight, bias: bias, statistics: given, epsilon: epsilon).result
+        }
+        let (result, mean, variance) = try normalized(layout: layout, weight: weight, bias: bias, statistics: nil, epsilon: epsilon)
+        let correction = Double(layout.reduced) / Double(layout.reduced - 1)
+        let oldMean = runningMean.doubles, oldVariance = runningVariance.doubles
+        runningMean = try Tensor(shape: [channels], doubles: (0..<channels).map {
+            (1 - momentum) * oldMean[$0] + momentum * mean[$0]
+        }).cast(to: runningMean.dtype)
+        runningVariance = try Tensor(shape: [channels], doubles: (0..<channels).map {
+            (1 - momentum) * oldVariance[$0] + momentum * variance[$0] * correction
+        }).cast(to: runningVariance.dtype)
+        return result
+    }
+
+    /// PyTorch's `InstanceNorm2d(affine: true)` as IBN-a uses it: each `(sample, channel)`
+    /// plane of `[batch, channels, height, width]` normalised by its own statistics (in
+    /// training and evaluation alike), then scaled by `weight` and shifted by `bias` (`[channels]`).
+    public func instanceNorm(weight: Tensor?, bias: Tensor?, epsilon: Double = 1e-5) throws -> Tensor {
+        let op = "instanceNorm"
+        guard rank >= 3 else {
+            throw TensorError.invalidArgument(op: op, message: "input of shape \(shape) must be [batch, channels, height, width]")
+        }
+        let channels = shape[1]
+        for (name, tensor) in [("weight", weight), ("bias", bias)] {
+            if let tensor, tensor.shape != [channels] {
+                throw TensorError.shapeMismatch(op: op, lhs: shape, rhs: tensor.shape, hint: "\(name) must be [\(channels)], one per input channel")
+            }
+        }
+        let inner = Shape.count(Array(shape.dropFirst(2)))
+        guard inner > 1 else {
+            throw TensorError.invalidArgument(op: op, message: "needs more than one spatial value per channel, got input \(shape)")
+        }
+        let layout = NormalizationLayout(outer: 1, channels: shape[0] * channels, inner: inner)
+        let plain = try normalized(layout: layout, weight: nil, bias: nil, statistics: nil, epsilon: epsilon).result
+        let perChannel = [channels] + [Int](repeating: 1, count: rank - 2)
+        let scaled = try weight.map { try plain * $0.reshaped(perChannel) } ?? plain
+        return try bias.map { try scaled + $0.reshaped(perChannel) } ?? scaled
+    }
+
+    /// PyTorch's `layer_norm` over the last `dimensions` axes: each row normalised by its own
+    /// mean and biased variance, then `· weight + bias` elementwise (both of the normalised
+    /// shape, e.g. `[features]`).
+    public func layerNorm(dimensions: Int = 1, weight: Tensor?, bias: Tensor?, epsilon: Double = 1e-5) throws -> Tensor {
+        let op = "layerNorm"
+        guard dimensions >= 1, dimensions <= rank else {
+            throw TensorError.invalidArgument(op: op, message: "cannot normalise the last \(dimensions) dimensions of shape \(shape)")
+        }
+        let normalizedShape = Array(shape.suffix(dimensions))
+        for (name, tensor) in [("weight", weight), ("bias", bias)] {
+            if let tensor, tensor.shape != normalizedShape {
+                throw TensorError.shapeMismatch(op: op, lhs: shape, rhs: tensor.shape, hint: "\(name) must be \(normalizedShape)")
+            }
+        }
+        let features = Shape.count(normalizedShape)
+        let layout = NormalizationLayout(outer: 1, channels: count / Swift.max(features, 1), inner: features)
+        let plain = try normalized(layout: layout, weight: nil, bias: nil, statistics: nil, epsilon: epsilon).result
+        let scaled = try weight.map { try plain * $0 } ?? plain
+        return try bias.map { try scaled + $0 } ?? scaled
+    }
+
+    /// `(x − mean[c]) / √(variance[c] + ε) · weight[c] + bias[c]` over `layout`, with the given
+    /// statistics or (when `nil`) the biased batch statistics, which are returned.
+    func normalized(
+        layout: NormalizationLayout, weight: Tensor?, bias: Tensor?, statistics: ([Double], [Double])?, epsilon: Double
+    ) throws -> (result: Tensor, mean: [Double], variance: [Double]) {
+        for tensor in [weight, bias].compactMap({ $0 }) where tensor.dtype != dtype {
+            throw TensorError.dtypeMismatch(op: "normalize", lhs: dtype, rhs: tensor.dtype)
+        }
+        let x = detached().contiguous(), w = weight?.detached().contiguous(), b = bias?.detached().contiguous()
+        var mean = statistics?.0 ?? [Double](repeating: 0, count: layout.channels)
+        var variance = statistics?.1 ?? [Double](repeating: 0, count: layout.channels)
+        let result = Tensor.empty(shape, dtype: dtype)
+        switch dtype {
+        case .float32: Tensor.normalize(Float.self, x, w, b, into: result, &mean, &variance, computing: statistics == nil, epsilon, layout)
+        case .float64: Tensor.normalize(Double.self, x, w, b, into: result, &mean, &variance, computing: statistics == nil, epsilon, layout)
+        }
+        let invStd = variance.map { 1 / Foundation.sqrt($0 + epsilon) }
+        let inputs = [self] + [weight, bias].compactMap { $0 }
+        let (fixedMean, batchStatistics) = (mean, statistics == nil)
+        let recorded = result.recorded(from: inputs) { gradient, needed in
+            let dy = gradient.contiguous()
+            let dx = needed[0] ? Tensor.empty(x.shape, dtype: x.dtype) : nil
+            let dw = w != nil && needed[1] ? Tensor.empty([layout.channels], dtype: x.dtype) : nil
+            let db = b != nil && needed[needed.count - 1] ? Tensor.empty([layout.channels], dtype: x.dtype) : nil
+            switch dy.dtype {
+            case .float32: Tensor.normalizeBackward(Float.self, x, w, dy, fixedMean, invStd, batchStatistics, layout, dx, dw, db)
+            case .float64: Tensor.normalizeBackward(Double.self, x, w, dy, fixedMean, invStd, batchStatistics, layout, dx, dw, db)
+            }
+            return [dx] + (w != nil ? [dw] : []) + (b != nil ? [db] : [])
+        }
+        return (recorded, mean, variance)
+    }
+
+    private static func normalize<T: TensorScalar>(
+        _: T.Type, _ x: Tensor, _ w: Tensor?, _ b: Tensor?, into y: Tensor,
+        _ mean: inout [Double], _ variance: inout [Double], computing: Bool, _ epsilon: Double, _ layout: NormalizationLayout
+    ) {
+        if computing { normalizationStatistics(x.pointer(T.self), mean: &mean, variance: &variance, layout) }
+        let invStd = variance.map { 1 / Foundation.sqrt($0 + epsilon) }
+        withExtendedLifetime((x, w, b)) {
+            normalizationForward(x.pointer(T.self), y.mutablePointer(T.self), mean: mean, invStd: invStd,
+                                 weight: w?.pointer(T.self), bias: b?.pointer(T.self), layout)
+        }
+    }
+
+    private static func normalizeBackward<T: TensorScalar>(
+        _: T.Type, _ x: Tensor, _ w: Tensor?, _ dy: Tensor, _ mean: [Double], _ invStd: [Double],
+        _ batchStatistics: Bool, _ layout: NormalizationLayout, _ dx: Tensor?, _ dw: Tensor?, _ db: Tensor?
+    ) {
+        withExtendedLifetime((x, w, dy)) {
+            normalizationBackward(x.pointer(T.self), dy.pointer(T.self), mean: mean, invStd: invStd,
+                                  weight: w?.pointer(T.self), batchStatistics: batchStatistics, layout,
+                                  dx: dx?.mutablePointer(T.self), dw: dw?.mutablePointer(T.self), db: db?.mutablePointer(T.self))
+        }
+    }
+}
