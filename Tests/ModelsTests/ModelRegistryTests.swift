@@ -37,6 +37,13 @@ import Testing
     #expect {
         _ = try network(Tensor.zeros([1, 3, 1, 1]))
     } throws: { error in
+        guard case let LayerError.singleValueBatch(layer, shape) = error else { return false }
+        return layer == "bn1" && shape == [1, 64, 1, 1]
+    }
+    network.setTraining(false)
+    #expect {
+        _ = try network(Tensor.zeros([1, 3, 1, 1]))
+    } throws: { error in
         guard case let LayerError.badInput(layer, shape, _) = error else { return false }
         return layer == "maxpool" && shape == [1, 64, 1, 1]
     }
