@@ -45,6 +45,7 @@ import TestSupport
     @Test func depthwise() throws { #expect(try matchesReference(input: [2, 4, 7, 7], weight: [4, 1, 5, 5], stride: 2, padding: 2, groups: 4) < 1e-5) }
     @Test func depthwiseMultiplier() throws { #expect(try matchesReference(input: [2, 3, 6, 6], weight: [6, 1, 3, 3], padding: 1, groups: 3) < 1e-5) }
     @Test func rectangularDilatedStride1() throws { #expect(try matchesReference(input: [1, 3, 6, 7], weight: [4, 3, 2, 3], padding: 1, dilation: 2) < 1e-5) }
+    @Test func smallMapsStackedInChunks() throws { #expect(try matchesReference(input: [9, 3, 3, 2], weight: [4, 3, 3, 3], padding: 1) < 1e-5) }
     @Test func largerBatchThanThreads() throws { #expect(try matchesReference(input: [5, 2, 4, 4], weight: [3, 2, 3, 3], padding: 1) < 1e-5) }
 
     let x = randomTensor([2, 4, 5, 5], seed: 4)
@@ -58,6 +59,11 @@ import TestSupport
     @Test func gradientRectangularDilatedStride1() throws {
         #expect(try gradientCheck([randomTensor([3, 2, 5, 6], seed: 8), randomTensor([3, 2, 3, 2], seed: 5), randomTensor([3], seed: 6)]) {
             try $0[0].conv2d(weight: $0[1], bias: $0[2], padding: 2, dilation: 2)
+        } < 1e-6)
+    }
+    @Test func gradientBroadcastInput() throws {
+        #expect(try gradientCheck([randomTensor([1, 2, 4, 3], seed: 8), randomTensor([3, 2, 3, 3], seed: 5)]) {
+            try $0[0].expanded(to: [3, 2, 4, 3]).conv2d(weight: $0[1], padding: 1)
         } < 1e-6)
     }
     @Test func gradientPointwise() throws {

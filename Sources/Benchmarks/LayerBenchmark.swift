@@ -1,0 +1,78 @@
+import TensorEngine
+
+/// Forward + backward of one layer on `[batch, channels, size, size]`, the shapes of
+/// `../shared/perf/README.md`'s single-op table:
+/// - `conv`: 3x3, stride 1, padding 1, `channels → channels`, gradients for input and weight;
+/// - `batchnorm`: BN2d in training mode, gradients for input, weight and bias;
+/// - `maxpool`: 3x3, stride 2, padding 1.
+struct LayerBenchmark {
+    enum Kind: String { case conv, batchnorm, maxpool }
+
+    let kind: Kind
+    let batch: Int, channels: Int, size: Int, threads: Int, iterations: Int
+
+    init(_ kind: Kind, _ options: Options) throws {
+        self.kind = kind
+        batch = try options.integer("batch", default: 32)
+        channels = try options.integer("channels", default: 64)
+        size = try options.integer("size", default: 56)
+        threads = try options.integer("threads", default: 2)
+        iterations = try options.integer("iterations", default: 7)
+    }
+
+    /// PyTorch 2.x on this machine for the default shape (`../shared/perf/README.md`).
+    var pytorchReference: String {
+        switch kind {
+        case .conv: return "209-229 ms with 1 thread, 147-152 ms with 2"
+        case .batchnorm: return "23-25 ms with 1 thread, 15 ms with 2"
+        case .maxpool: return "73-75 ms with 1 thread, 45-48 ms with 2"
+        }
+    }
+
+    func run() throws {
+        Parallelism.setThreads(threads)
+        let x = noise([batch, channels, size, size], seed: 1).requiringGradient()
+        let w = noise(kind == .conv ? [channels, channels, 3, 3] : [channels], seed: 2, scale: 0.05).requiringGradient()
+        let b = noise([channels], seed: 3).requiringGradient()
+        var runningMean = Tensor.zeros([channels]), runningVariance = Tensor.ones([channels])
+        let forwardPass: () throws -> Tensor = {
+            switch kind {
+            case .conv: return try x.conv2d(weight: w, padding: 1)
+            case .batchnorm:
+                return try x.batchNorm(weight: w, bias: b, runningMean: &runningMean, runningVariance: &runningVariance, training: true)
+            case .maxpool: return try x.maxPool2d(kernelSize: 3, stride: 2, padding: 1)
+            }
+        }
+        let seed = try noise(Tensor.withoutGradient { try forwardPass() }.shape, seed: 4)
+        var forward: [Double] = [], backward: [Double] = []
+        let (total, cpu) = try measureWithCPU(iterations: iterations + 1) {
+            var y = Tensor.zeros([])
+            forward += try measure(iterations: 1) { y = try forwardPass() }
+            backward += try measure(iterations: 1) { try y.backward(seed: seed) }
+            for tensor in [x, w, b] { tensor.zeroGradient() }
+        }
+        let ms = median(Array(total.dropFirst()))
+        print("op=\(kind.rawValue) core=\(BLAS.coreName) threads=\(threads) shape=[\(batch),\(channels),\(size),\(size)]")
+        print("forward_ms=\(formatted(median(Array(forward.dropFirst()))))")
+        print("backward_ms=\(formatted(median(Array(backward.dropFirst()))))")
+        if kind == .conv {
+            let flops = 3 * 2.0 * Double(batch * channels * channels * 9 * size * size)
+            print("gflops=\(formatted(flops / (ms / 1e3) / 1e9))")
+        }
+        print("cpu_ms_per_thread=\(formatted(median(Array(cpu.dropFirst())) / Double(threads))) (the wall time on otherwise idle cores)")
+        print("pytorch: \(pytorchReference) (../shared/perf/README.md, [32,64,56,56])")
+        print("ms=\(formatted(ms))")
+    }
+
+    /// Uniform values in `[-scale, scale)` from a 64-bit LCG: the benchmark needs data, not
+    /// statistics, and drawing 13M normal samples would take longer than the timed work.
+    private func noise(_ shape: [Int], seed: UInt64, scale: Float = 1) -> Tensor {
+        Tensor.makeFloats(shape) { buffer in
+            var state = seed &* 6364136223846793005 &+ 1442695040888963407
+            for i in buffer.indices {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                buffer[i] = (Float(state >> 40) / Float(1 << 24) * 2 - 1) * scale
+            }
+        }
+    }
+}
