@@ -16,7 +16,7 @@ public protocol ImageNetwork: Module {
 extension ImageNetwork {
     /// Parameter and MAC counts for one `[1, 3, height, width]` image, as ptflops reports them.
     public func complexity(height: Int, width: Int) throws -> ModelComplexity {
-        var tally = ComplexityTally()
+        var tally = ComplexityTally(checksTrainingBatches: false)
         _ = try trace([1, 3, height, width], &tally)
         let named = namedParameters()
         return ModelComplexity(

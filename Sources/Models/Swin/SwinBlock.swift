@@ -55,7 +55,8 @@ public final class SwinBlock: ShapeTracing {
     }
 
     public var children: [(name: String, module: any Module)] {
-        [("attn", attention), ("norm1", norm1), ("mlp", mlp), ("norm2", norm2)]
+        // The drop-paths hold no state but must follow train/eval mode, so they are children.
+        [("attn", attention), ("norm1", norm1), ("drop_path1", dropPath1), ("mlp", mlp), ("norm2", norm2), ("drop_path2", dropPath2)]
     }
 
     public func callAsFunction(_ input: Tensor) throws -> Tensor {

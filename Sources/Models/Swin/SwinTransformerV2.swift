@@ -83,7 +83,11 @@ public final class SwinV2Network: RetrievalNetwork {
                 generator: inout RandomGenerator) {
         var w = WeightInitializer(generator: generator, enabled: initialize)
         defer { generator = w.generator }
-        name = "Swin_Transformer_V2_" + ["Tiny", "Small", "Base"][[SwinTransformerV2.Variant.tiny, .small, .base].firstIndex(of: variant) ?? 1]
+        switch variant {
+        case .tiny: name = "Swin_Transformer_V2_Tiny"
+        case .small: name = "Swin_Transformer_V2_Small"
+        case .base: name = "Swin_Transformer_V2_Base"
+        }
         model = SwinTransformerV2(variant: variant, imageSize: imageSize, initializer: &w)
         head = ClassBlock(inputDimension: model.outputDimension, numClasses: numClasses, initializer: &w)
     }

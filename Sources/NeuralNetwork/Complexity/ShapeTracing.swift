@@ -17,8 +17,11 @@ public struct ComplexityTally: Sendable {
     public private(set) var macs = 0
     /// Path of the module being traced (`layer1.0.conv1`).
     public private(set) var path: [String] = []
+    /// Whether layers in training mode reject batches they cannot compute statistics of
+    /// (off for complexity counts, which ptflops takes in evaluation mode).
+    public let checksTrainingBatches: Bool
 
-    public init() {}
+    public init(checksTrainingBatches: Bool = true) { self.checksTrainingBatches = checksTrainingBatches }
 
     /// Adds `count` MACs.
     public mutating func add(_ count: Int) { macs += count }

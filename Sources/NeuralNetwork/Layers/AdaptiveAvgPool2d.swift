@@ -11,15 +11,7 @@ public final class AdaptiveAvgPool2d: ShapeTracing {
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         var tally = ComplexityTally()
         _ = try trace(input.shape, &tally)
-        if outputSize == 1 { return try input.mean(axes: [2, 3], keepingDimensions: true) }
-        let rows = try bins(input.shape[2]).map { try input.slice(axis: 2, $0).mean(axis: 2, keepingDimensions: true) }
-        let pooledRows = try Tensor.concatenated(rows, axis: 2)
-        let cells = try bins(input.shape[3]).map { try pooledRows.slice(axis: 3, $0).mean(axis: 3, keepingDimensions: true) }
-        return try Tensor.concatenated(cells, axis: 3)
-    }
-
-    private func bins(_ length: Int) -> [Range<Int>] {
-        (0..<outputSize).map { i in (i * length / outputSize)..<(((i + 1) * length + outputSize - 1) / outputSize) }
+        return try input.adaptiveAvgPool2d(height: outputSize, width: outputSize)
     }
 
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {

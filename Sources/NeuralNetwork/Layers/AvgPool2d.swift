@@ -14,11 +14,8 @@ public final class AvgPool2d: ShapeTracing {
 
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         var tally = ComplexityTally()
-        let out = try trace(input.shape, &tally)
-        let rows = try input.poolingTaps(axis: 2, kernel: kernelSize, stride: stride, padding: padding, outputSize: out[2], value: 0)
-        let rowSum = try rows.dropFirst().reduce(rows[0]) { try $0 + $1 }
-        let columns = try rowSum.poolingTaps(axis: 3, kernel: kernelSize, stride: stride, padding: padding, outputSize: out[3], value: 0)
-        return try columns.dropFirst().reduce(columns[0]) { try $0 + $1 } / Double(kernelSize * kernelSize)
+        _ = try trace(input.shape, &tally)
+        return try input.avgPool2d(kernelSize: kernelSize, stride: stride, padding: padding)
     }
 
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {

@@ -41,33 +41,24 @@ public final class BatchNorm: ShapeTracing {
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         var tally = ComplexityTally()
         _ = try trace(input.shape, &tally)
-        let statsShape = [1, features] + Array(repeating: 1, count: input.rank - 2)
-        let w = try weight.value.reshaped(statsShape), b = try bias.value.reshaped(statsShape)
-        guard usesBatchStatistics else {
-            let mean = try runningMean.value.reshaped(statsShape), variance = try runningVariance.value.reshaped(statsShape)
-            let scale = try w / (variance + epsilon).sqrt()
-            return try (input - mean) * scale + b
+        let training = usesBatchStatistics
+        var mean = runningMean.value, variance = runningVariance.value
+        let output = try input.batchNorm(weight: weight.value, bias: bias.value, runningMean: &mean, runningVariance: &variance,
+                                         training: training, momentum: momentum, epsilon: epsilon)
+        if training {
+            runningMean.value = mean
+            runningVariance.value = variance
+            batchesTracked.value = try batchesTracked.value + 1
         }
-        let axes = [0] + Array(2..<input.rank)
-        let values = input.count / features
-        guard values > 1 else { throw LayerError.singleValueBatch(layer: "BatchNorm(\(features))", shape: input.shape) }
-        let mean = try input.mean(axes: axes, keepingDimensions: true)
-        let centered = try input - mean
-        let variance = try centered.square().mean(axes: axes, keepingDimensions: true)
-        try updateRunningStatistics(mean: mean.detached(), biasedVariance: variance.detached(), count: values)
-        return try centered / (variance + epsilon).sqrt() * w + b
-    }
-
-    private func updateRunningStatistics(mean: Tensor, biasedVariance: Tensor, count: Int) throws {
-        let unbiased = try biasedVariance.reshaped([features]) * (Double(count) / Double(count - 1))
-        runningMean.value = try runningMean.value * (1 - momentum) + mean.reshaped([features]) * momentum
-        runningVariance.value = try runningVariance.value * (1 - momentum) + unbiased * momentum
-        batchesTracked.value = try batchesTracked.value + 1
+        return output
     }
 
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {
         guard input.count >= 2, input[1] == features else {
             throw tally.badInput(input, expected: "[batch, \(features), ...]")
+        }
+        if tally.checksTrainingBatches, usesBatchStatistics, Shape.count(input) / features < 2 {
+            throw LayerError.singleValueBatch(layer: tally.location, shape: input)
         }
         // ptflops' norm hook: each input element once, twice when affine.
         tally.add(2 * Shape.count(input))

@@ -15,9 +15,7 @@ public final class Dropout: ShapeTracing {
     }
 
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
-        guard isTraining, probability > 0 else { return input }
-        let keep = Tensor.randomBernoulli(input.shape, probability: 1 - probability, dtype: input.dtype, using: &generator)
-        return try input * keep / (1 - probability)
+        try input.dropout(probability: probability, training: isTraining, using: &generator)
     }
 
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] { input }

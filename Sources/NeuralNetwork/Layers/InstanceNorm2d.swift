@@ -23,11 +23,7 @@ public final class InstanceNorm2d: ShapeTracing {
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         var tally = ComplexityTally()
         _ = try trace(input.shape, &tally)
-        let mean = try input.mean(axes: [2, 3], keepingDimensions: true)
-        let centered = try input - mean
-        let variance = try centered.square().mean(axes: [2, 3], keepingDimensions: true)
-        let w = try weight.value.reshaped([1, features, 1, 1]), b = try bias.value.reshaped([1, features, 1, 1])
-        return try centered / (variance + epsilon).sqrt() * w + b
+        return try input.instanceNorm(weight: weight.value, bias: bias.value, epsilon: epsilon)
     }
 
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {

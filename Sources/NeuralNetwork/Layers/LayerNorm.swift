@@ -21,10 +21,7 @@ public final class LayerNorm: ShapeTracing {
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         var tally = ComplexityTally()
         _ = try trace(input.shape, &tally)
-        let mean = try input.mean(axis: -1, keepingDimensions: true)
-        let centered = try input - mean
-        let variance = try centered.square().mean(axis: -1, keepingDimensions: true)
-        return try centered / (variance + epsilon).sqrt() * weight.value + bias.value
+        return try input.layerNorm(weight: weight.value, bias: bias.value, epsilon: epsilon)
     }
 
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {

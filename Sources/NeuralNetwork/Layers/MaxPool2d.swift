@@ -14,13 +14,8 @@ public final class MaxPool2d: ShapeTracing {
 
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         var tally = ComplexityTally()
-        let out = try trace(input.shape, &tally)
-        let rows = try input.poolingTaps(axis: 2, kernel: kernelSize, stride: stride, padding: padding,
-                                         outputSize: out[2], value: -.infinity)
-        let rowMax = try rows.dropFirst().reduce(rows[0]) { try Tensor.maximum($0, $1) }
-        let columns = try rowMax.poolingTaps(axis: 3, kernel: kernelSize, stride: stride, padding: padding,
-                                             outputSize: out[3], value: -.infinity)
-        return try columns.dropFirst().reduce(columns[0]) { try Tensor.maximum($0, $1) }
+        _ = try trace(input.shape, &tally)
+        return try input.maxPool2d(kernelSize: kernelSize, stride: stride, padding: padding)
     }
 
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {
