@@ -102,7 +102,10 @@ final class Session {
 @Test func definedValuesBecomeGlobals() {
     let session = Session()
     session.interpreter.define("epochs", .number(3))
+    session.interpreter.setVariable("restored", .list([.string("a")]))
     #expect(session.run("epochs * 2").value?.repr == "6")
+    #expect(session.run("restored[0]").value == .string("a"))
+    #expect(session.interpreter.variableNames == ["restored"])
 }
 
 @Test func helpListsEveryFunctionWithItsDoc() {

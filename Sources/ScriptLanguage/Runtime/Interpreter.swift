@@ -67,6 +67,14 @@ public final class Interpreter {
         hostNames.insert(name)
     }
 
+    /// Sets global `name` as if a script had assigned it (restoring a saved session, passing
+    /// command-line arguments); unlike `define`, the name is listed in `variableNames`.
+    public func setVariable(_ name: String, _ value: Value) {
+        let slot = globals.slot(for: name)
+        globals.values[slot] = value
+        hostNames.remove(name)
+    }
+
     // MARK: - Globals, for completion and `:vars`
 
     /// The names of all assigned globals, registered functions included, in definition order.
