@@ -3,7 +3,7 @@
 // load time. Its Swift twin is Resampler's reference implementation, compared in the tests.
 #include "CCodecGuard.h"
 
-#if defined(__x86_64__) && defined(__clang__)
+#if defined(__x86_64__) && defined(__clang__) && defined(__linux__)
 #define AIRS_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define AIRS_CLONES

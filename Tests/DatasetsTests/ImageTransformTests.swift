@@ -127,3 +127,14 @@ func expectMatches(_ tensor: Tensor, _ record: [String: Any], _ label: String) {
                 "\(width)x\(height)x\(channels) -> \(outWidth)x\(outHeight)")
     }
 }
+
+@Test func gridPlacesImagesInCells() throws {
+    let white = try Image(width: 2, height: 1, channels: 1, pixels: [255, 255])
+    let grey = try Image(width: 1, height: 2, channels: 3, pixels: [9, 9, 9, 9, 9, 9])
+    let sheet = Image.grid([white, grey, white], columns: 2, spacing: 1)
+    #expect(sheet.width == 5 && sheet.height == 5 && sheet.channels == 3)
+    #expect(sheet[0, 0, 0] == 255 && sheet[0, 1, 2] == 255 && sheet[1, 0, 0] == 0)
+    #expect(sheet[0, 3, 0] == 9 && sheet[1, 3, 1] == 9 && sheet[0, 4, 0] == 0)
+    #expect(sheet[3, 0, 0] == 255 && sheet[3, 3, 0] == 0)
+    #expect(Image.grid([], columns: 3).pixels.isEmpty)
+}

@@ -53,7 +53,7 @@ private func collect<B>(_ stream: BatchStream<B>) throws -> [B] {
     let (tree, dataset) = try smallDataset()
     defer { tree.remove() }
     let transform = ImageTransform.test(height: 20, width: 12)
-    let loader = ImageLoader.test(records: dataset.query, transform: transform, settings: LoaderSettings(batchSize: 5, seed: 0))
+    let loader = try ImageLoader.test(records: dataset.query, transform: transform, settings: LoaderSettings(batchSize: 5, seed: 0))
     let batches = try collect(loader.epoch())
     #expect(batches.map(\.pids.count) == [5, 5, 2])
     #expect(batches.flatMap(\.paths) == dataset.query.map(\.path))
@@ -83,10 +83,10 @@ private func collect<B>(_ stream: BatchStream<B>) throws -> [B] {
     let bytes = try Data(contentsOf: URL(fileURLWithPath: victim))
     try bytes.prefix(bytes.count / 3).write(to: URL(fileURLWithPath: victim))
     let transform = ImageTransform.test(height: 8, width: 8)
-    let strict = ImageLoader.test(records: dataset.query, transform: transform, settings: LoaderSettings(batchSize: 4, seed: 0))
+    let strict = try ImageLoader.test(records: dataset.query, transform: transform, settings: LoaderSettings(batchSize: 4, seed: 0))
     let stream = strict.epoch()
     #expect(throws: DatasetError.truncatedImage(path: victim)) { _ = try collect(stream) }
-    let lenient = ImageLoader.test(records: dataset.query, transform: transform,
+    let lenient = try ImageLoader.test(records: dataset.query, transform: transform,
                                    settings: LoaderSettings(batchSize: 4, seed: 0, skipUndecodable: true))
     let batches = try collect(lenient.epoch())
     #expect(batches.map(\.pids.count) == [3, 4, 4])
@@ -97,11 +97,22 @@ private func collect<B>(_ stream: BatchStream<B>) throws -> [B] {
 @Test func cancelledStreamStopsEarly() throws {
     let (tree, dataset) = try smallDataset()
     defer { tree.remove() }
-    let loader = ImageLoader.test(records: dataset.query, transform: .test(height: 8, width: 8),
+    let loader = try ImageLoader.test(records: dataset.query, transform: .test(height: 8, width: 8),
                                   settings: LoaderSettings(batchSize: 2, seed: 0, prefetch: 1))
     let stream = loader.epoch()
     #expect(stream.count == 6)
     #expect(try stream.next() != nil)
     stream.cancel()
     #expect(try stream.next() == nil)
+}
+
+@Test func badSizesAreErrorsNotCrashes() throws {
+    let records = [ImageRecord(path: "/x.jpg", pid: 0, camid: 0)]
+    #expect { try ImageLoader.test(records: records, transform: .test(height: 0, width: 8), settings: LoaderSettings(batchSize: 1, seed: 0)) }
+        throws: { "\($0)".contains("0x8") }
+    #expect(throws: DatasetError.self) {
+        try ImageLoader.test(records: records, transform: .test(height: 8, width: 8), settings: LoaderSettings(batchSize: 0, seed: 0))
+    }
+    #expect(Image(width: 0, height: 0).resized(height: 4, width: 4) == Image(width: 4, height: 4))
+    #expect(Image(width: 3, height: 3).resized(height: 0, width: 4).pixels.isEmpty)
 }

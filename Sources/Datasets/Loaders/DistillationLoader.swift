@@ -21,6 +21,8 @@ public struct DistillationLoader: Sendable {
             throw DatasetError.invalidSettings(message:
                 "the distillation loader drops incomplete batches: \(records.count) train images make no batch of \(settings.batchSize); lower SOLVER.IMS_DISTILLATION_PER_BATCH")
         }
+        try student.validate()
+        try teacher.validate()
         self.records = records
         self.student = student
         self.teacher = teacher

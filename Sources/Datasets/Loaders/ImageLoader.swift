@@ -14,8 +14,12 @@ public struct ImageLoader: Sendable {
     /// Images dropped because they could not be decoded (with `skipUndecodable`).
     public let skipped = SkipLog()
 
-    /// A loader with the given order.
-    public init(records: [ImageRecord], transform: ImageTransform, order: SamplingOrder, settings: LoaderSettings) {
+    /// A loader with the given order; throws on a non-positive size or batch size.
+    public init(records: [ImageRecord], transform: ImageTransform, order: SamplingOrder, settings: LoaderSettings) throws {
+        try transform.validate()
+        guard settings.batchSize > 0 else {
+            throw DatasetError.invalidSettings(message: "the batch size must be positive; got \(settings.batchSize)")
+        }
         self.records = records
         self.transform = transform
         self.order = order
@@ -26,12 +30,12 @@ public struct ImageLoader: Sendable {
     public static func student(records: [ImageRecord], transform: ImageTransform, instances: Int,
                                settings: LoaderSettings) throws -> ImageLoader {
         let sampler = try RandomIdentitySampler(labels: records.map(\.pid), batchSize: settings.batchSize, instances: instances)
-        return ImageLoader(records: records, transform: transform, order: .identities(sampler), settings: settings)
+        return try ImageLoader(records: records, transform: transform, order: .identities(sampler), settings: settings)
     }
 
     /// A query or gallery loader: dataset order, no drop-last.
-    public static func test(records: [ImageRecord], transform: ImageTransform, settings: LoaderSettings) -> ImageLoader {
-        ImageLoader(records: records, transform: transform, order: .sequential, settings: settings)
+    public static func test(records: [ImageRecord], transform: ImageTransform, settings: LoaderSettings) throws -> ImageLoader {
+        try ImageLoader(records: records, transform: transform, order: .sequential, settings: settings)
     }
 
     /// The dataset indices of every batch of `epoch`.

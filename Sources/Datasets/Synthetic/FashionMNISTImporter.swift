@@ -99,7 +99,10 @@ struct IDXFile {
         let dimensions = (0..<rank).map { d in
             (0..<4).reduce(0) { $0 << 8 | Int(data[4 + 4 * d + $1]) }
         }
-        let count = dimensions.reduce(1, *)
+        let count = dimensions.reduce(1) { product, size in
+            let (result, overflow) = product.multipliedReportingOverflow(by: size)
+            return overflow ? Int.max : result
+        }
         guard data.count - header == count else {
             throw DatasetError.badIDXFile(path: path, message: "expected \(count) bytes of data for dimensions \(dimensions), found \(data.count - header)")
         }

@@ -44,6 +44,14 @@ public struct ImageTransform: Sendable, Equatable {
         ImageTransform(height: height, width: width)
     }
 
+    /// Throws unless the sizes are positive and the padding is not negative.
+    public func validate() throws {
+        guard height > 0, width > 0, padding >= 0 else {
+            throw DatasetError.invalidSettings(message:
+                "an image pipeline needs a positive size and a non-negative padding; got \(height)x\(width), padding \(padding)")
+        }
+    }
+
     /// Number of floats one output occupies: `3 * height * width`.
     public var elementCount: Int { 3 * height * width }
 

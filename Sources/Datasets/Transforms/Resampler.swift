@@ -22,6 +22,9 @@ public enum Resampler {
     /// Both passes run in the C kernel `airs_resample_rows` (AVX2 where available); the
     /// horizontal pass filters the transposed image, which gives the same integer sums.
     public static func resize(_ image: Image, height: Int, width: Int) -> Image {
+        guard height > 0, width > 0, image.width > 0, image.height > 0 else {
+            return Image(width: width, height: height, channels: image.channels)
+        }
         var current = image
         if width != image.width {
             current = transposed(filterRows(transposed(current), coefficients(input: image.width, output: width)))
@@ -34,6 +37,9 @@ public enum Resampler {
 
     /// The Swift twin of `resize`: the same arithmetic written directly, used to check the kernel.
     static func referenceResize(_ image: Image, height: Int, width: Int) -> Image {
+        guard height > 0, width > 0, image.width > 0, image.height > 0 else {
+            return Image(width: width, height: height, channels: image.channels)
+        }
         var current = image
         if width != image.width {
             current = horizontal(current, coefficients(input: image.width, output: width))
