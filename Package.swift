@@ -41,14 +41,14 @@ let package = Package(
         .target(name: "ScriptLanguage", exclude: ["README.md"]),
 
         // MARK: - Layer 6: the stack bound into the language
-        //TMP        .target(name: "ScriptLibrary", dependencies: ["ScriptLanguage", "Training"]),
+        .target(name: "ScriptLibrary", dependencies: ["ScriptLanguage", "Training"]),
 
         // MARK: - Layer 7: the interactive shell
-        //TMP        .target(name: "InteractiveShell", dependencies: ["ScriptLibrary", "CEditLine"]),
+        .target(name: "InteractiveShell", dependencies: ["ScriptLibrary", "CEditLine"]),
         .target(name: "Commands", dependencies: ["Training"]),
 
         // MARK: - Layer 8: executables and test helpers
-        .executableTarget(name: "airs", dependencies: ["Commands"]),
+        .executableTarget(name: "airs", dependencies: ["Commands", "InteractiveShell"]),
         .executableTarget(name: "Benchmarks", dependencies: ["TensorEngine", "Evaluation"]),
         .target(name: "TestSupport", dependencies: ["TensorEngine"]),
         .executableTarget(name: "CheckpointWriterFixture", dependencies: ["Checkpoints"]),

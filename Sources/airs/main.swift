@@ -1,6 +1,11 @@
 import Commands
 import Foundation
+import InteractiveShell
 
-// Argument hand-off only: every subcommand lives in the Commands module.
+// Argument hand-off only: subcommands live in Commands; the shell, scripts and `-c` in
+// InteractiveShell.
 let arguments = Array(CommandLine.arguments.dropFirst())
-exit(CommandLineInterface.run(arguments.isEmpty ? ["help"] : arguments))
+if CommandLineInterface.handles(arguments) {
+    exit(CommandLineInterface.run(arguments))
+}
+exit(ShellEntry.run(arguments))
