@@ -49,7 +49,7 @@ let package = Package(
 
         // MARK: - Layer 8: executables and test helpers
         .executableTarget(name: "airs", dependencies: ["Commands", "InteractiveShell"]),
-        .executableTarget(name: "Benchmarks", dependencies: ["TensorEngine", "Evaluation"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["TensorEngine", "Models", "Datasets", "Evaluation"]),
         .target(name: "TestSupport", dependencies: ["TensorEngine"]),
         .executableTarget(name: "CheckpointWriterFixture", dependencies: ["Checkpoints"]),
         // Replays inputs normally; built with -sanitize=fuzzer by Scripts/fuzz-language.sh.
