@@ -117,5 +117,6 @@ import TestSupport
     @Test func wrongRank() { #expect(message { try Tensor.zeros([3, 4, 4]).conv2d(weight: Tensor.zeros([4, 3, 3, 3])) }.contains("[3, 4, 4]")) }
     @Test func badBias() { #expect(message { try Tensor.zeros([1, 3, 4, 4]).conv2d(weight: Tensor.zeros([4, 3, 3, 3]), bias: Tensor.zeros([3])) }.contains("bias must be [4]")) }
     @Test func badStride() { #expect(message { try Tensor.zeros([1, 3, 4, 4]).conv2d(weight: Tensor.zeros([4, 3, 3, 3]), stride: 0) }.contains("stride 0")) }
+    @Test func noChannels() { #expect(message { try Tensor.zeros([1, 0, 4, 4]).conv2d(weight: Tensor.zeros([2, 0, 3, 3])) }.contains("at least 1")) }
     @Test func linearMismatch() { #expect(message { try Tensor.zeros([2, 3]).linear(weight: Tensor.zeros([4, 5])) }.contains("linear")) }
 }
