@@ -63,7 +63,7 @@ struct LayerBenchmark {
             let flops = 3 * 2.0 * Double(batch * channels * channels * 9 * size * size)
             print("gflops=\(formatted(flops / (ms / 1e3) / 1e9))")
         }
-        print("cpu_ms_per_thread=\(formatted(median(Array(cpu.dropFirst())) / Double(threads))) (the wall time on otherwise idle cores)")
+        print("cpu_ms_per_thread=\(formatted(median(Array(cpu.dropFirst())) / Double(threads))) (process CPU time / threads: about the wall time when the cores are not shared)")
         print("pytorch: \(pytorchReference) (../shared/perf/README.md, [32,64,56,56])")
         print("ms=\(formatted(ms))")
     }
