@@ -3,6 +3,7 @@ import Foundation
 // `airs-bench SUBCOMMAND [--name value ...]`: one figure per line, the main one last as name=value.
 let usage = """
     usage: airs-bench gemm [--size 1024] [--threads 1] [--repeats 10]
+           airs-bench eval [--queries 10000] [--gallery 10000] [--dim 512] [--threads 2] [--chunk 512]
            airs-bench conv|batchnorm|maxpool|depthwise [--batch 32] [--channels 64] [--size 56] [--threads 2] [--iterations 7]
     """
 
@@ -13,6 +14,7 @@ do {
     switch command {
     case "gemm": try GEMMBenchmark(options).run()
     case "gemm-child": try GEMMBenchmark(options).runChild()
+    case "eval": try EvaluationBenchmarkCommand(options).run()
     case "conv", "batchnorm", "maxpool", "depthwise": try LayerBenchmark(LayerBenchmark.Kind(rawValue: command)!, options).run()
     default: throw BenchmarkError.usage("unknown subcommand \(command)")
     }

@@ -1,8 +1,6 @@
-import TensorEngine
+import Commands
+import Foundation
 
-// Until the shell lands, `airs` runs a smoke check of the engine: a GEMM through OpenBLAS.
-let a = try Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
-let b = try a.transposed()
-let product = try a.matmul(b)
-print("AIRS tensor engine — OpenBLAS kernel \(BLAS.coreName)")
-print("[[1,2,3],[4,5,6]] @ its transpose = \(product.scalars)")
+// Argument hand-off only: every subcommand lives in the Commands module.
+let arguments = Array(CommandLine.arguments.dropFirst())
+exit(CommandLineInterface.run(arguments.isEmpty ? ["help"] : arguments))

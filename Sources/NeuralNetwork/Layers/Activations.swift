@@ -3,7 +3,7 @@ import TensorEngine
 /// Parameter-free elementwise layers, so that they occupy an index in a `Sequential` as in
 /// PyTorch (the head's ReLU is `add_block.1`).
 public final class Activation: Layer {
-    public enum Kind: String, Sendable { case relu, hardSwish, hardSigmoid, gelu, sigmoid, identity }
+    public enum Kind: String, Sendable { case relu, relu6, hardSwish, hardSigmoid, gelu, sigmoid, identity }
     public var isTraining = true
     public let kind: Kind
 
@@ -12,6 +12,7 @@ public final class Activation: Layer {
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         switch kind {
         case .relu: return input.relu()
+        case .relu6: return input.clamped(min: 0, max: 6)
         case .hardSwish: return input.hardSwish()
         case .hardSigmoid: return input.hardSigmoid()
         case .gelu: return input.gelu()

@@ -7,11 +7,15 @@ public final class Linear: Layer {
     public let bias: Parameter?
 
     /// A layer with PyTorch's default initialisation (Kaiming-uniform, a = √5, and the
-    /// matching uniform bias), drawn from `generator`.
-    public init(inFeatures: Int, outFeatures: Int, bias: Bool = true, generator: inout RandomGenerator) {
+    /// matching uniform bias), drawn from `generator`; with `initialize: false` the weights stay
+    /// zero and nothing is drawn (for weights loaded right after construction).
+    public init(inFeatures: Int, outFeatures: Int, bias: Bool = true, initialize: Bool = true, generator: inout RandomGenerator) {
         let bound = 1 / Double(max(inFeatures, 1)).squareRoot()
-        weight = Parameter(Tensor.randomUniform([outFeatures, inFeatures], lower: -bound, upper: bound, using: &generator))
-        self.bias = bias ? Parameter(Tensor.randomUniform([outFeatures], lower: -bound, upper: bound, using: &generator)) : nil
+        func draw(_ shape: [Int]) -> Tensor {
+            initialize ? Tensor.randomUniform(shape, lower: -bound, upper: bound, using: &generator) : .zeros(shape)
+        }
+        weight = Parameter(draw([outFeatures, inFeatures]))
+        self.bias = bias ? Parameter(draw([outFeatures])) : nil
     }
 
     public var ownParameters: [(name: String, parameter: Parameter)] {

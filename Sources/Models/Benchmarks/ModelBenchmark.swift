@@ -1,0 +1,112 @@
+import Foundation
+import NeuralNetwork
+import TensorEngine
+
+/// Whole-network throughput, measured the way `shared/perf/torch_model_bench.py` measures
+/// PyTorch: warm-up steps, then timed steps until `iterations` clean ones (process CPU time ≥
+/// `minimumUtilisation` · wall · threads; on a shared machine the others were descheduled) or
+/// three times as many in total; the figure is the batch over the median clean step.
+public enum ModelBenchmark {
+    /// What one benchmark run measured.
+    public struct Result: Sendable, CustomStringConvertible {
+        /// Images per second: batch / median seconds of the clean steps (all steps if < 3 clean).
+        public let imagesPerSecond: Double
+        /// Median seconds per step over the steps used.
+        public let medianSeconds: Double
+        /// Steps timed, and how many of them were clean.
+        public let steps: Int, cleanSteps: Int
+        /// Peak resident memory of the process (`VmHWM`), in bytes.
+        public let peakResidentBytes: Int
+
+        public var description: String {
+            String(format: "median_s=%.4f steps=%d clean=%d peak_rss_mb=%.0f\nimages_per_s=%.2f",
+                   medianSeconds, steps, cleanSteps, Double(peakResidentBytes) / 1_048_576, imagesPerSecond)
+        }
+    }
+
+    /// Settings shared by both benchmarks.
+    public struct Settings: Sendable {
+        public var size: Int, batch: Int
+        public var classes = 100, warmup = 2, iterations = 7, seed: UInt64 = 0
+        public var minimumUtilisation = 0.9
+        /// Plain SGD learning rate of the train step.
+        public var learningRate = 0.01
+
+        public init(size: Int, batch: Int) {
+            self.size = size
+            self.batch = batch
+        }
+    }
+
+    /// One training step per timed iteration: forward in training mode, cross-entropy (log-softmax
+    /// and gather of the target column), backward, plain SGD `θ ← θ − lr·∇θ`.
+    /// `model` is a registry name, matched case-insensitively (`resnet18`, `mobilenetv3_small`).
+    public static func trainStep(model: String, _ settings: Settings) throws -> Result {
+        var generator = RandomGenerator(seed: settings.seed)
+        let network = try makeNetwork(model, settings, &generator)
+        network.setTraining(true)
+        let images = Tensor.randomNormal([settings.batch, 3, settings.size, settings.size], using: &generator)
+        let labels = (0..<settings.batch).map { _ in Int(generator.next() % UInt64(settings.classes)) }
+        let parameters = network.namedParameters().map(\.parameter)
+        return try measure(settings) {
+            let logits = try network(images).logits
+            let picked = try logits.logSoftmax(axis: 1).gather(columns: labels, k: 1)
+            let loss = try -picked.mean()
+            try loss.backward()
+            try Tensor.withoutGradient {
+                for parameter in parameters {
+                    guard let gradient = parameter.gradient else { continue }
+                    try parameter.assign(parameter.value - gradient * settings.learningRate)
+                }
+            }
+        }
+    }
+
+    /// Inference per timed iteration: evaluation mode, no gradient recorded.
+    public static func infer(model: String, _ settings: Settings) throws -> Result {
+        var generator = RandomGenerator(seed: settings.seed)
+        let network = try makeNetwork(model, settings, &generator)
+        network.setTraining(false)
+        let images = Tensor.randomNormal([settings.batch, 3, settings.size, settings.size], using: &generator)
+        return try measure(settings) {
+            _ = try Tensor.withoutGradient { try network(images).logits }
+        }
+    }
+
+    private static func makeNetwork(_ model: String, _ settings: Settings, _ generator: inout RandomGenerator) throws -> any ImageNetwork {
+        let name = ModelRegistry.names.first { $0.lowercased() == model.lowercased() } ?? model
+        return try ModelRegistry.make(name, numClasses: settings.classes, generator: &generator)
+    }
+
+    private static func measure(_ settings: Settings, _ step: () throws -> Void) throws -> Result {
+        for _ in 0..<settings.warmup { try step() }
+        var all: [Double] = [], clean: [Double] = []
+        while clean.count < settings.iterations && all.count < 3 * settings.iterations {
+            let (wall0, cpu0) = (now(.monotonic), now(.processCPU))
+            try step()
+            let (wall, cpu) = (now(.monotonic) - wall0, now(.processCPU) - cpu0)
+            all.append(wall)
+            if cpu >= settings.minimumUtilisation * wall * Double(Parallelism.threads) { clean.append(wall) }
+        }
+        let used = clean.count >= 3 ? clean : all
+        let median = used.sorted()[used.count / 2]
+        return Result(imagesPerSecond: Double(settings.batch) / median, medianSeconds: median, steps: all.count,
+                      cleanSteps: clean.count, peakResidentBytes: peakResidentBytes())
+    }
+
+    private enum Clock { case monotonic, processCPU }
+
+    private static func now(_ clock: Clock) -> Double {
+        var spec = timespec()
+        clock_gettime(clock == .monotonic ? CLOCK_MONOTONIC : CLOCK_PROCESS_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
+    }
+
+    /// `VmHWM` of `/proc/self/status` in bytes (0 where the file does not exist).
+    public static func peakResidentBytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+        let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+        return kilobytes * 1024
+    }
+}

@@ -1,0 +1,76 @@
+import NeuralNetwork
+import TensorEngine
+
+/// One ResNet block, torchvision layout: `BasicBlock` (two 3×3 convs, expansion 1) or
+/// `Bottleneck` (1×1 → 3×3 with the stride → 1×1 ×4, expansion 4), each conv followed by a
+/// norm, ReLU after all but the last, the shortcut added, then ReLU. The first norm is an
+/// `IBN` layer in IBN-a blocks. Children are named as torchvision registers them.
+public final class ResidualBlock: ShapeTracing {
+    /// The two torchvision block types.
+    public enum Kind: Sendable {
+        case basic, bottleneck
+
+        /// Output channels per `planes`.
+        public var expansion: Int { self == .basic ? 1 : 4 }
+    }
+
+    public var isTraining = true
+    public let kind: Kind
+    /// `(conv, norm)` pairs in order: `conv1/bn1`, `conv2/bn2` (and `conv3/bn3`).
+    let stages: [(conv: Conv2d, norm: any ShapeTracing)]
+    /// The projection shortcut `downsample` = Sequential(conv1×1, BN), when present.
+    public let downsample: Sequential?
+    private let relu = Activation(.relu)
+
+    /// A block from `inPlanes` channels to `planes · expansion`, striding by `stride`; `ibn`
+    /// replaces the first norm by IBN-a (instance norm on the first half of the channels).
+    init(kind: Kind, inPlanes: Int, planes: Int, stride: Int, ibn: Bool, initializer w: inout WeightInitializer) {
+        self.kind = kind
+        let out = planes * kind.expansion
+        func conv(_ i: Int, _ o: Int, _ k: Int, _ s: Int) -> Conv2d {
+            w.conv(i, o, kernel: k, stride: s, scheme: .pytorchDefault)
+        }
+        let firstNorm: any ShapeTracing = ibn ? IBN(planes: planes) : BatchNorm(features: planes)
+        switch kind {
+        case .basic:
+            stages = [(conv(inPlanes, planes, 3, stride), firstNorm), (conv(planes, planes, 3, 1), BatchNorm(features: planes))]
+        case .bottleneck:
+            stages = [(conv(inPlanes, planes, 1, 1), firstNorm), (conv(planes, planes, 3, stride), BatchNorm(features: planes)),
+                      (conv(planes, out, 1, 1), BatchNorm(features: out))]
+        }
+        downsample = stride != 1 || inPlanes != out
+            ? Sequential([conv(inPlanes, out, 1, stride), BatchNorm(features: out)]) : nil
+    }
+
+    /// Every convolution of the block, shortcut included (for re-initialisation).
+    var convolutions: [Conv2d] {
+        stages.map(\.conv) + (downsample?.layers.compactMap { $0 as? Conv2d } ?? [])
+    }
+
+    public var children: [(name: String, module: any Module)] {
+        stages.enumerated().flatMap { i, stage in
+            [("conv\(i + 1)", stage.conv as any Module), ("bn\(i + 1)", stage.norm as any Module)]
+        } + (downsample.map { [("downsample", $0 as any Module)] } ?? [])
+    }
+
+    public func callAsFunction(_ input: Tensor) throws -> Tensor {
+        var x = input
+        for (i, stage) in stages.enumerated() {
+            x = try stage.norm(stage.conv(x))
+            if i < stages.count - 1 { x = try relu(x) }
+        }
+        let shortcut = try downsample?(input) ?? input
+        return try relu(x + shortcut)
+    }
+
+    public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {
+        var shape = input
+        for (i, stage) in stages.enumerated() {
+            shape = try tally.trace(stage.conv, named: "conv\(i + 1)", shape)
+            shape = try tally.trace(stage.norm, named: "bn\(i + 1)", shape)
+            if i < stages.count - 1 { shape = try relu.trace(shape, &tally) }
+        }
+        if let downsample { _ = try tally.trace(downsample, named: "downsample", input) }
+        return try relu.trace(shape, &tally)
+    }
+}

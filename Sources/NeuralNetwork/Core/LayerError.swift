@@ -1,0 +1,23 @@
+/// Everything a layer or a network can reject about the tensors it is given. Each case names
+/// the layer by its state-dict path so that the message says where the problem is.
+public enum LayerError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The input's shape does not fit the layer (wrong channel count, spatial size too small).
+    case badInput(layer: String, shape: [Int], expected: String)
+    /// A layer that cannot report its output shape was asked to (a bug in the network).
+    case untraceable(layer: String, type: String)
+    /// Training-mode batch statistics need more than one value per channel.
+    case singleValueBatch(layer: String, shape: [Int])
+
+    public var description: String {
+        switch self {
+        case let .badInput(layer, shape, expected):
+            return "\(layer): input of shape \(shape) does not fit: expected \(expected); "
+                + "check the image size and channel count the network was built for"
+        case let .untraceable(layer, type):
+            return "\(layer): layer type \(type) cannot report its output shape (implement ShapeTracing)"
+        case let .singleValueBatch(layer, shape):
+            return "\(layer): batch normalisation in training mode needs more than one value per channel, "
+                + "got input \(shape); use a batch of at least 2 or switch to evaluation mode"
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import TensorEngine
+
+/// Stochastic depth (Huang et al., 2016) as timm's `DropPath`: in training mode each sample's
+/// residual branch is zeroed with probability `probability` and kept ones are scaled by
+/// `1 / (1 − probability)`; identity in evaluation mode or when frozen. Seeded.
+public final class DropPath: ShapeTracing {
+    public var isTraining = true
+    public let probability: Double
+    private var generator: RandomGenerator
+
+    public init(probability: Double, generator: inout RandomGenerator) {
+        precondition((0..<1).contains(probability), "DropPath: probability \(probability) is outside [0, 1)")
+        self.probability = probability
+        self.generator = RandomGenerator(seed: generator.next())
+    }
+
+    /// `input`: `[batch, ...]`; one keep/drop decision per sample.
+    public func callAsFunction(_ input: Tensor) throws -> Tensor {
+        guard isTraining, probability > 0, input.rank >= 1 else { return input }
+        let maskShape = [input.shape[0]] + Array(repeating: 1, count: input.rank - 1)
+        let keep = Tensor.randomBernoulli(maskShape, probability: 1 - probability, dtype: input.dtype, using: &generator)
+        return try input * (keep / (1 - probability))
+    }
+
+    public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] { input }
+}
