@@ -6,7 +6,7 @@ let usage = """
            airs-bench train-step|infer --model NAME [--size 64] [--batch 32] [--threads 2]
            airs-bench loader [--dataset synthetic] [--student-size 64] [--teacher-size 256] [--batch 256] [--threads 2]
            airs-bench eval [--queries 10000] [--gallery 10000] [--dim 512] [--threads 2] [--chunk 512]
-           airs-bench conv|batchnorm|maxpool [--batch 32] [--channels 64] [--size 56] [--threads 2] [--iterations 7]
+           airs-bench conv|batchnorm|maxpool|depthwise [--batch 32] [--channels 64] [--size 56] [--threads 2] [--iterations 7]
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -20,7 +20,7 @@ do {
     case "train-step": try ModelBenchmarkCommand(.trainStep, options).run()
     case "infer": try ModelBenchmarkCommand(.infer, options).run()
     case "loader": try LoaderBenchmarkCommand(options).run()
-    case "conv", "batchnorm", "maxpool": try LayerBenchmark(LayerBenchmark.Kind(rawValue: command)!, options).run()
+    case "conv", "batchnorm", "maxpool", "depthwise": try LayerBenchmark(LayerBenchmark.Kind(rawValue: command)!, options).run()
     default: throw BenchmarkError.usage("unknown subcommand \(command)")
     }
 } catch {
