@@ -26,8 +26,11 @@ public enum ModelBenchmark {
 
     /// Settings shared by both benchmarks.
     public struct Settings: Sendable {
+        /// Image side in pixels, and images per step.
         public var size: Int, batch: Int
+        /// Classifier width, untimed warm-up steps, clean steps wanted, and the seed.
         public var classes = 100, warmup = 2, iterations = 7, seed: UInt64 = 0
+        /// The CPU share below which a step counts as descheduled.
         public var minimumUtilisation = 0.9
         /// Plain SGD learning rate of the train step.
         public var learningRate = 0.01

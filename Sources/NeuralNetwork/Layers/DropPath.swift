@@ -5,6 +5,7 @@ import TensorEngine
 /// `1 / (1 − probability)`; identity in evaluation mode or when frozen. Seeded.
 public final class DropPath: ShapeTracing {
     public var isTraining = true
+    /// Chance that a sample's branch is dropped.
     public let probability: Double
     private var generator: RandomGenerator
 
