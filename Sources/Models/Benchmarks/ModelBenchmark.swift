@@ -17,10 +17,19 @@ public enum ModelBenchmark {
         public let steps: Int, cleanSteps: Int
         /// Peak resident memory of the process (`VmHWM`), in bytes.
         public let peakResidentBytes: Int
+        /// Median process CPU seconds per step: on a machine shared with other work,
+        /// `batch / (cpuSeconds / threads)` estimates the throughput with the cores to itself.
+        public let medianCPUSeconds: Double
+        /// Worker threads the step ran with.
+        public let threads: Int
+
+        /// `batch / (medianCPUSeconds / threads)`: the images/s if every thread had a core.
+        public var cpuBoundImagesPerSecond: Double { imagesPerSecond * medianSeconds * Double(threads) / medianCPUSeconds }
 
         public var description: String {
-            String(format: "median_s=%.4f steps=%d clean=%d peak_rss_mb=%.0f\nimages_per_s=%.2f",
-                   medianSeconds, steps, cleanSteps, Double(peakResidentBytes) / 1_048_576, imagesPerSecond)
+            String(format: "median_s=%.4f median_cpu_s=%.4f steps=%d clean=%d peak_rss_mb=%.0f images_per_s_cpu_bound=%.2f\nimages_per_s=%.2f",
+                   medianSeconds, medianCPUSeconds, steps, cleanSteps, Double(peakResidentBytes) / 1_048_576,
+                   cpuBoundImagesPerSecond, imagesPerSecond)
         }
     }
 
@@ -83,18 +92,20 @@ public enum ModelBenchmark {
 
     private static func measure(_ settings: Settings, _ step: () throws -> Void) throws -> Result {
         for _ in 0..<settings.warmup { try step() }
-        var all: [Double] = [], clean: [Double] = []
+        var all: [Double] = [], clean: [Double] = [], cpuTimes: [Double] = []
         while clean.count < settings.iterations && all.count < 3 * settings.iterations {
             let (wall0, cpu0) = (now(.monotonic), now(.processCPU))
             try step()
             let (wall, cpu) = (now(.monotonic) - wall0, now(.processCPU) - cpu0)
             all.append(wall)
+            cpuTimes.append(cpu)
             if cpu >= settings.minimumUtilisation * wall * Double(Parallelism.threads) { clean.append(wall) }
         }
         let used = clean.count >= 3 ? clean : all
         let median = used.sorted()[used.count / 2]
         return Result(imagesPerSecond: Double(settings.batch) / median, medianSeconds: median, steps: all.count,
-                      cleanSteps: clean.count, peakResidentBytes: peakResidentBytes())
+                      cleanSteps: clean.count, peakResidentBytes: peakResidentBytes(),
+                      medianCPUSeconds: cpuTimes.sorted()[cpuTimes.count / 2], threads: Parallelism.threads)
     }
 
     private enum Clock { case monotonic, processCPU }
