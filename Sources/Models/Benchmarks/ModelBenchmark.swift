@@ -43,6 +43,9 @@ public enum ModelBenchmark {
         public var minimumUtilisation = 0.9
         /// Plain SGD learning rate of the train step.
         public var learningRate = 0.01
+        /// The networks' `last_stride`: 1 as upstream trains them; 2 gives torchvision's layout,
+        /// which is what `torch_model_bench.py` times (ResNet18 at 64 px: 149 vs 252 MMac).
+        public var lastStride = 1
 
         public init(size: Int, batch: Int) {
             self.size = size
@@ -87,7 +90,7 @@ public enum ModelBenchmark {
 
     private static func makeNetwork(_ model: String, _ settings: Settings, _ generator: inout RandomGenerator) throws -> any ImageNetwork {
         let name = ModelRegistry.names.first { $0.lowercased() == model.lowercased() } ?? model
-        return try ModelRegistry.make(name, numClasses: settings.classes, generator: &generator)
+        return try ModelRegistry.make(name, numClasses: settings.classes, lastStride: settings.lastStride, generator: &generator)
     }
 
     private static func measure(_ settings: Settings, _ step: () throws -> Void) throws -> Result {

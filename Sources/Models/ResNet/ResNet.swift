@@ -67,9 +67,7 @@ public final class ResNet: RetrievalNetwork {
         if ibn {
             // resnet_ibn.py: every conv N(0, 2/(k·k·out)); norms are already 1/0.
             let convs = [conv1] + layers.flatMap { $0.layers.flatMap { ($0 as? ResidualBlock)?.convolutions ?? [] } }
-            for conv in convs {
-                w.normal(conv.weight, std: (2.0 / Double(conv.kernelSize * conv.kernelSize * conv.outChannels)).squareRoot())
-            }
+            for conv in convs { w.kaimingNormalFanOut(conv) }
         }
     }
 
