@@ -69,8 +69,10 @@ final class SwinBlock: ShapeTracing {
         var merged = try attended.reshaped([b, h / window, w / window, window, window, c]).permuted([0, 1, 3, 2, 4, 5])
             .reshaped([b, h, w, c])
         if shift > 0 { merged = try merged.rolled(by: shift, axis: 1).rolled(by: shift, axis: 2) }
-        let x = try input + dropPath1(norm1(merged))
-        return try x + dropPath2(norm2(mlp(x)))
+        // A frozen block (the teacher) never drops paths, whatever its mode.
+        let training = isTraining && !norm1.weight.isFrozen
+        let x = try input + dropPath1(norm1(merged), training: training)
+        return try x + dropPath2(norm2(mlp(x)), training: training)
     }
 
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {
