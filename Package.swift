@@ -16,6 +16,9 @@ let package = Package(
         .systemLibrary(name: "CImageCodecs", path: "Sources/CImageCodecs"),
         .systemLibrary(name: "CYAML", path: "Sources/CYAML"),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
+        .target(
+            name: "CCodecGuard", dependencies: ["CImageCodecs"], exclude: ["README.md"],
+            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png"), .linkedLibrary("z")]),
 
         // MARK: - Layer 1: tensors and autograd
         .target(name: "TensorEngine", dependencies: ["COpenBLAS"]),
@@ -25,33 +28,45 @@ let package = Package(
 
         // MARK: - Layer 3: networks, data, checkpoints, configuration
         .target(name: "Models", dependencies: ["NeuralNetwork"]),
-        //TMP        .target(name: "Datasets", dependencies: ["TensorEngine", "CImageCodecs"]),
-        //TMP        .target(name: "Checkpoints", dependencies: ["NeuralNetwork"]),
-        //TMP        .target(name: "Configuration", dependencies: ["CYAML"]),
+        .target(name: "Datasets", dependencies: ["TensorEngine", "CCodecGuard"], exclude: ["README.md"]),
+        .target(name: "Checkpoints", dependencies: ["TensorEngine"]),
+        .target(name: "Configuration", dependencies: ["CYAML"]),
 
         // MARK: - Layer 4: losses and metrics
-        //TMP        .target(name: "Distillers", dependencies: ["Models", "Configuration"]),
-        //TMP        .target(name: "Evaluation", dependencies: ["Models", "Datasets"]),
+        .target(name: "Distillers", dependencies: ["TensorEngine"], exclude: ["README.md"]),
+        .target(name: "Evaluation", dependencies: ["TensorEngine", "Checkpoints"]),
 
         // MARK: - Layer 5: the trainer, and the language core (which knows nothing of ML)
-        //TMP        .target(name: "Training", dependencies: ["Distillers", "Evaluation", "Checkpoints", "Datasets", "Configuration"]),
-        //TMP        .target(name: "ScriptLanguage"),
+        .target(name: "Training", dependencies: ["Models", "Distillers", "Evaluation", "Checkpoints", "Datasets", "Configuration"]),
+        .target(name: "ScriptLanguage", exclude: ["README.md"]),
 
         // MARK: - Layer 6: the stack bound into the language
-        //TMP        .target(name: "ScriptLibrary", dependencies: ["ScriptLanguage", "Training"]),
+        .target(name: "ScriptLibrary", dependencies: ["ScriptLanguage", "Training"]),
 
         // MARK: - Layer 7: the interactive shell
-        //TMP        .target(name: "InteractiveShell", dependencies: ["ScriptLibrary", "CEditLine"]),
+        .target(name: "InteractiveShell", dependencies: ["ScriptLibrary", "CEditLine"]),
+        .target(name: "Commands", dependencies: ["Training"]),
 
         // MARK: - Layer 8: executables and test helpers
-        .executableTarget(name: "airs", dependencies: ["TensorEngine"]),
-        .executableTarget(name: "Benchmarks", dependencies: ["TensorEngine"]),
+        .executableTarget(name: "airs", dependencies: ["Commands", "InteractiveShell"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["TensorEngine", "Models", "Datasets", "Evaluation"]),
         .target(name: "TestSupport", dependencies: ["TensorEngine"]),
+        .executableTarget(name: "CheckpointWriterFixture", dependencies: ["Checkpoints"]),
+        // Replays inputs normally; built with -sanitize=fuzzer by Scripts/fuzz-language.sh.
+        .executableTarget(name: "ScriptLanguageFuzz", dependencies: ["ScriptLanguage"]),
 
         // MARK: - Tests (one target per module, mirroring Sources/)
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "TestSupport"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorEngine"]),
+        .testTarget(
+            name: "CheckpointsTests", dependencies: ["Checkpoints", "TensorEngine", "CheckpointWriterFixture"],
+            exclude: ["Fixtures"]),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
+        .testTarget(name: "DistillersTests", dependencies: ["Distillers", "TestSupport"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Checkpoints", "TestSupport"]),
+        .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),
     ],
     swiftLanguageModes: [.v6]
 )

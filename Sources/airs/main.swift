@@ -1,8 +1,11 @@
-import TensorEngine
+import Commands
+import Foundation
+import InteractiveShell
 
-// Until the shell lands, `airs` runs a smoke check of the engine: a GEMM through OpenBLAS.
-let a = try Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
-let b = try a.transposed()
-let product = try a.matmul(b)
-print("AIRS tensor engine — OpenBLAS kernel \(BLAS.coreName)")
-print("[[1,2,3],[4,5,6]] @ its transpose = \(product.scalars)")
+// Argument hand-off only: subcommands live in Commands; the shell, scripts and `-c` in
+// InteractiveShell.
+let arguments = Array(CommandLine.arguments.dropFirst())
+if CommandLineInterface.handles(arguments) {
+    exit(CommandLineInterface.run(arguments))
+}
+exit(ShellEntry.run(arguments))

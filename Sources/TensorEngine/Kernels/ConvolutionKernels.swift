@@ -17,8 +17,11 @@ struct ConvolutionGeometry: Sendable {
     /// A 1x1, stride-1, unpadded convolution is a GEMM on the input itself.
     var isPointwise: Bool { kernelHeight == 1 && kernelWidth == 1 && stride == 1 && padding == 0 }
     var isDepthwise: Bool { groupInChannels == 1 && groups > 1 }
-    /// Stride-1 ungrouped convolutions run as one GEMM per tap on the padded input.
-    var isShiftable: Bool { stride == 1 && groups == 1 && !isPointwise }
+    /// Stride-1 ungrouped convolutions on maps of 32x32 and up run as one GEMM per tap on the
+    /// padded input. Measured (2 threads, batch 32, CPU time per thread): 56x56x64 140–149 ms
+    /// shifted vs 178–196 ms im2col; but 8x8x256 62–74 vs 50–51 and 4x4x512 73–84 vs 44–50,
+    /// where the junk rows and columns of padded small maps cost more than im2col.
+    var isShiftable: Bool { stride == 1 && groups == 1 && !isPointwise && outputPlane >= 1024 }
 }
 
 /// `C = op(A) · op(B) + beta · C` for either element type.
@@ -40,72 +43,6 @@ func gemm<T: TensorScalar>(
     }
 }
 
-/// The output columns `[first, end)` whose input column `column · stride + shift` lies in
-/// `0..<width`.
-@inline(__always)
-private func validColumns(shift: Int, stride: Int, width: Int, outWidth: Int) -> (Int, Int) {
-    let first = shift >= 0 ? 0 : (-shift + stride - 1) / stride
-    let end = width - 1 - shift >= 0 ? Swift.min(outWidth, (width - 1 - shift) / stride + 1) : 0
-    return (Swift.min(first, outWidth), Swift.max(end, Swift.min(first, outWidth)))
-}
-
-/// Unfolds one sample `x [channels, height, width]` into `columns [channels·kh·kw, outH·outW]`,
-/// row `(c·kh + i)·kw + j` holding input `(c, oh·s − p + i·d, ow·s − p + j·d)` (0 outside).
-/// Every element is written, so the buffer needs no clearing.
-func im2col<T: TensorScalar>(_ x: UnsafePointer<T>, _ columns: UnsafeMutablePointer<T>, channels: Range<Int>, _ g: ConvolutionGeometry) {
-    let (outH, outW, s) = (g.outHeight, g.outWidth, g.stride)
-    for c in channels {
-        let plane = x + c * g.inputPlane
-        for i in 0..<g.kernelHeight {
-            for j in 0..<g.kernelWidth {
-                let row = columns + ((c * g.kernelHeight + i) * g.kernelWidth + j) * outH * outW
-                let shift = j * g.dilation - g.padding
-                let (first, end) = validColumns(shift: shift, stride: s, width: g.width, outWidth: outW)
-                for oh in 0..<outH {
-                    let out = row + oh * outW
-                    let ih = oh * s - g.padding + i * g.dilation
-                    guard ih >= 0 && ih < g.height else { out.update(repeating: 0, count: outW); continue }
-                    let source = plane + ih * g.width + shift
-                    out.update(repeating: 0, count: first)
-                    if s == 1 {
-                        (out + first).update(from: source + first, count: end - first)
-                    } else {
-                        for ow in first..<end { out[ow] = source[ow * s] }
-                    }
-                    (out + end).update(repeating: 0, count: outW - end)
-                }
-            }
-        }
-    }
-}
-
-/// The adjoint of `im2col`: adds each column entry into the input element it was read from.
-/// `x` must be cleared (or hold a gradient to add to) beforehand.
-func col2im<T: TensorScalar>(_ columns: UnsafePointer<T>, _ x: UnsafeMutablePointer<T>, channels: Range<Int>, _ g: ConvolutionGeometry) {
-    let (outH, outW, s) = (g.outHeight, g.outWidth, g.stride)
-    for c in channels {
-        let plane = x + c * g.inputPlane
-        for i in 0..<g.kernelHeight {
-            for j in 0..<g.kernelWidth {
-                let row = columns + ((c * g.kernelHeight + i) * g.kernelWidth + j) * outH * outW
-                let shift = j * g.dilation - g.padding
-                let (first, end) = validColumns(shift: shift, stride: s, width: g.width, outWidth: outW)
-                for oh in 0..<outH {
-                    let ih = oh * s - g.padding + i * g.dilation
-                    guard ih >= 0 && ih < g.height else { continue }
-                    let source = row + oh * outW
-                    let target = plane + ih * g.width + shift
-                    if s == 1 {
-                        for ow in first..<end { target[ow] += source[ow] }
-                    } else {
-                        for ow in first..<end { target[ow * s] += source[ow] }
-                    }
-                }
-            }
-        }
-    }
-}
-
 /// Splits the batch over the kernel workers; each runs `body(worker, samples)` with BLAS on
 /// one thread. With a single worker BLAS keeps every thread (one large GEMM per sample).
 func forEachSampleChunk(batch: Int, _ body: (_ worker: Int, _ samples: Range<Int>) -> Void) -> Int {
@@ -121,29 +58,63 @@ func forEachSampleChunk(batch: Int, _ body: (_ worker: Int, _ samples: Range<Int
     return workers
 }
 
-/// `y = conv(x, w) + b`: per sample and group, `y_g [O/G, P] = w_g [O/G, K] · columns_g [K, P]`.
+/// Samples whose column matrices sit side by side in one GEMM: enough for ~2K columns (a
+/// 4x4 map alone gives a 16-column GEMM), capped so the column matrix stays near 4M elements.
+func samplesPerChunk(_ g: ConvolutionGeometry) -> Int {
+    let workers = Swift.max(1, Swift.min(Parallelism.threads, g.batch))
+    let perWorker = (g.batch + workers - 1) / workers
+    let plane = Swift.max(g.outputPlane, 1)
+    let cap = (1 << 22) / Swift.max(1, g.inChannels * g.kernelHeight * g.kernelWidth * plane)
+    return Swift.max(1, Swift.min(perWorker, (2048 + plane - 1) / plane, cap))
+}
+
+/// Calls `body(first, count)` for consecutive chunks of at most `size` samples of `samples`.
+@inline(__always)
+func forEachChunk(of samples: Range<Int>, size: Int, _ body: (Int, Int) -> Void) {
+    var first = samples.lowerBound
+    while first < samples.upperBound {
+        let count = Swift.min(size, samples.upperBound - first)
+        body(first, count)
+        first += count
+    }
+}
+
+/// `y = conv(x, w) + b`: per chunk of `S` samples and per group,
+/// `y_g [O/G, S·P] = w_g [O/G, K] · columns_g [K, S·P]`. A single sample writes `y` directly,
+/// and a 1x1 stride-1 convolution of a single sample multiplies the input itself.
 func conv2dForward<T: TensorScalar>(
     input x: UnsafePointer<T>, weight w: UnsafePointer<T>, bias: UnsafePointer<T>?,
     output y: UnsafeMutablePointer<T>, _ g: ConvolutionGeometry
 ) {
-    let (plane, k, og) = (g.outputPlane, g.columnRows, g.groupOutChannels)
-    let columnsCount = g.isPointwise ? 0 : g.inChannels * g.kernelHeight * g.kernelWidth * plane
+    let (plane, k, og, oc) = (g.outputPlane, g.columnRows, g.groupOutChannels, g.outChannels)
+    let chunk = samplesPerChunk(g)
+    let direct = g.isPointwise && chunk == 1
+    let columnsCount = direct ? 0 : g.inChannels * g.kernelHeight * g.kernelWidth * plane * chunk
     _ = forEachSampleChunk(batch: g.batch) { _, samples in
         let columns = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(columnsCount, 1))
-        defer { columns.deallocate() }
-        for n in samples {
-            let xn = x + n * g.inChannels * g.inputPlane
-            let yn = y + n * g.outChannels * plane
-            if !g.isPointwise { im2col(xn, columns, channels: 0..<g.inChannels, g) }
-            for group in 0..<g.groups {
-                let b = g.isPointwise ? xn + group * g.groupInChannels * plane : UnsafePointer(columns + group * k * plane)
-                gemm(m: og, n: plane, k: k, a: w + group * og * k, lda: k, b: b, ldb: plane,
-                     beta: 0, c: yn + group * og * plane, ldc: plane)
+        let product = UnsafeMutablePointer<T>.allocate(capacity: chunk > 1 ? oc * plane * chunk : 1)
+        defer { columns.deallocate(); product.deallocate() }
+        forEachChunk(of: samples, size: chunk) { first, count in
+            let ld = count * plane
+            let xFirst = x + first * g.inChannels * g.inputPlane, yFirst = y + first * oc * plane
+            if !direct {
+                for s in 0..<count {
+                    im2col(xFirst + s * g.inChannels * g.inputPlane, columns + s * plane, rowStride: ld, channels: 0..<g.inChannels, g)
+                }
             }
-            if let bias {
-                for o in 0..<g.outChannels {
-                    let row = yn + o * plane, value = bias[o]
-                    for p in 0..<plane { row[p] += value }
+            let out = count == 1 ? yFirst : product
+            for group in 0..<g.groups {
+                let b = direct ? xFirst + group * g.groupInChannels * plane : UnsafePointer(columns + group * k * ld)
+                gemm(m: og, n: ld, k: k, a: w + group * og * k, lda: k, b: b, ldb: ld, beta: 0, c: out + group * og * ld, ldc: ld)
+            }
+            for s in 0..<count {
+                for o in 0..<oc {
+                    let row = yFirst + (s * oc + o) * plane
+                    if count > 1 { row.update(from: product + o * ld + s * plane, count: plane) }
+                    if let bias {
+                        let value = bias[o]
+                        for p in 0..<plane { row[p] += value }
+                    }
                 }
             }
         }
@@ -157,8 +128,10 @@ func conv2dBackward<T: TensorScalar>(
     inputGradient dx: UnsafeMutablePointer<T>?, weightGradient dw: UnsafeMutablePointer<T>?,
     biasGradient db: UnsafeMutablePointer<T>?, _ g: ConvolutionGeometry
 ) {
-    let (plane, k, og) = (g.outputPlane, g.columnRows, g.groupOutChannels)
-    let columnsCount = g.isPointwise ? 0 : g.inChannels * g.kernelHeight * g.kernelWidth * plane
+    let (plane, k, og, oc) = (g.outputPlane, g.columnRows, g.groupOutChannels, g.outChannels)
+    let chunk = samplesPerChunk(g)
+    let direct = g.isPointwise && chunk == 1
+    let columnsCount = direct ? 0 : g.inChannels * g.kernelHeight * g.kernelWidth * plane * chunk
     let workers = Swift.min(Parallelism.threads, Swift.max(g.batch, 1))
     // Worker 0 accumulates straight into `dw`; the others into private copies summed below.
     let partials = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(1, (workers - 1) * g.weightCount))
@@ -169,29 +142,42 @@ func conv2dBackward<T: TensorScalar>(
     }
     let used = forEachSampleChunk(batch: g.batch) { worker, samples in
         let columns = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(columnsCount, 1))
-        defer { columns.deallocate() }
+        let stacked = UnsafeMutablePointer<T>.allocate(capacity: chunk > 1 ? oc * plane * chunk : 1)
+        defer { columns.deallocate(); stacked.deallocate() }
         let dwLocal = worker == 0 ? dw : partials + (worker - 1) * g.weightCount
-        for n in samples {
-            let xn = x + n * g.inChannels * g.inputPlane
-            let dyn = dy + n * g.outChannels * plane
+        forEachChunk(of: samples, size: chunk) { first, count in
+            let ld = count * plane
+            let xFirst = x + first * g.inChannels * g.inputPlane
+            var gradient = dy + first * oc * plane
+            if count > 1 {
+                for s in 0..<count {
+                    for o in 0..<oc { (stacked + o * ld + s * plane).update(from: gradient + (s * oc + o) * plane, count: plane) }
+                }
+                gradient = UnsafePointer(stacked)
+            }
             if let dwLocal {
-                if !g.isPointwise { im2col(xn, columns, channels: 0..<g.inChannels, g) }
+                if !direct {
+                    for s in 0..<count {
+                        im2col(xFirst + s * g.inChannels * g.inputPlane, columns + s * plane, rowStride: ld, channels: 0..<g.inChannels, g)
+                    }
+                }
                 for group in 0..<g.groups {
-                    let b = g.isPointwise ? xn + group * g.groupInChannels * plane : UnsafePointer(columns + group * k * plane)
-                    gemm(transposeB: true, m: og, n: k, k: plane, a: dyn + group * og * plane, lda: plane,
-                         b: b, ldb: plane, beta: 1, c: dwLocal + group * og * k, ldc: k)
+                    let b = direct ? xFirst + group * g.groupInChannels * plane : UnsafePointer(columns + group * k * ld)
+                    gemm(transposeB: true, m: og, n: k, k: ld, a: gradient + group * og * ld, lda: ld,
+                         b: b, ldb: ld, beta: 1, c: dwLocal + group * og * k, ldc: k)
                 }
             }
-            if let dx {
-                let dxn = dx + n * g.inChannels * g.inputPlane
-                for group in 0..<g.groups {
-                    let target = g.isPointwise ? dxn + group * g.groupInChannels * plane : columns + group * k * plane
-                    gemm(transposeA: true, m: k, n: plane, k: og, a: w + group * og * k, lda: k,
-                         b: dyn + group * og * plane, ldb: plane, beta: 0, c: target, ldc: plane)
-                }
-                if !g.isPointwise {
-                    dxn.update(repeating: 0, count: g.inChannels * g.inputPlane)
-                    col2im(columns, dxn, channels: 0..<g.inChannels, g)
+            guard let dx else { return }
+            let dxFirst = dx + first * g.inChannels * g.inputPlane
+            for group in 0..<g.groups {
+                let target = direct ? dxFirst + group * g.groupInChannels * plane : columns + group * k * ld
+                gemm(transposeA: true, m: k, n: ld, k: og, a: w + group * og * k, lda: k,
+                     b: gradient + group * og * ld, ldb: ld, beta: 0, c: target, ldc: ld)
+            }
+            if !direct {
+                dxFirst.update(repeating: 0, count: count * g.inChannels * g.inputPlane)
+                for s in 0..<count {
+                    col2im(columns + s * plane, dxFirst + s * g.inChannels * g.inputPlane, rowStride: ld, channels: 0..<g.inChannels, g)
                 }
             }
         }
@@ -203,9 +189,9 @@ func conv2dBackward<T: TensorScalar>(
         }
     }
     if let db {
-        for o in 0..<g.outChannels {
+        for o in 0..<oc {
             var total: T = 0
-            for n in 0..<g.batch { total += sumKernel(dy + (n * g.outChannels + o) * plane, count: plane) }
+            for n in 0..<g.batch { total += sumKernel(dy + (n * oc + o) * plane, count: plane) }
             db[o] = total
         }
     }

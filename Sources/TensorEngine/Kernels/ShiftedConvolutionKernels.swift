@@ -69,17 +69,6 @@ private func zeroedBuffer<T: TensorScalar>(_ count: Int) -> UnsafeMutablePointer
     return buffer
 }
 
-/// Calls `body(first, count)` for consecutive chunks of at most `size` samples of `samples`.
-@inline(__always)
-private func forEachChunk(of samples: Range<Int>, size: Int, _ body: (Int, Int) -> Void) {
-    var first = samples.lowerBound
-    while first < samples.upperBound {
-        let count = Swift.min(size, samples.upperBound - first)
-        body(first, count)
-        first += count
-    }
-}
-
 private func samplesPerWorker(_ g: ConvolutionGeometry) -> Int {
     let workers = Swift.max(1, Swift.min(Parallelism.threads, g.batch))
     return (g.batch + workers - 1) / workers

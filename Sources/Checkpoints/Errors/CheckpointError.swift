@@ -1,0 +1,68 @@
+/// Everything reading or writing a checkpoint can reject. Each case names the file and, where
+/// there is one, the tensor key, so the message alone says which input to fix.
+public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The file could not be opened or read.
+    case unreadable(file: String, reason: String)
+    /// The file could not be written; the previous version, if any, is untouched.
+    case unwritable(file: String, reason: String)
+    /// The file ends before `what` could be read (`needed` bytes at `offset`, `available` left).
+    case truncated(file: String, what: String, offset: Int, needed: Int, available: Int)
+    /// The stored checksum does not match the data: the file was damaged after it was written.
+    /// `checksum` names what was checked (e.g. "SHA-256 of the tensor data").
+    case corrupted(file: String, checksum: String, expected: String, actual: String)
+    /// A container structure (header, zip directory, pickle stream) is not what the format says.
+    case malformed(file: String, detail: String)
+    /// A tensor's recorded size, offsets or shape disagree with each other or with the file.
+    case inconsistentTensor(file: String, key: String, detail: String)
+    /// A dtype this reader does not know.
+    case unsupportedDType(file: String, key: String, dtype: String)
+    /// The file is in a format (or a variant of one) this module does not read.
+    case unsupportedFormat(file: String, detail: String)
+    /// A pickle asked to import something outside the allow-list; nothing was executed.
+    case forbiddenGlobal(file: String, global: String)
+    /// No dictionary of tensors was found inside a PyTorch file.
+    case noStateDictionary(file: String, found: String)
+    /// The same tensor name occurs twice.
+    case duplicateKey(file: String, key: String)
+    /// A tensor cannot be converted as asked (e.g. an integer tensor into a float `Tensor`).
+    case conversion(key: String, detail: String)
+    /// Loading into a model found missing keys, unexpected keys or shape mismatches.
+    case stateMismatch(file: String, report: LoadReport)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(file, reason):
+            return "\(file): cannot read the file (\(reason)); check the path and its permissions"
+        case let .unwritable(file, reason):
+            return "\(file): cannot write the file (\(reason)); the previous version, if any, is intact"
+        case let .truncated(file, what, offset, needed, available):
+            return "\(file): truncated: \(what) needs \(needed) bytes at offset \(offset) but only "
+                + "\(max(available, 0)) remain; the file is incomplete, copy or download it again"
+        case let .corrupted(file, checksum, expected, actual):
+            return "\(file): corrupted: the \(checksum) is \(actual) but the file records \(expected); "
+                + "the file was damaged after it was written, restore it from a copy"
+        case let .malformed(file, detail):
+            return "\(file): malformed: \(detail)"
+        case let .inconsistentTensor(file, key, detail):
+            return "\(file): tensor '\(key)': \(detail); the file's header does not match its data"
+        case let .unsupportedDType(file, key, dtype):
+            return "\(file): tensor '\(key)' has dtype \(dtype), which is not supported "
+                + "(supported: \(StoredDType.allCases.map(\.rawValue).joined(separator: ", ")))"
+        case let .unsupportedFormat(file, detail):
+            return "\(file): unsupported format: \(detail)"
+        case let .forbiddenGlobal(file, global):
+            return "\(file): the pickle asks for '\(global)', which is not on the allow-list "
+                + "(state dicts need only OrderedDict, tensor rebuilds and storages); "
+                + "refusing to execute it. Re-save the file as a plain state dict"
+        case let .noStateDictionary(file, found):
+            return "\(file): no dictionary of tensors found (top level holds \(found)); "
+                + "save `model.state_dict()` or a dict containing it under 'state_dict' or 'model'"
+        case let .duplicateKey(file, key):
+            return "\(file): tensor name '\(key)' occurs twice"
+        case let .conversion(key, detail):
+            return "tensor '\(key)': \(detail)"
+        case let .stateMismatch(file, report):
+            return "\(file): the checkpoint does not fit the model:\n\(report.description)"
+        }
+    }
+}

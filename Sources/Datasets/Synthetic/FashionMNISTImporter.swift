@@ -1,0 +1,111 @@
+import Foundation
+import TensorEngine
+
+/// Writes Fashion-MNIST (Debian package `dataset-fashion-mnist`) as a retrieval benchmark in
+/// the CUB-200-2011 layout with a fixed protocol, so results are comparable across tools:
+///
+/// * train = the training-set images of classes 0–4, test = the test-set images of classes 5–9
+///   (query = gallery = test; the CUB reader's per-image camera id excludes only the query);
+/// * file name `<class+1>_<imageIndex>.jpg`, imageIndex a running index from 0, unique across
+///   the dataset (train first in file order, then test);
+/// * every 28×28 grey image stored as an RGB JPEG of quality 95.
+public enum FashionMNISTImporter {
+    /// Where the Debian package installs the IDX files.
+    public static let defaultSource = URL(fileURLWithPath: "/usr/share/datasets/fashion-mnist")
+
+    /// What `importDataset` wrote.
+    public struct Summary: Sendable, Equatable {
+        /// Images in `train/` (classes 1–5).
+        public var trainImages: Int
+        /// Images in `test/` (classes 6–10).
+        public var testImages: Int
+    }
+
+    /// Reads the four IDX files (gzip-compressed or not) from `source` and writes
+    /// `directory/train` and `directory/test`. Name `directory` `CUB_200_2011` to train on it
+    /// with `DATASETS.NAMES CUB200`.
+    @discardableResult
+    public static func importDataset(from source: URL = defaultSource, to directory: URL) throws -> Summary {
+        let trainImages = try IDXFile.read(locate("train-images-idx3-ubyte", in: source))
+        let trainLabels = try IDXFile.read(locate("train-labels-idx1-ubyte", in: source))
+        let testImages = try IDXFile.read(locate("t10k-images-idx3-ubyte", in: source))
+        let testLabels = try IDXFile.read(locate("t10k-labels-idx1-ubyte", in: source))
+        for (images, labels) in [(trainImages, trainLabels), (testImages, testLabels)] {
+            guard images.dimensions.count == 3, labels.dimensions.count == 1, images.dimensions[0] == labels.dimensions[0] else {
+                throw DatasetError.badIDXFile(path: images.path,
+                    message: "expected images [n, rows, columns] and labels [n], got \(images.dimensions) and \(labels.dimensions) (\(labels.path))")
+            }
+        }
+        var jobs: [(split: String, file: IDXFile, item: Int, label: Int)] = []
+        for item in 0..<trainLabels.dimensions[0] where trainLabels.bytes[item] <= 4 {
+            jobs.append(("train", trainImages, item, Int(trainLabels.bytes[item])))
+        }
+        for item in 0..<testLabels.dimensions[0] where (5...9).contains(testLabels.bytes[item]) {
+            jobs.append(("test", testImages, item, Int(testLabels.bytes[item])))
+        }
+        for split in ["train", "test"] { try SyntheticDataset.createDirectory(directory.appendingPathComponent(split)) }
+        let failures = FailureBox()
+        concurrentPerform(iterations: jobs.count) { index in
+            let job = jobs[index]
+            let rows = job.file.dimensions[1], columns = job.file.dimensions[2], plane = rows * columns
+            let start = job.item * plane
+            let grey = Array(job.file.bytes[start..<start + plane])
+            var rgb = Image(width: columns, height: rows)
+            for i in 0..<plane { rgb.pixels[3 * i] = grey[i]; rgb.pixels[3 * i + 1] = grey[i]; rgb.pixels[3 * i + 2] = grey[i] }
+            let url = directory.appendingPathComponent(job.split).appendingPathComponent("\(job.label + 1)_\(index).jpg")
+            do { try ImageCodec.write(rgb, to: url, quality: 95) } catch { failures.record(error) }
+        }
+        if let error = failures.first { throw error }
+        let train = jobs.filter { $0.split == "train" }.count
+        return Summary(trainImages: train, testImages: jobs.count - train)
+    }
+
+    /// `name.gz` or `name` inside `source`.
+    static func locate(_ name: String, in source: URL) throws -> URL {
+        for candidate in [name + ".gz", name] {
+            let url = source.appendingPathComponent(candidate)
+            if FileManager.default.fileExists(atPath: url.path) { return url }
+        }
+        throw DatasetError.unreadableFile(path: source.appendingPathComponent(name + ".gz").path,
+            reason: "Fashion-MNIST file not found; install the Debian package dataset-fashion-mnist or pass its folder")
+    }
+}
+
+/// An IDX file of unsigned bytes (the MNIST format): magic `0x0000 08 <rank>`, big-endian sizes.
+struct IDXFile {
+    /// Source path, for errors.
+    var path: String
+    /// Size of each dimension.
+    var dimensions: [Int]
+    /// The payload, row-major.
+    var bytes: [UInt8]
+
+    static func read(_ url: URL) throws -> IDXFile {
+        let data = try Gzip.inflate(try ImageCodec.readBytes(url), path: url.path)
+        return try parse(data, path: url.path)
+    }
+
+    static func parse(_ data: [UInt8], path: String) throws -> IDXFile {
+        guard data.count >= 4, data[0] == 0, data[1] == 0 else {
+            throw DatasetError.badIDXFile(path: path, message: "missing the 0x0000 magic prefix")
+        }
+        guard data[2] == 0x08 else {
+            throw DatasetError.badIDXFile(path: path, message: "element type 0x\(String(data[2], radix: 16)) is not unsigned byte (0x08)")
+        }
+        let rank = Int(data[3]), header = 4 + 4 * rank
+        guard rank >= 1, data.count >= header else {
+            throw DatasetError.badIDXFile(path: path, message: "the header of rank \(rank) is cut short")
+        }
+        let dimensions = (0..<rank).map { d in
+            (0..<4).reduce(0) { $0 << 8 | Int(data[4 + 4 * d + $1]) }
+        }
+        let count = dimensions.reduce(1) { product, size in
+            let (result, overflow) = product.multipliedReportingOverflow(by: size)
+            return overflow ? Int.max : result
+        }
+        guard data.count - header == count else {
+            throw DatasetError.badIDXFile(path: path, message: "expected \(count) bytes of data for dimensions \(dimensions), found \(data.count - header)")
+        }
+        return IDXFile(path: path, dimensions: dimensions, bytes: Array(data[header...]))
+    }
+}

@@ -1,0 +1,86 @@
+import TensorEngine
+
+/// One distillation method: typed settings, any learnable parameters, and `loss_kd`.
+///
+/// Conforming is all a new method needs besides one line in `DistillerRegistry.all` (see
+/// the module README).
+public protocol DistillationMethod {
+    /// The method's settings, read from its config section.
+    associatedtype Settings: MethodSettings
+
+    /// The upstream `DISTILLER.TYPE` name (`"D3"`).
+    static var typeName: String { get }
+    /// Whether the method needs a teacher (only Vanilla does not); the gallery side of
+    /// retrieval then uses the teacher's embedding.
+    static var usesTeacher: Bool { get }
+
+    /// The settings in use.
+    var settings: Settings { get }
+
+    /// A method from its settings and what it needs to know about the networks.
+    init(settings: Settings, context: DistillerContext) throws
+
+    /// Learnable tensors the method adds (UGD's projectors), by state-dict name.
+    var parameters: [(name: String, tensor: Tensor)] { get }
+
+    /// Non-learnable state saved with the method (UGD's BatchNorm running statistics).
+    var buffers: [(name: String, tensor: Tensor)] { get }
+
+    /// Replaces a parameter or buffer by its state-dict name (an optimizer step, a checkpoint
+    /// load); parameters become fresh autograd leaves.
+    func assign(_ name: String, _ value: Tensor) throws
+
+    /// `loss_kd`, already multiplied by the section's `KD_WEIGHT`, for one distillation batch.
+    /// `targets` are the distillation batch's labels (only UGD reads them).
+    func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws -> Tensor
+}
+
+extension DistillationMethod {
+    /// Every method but Vanilla distils from a teacher.
+    public static var usesTeacher: Bool { true }
+    /// Most methods add no parameters.
+    public var parameters: [(name: String, tensor: Tensor)] { [] }
+    /// Most methods hold no state.
+    public var buffers: [(name: String, tensor: Tensor)] { [] }
+
+    /// A method without parameters has nothing to assign.
+    public func assign(_ name: String, _ value: Tensor) throws {
+        throw DistillerError.unknownParameter(name: name, method: Self.typeName, validNames: [])
+    }
+
+    /// A method whose settings are read from `source` (its own section only).
+    public init(source: any DistillerSettingsSource, context: DistillerContext = DistillerContext()) throws {
+        try self.init(settings: Settings(source), context: context)
+    }
+}
+
+/// Typed settings of one config section, with upstream defaults as initial values.
+public protocol MethodSettings: Sendable {
+    /// The upstream section name (`"D3"`, `"FITNET"`).
+    static var section: String { get }
+    /// Every key at its upstream default.
+    init()
+    /// Reads the section from `source`; unknown keys and wrong types throw, naming the key.
+    init(_ source: any DistillerSettingsSource) throws
+}
+
+/// What a method may need to know beyond its own section.
+public struct DistillerContext {
+    /// `DISTILLER.STUDENT_NAME` (UGD's channel table).
+    public var studentName: String
+    /// `INPUT.STUDENT_SIZE_TRAIN` as `[height, width]` (UGD's grid size).
+    public var studentInputSize: [Int]
+    /// The teacher's classifier head (UGD applies it to pooled cells).
+    public var teacherHead: (any ClassifierHead)?
+    /// Seed for parameter initialisation.
+    public var seed: UInt64
+
+    /// A context; the defaults are upstream's (`ResNet18`, `[64, 64]`, seed 2024).
+    public init(studentName: String = "ResNet18", studentInputSize: [Int] = [64, 64],
+                teacherHead: (any ClassifierHead)? = nil, seed: UInt64 = 2024) {
+        self.studentName = studentName
+        self.studentInputSize = studentInputSize
+        self.teacherHead = teacherHead
+        self.seed = seed
+    }
+}

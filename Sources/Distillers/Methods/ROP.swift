@@ -1,0 +1,72 @@
+import TensorEngine
+
+/// Rank-order preservation (upstream's ROP loss): for the teacher's top-k neighbours of each
+/// query, a squared difference between the teacher's pairwise order indicator (a sigmoid with
+/// τ = 1e-6) and the student's soft order (τ), weighted by a rank-position softmax. Float64,
+/// as upstream.
+/// - Parameters: student, teacher: `[batch, dim]` with `TOPK ≤ batch`.
+public func ropLoss(student: Tensor, teacher: Tensor, settings: ROP.Settings) throws -> Tensor {
+    try requireMatchingFeatures(student, teacher, loss: "ROP")
+    let batch = student.shape[0], k = settings.topK
+    // Upstream (distillers/ROP.py) crashes with a shape mismatch when TOPK > batch.
+    guard k <= batch else {
+        throw DistillerError.shapeMismatch(loss: "ROP", message: "ROP.TOPK = \(k) exceeds the distillation batch of \(batch); lower ROP.TOPK")
+    }
+    let ranking = try teacherRanking(student: normalizedRows(student).cast(to: .float64),
+                                     teacher: normalizedRows(teacher.detached()).cast(to: .float64), k: k)
+    let t = ranking.teacher, s = ranking.student
+    // [b, i, j]: score of j minus teacher score of i. The sigmoid is evaluated literally
+    // (exp overflow gives exactly 0), which makes τ = 1e-6 a near-step function.
+    let teacherOrder = try ((t.unsqueezed(1) - t.unsqueezed(2)) / ROP.teacherTemperature).sigmoid()
+    let studentOrder = try ((s.unsqueezed(1) - t.unsqueezed(2)) / settings.temperature).sigmoid()
+    // The positional factor i + 1 grows with rank; upstream behaviour.
+    let positions = try (Tensor.arange(k, dtype: .float64) + 1).reshaped([1, k])
+    let weights = try (t * settings.rankWeight).softmax(axis: 1) * positions
+    // Σ_j first, so that the [batch, k, k] tensor sees one reduction instead of a broadcast product.
+    let perRank = try (teacherOrder - studentOrder).square().sum(axis: 2)
+    return try (weights * perRank).sum() / Double(batch * k)
+}
+
+/// ROP (`DISTILLER.TYPE: ROP`, section `ROP`).
+public struct ROP: DistillationMethod {
+    /// `DISTILLER.TYPE`.
+    public static let typeName = "ROP"
+    /// The temperature of the teacher's order indicator (upstream constant).
+    public static let teacherTemperature = 1e-6
+
+    /// The `ROP` section: upstream keys, upstream defaults.
+    public struct Settings: MethodSettings, Equatable {
+        /// The config section.
+        public static let section = "ROP"
+        /// `ROP.TOPK`: neighbours per query; must not exceed the distillation batch.
+        public var topK = 96
+        /// `ROP.TEMPERATURE` of the student's soft order.
+        public var temperature = 0.1
+        /// `ROP.RANK_WEIGHT`: scale of the rank-position softmax.
+        public var rankWeight = 0.2
+        /// `ROP.KD_WEIGHT`.
+        public var kdWeight = 1.0
+        /// Every key at its upstream default.
+        public init() {}
+        /// Reads the section; unknown keys and wrong types throw, naming the key.
+        public init(_ source: any DistillerSettingsSource) throws {
+            let reader = SettingsReader(source, section: Self.section)
+            topK = try reader.int("TOPK", default: topK)
+            temperature = try reader.double("TEMPERATURE", default: temperature)
+            rankWeight = try reader.double("RANK_WEIGHT", default: rankWeight)
+            kdWeight = try reader.double("KD_WEIGHT", default: kdWeight)
+            try reader.finish()
+            guard topK >= 1 else { throw reader.invalid("TOPK", "must be at least 1, not \(topK)") }
+        }
+    }
+
+    /// The settings in use.
+    public let settings: Settings
+    /// The method with `settings` (it needs nothing from the context).
+    public init(settings: Settings, context: DistillerContext) { self.settings = settings }
+
+    /// `KD_WEIGHT ·` the loss on the retrieval embeddings.
+    public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws -> Tensor {
+        try ropLoss(student: student.retrievalFeature, teacher: teacher.retrievalFeature, settings: settings) * settings.kdWeight
+    }
+}

@@ -1,0 +1,51 @@
+/// One configuration value, as the Configuration module hands it over (YAML scalars and lists).
+public enum SettingValue: Equatable, Sendable, CustomStringConvertible {
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case list([SettingValue])
+
+    /// A short name of the kind of value, for error messages.
+    public var kind: String {
+        switch self {
+        case .bool: "a boolean"
+        case .int: "an integer"
+        case .double: "a float"
+        case .string: "a string"
+        case .list: "a list"
+        }
+    }
+
+    /// The value as it would be written in a config.
+    public var description: String {
+        switch self {
+        case let .bool(value): "\(value)"
+        case let .int(value): "\(value)"
+        case let .double(value): "\(value)"
+        case let .string(value): "'\(value)'"
+        case let .list(values): "[\(values.map(\.description).joined(separator: ", "))]"
+        }
+    }
+}
+
+/// Where the distillers read their settings from: full upstream key paths (`"D3.TOPK"`) to
+/// values. The Configuration module conforms its decoded tree to this; a plain dictionary
+/// already does.
+public protocol DistillerSettingsSource {
+    /// Every key present, spelled as upstream (`SECTION.KEY` or `SECTION.SUB.KEY`).
+    var settingKeys: [String] { get }
+    /// The value at `key`, or `nil` when the key is absent (the default applies).
+    func settingValue(forKey key: String) -> SettingValue?
+    /// Where the values come from (a file path), named in error messages.
+    var settingsOrigin: String { get }
+}
+
+extension Dictionary: DistillerSettingsSource where Key == String, Value == SettingValue {
+    /// The dictionary's keys.
+    public var settingKeys: [String] { Array(keys) }
+    /// `self[key]`.
+    public func settingValue(forKey key: String) -> SettingValue? { self[key] }
+    /// A dictionary has no file; errors say "settings".
+    public var settingsOrigin: String { "settings" }
+}

@@ -1,0 +1,43 @@
+extension Prelude {
+    /// `help(x)`: the signature and doc of a function, the methods of a type, or a list of everything.
+    static var help: NativeFunction {
+        NativeFunction("help", [.init("topic", default: .nil)],
+                       doc: "Shows what a function does, a value's methods, or (with no argument) every function.") { args in
+            let interpreter = args.interpreter
+            for line in helpLines(args[0], interpreter) { interpreter.output(line) }
+            return .nil
+        }
+    }
+
+    static func helpLines(_ topic: Value, _ interpreter: Interpreter) -> [String] {
+        switch topic {
+        case .nil:
+            var lines = ["Functions (help(name) for details):"]
+            for name in interpreter.globalNames.sorted() {
+                if case .native(let f) = interpreter.global(name) ?? .nil { lines.append("  \(f.signature) — \(f.doc)") }
+            }
+            return lines
+        case .native(let f):
+            return ["\(f.signature)", "  \(f.doc)"]
+        case .method(let m):
+            return ["\(m.receiver.typeName).\(m.function.signature)", "  \(m.function.doc)"]
+        case .function(let f):
+            var lines = [f.signature]
+            if case .expression(.literal(.string(let doc), _))? = f.declaration.body.first { lines.append("  \(doc)") }
+            return lines
+        case .string(let name):
+            if let value = interpreter.global(name) { return helpLines(value, interpreter) }
+            if let type = interpreter.hostType(named: name) { return typeLines(type) }
+            if Keyword(rawValue: name) != nil { return ["'\(name)' is a keyword of the language."] }
+            let hint = Suggestion.hint(for: name, in: interpreter.globalNames).map { "; \($0)" } ?? ""
+            return ["No help for '\(name)'\(hint)"]
+        default:
+            if let type = interpreter.hostType(named: topic.typeName) { return typeLines(type) }
+            return ["A \(topic.typeName)."]
+        }
+    }
+
+    private static func typeLines(_ type: HostType) -> [String] {
+        ["\(type.name): \(type.doc)"] + type.methods.sorted { $0.name < $1.name }.map { "  .\($0.signature) — \($0.doc)" }
+    }
+}
