@@ -29,7 +29,7 @@ let package = Package(
         // MARK: - Layer 3: networks, data, checkpoints, configuration
         .target(name: "Models", dependencies: ["NeuralNetwork"]),
         .target(name: "Datasets", dependencies: ["TensorEngine", "CCodecGuard"], exclude: ["README.md"]),
-        .target(name: "Checkpoints", dependencies: ["TensorEngine"]),
+        .target(name: "Checkpoints", dependencies: ["NeuralNetwork"]),
         .target(name: "Configuration", dependencies: ["CYAML"]),
 
         // MARK: - Layer 4: losses and metrics
