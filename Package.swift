@@ -27,20 +27,14 @@ let package = Package(
         .target(name: "NeuralNetwork", dependencies: ["TensorEngine"]),
 
         // MARK: - Layer 3: networks, data, checkpoints, configuration
-        //TMP        .target(name: "Models", dependencies: ["NeuralNetwork"]),
+        .target(name: "Models", dependencies: ["NeuralNetwork"]),
         .target(name: "Datasets", dependencies: ["TensorEngine", "CCodecGuard"], exclude: ["README.md"]),
         .target(name: "Checkpoints", dependencies: ["TensorEngine"]),
         .target(name: "Configuration", dependencies: ["CYAML"]),
-        .target(name: "Models", dependencies: ["NeuralNetwork"]),
-        //TMP        .target(name: "Datasets", dependencies: ["TensorEngine", "CImageCodecs"]),
-        //TMP        .target(name: "Checkpoints", dependencies: ["NeuralNetwork"]),
-        //TMP        .target(name: "Configuration", dependencies: ["CYAML"]),
 
         // MARK: - Layer 4: losses and metrics
-        .target(name: "Distillers", dependencies: ["TensorEngine"]),
-        .target(name: "Evaluation", dependencies: ["TensorEngine"]),
         .target(name: "Distillers", dependencies: ["TensorEngine"], exclude: ["README.md"]),
-        //TMP        .target(name: "Evaluation", dependencies: ["Models", "Datasets"]),
+        .target(name: "Evaluation", dependencies: ["TensorEngine"]),
 
         // MARK: - Layer 5: the trainer, and the language core (which knows nothing of ML)
         //TMP        .target(name: "Training", dependencies: ["Distillers", "Evaluation", "Checkpoints", "Datasets", "Configuration"]),
@@ -57,24 +51,21 @@ let package = Package(
         .executableTarget(name: "Benchmarks", dependencies: ["TensorEngine", "Evaluation"]),
         .target(name: "TestSupport", dependencies: ["TensorEngine"]),
         .executableTarget(name: "CheckpointWriterFixture", dependencies: ["Checkpoints"]),
-
-        // MARK: - Tests (one target per module, mirroring Sources/)
-        .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "TestSupport"]),
-        .testTarget(name: "DistillersTests", dependencies: ["Distillers", "TestSupport"]),
-        .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "TestSupport"]),
-        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
-        .testTarget(
-            name: "CheckpointsTests", dependencies: ["Checkpoints", "TensorEngine", "CheckpointWriterFixture"],
-            exclude: ["Fixtures"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorEngine"]),
         // Replays inputs normally; built with -sanitize=fuzzer by Scripts/fuzz-language.sh.
         .executableTarget(name: "ScriptLanguageFuzz", dependencies: ["ScriptLanguage"]),
 
         // MARK: - Tests (one target per module, mirroring Sources/)
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "TestSupport"]),
-        .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),
+        .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorEngine"]),
+        .testTarget(
+            name: "CheckpointsTests", dependencies: ["Checkpoints", "TensorEngine", "CheckpointWriterFixture"],
+            exclude: ["Fixtures"]),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
+        .testTarget(name: "DistillersTests", dependencies: ["Distillers", "TestSupport"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
+        .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),
     ],
     swiftLanguageModes: [.v6]
 )
