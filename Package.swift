@@ -68,6 +68,7 @@ let package = Package(
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Checkpoints", "TestSupport"]),
         .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),
         .testTarget(name: "ScriptLibraryTests", dependencies: ["ScriptLibrary", "TestSupport"]),
+        .testTarget(name: "InteractiveShellTests", dependencies: ["InteractiveShell", "ScriptLanguage"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,6 +5,7 @@ import ScriptLanguage
 public enum StandardLibrary {
     /// The installers, in registration order.
     static let installers: [@Sendable (Interpreter) -> Void] = [
+        TensorFunctions.install,
     ]
 
     /// Registers every function and type with `interpreter`.
