@@ -6,6 +6,9 @@ public enum StandardLibrary {
     /// The installers, in registration order.
     static let installers: [@Sendable (Interpreter) -> Void] = [
         TensorFunctions.install,
+        ConfigFunctions.install,
+        CheckpointFunctions.install,
+        DataFunctions.install,
     ]
 
     /// Registers every function and type with `interpreter`.
