@@ -7,8 +7,10 @@ public enum StandardLibrary {
     static let installers: [@Sendable (Interpreter) -> Void] = [
         TensorFunctions.install,
         ConfigFunctions.install,
+        ModelFunctions.install,
         CheckpointFunctions.install,
         DataFunctions.install,
+        ModelFunctions.install,
     ]
 
     /// Registers every function and type with `interpreter`.
