@@ -19,8 +19,10 @@ public struct ScriptRunner {
         self.errorOutput = errorOutput
     }
 
-    /// Writes `text` and a newline to standard error.
+    /// Writes `text` and a newline to standard error, after what standard output holds, so a
+    /// diagnostic appears after the cell output that preceded it.
     public static func printToStandardError(_ text: String) {
+        fflush(stdout)
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
