@@ -10,7 +10,6 @@ public enum StandardLibrary {
         ModelFunctions.install,
         CheckpointFunctions.install,
         DataFunctions.install,
-        ModelFunctions.install,
     ]
 
     /// Registers every function and type with `interpreter`.
