@@ -22,7 +22,7 @@ public struct ScriptRunner {
     /// Writes `text` and a newline to standard error, after what standard output holds, so a
     /// diagnostic appears after the cell output that preceded it.
     public static func printToStandardError(_ text: String) {
-        fflush(stdout)
+        fflush(nil)
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
