@@ -10,6 +10,7 @@ public enum StandardLibrary {
         ModelFunctions.install,
         CheckpointFunctions.install,
         DataFunctions.install,
+        DatasetFunctions.install,
     ]
 
     /// Registers every function and type with `interpreter`.
