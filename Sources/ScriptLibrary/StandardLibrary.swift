@@ -11,6 +11,7 @@ public enum StandardLibrary {
         CheckpointFunctions.install,
         DataFunctions.install,
         DatasetFunctions.install,
+        TensorFileFunctions.install,
     ]
 
     /// Registers every function and type with `interpreter`.
