@@ -97,3 +97,18 @@ private func temporaryScript(_ text: String, name: String = "script.airs") throw
     #expect(ShellEntry.run([], runner: captured.runner, standardInput: handle, isTerminal: false) == 0)
     #expect(captured.out == ["42"])
 }
+
+@Test func runDashReadsStandardInputWithArguments() throws {
+    let path = try temporaryScript("ARGS[0] + ARGS[1]\n", name: "dash.airs")
+    let handle = try #require(FileHandle(forReadingAtPath: path))
+    let captured = Captured()
+    #expect(ShellEntry.run(["run", "-", "a", "b"], runner: captured.runner, standardInput: handle, isTerminal: false) == 0)
+    #expect(captured.out == ["\"ab\""])
+}
+
+@Test func helpListsTheScriptForms() {
+    let captured = Captured()
+    #expect(ShellEntry.run(["--help"], runner: captured.runner, standardInput: .nullDevice, isTerminal: false) == 0)
+    #expect(captured.out.joined().contains("airs run FILE.airs"))
+    #expect(ShellEntry.handles(["run", "x.airs"]) && ShellEntry.handles([]) && !ShellEntry.handles(["inspect", "w.pth"]))
+}
