@@ -1,5 +1,9 @@
 import Foundation
 import ScriptLanguage
+import Synchronization
+
+/// Raised by the Ctrl-C handler while the loop runs an input; polled by the interpreter.
+private let interruptRequested = Atomic<Bool>(false)
 
 /// A plain read-eval-print loop: a stand-in until the line-editing shell lands. A line ending
 /// in `:` opens a block that a blank line closes; each input is one transaction, so an error
@@ -14,6 +18,10 @@ struct LineLoop {
     /// Reads and runs inputs until end of input; returns 0.
     func run() -> Int32 {
         let interpreter = runner.makeInterpreter()
+        // Ctrl-C stops the running input (an `interrupted` error) instead of the shell.
+        signal(SIGINT) { _ in interruptRequested.store(true, ordering: .relaxed) }
+        interpreter.shouldInterrupt = { interruptRequested.load(ordering: .relaxed) }
+        defer { signal(SIGINT, SIG_DFL) }
         runner.output("AIRS shell: type an expression or statement; help() lists functions; Ctrl-D quits.")
         var pending: [String] = []
         while true {
@@ -33,6 +41,7 @@ struct LineLoop {
 
     private func evaluate(_ source: String, in interpreter: Interpreter) {
         guard !source.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
+        interruptRequested.store(false, ordering: .relaxed)
         let result = interpreter.run(source: source, file: "<shell>")
         if let error = result.error {
             runner.errorOutput(error.description)
