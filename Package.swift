@@ -45,7 +45,7 @@ let package = Package(
 
         // MARK: - Layer 7: the interactive shell
         .target(name: "InteractiveShell", dependencies: ["ScriptLibrary", "CEditLine"]),
-        .target(name: "Commands", dependencies: ["Training"]),
+        .target(name: "Commands", dependencies: ["Training", "Configuration", "Datasets"]),
 
         // MARK: - Layer 8: executables and test helpers
         .executableTarget(name: "airs", dependencies: ["Commands", "InteractiveShell"]),

@@ -2,5 +2,10 @@
 /// InteractiveShell). Add a command by adding its file and its line here.
 public enum CommandRegistry {
     public static let all: [any Command] = [
+        TrainCommand(),
+        TestCommand(),
+        ConfigShowCommand(),
+        DatasetMakeSyntheticCommand(),
+        DatasetImportFashionMNISTCommand(),
     ]
 }
