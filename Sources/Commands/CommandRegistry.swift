@@ -3,5 +3,10 @@
 public enum CommandRegistry {
     public static let all: [any Command] = [
         InspectCommand(),
+        TrainCommand(),
+        TestCommand(),
+        ConfigShowCommand(),
+        DatasetMakeSyntheticCommand(),
+        DatasetImportFashionMNISTCommand(),
     ]
 }
