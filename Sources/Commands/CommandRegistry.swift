@@ -3,5 +3,6 @@
 public enum CommandRegistry {
     public static let all: [any Command] = [
         InspectCommand(),
+        ClassifyCommand(),
     ]
 }
