@@ -8,5 +8,6 @@ public enum CommandRegistry {
         ConfigShowCommand(),
         DatasetMakeSyntheticCommand(),
         DatasetImportFashionMNISTCommand(),
+        ClassifyCommand(),
     ]
 }
