@@ -70,6 +70,7 @@ let package = Package(
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "Datasets", "Checkpoints", "TestSupport"]),
         .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),
         .testTarget(name: "ScriptLibraryTests", dependencies: ["ScriptLibrary", "TestSupport"]),
+        .testTarget(name: "InteractiveShellTests", dependencies: ["InteractiveShell", "ScriptLanguage"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,6 +7,11 @@ public enum StandardLibrary {
     static let installers: [@Sendable (Interpreter) -> Void] = [
         TrainingFunctions.install,
         EvaluationFunctions.install,
+        TensorFunctions.install,
+        ConfigFunctions.install,
+        ModelFunctions.install,
+        CheckpointFunctions.install,
+        DataFunctions.install,
     ]
 
     /// Registers every function and type with `interpreter`.
