@@ -45,7 +45,7 @@ let package = Package(
 
         // MARK: - Layer 7: the interactive shell
         .target(name: "InteractiveShell", dependencies: ["ScriptLibrary", "CEditLine"]),
-        .target(name: "Commands", dependencies: ["Training", "Checkpoints"]),
+        .target(name: "Commands", dependencies: ["Training", "Checkpoints", "Configuration", "Models", "Datasets"]),
 
         // MARK: - Layer 8: executables and test helpers
         .executableTarget(name: "airs", dependencies: ["Commands", "InteractiveShell"]),
@@ -66,6 +66,8 @@ let package = Package(
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
         .testTarget(name: "DistillersTests", dependencies: ["Distillers", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Checkpoints", "TestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Configuration", "Datasets"]),
+        .testTarget(name: "CommandsTests", dependencies: ["Commands", "Datasets", "Checkpoints", "TestSupport"]),
         .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),
         .testTarget(name: "ScriptLibraryTests", dependencies: ["ScriptLibrary", "TestSupport"]),
         .testTarget(name: "InteractiveShellTests", dependencies: ["InteractiveShell", "ScriptLanguage"]),

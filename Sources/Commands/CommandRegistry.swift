@@ -3,5 +3,11 @@
 public enum CommandRegistry {
     public static let all: [any Command] = [
         InspectCommand(),
+        TrainCommand(),
+        TestCommand(),
+        ConfigShowCommand(),
+        DatasetMakeSyntheticCommand(),
+        DatasetImportFashionMNISTCommand(),
+        ClassifyCommand(),
     ]
 }

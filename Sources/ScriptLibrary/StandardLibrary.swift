@@ -5,6 +5,8 @@ import ScriptLanguage
 public enum StandardLibrary {
     /// The installers, in registration order.
     static let installers: [@Sendable (Interpreter) -> Void] = [
+        TrainingFunctions.install,
+        EvaluationFunctions.install,
         TensorFunctions.install,
         ConfigFunctions.install,
         ModelFunctions.install,

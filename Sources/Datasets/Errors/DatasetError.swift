@@ -35,7 +35,7 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
         case let .unreadableFile(path, reason):
             return "cannot access '\(path)': \(reason). Check that the path exists and is readable."
         case let .notAnImage(path):
-            return "'\(path)' is not an image (no JPEG or PNG signature). Remove it from the dataset folder."
+            return "'\(path)' is not an image (no JPEG or PNG signature); give a JPEG or PNG file (in a dataset folder: remove it)."
         case let .unsupportedImageFormat(path, format):
             return "'\(path)' is a \(format) image; only JPEG and PNG are supported. Convert it to JPEG or PNG."
         case let .corruptImage(path, message):

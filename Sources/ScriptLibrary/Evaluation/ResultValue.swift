@@ -1,0 +1,62 @@
+import Datasets
+import Evaluation
+import Foundation
+import ScriptLanguage
+
+/// `evaluate(run)`: mAP, mINP and R@1/5/10 as a table, with the per-query results kept for
+/// `worst_queries`, `ranked` and `result.export("r.csv")`.
+final class ResultValue: HostObject {
+    let result: EvaluationResult
+    /// The query and gallery images, for pictures of ranked lists.
+    let query: [ImageRecord]
+    let gallery: [ImageRecord]
+
+    init(_ result: EvaluationResult, query: [ImageRecord], gallery: [ImageRecord]) {
+        self.result = result
+        self.query = query
+        self.gallery = gallery
+    }
+
+    var typeName: String { "Result" }
+
+    var attributeNames: [String] { ["mAP", "mINP", "R1", "R5", "R10", "valid_queries"] }
+
+    func attribute(_ name: String) throws -> Value? {
+        switch name {
+        case "mAP": return .number(result.meanAveragePrecision)
+        case "mINP": return .number(result.meanInverseNegativePenalty)
+        case "R1": return result.rank(1).map(Value.number) ?? .nil
+        case "R5": return result.rank(5).map(Value.number) ?? .nil
+        case "R10": return result.rank(10).map(Value.number) ?? .nil
+        case "valid_queries": return .number(Double(result.validQueryCount))
+        default: return nil
+        }
+    }
+
+    var description: String {
+        let cell = { (v: Double?) in v.map { String(format: "%6.2f%%", $0 * 100) } ?? "   n/a" }
+        return """
+            | mAP     | mINP    | R@1     | R@5     | R@10    | queries |
+            |---------|---------|---------|---------|---------|---------|
+            | \(cell(result.meanAveragePrecision)) | \(cell(result.meanInverseNegativePenalty)) | \(cell(result.rank(1))) | \(cell(result.rank(5))) | \(cell(result.rank(10))) | \(String(format: "%7d", result.validQueryCount)) |
+            """
+    }
+
+    static var type: HostType {
+        HostType("Result", doc: "Retrieval metrics with per-query results.", methods: [
+            NativeFunction("export", [Parameter("path")], doc: "Writes the per-query results as CSV (or .npy arrays for a .npz-less path ending in .npy).") { args in
+                let value = try receiver(args)
+                let url = URL(fileURLWithPath: try args.string(0))
+                if url.pathExtension == "npy" { try value.result.writeNumpy(to: url) } else { try value.result.writeCSV(to: url) }
+                return .string(url.path)
+            },
+        ])
+    }
+
+    static func receiver(_ args: Arguments) throws -> ResultValue {
+        guard case .host(let object) = args.receiver ?? .nil, let value = object as? ResultValue else {
+            throw ScriptError(.type, "\(args.function) is a method of Result")
+        }
+        return value
+    }
+}

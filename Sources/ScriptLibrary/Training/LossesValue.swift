@@ -1,0 +1,55 @@
+import Foundation
+import ScriptLanguage
+import Training
+
+/// `run.losses`: printing shows one row per epoch (terms, learning rate, accuracy); indexing
+/// by a term name gives its per-step series; `plot(run.losses)` draws every term.
+final class LossesValue: HostObject {
+    let history: LossHistory
+
+    init(_ history: LossHistory) { self.history = history }
+
+    var typeName: String { "Losses" }
+
+    var attributeNames: [String] { ["terms", "steps", "epochs"] }
+
+    func attribute(_ name: String) throws -> Value? {
+        switch name {
+        case "terms": return .list(history.termNames.map(Value.string))
+        case "steps": return .number(Double(history.steps.count))
+        case "epochs": return .list(history.epochs.map { RunValue.termsValue($0.terms) })
+        default: return nil
+        }
+    }
+
+    func subscriptGet(_ indices: [IndexValue]) throws -> Value? {
+        guard indices.count == 1, case .single(.string(let term)) = indices[0] else {
+            throw ScriptError(.type, "index losses by a term name, one of \(history.termNames)")
+        }
+        guard history.termNames.contains(term) else {
+            throw ScriptError(.key, "no loss term '\(term)'; the terms are \(history.termNames.joined(separator: ", "))")
+        }
+        return .list(history.series(term).map(Value.number))
+    }
+
+    var length: Int? { history.steps.count }
+
+    /// The chart of every term per step (per epoch when there are many steps per epoch).
+    var chart: LineChart {
+        let terms = history.termNames.filter { $0 != "acc" }
+        return LineChart(series: terms.map { .init(name: $0, values: history.series($0)) }, title: "losses", xLabel: "step")
+    }
+
+    var description: String {
+        guard !history.epochs.isEmpty || !history.steps.isEmpty else { return "Losses(no step yet)" }
+        let rows = history.epochs.isEmpty ? [history.steps[history.steps.count - 1]] : history.epochs
+        let terms = history.termNames
+        var lines = [(["epoch", "lr"] + terms).map { $0.padding(toLength: 12, withPad: " ", startingAt: 0) }.joined()]
+        for row in rows {
+            let cells = ["\(row.epoch)", String(format: "%.2e", row.learningRate)] + terms.map { String(format: "%.4f", row.terms[$0] ?? .nan) }
+            lines.append(cells.map { $0.padding(toLength: 12, withPad: " ", startingAt: 0) }.joined())
+        }
+        lines.append("(\(history.steps.count) steps; losses[\"loss\"] gives a series, plot(losses) draws them)")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,74 @@
+import Configuration
+import Datasets
+
+/// The typed config sections a run reads, and the loaders they describe.
+struct RunSettings {
+    let distiller: DistillerSettings
+    let datasets: DatasetSettings
+    let solver: SolverSettings
+    let input: InputSettings
+    let dataLoader: DataLoaderSettings
+    let test: TestSettings
+    let output: OutputSettings
+
+    init(_ config: Config) throws {
+        distiller = try config.distiller
+        datasets = try config.datasets
+        solver = try config.solver
+        input = try config.input
+        dataLoader = try config.dataLoader
+        test = try config.test
+        output = try config.outputDirectory
+        try Self.checkSize(input.studentSizeTrain, key: "INPUT.STUDENT_SIZE_TRAIN")
+        try Self.checkSize(input.studentSizeTest, key: "INPUT.STUDENT_SIZE_TEST")
+        try Self.checkSize(input.teacherSizeTrain, key: "INPUT.TEACHER_SIZE_TRAIN")
+        try Self.checkSize(input.teacherSizeTest, key: "INPUT.TEACHER_SIZE_TEST")
+        guard solver.imagesPerBatch > 0 else {
+            throw TrainingError.invalidSetting(key: "SOLVER.IMS_PER_BATCH", value: "\(solver.imagesPerBatch)", message: "must be positive")
+        }
+        guard solver.maxEpochs > 0 else {
+            throw TrainingError.invalidSetting(key: "SOLVER.MAX_EPOCHS", value: "\(solver.maxEpochs)", message: "must be positive")
+        }
+    }
+
+    static func checkSize(_ size: [Int], key: String) throws {
+        guard size.count == 2, size.allSatisfy({ $0 > 0 }) else {
+            throw TrainingError.invalidSetting(key: key, value: "\(size)", message: "must be [height, width] with positive entries")
+        }
+    }
+
+    var normalization: Normalization {
+        Normalization(mean: input.pixelMean.map(Float.init), std: input.pixelStd.map(Float.init))
+    }
+
+    var seed: UInt64 { UInt64(truncatingIfNeeded: solver.seed) }
+
+    func transform(size: [Int], padding: Int, training: Bool) -> ImageTransform {
+        var transform = training
+            ? ImageTransform.train(height: size[0], width: size[1], padding: padding,
+                                   erasingProbability: input.randomErasingProbability, flipProbability: input.flipProbability)
+            : ImageTransform.test(height: size[0], width: size[1])
+        transform.normalization = normalization
+        return transform
+    }
+
+    func makeLoaders(_ train: [ImageRecord], usesTeacher: Bool) throws -> (student: ImageLoader, distillation: DistillationLoader?) {
+        let threads = max(dataLoader.numWorkers, 1)
+        let student = try ImageLoader.student(
+            records: train, transform: transform(size: input.studentSizeTrain, padding: input.studentPadding, training: true),
+            instances: dataLoader.numInstance,
+            settings: LoaderSettings(batchSize: solver.imagesPerBatch, seed: seed, threads: threads))
+        guard usesTeacher else { return (student, nil) }
+        let distillation = try DistillationLoader(
+            records: train, student: transform(size: input.studentSizeTrain, padding: input.studentPadding, training: true),
+            teacher: transform(size: input.teacherSizeTrain, padding: input.teacherPadding, training: true),
+            settings: LoaderSettings(batchSize: solver.imagesPerDistillationBatch, seed: seed &+ 1, threads: threads))
+        return (student, distillation)
+    }
+
+    func testLoader(_ records: [ImageRecord], size: [Int]) throws -> ImageLoader {
+        try ImageLoader.test(records: records, transform: transform(size: size, padding: 0, training: false),
+                             settings: LoaderSettings(batchSize: max(test.imagesPerBatch, 1), seed: seed,
+                                                      threads: max(dataLoader.numWorkers, 1)))
+    }
+}

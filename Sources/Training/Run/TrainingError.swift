@@ -1,0 +1,27 @@
+import Foundation
+
+/// Everything that can go wrong while setting up or running a training run.
+public enum TrainingError: Error, CustomStringConvertible, Equatable {
+    /// A config key holds a value training cannot use.
+    case invalidSetting(key: String, value: String, message: String)
+    /// A checkpoint lacks a tensor the network needs, or holds one of the wrong shape.
+    case checkpointMismatch(file: String, key: String, message: String)
+    /// A setup step failed; `key` names the config key whose value caused it.
+    case setupFailed(key: String, underlying: String)
+    /// A file of the run folder could not be written.
+    case outputFailed(path: String, underlying: String)
+
+    /// What went wrong and what to do.
+    public var description: String {
+        switch self {
+        case let .invalidSetting(key, value, message):
+            return "config key \(key) = \(value): \(message)"
+        case let .checkpointMismatch(file, key, message):
+            return "checkpoint \(file): tensor '\(key)' \(message); was the file written for this network (check DISTILLER.TEACHER_NAME)?"
+        case let .setupFailed(key, underlying):
+            return "config key \(key): \(underlying)"
+        case let .outputFailed(path, underlying):
+            return "cannot write \(path): \(underlying); check OUTPUT_DIR.ROOT_PATH is writable"
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Datasets
+import Distillers
+import Foundation
+import Models
+import TensorEngine
+
+extension TrainingRun {
+    /// One optimisation step (spec/training.md §2.1–§2.2). Closes the current epoch first
+    /// when it has no steps left. Returns the terms `loss_ce`, `loss_triplet`, `loss_kd`,
+    /// `loss` and `acc`. A non-finite loss skips the optimizer step and sets `pauseReason`.
+    @discardableResult
+    public func step() throws -> [String: Double] {
+        if stepInEpoch >= stepsPerEpoch { try finishEpoch() }
+        if stepInEpoch == 0 { startEpoch() }
+        guard let studentBatch = try studentStream?.next() else {
+            throw TrainingError.invalidSetting(key: "SOLVER.IMS_PER_BATCH", value: "\(studentLoader.settings.batchSize)",
+                                               message: "the student loader produced no batch for epoch \(epoch)")
+        }
+        var distillationBatch: DistillationBatch?
+        if distillationLoader != nil {
+            distillationBatch = try distillationStream?.next()
+            guard distillationBatch != nil else {
+                throw TrainingError.invalidSetting(key: "SOLVER.IMS_DISTILLATION_PER_BATCH", value: "\(distillationLoader?.settings.batchSize ?? 0)",
+                                                   message: "the distillation loader produced no batch for epoch \(epoch)")
+            }
+        }
+        let terms = try optimise(images: studentBatch.images, labels: studentBatch.pids, distillation: distillationBatch)
+        stepInEpoch += 1
+        return terms
+    }
+
+    /// Forward, losses, backward and (for a finite loss) an optimizer step on the given batches.
+    /// Public so tests and scripts can train on a fixed batch.
+    @discardableResult
+    public func optimise(images: Tensor, labels: [Int], distillation: DistillationBatch? = nil) throws -> [String: Double] {
+        optimizer.zeroGradients()
+        let outputs = try student(images)
+        var distillationOutputs: Models.NetworkOutputs?
+        var teacherOutputs: Models.NetworkOutputs?
+        if let distillation, let teacher {
+            distillationOutputs = try student(distillation.student)
+            teacherOutputs = try Tensor.withoutGradient { try teacher(distillation.teacher) }
+        }
+        let losses = try distiller.losses(student: outputs, targets: labels, distillationStudent: distillationOutputs,
+                                          teacher: teacherOutputs, distillationTargets: distillation?.labels ?? [],
+                                          generator: &generator)
+        let total = try losses.total()
+        var terms: [String: Double] = [:]
+        for (name, value) in losses.named { terms[name] = try value.item() }
+        terms["loss"] = try total.item()
+        let predicted = try outputs.logits.argmax(axis: 1)
+        terms["acc"] = Double(zip(predicted, labels).filter { $0 == $1 }.count) / Double(max(labels.count, 1))
+        let lossValue = terms["loss"] ?? .nan
+        if lossValue.isFinite {
+            try total.backward()
+            try optimizer.step()
+        } else {
+            pauseReason = "the loss became \(lossValue) at epoch \(epoch), step \(stepInEpoch + 1); lower SOLVER.BASE_LR"
+        }
+        meter.add(terms)
+        history.appendStep(.init(epoch: epoch, step: stepInEpoch + 1, learningRate: learningRate, terms: terms))
+        folder?.appendLoss(LossHistory.jsonLine(history.steps[history.steps.count - 1], kind: "step"))
+        return terms
+    }
+
+    /// Runs the rest of the current epoch and closes it.
+    public func runEpoch() throws {
+        try run(untilEpoch: epoch)
+    }
+
+    /// Trains until epoch `last` is closed, or until a pause: non-finite loss, the pause
+    /// condition, or an interrupt (checked at step boundaries). Returns false when paused.
+    @discardableResult
+    public func run(untilEpoch last: Int) throws -> Bool {
+        pauseReason = nil
+        let last = min(last, maxEpochs)
+        while epoch <= last {
+            if InterruptFlag.isRequested {
+                InterruptFlag.clear()
+                pauseReason = "interrupted at epoch \(epoch), step \(stepInEpoch)"
+                return false
+            }
+            if stepInEpoch >= stepsPerEpoch {
+                try finishEpoch()
+                continue
+            }
+            let terms = try step()
+            if pauseReason != nil { return false }
+            if let pauseCondition, pauseCondition(self, terms) {
+                pauseReason = "pause condition met at epoch \(epoch), step \(stepInEpoch)"
+                return false
+            }
+        }
+        return true
+    }
+
+    func startEpoch() {
+        optimizer.setLearningRateFactor(schedule.factor(completedSteps: epoch - 1))
+        student.setTraining(true)
+        teacher?.setTraining(false)
+        meter = LossMeter()
+        epochStart = Date()
+        studentStream = studentLoader.epoch(epoch - 1)
+        distillationStream = distillationLoader?.epoch(epoch - 1)
+    }
+
+    /// Logs the epoch line, records the epoch, writes a checkpoint (and evaluates) when due,
+    /// and moves to the next epoch.
+    func finishEpoch() throws {
+        studentStream?.cancel()
+        distillationStream?.cancel()
+        studentStream = nil
+        distillationStream = nil
+        let seconds = Date().timeIntervalSince(epochStart) / Double(max(stepInEpoch, 1))
+        let line = EpochLogLine(epoch: epoch, loss: meter.average("loss"), crossEntropy: meter.average("loss_ce"),
+                                triplet: meter.average("loss_triplet"), distillation: meter.average("loss_kd"),
+                                accuracy: meter.average("acc"), learningRate: learningRate, secondsPerBatch: seconds)
+        let record = LossHistory.Record(epoch: epoch, step: stepInEpoch, learningRate: learningRate, terms: meter.averages)
+        history.appendEpoch(record)
+        folder?.log(line.text)
+        folder?.appendLoss(LossHistory.jsonLine(record, kind: "epoch"))
+        if epoch % checkpointPeriod == 0 || epoch == maxEpochs {
+            try saveCheckpoint()
+            if let folder {
+                let result = try evaluate()
+                folder.log(result.report)
+                try folder.writeResults(result)
+            }
+        }
+        epoch += 1
+        stepInEpoch = 0
+    }
+
+    /// Writes `{TYPE}_{epoch}.safetensors` (student weights, `student.` prefix) into the run folder.
+    @discardableResult
+    public func saveCheckpoint() throws -> URL? {
+        guard let folder else { return nil }
+        let url = folder.url.appendingPathComponent("\(methodName)_\(epoch).safetensors")
+        try NetworkWeights.write(student, metadata: ["architecture": student.name, "epoch": "\(epoch)"], to: url)
+        return url
+    }
+}

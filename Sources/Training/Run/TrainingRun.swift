@@ -1,0 +1,133 @@
+import Configuration
+import Datasets
+import Distillers
+import Foundation
+import Models
+import NeuralNetwork
+import TensorEngine
+
+/// One training run built from a `Config`: dataset, student (and frozen teacher for KD),
+/// distiller, SGD with upstream parameter groups, per-epoch warmup-cosine schedule and the
+/// loaders (spec/training.md §1–§5). Identity matters (it owns streams and optimizer state),
+/// hence a class.
+public final class TrainingRun {
+    /// The settings the run was built from.
+    public let config: Config
+    /// The retrieval dataset (train / query / gallery).
+    public let dataset: RetrievalDataset
+    /// The network being trained.
+    public let student: any ImageNetwork
+    /// The frozen teacher (KD methods only), in eval mode.
+    public let teacher: (any ImageNetwork)?
+    /// The distiller: shared CE + triplet settings and the method loss.
+    public let distiller: Distiller
+    /// The optimizer over the student's (and method modules') parameters.
+    public let optimizer: SGD
+    /// The per-epoch learning-rate schedule.
+    public let schedule: WarmupCosineAnnealing
+    /// The identity-sampled student loader.
+    public let studentLoader: ImageLoader
+    /// The distillation loader (KD methods only).
+    public let distillationLoader: DistillationLoader?
+    /// `DISTILLER.TYPE`.
+    public let methodName: String
+    /// The last epoch (`SOLVER.MAX_EPOCHS`).
+    public let maxEpochs: Int
+    /// Checkpoints are written when `epoch % checkpointPeriod == 0`.
+    public let checkpointPeriod: Int
+    /// The run folder, or nil to write nothing.
+    public let folder: RunFolder?
+
+    /// Every step's and epoch's loss terms.
+    public internal(set) var history = LossHistory()
+    /// The current epoch, 1-based.
+    public internal(set) var epoch = 1
+    /// Steps done in the current epoch.
+    public internal(set) var stepInEpoch = 0
+    /// Asked after every step with the step's terms; returning true pauses `run`.
+    public var pauseCondition: ((TrainingRun, [String: Double]) -> Bool)?
+    /// Why the last `run` stopped early (non-finite loss, interrupt, pause condition), if it did.
+    public internal(set) var pauseReason: String?
+
+    var generator: RandomGenerator
+    var meter = LossMeter()
+    var epochStart = Date()
+    var studentStream: BatchStream<ImageBatch>?
+    var distillationStream: BatchStream<DistillationBatch>?
+
+    /// Builds the run; `writeFolder: false` keeps everything in memory (tests, scripts).
+    public init(config: Config, writeFolder: Bool = true) throws {
+        self.config = config
+        let settings = try RunSettings(config)
+        methodName = settings.distiller.type
+        maxEpochs = settings.solver.maxEpochs
+        checkpointPeriod = max(settings.solver.checkpointPeriod, 1)
+        let methodType = try Self.wrap("DISTILLER.TYPE") { try DistillerRegistry.method(named: settings.distiller.type) }
+        let data = try Self.wrap("DATASETS.ROOT_DIR") {
+            try RetrievalDataset.read(name: settings.datasets.names, root: URL(fileURLWithPath: settings.datasets.rootDirectory))
+        }
+        dataset = data
+        generator = RandomGenerator(seed: UInt64(truncatingIfNeeded: settings.solver.seed))
+        var modelGenerator = generator
+        let classes = data.numClasses
+        student = try Self.wrap("DISTILLER.STUDENT_NAME") {
+            try ModelRegistry.make(settings.distiller.studentName, numClasses: classes,
+                                   lastStride: settings.distiller.studentLastStride, generator: &modelGenerator)
+        }
+        if methodType.usesTeacher {
+            let teacherNetwork = try Self.wrap("DISTILLER.TEACHER_NAME") {
+                try ModelRegistry.make(settings.distiller.teacherName, numClasses: classes,
+                                       lastStride: settings.distiller.teacherLastStride, initialize: false, generator: &modelGenerator)
+            }
+            try Self.wrap("DISTILLER.TEACHER_MODEL_PATH") {
+                try NetworkWeights.load(teacherNetwork, from: URL(fileURLWithPath: settings.distiller.teacherModelPath))
+            }
+            teacherNetwork.setFrozen(true)
+            teacherNetwork.setTraining(false)
+            teacher = teacherNetwork
+        } else {
+            teacher = nil
+        }
+        let context = DistillerContext(studentName: settings.distiller.studentName,
+                                       studentInputSize: settings.input.studentSizeTrain,
+                                       seed: UInt64(truncatingIfNeeded: settings.solver.seed))
+        distiller = try Self.wrap("DISTILLER.TYPE") {
+            try Distiller(type: settings.distiller.type, source: ConfigDistillerSource(config), context: context)
+        }
+        // Method modules with parameters (UGD's projectors) are not optimised yet.
+        let groups = ParameterGroup.upstreamGroups(
+            student.namedParameters(prefix: "student."), baseLearningRate: settings.solver.baseLR,
+            weightDecay: settings.solver.weightDecay, biasLearningRateFactor: Double(settings.solver.biasLRFactor),
+            biasWeightDecay: settings.solver.weightDecayBias, largeClassifierRate: settings.solver.largeFCLR,
+            classifierRateFactor: settings.solver.fcLRTimes)
+        optimizer = SGD(groups: groups, momentum: settings.solver.momentum)
+        let warmup = Warmup(epochs: settings.solver.lrWarmupEpochs, startFactor: settings.solver.lrWarmupFactor,
+                            method: Warmup.Method(rawValue: settings.solver.lrWarmupMethod) ?? .linear)
+        schedule = WarmupCosineAnnealing(baseRate: settings.solver.baseLR, maxEpochs: settings.solver.maxEpochs,
+                                         decayStart: settings.solver.lrDecaySteps.first ?? 0,
+                                         minimumRate: settings.solver.lrDecayEtaMinLR, warmup: warmup)
+        let loaders = try Self.wrap("DATALOADER.NUM_INSTANCE") { try settings.makeLoaders(data.train, usesTeacher: methodType.usesTeacher) }
+        studentLoader = loaders.student
+        distillationLoader = loaders.distillation
+        folder = writeFolder ? try RunFolder(config: config, settings: settings) : nil
+        optimizer.setLearningRateFactor(schedule.factor(completedSteps: 0))
+        student.setTraining(true)
+    }
+
+    /// The learning rate of the first parameter group (`Base LR` in the log).
+    public var learningRate: Double { optimizer.groups.first?.learningRate ?? 0 }
+
+    /// Optimisation steps in the current epoch: every student batch (Vanilla), or the
+    /// shorter of the student and distillation loaders (KD).
+    public var stepsPerEpoch: Int {
+        let students = studentLoader.plan(epoch: epoch).count
+        guard let distillationLoader else { return students }
+        return min(students, distillationLoader.batchesPerEpoch)
+    }
+
+    static func wrap<T>(_ key: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as TrainingError { throw error } catch {
+            throw TrainingError.setupFailed(key: key, underlying: "\(error)")
+        }
+    }
+}

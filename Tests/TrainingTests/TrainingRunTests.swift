@@ -1,0 +1,94 @@
+import Configuration
+import Datasets
+import Foundation
+import Testing
+@testable import Training
+
+/// A tiny synthetic CUB-layout dataset (4 train classes × 6 images, 32 px), made once.
+enum Fixture {
+    static let root: URL? = {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("airs-training-\(UUID().uuidString)")
+        do {
+            try SyntheticDataset.write(to: root.appendingPathComponent("CUB_200_2011"), classes: 8, perClass: 6, size: 32, seed: 7)
+            return root
+        } catch {
+            return nil
+        }
+    }()
+
+    static func config(_ overrides: [String]) throws -> Config {
+        let root = try #require(root)
+        var base = [
+            "DATASETS.NAMES", "CUB200", "DATASETS.ROOT_DIR", root.path,
+            "DISTILLER.STUDENT_NAME", "MobileNetV3_Small", "DISTILLER.TEACHER_NAME", "MobileNetV3_Small",
+            "INPUT.STUDENT_SIZE_TRAIN", "[32, 32]", "INPUT.STUDENT_SIZE_TEST", "[32, 32]",
+            "INPUT.TEACHER_SIZE_TRAIN", "[32, 32]", "INPUT.TEACHER_SIZE_TEST", "[32, 32]",
+            "INPUT.STUDENT_PADDING", "2", "INPUT.TEACHER_PADDING", "2",
+            "SOLVER.IMS_PER_BATCH", "8", "SOLVER.IMS_DISTILLATION_PER_BATCH", "8", "DATALOADER.NUM_INSTANCE", "2",
+            "DATALOADER.NUM_WORKERS", "1", "TEST.IMS_PER_BATCH", "16",
+            "SOLVER.MAX_EPOCHS", "1", "SOLVER.CHECKPOINT_PERIOD", "1", "SOLVER.LR_WARMUP_FACTOR", "1.0",
+            "SOLVER.BASE_LR", "0.02", "OUTPUT_DIR.ROOT_PATH", root.appendingPathComponent("out").path,
+        ]
+        base += overrides
+        return try Config.load(yaml: "", overrides: base)
+    }
+}
+
+@Suite struct TrainingRunTests {
+    @Test func vanillaLossDecreasesOnARepeatedBatch() throws {
+        let run = try TrainingRun(config: Fixture.config(["SOLVER.TRAINER", "vanilla"]), writeFolder: false)
+        let batch = try #require(try run.studentLoader.epoch(0).next())
+        var losses: [Double] = []
+        for _ in 0..<6 { losses.append(try #require(run.optimise(images: batch.images, labels: batch.pids)["loss"])) }
+        #expect(losses.allSatisfy { $0.isFinite })
+        #expect(losses[losses.count - 1] < losses[0])
+        #expect(run.history.steps.count == 6)
+    }
+
+    @Test func vanillaRunWritesFolderAndTeacherDrivesDistillation() throws {
+        let run = try TrainingRun(config: Fixture.config(["OUTPUT_DIR.EXPERIMENT_NAME", "vanilla"]))
+        #expect(try run.run(untilEpoch: 1))
+        #expect(run.epoch == 2)
+        #expect(run.history.epochs.count == 1)
+        let folder = try #require(run.folder).url
+        for name in ["config.yaml", "train_log.txt", "losses.jsonl", "NONE_1.safetensors", "results.json"] {
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path), "\(name)")
+        }
+        let log = try String(contentsOf: folder.appendingPathComponent("train_log.txt"), encoding: .utf8)
+        #expect(log.contains("Epoch[1] Loss:"))
+        let results = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("results.json"))) as? [String: Double]
+        let mAP = try #require(results?["mAP"])
+        #expect(mAP > 0 && mAP <= 1)
+
+        let teacherPath = folder.appendingPathComponent("NONE_1.safetensors").path
+        for method in ["D3", "FitNet"] {
+            let kd = try TrainingRun(config: Fixture.config([
+                "DISTILLER.TYPE", method, "SOLVER.TRAINER", "kd", "DISTILLER.TEACHER_MODEL_PATH", teacherPath,
+                "D3.TOPK", "4",
+            ]), writeFolder: false)
+            for _ in 0..<2 {
+                let terms = try kd.step()
+                for name in ["loss", "loss_ce", "loss_triplet", "loss_kd", "acc"] {
+                    #expect(terms[name]?.isFinite == true, "\(method) \(name)")
+                }
+            }
+            #expect(kd.stepInEpoch == 2)
+        }
+    }
+
+    @Test(arguments: [
+        (["DATASETS.ROOT_DIR", "/nonexistent/airs-data"], "DATASETS.ROOT_DIR"),
+        (["DISTILLER.STUDENT_NAME", "ResNet7"], "DISTILLER.STUDENT_NAME"),
+        (["DISTILLER.TYPE", "NoSuchMethod"], "DISTILLER.TYPE"),
+        (["DISTILLER.TYPE", "D3", "DISTILLER.TEACHER_MODEL_PATH", "/nonexistent/teacher.safetensors"], "DISTILLER.TEACHER_MODEL_PATH"),
+    ])
+    func badInputNamesTheKey(overrides: [String], key: String) throws {
+        let config = try Fixture.config(overrides)
+        do {
+            _ = try TrainingRun(config: config, writeFolder: false)
+            Issue.record("expected an error naming \(key)")
+        } catch {
+            #expect("\(error)".contains(key), "\(error)")
+        }
+    }
+}
