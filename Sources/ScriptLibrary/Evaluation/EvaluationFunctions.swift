@@ -45,6 +45,17 @@ enum EvaluationFunctions {
                 try ImageCodec.write(strip.image(), to: url)
                 return .string(url.path)
             },
+            NativeFunction("project", [Parameter("embeddings"), Parameter("labels"), Parameter("to", keywordOnly: true)],
+                           doc: "A PNG scatter of embeddings [N, D] on their two principal axes, coloured by label.") { args in
+                let features = try args.tensor(0), labels = try args.integers(1)
+                guard labels.count == features.shape.first else {
+                    throw ScriptError(.value, "project needs one label per embedding row: \(labels.count) labels for shape \(features.shape)")
+                }
+                let points = try Projection.principalComponents(features)
+                let url = URL(fileURLWithPath: try args.string(2))
+                try ImageCodec.write(ScatterPlot(points: points, classes: labels, title: "embeddings (PCA)").image(), to: url)
+                return .string(url.path)
+            },
             NativeFunction("plot", [Parameter("data"), Parameter("to", default: .nil, keywordOnly: true)],
                            doc: "Draws losses (a Run, run.losses, a list or a {name: list} dict) in the terminal, or as a PNG with to: \"file.png\".") { args in
                 let chart = try chart(args[0], function: args.function)
