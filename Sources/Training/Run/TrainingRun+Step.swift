@@ -54,6 +54,8 @@ extension TrainingRun {
         if lossValue.isFinite {
             try total.backward()
             try optimizer.step()
+            try methodOptimizer.step(distiller.method, learningRate: learningRate, momentum: optimizer.momentum,
+                                     weightDecay: methodWeightDecay)
         } else {
             pauseReason = "the loss became \(lossValue) at epoch \(epoch), step \(stepInEpoch + 1); lower SOLVER.BASE_LR"
         }

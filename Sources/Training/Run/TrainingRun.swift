@@ -50,6 +50,8 @@ public final class TrainingRun {
     public internal(set) var pauseReason: String?
 
     var generator: RandomGenerator
+    var methodOptimizer = MethodParameterSGD()
+    let methodWeightDecay: Double
     var meter = LossMeter()
     var epochStart = Date()
     var studentStream: BatchStream<ImageBatch>?
@@ -88,19 +90,20 @@ public final class TrainingRun {
         } else {
             teacher = nil
         }
+        let head = try teacher.flatMap { try TeacherHead.make($0) }
         let context = DistillerContext(studentName: settings.distiller.studentName,
-                                       studentInputSize: settings.input.studentSizeTrain,
+                                       studentInputSize: settings.input.studentSizeTrain, teacherHead: head,
                                        seed: UInt64(truncatingIfNeeded: settings.solver.seed))
         distiller = try Self.wrap("DISTILLER.TYPE") {
             try Distiller(type: settings.distiller.type, source: ConfigDistillerSource(config), context: context)
         }
-        // Method modules with parameters (UGD's projectors) are not optimised yet.
         let groups = ParameterGroup.upstreamGroups(
             student.namedParameters(prefix: "student."), baseLearningRate: settings.solver.baseLR,
             weightDecay: settings.solver.weightDecay, biasLearningRateFactor: Double(settings.solver.biasLRFactor),
             biasWeightDecay: settings.solver.weightDecayBias, largeClassifierRate: settings.solver.largeFCLR,
             classifierRateFactor: settings.solver.fcLRTimes)
         optimizer = SGD(groups: groups, momentum: settings.solver.momentum)
+        methodWeightDecay = settings.solver.weightDecay
         let warmup = Warmup(epochs: settings.solver.lrWarmupEpochs, startFactor: settings.solver.lrWarmupFactor,
                             method: Warmup.Method(rawValue: settings.solver.lrWarmupMethod) ?? .linear)
         schedule = WarmupCosineAnnealing(baseRate: settings.solver.baseLR, maxEpochs: settings.solver.maxEpochs,
