@@ -76,6 +76,29 @@ enum Fixture {
         }
     }
 
+    @Test func pauseConditionStopsAtAStepBoundary() throws {
+        let run = try TrainingRun(config: Fixture.config([]), writeFolder: false)
+        run.pauseCondition = { run, _ in run.stepInEpoch == 1 }
+        #expect(try run.run(untilEpoch: 1) == false)
+        #expect(run.stepInEpoch == 1)
+        #expect(run.epoch == 1)
+        #expect(run.pauseReason?.contains("pause condition") == true)
+    }
+
+    @Test func ugdStepUpdatesTheProjectors() throws {
+        let teacherRun = try TrainingRun(config: Fixture.config([]), writeFolder: false)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("airs-teacher-\(UUID().uuidString).safetensors")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try NetworkWeights.write(teacherRun.student, to: file)
+        let run = try TrainingRun(config: Fixture.config(["DISTILLER.TYPE", "UGD", "SOLVER.TRAINER", "kd",
+                                                          "DISTILLER.TEACHER_MODEL_PATH", file.path]), writeFolder: false)
+        let before = run.distiller.parameters.map { $0.tensor.scalars }
+        #expect(!before.isEmpty)
+        let terms = try run.step()
+        #expect(terms["loss_kd"]?.isFinite == true)
+        #expect(run.distiller.parameters.map { $0.tensor.scalars } != before)
+    }
+
     @Test(arguments: [
         (["DATASETS.ROOT_DIR", "/nonexistent/airs-data"], "DATASETS.ROOT_DIR"),
         (["DISTILLER.STUDENT_NAME", "ResNet7"], "DISTILLER.STUDENT_NAME"),

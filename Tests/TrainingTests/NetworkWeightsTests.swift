@@ -1,0 +1,42 @@
+import Configuration
+import Foundation
+import Testing
+@testable import Training
+
+@Suite struct NetworkWeightsTests {
+    @Test func studentWeightsRoundTripThroughSafeTensors() throws {
+        let first = try TrainingRun(config: Fixture.config(["SOLVER.SEED", "1"]), writeFolder: false)
+        let second = try TrainingRun(config: Fixture.config(["SOLVER.SEED", "2"]), writeFolder: false)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("airs-weights-\(UUID().uuidString).safetensors")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try NetworkWeights.write(first.student, to: file)
+        let before = second.student.stateEntries().map { $0.value.scalars }
+        try NetworkWeights.load(second.student, from: file)
+        let expected = first.student.stateEntries().map { $0.value.scalars }
+        let loaded = second.student.stateEntries().map { $0.value.scalars }
+        #expect(loaded == expected)
+        #expect(before != expected)
+    }
+
+    @Test func loadingAnotherArchitectureNamesTheTensor() throws {
+        let resnet = try TrainingRun(config: Fixture.config(["DISTILLER.STUDENT_NAME", "ResNet18"]), writeFolder: false)
+        let mobile = try TrainingRun(config: Fixture.config([]), writeFolder: false)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("airs-weights-\(UUID().uuidString).safetensors")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try NetworkWeights.write(resnet.student, to: file)
+        #expect {
+            try NetworkWeights.load(mobile.student, from: file)
+        } throws: { error in
+            "\(error)".contains(file.path) && "\(error)".contains("student.")
+        }
+    }
+
+    @Test func configSourceListsChangedKeysAndConvertsValues() throws {
+        let source = ConfigDistillerSource(try Fixture.config(["D3.TOPK", "4", "D3.ALPHA", "0.5"]))
+        #expect(source.settingKeys.contains("D3.TOPK"))
+        #expect(!source.settingKeys.contains("D3.BETA"))
+        #expect(source.settingValue(forKey: "D3.TOPK") == .int(4))
+        #expect(source.settingValue(forKey: "D3.ALPHA") == .double(0.5))
+        #expect(source.settingValue(forKey: "INPUT.STUDENT_SIZE_TRAIN") == .list([.int(32), .int(32)]))
+    }
+}
