@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
         .testTarget(name: "DistillersTests", dependencies: ["Distillers", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Checkpoints", "TestSupport"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Configuration", "Datasets"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Configuration", "Datasets", "Checkpoints", "TensorEngine"]),
         .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),
     ],
     swiftLanguageModes: [.v6]

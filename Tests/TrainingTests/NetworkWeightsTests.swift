@@ -1,5 +1,7 @@
+import Checkpoints
 import Configuration
 import Foundation
+import TensorEngine
 import Testing
 @testable import Training
 
@@ -18,16 +20,23 @@ import Testing
         #expect(before != expected)
     }
 
-    @Test func loadingAnotherArchitectureNamesTheTensor() throws {
-        let resnet = try TrainingRun(config: Fixture.config(["DISTILLER.STUDENT_NAME", "ResNet18"]), writeFolder: false)
-        let mobile = try TrainingRun(config: Fixture.config([]), writeFolder: false)
+    @Test func missingOrMisshapenTensorsAreNamed() throws {
+        let run = try TrainingRun(config: Fixture.config([]), writeFolder: false)
+        let first = try #require(run.student.stateEntries().first)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("airs-weights-\(UUID().uuidString).safetensors")
         defer { try? FileManager.default.removeItem(at: file) }
-        try NetworkWeights.write(resnet.student, to: file)
+        try SafeTensorsFormat.write(StateDictionary(tensors: [("student." + first.name, Tensor.zeros([3]))]), to: file)
         #expect {
-            try NetworkWeights.load(mobile.student, from: file)
+            try NetworkWeights.load(run.student, from: file)
         } throws: { error in
-            "\(error)".contains(file.path) && "\(error)".contains("student.")
+            "\(error)".contains(file.path) && "\(error)".contains("student.\(first.name)") && "\(error)".contains("shape")
+        }
+        try SafeTensorsFormat.write(StateDictionary(tensors: [("student." + first.name, first.value)]), to: file)
+        let second = try #require(run.student.stateEntries().dropFirst().first)
+        #expect {
+            try NetworkWeights.load(run.student, from: file)
+        } throws: { error in
+            "\(error)".contains("student.\(second.name)") && "\(error)".contains("missing")
         }
     }
 

@@ -35,14 +35,18 @@ enum Fixture {
 }
 
 @Suite struct TrainingRunTests {
-    @Test func vanillaLossDecreasesOnARepeatedBatch() throws {
-        let run = try TrainingRun(config: Fixture.config(["SOLVER.TRAINER", "vanilla"]), writeFolder: false)
+    // The batch-hard triplet term on 8 raw (un-normalised) features jumps around in a few
+    // steps, so the check is on the cross-entropy, which must fall on a repeated batch.
+    @Test func vanillaCrossEntropyDecreasesOnARepeatedBatch() throws {
+        let run = try TrainingRun(config: Fixture.config(["SOLVER.BASE_LR", "0.005"]), writeFolder: false)
         let batch = try #require(try run.studentLoader.epoch(0).next())
-        var losses: [Double] = []
-        for _ in 0..<6 { losses.append(try #require(run.optimise(images: batch.images, labels: batch.pids)["loss"])) }
-        #expect(losses.allSatisfy { $0.isFinite })
-        #expect(losses[losses.count - 1] < losses[0])
-        #expect(run.history.steps.count == 6)
+        var steps: [[String: Double]] = []
+        for _ in 0..<4 { steps.append(try run.optimise(images: batch.images, labels: batch.pids)) }
+        let crossEntropy = steps.compactMap { $0["loss_ce"] }
+        #expect(crossEntropy.count == 4)
+        #expect(steps.allSatisfy { $0["loss"]?.isFinite == true })
+        #expect(zip(crossEntropy, crossEntropy.dropFirst()).allSatisfy { $1 < $0 }, "\(crossEntropy)")
+        #expect(run.history.steps.count == 4)
     }
 
     @Test func vanillaRunWritesFolderAndTeacherDrivesDistillation() throws {
