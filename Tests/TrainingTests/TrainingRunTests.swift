@@ -4,12 +4,12 @@ import Foundation
 import Testing
 @testable import Training
 
-/// A tiny synthetic CUB-layout dataset (4 train classes × 6 images, 32 px), made once.
+/// A tiny synthetic CUB-layout dataset (4 train classes × 4 images, 32 px), made once.
 enum Fixture {
     static let root: URL? = {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("airs-training-\(UUID().uuidString)")
         do {
-            try SyntheticDataset.write(to: root.appendingPathComponent("CUB_200_2011"), classes: 8, perClass: 6, size: 32, seed: 7)
+            try SyntheticDataset.write(to: root.appendingPathComponent("CUB_200_2011"), classes: 8, perClass: 4, size: 32, seed: 7)
             return root
         } catch {
             return nil
