@@ -3,6 +3,7 @@
 public enum CommandRegistry {
     public static let all: [any Command] = [
         TrainCommand(),
+        ResumeCommand(),
         TestCommand(),
         ConfigShowCommand(),
         DatasetMakeSyntheticCommand(),

@@ -58,7 +58,11 @@ public final class TrainingRun {
     var distillationStream: BatchStream<DistillationBatch>?
 
     /// Builds the run; `writeFolder: false` keeps everything in memory (tests, scripts).
-    public init(config: Config, writeFolder: Bool = true) throws {
+    public convenience init(config: Config, writeFolder: Bool = true) throws {
+        try self.init(config: config, writeFolder: writeFolder, resuming: false)
+    }
+
+    init(config: Config, writeFolder: Bool, resuming: Bool) throws {
         self.config = config
         let settings = try RunSettings(config)
         methodName = settings.distiller.type
@@ -112,7 +116,7 @@ public final class TrainingRun {
         let loaders = try Self.wrap("DATALOADER.NUM_INSTANCE") { try settings.makeLoaders(data.train, usesTeacher: methodType.usesTeacher) }
         studentLoader = loaders.student
         distillationLoader = loaders.distillation
-        folder = writeFolder ? try RunFolder(config: config, settings: settings) : nil
+        folder = writeFolder ? try RunFolder(config: config, settings: settings, resuming: resuming) : nil
         optimizer.setLearningRateFactor(schedule.factor(completedSteps: 0))
         student.setTraining(true)
     }
