@@ -125,7 +125,7 @@ extension TrainingRun {
         folder?.appendLoss(LossHistory.jsonLine(record, kind: "epoch"))
         if epoch % checkpointPeriod == 0 || epoch == maxEpochs {
             try saveCheckpoint()
-            if let folder {
+            if let folder, evaluatesAtCheckpoints {
                 let result = try evaluate()
                 folder.log(result.report)
                 try folder.writeResults(result)

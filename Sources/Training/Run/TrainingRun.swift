@@ -46,6 +46,8 @@ public final class TrainingRun {
     public internal(set) var stepInEpoch = 0
     /// Asked after every step with the step's terms; returning true pauses `run`.
     public var pauseCondition: ((TrainingRun, [String: Double]) -> Bool)?
+    /// Whether a checkpoint epoch also evaluates and writes `results.json` (default true).
+    public var evaluatesAtCheckpoints = true
     /// Why the last `run` stopped early (non-finite loss, interrupt, pause condition), if it did.
     public internal(set) var pauseReason: String?
 
