@@ -4,6 +4,7 @@ public enum CommandRegistry {
     public static let all: [any Command] = [
         InspectCommand(),
         TrainCommand(),
+        ResumeCommand(),
         TestCommand(),
         ConfigShowCommand(),
         DatasetMakeSyntheticCommand(),

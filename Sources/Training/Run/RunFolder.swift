@@ -10,23 +10,26 @@ public final class RunFolder {
     let logFile: FileHandle
     let lossFile: FileHandle
 
-    init(config: Config, settings: RunSettings) throws {
+    init(config: Config, settings: RunSettings, resuming: Bool = false) throws {
         url = URL(fileURLWithPath: settings.output.rootPath).appendingPathComponent(settings.output.experimentName)
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            try config.write(to: url.appendingPathComponent("config.yaml").path)
+            if !resuming { try config.write(to: url.appendingPathComponent("config.yaml").path) }
         } catch {
             throw TrainingError.outputFailed(path: url.path, underlying: "\(error)")
         }
-        logFile = try Self.truncatedFile(url.appendingPathComponent("train_log.txt"))
-        lossFile = try Self.truncatedFile(url.appendingPathComponent("losses.jsonl"))
+        logFile = try Self.openFile(url.appendingPathComponent("train_log.txt"), appending: resuming)
+        lossFile = try Self.openFile(url.appendingPathComponent("losses.jsonl"), appending: resuming)
     }
 
-    static func truncatedFile(_ file: URL) throws -> FileHandle {
-        guard FileManager.default.createFile(atPath: file.path, contents: nil),
+    /// Truncates (or, when resuming, appends to) `file`.
+    static func openFile(_ file: URL, appending: Bool) throws -> FileHandle {
+        let exists = appending && FileManager.default.fileExists(atPath: file.path)
+        guard exists || FileManager.default.createFile(atPath: file.path, contents: nil),
               let handle = try? FileHandle(forWritingTo: file) else {
             throw TrainingError.outputFailed(path: file.path, underlying: "the file cannot be created")
         }
+        if appending { _ = try? handle.seekToEnd() }
         return handle
     }
 

@@ -11,7 +11,7 @@ extension TrainingRun {
     @discardableResult
     public func step() throws -> [String: Double] {
         if stepInEpoch >= stepsPerEpoch { try finishEpoch() }
-        if stepInEpoch == 0 { startEpoch() }
+        if studentStream == nil { startEpoch(firstBatch: stepInEpoch) }
         guard let studentBatch = try studentStream?.next() else {
             throw TrainingError.invalidSetting(key: "SOLVER.IMS_PER_BATCH", value: "\(studentLoader.settings.batchSize)",
                                                message: "the student loader produced no batch for epoch \(epoch)")
@@ -54,6 +54,8 @@ extension TrainingRun {
         if lossValue.isFinite {
             try total.backward()
             try optimizer.step()
+            try methodOptimizer.step(distiller.method, learningRate: learningRate, momentum: optimizer.momentum,
+                                     weightDecay: methodWeightDecay)
         } else {
             pauseReason = "the loss became \(lossValue) at epoch \(epoch), step \(stepInEpoch + 1); lower SOLVER.BASE_LR"
         }
@@ -78,6 +80,7 @@ extension TrainingRun {
             if InterruptFlag.isRequested {
                 InterruptFlag.clear()
                 pauseReason = "interrupted at epoch \(epoch), step \(stepInEpoch)"
+                try saveResumeState()
                 return false
             }
             if stepInEpoch >= stepsPerEpoch {
@@ -94,14 +97,15 @@ extension TrainingRun {
         return true
     }
 
-    func startEpoch() {
+    /// Opens the loaders for the current epoch from batch `firstBatch` on (non-zero when resuming).
+    func startEpoch(firstBatch: Int = 0) {
         optimizer.setLearningRateFactor(schedule.factor(completedSteps: epoch - 1))
         student.setTraining(true)
         teacher?.setTraining(false)
-        meter = LossMeter()
+        if firstBatch == 0 { meter = LossMeter() }
         epochStart = Date()
-        studentStream = studentLoader.epoch(epoch - 1)
-        distillationStream = distillationLoader?.epoch(epoch - 1)
+        studentStream = studentLoader.epoch(epoch - 1, startingAt: firstBatch)
+        distillationStream = distillationLoader?.epoch(epoch - 1, startingAt: firstBatch)
     }
 
     /// Logs the epoch line, records the epoch, writes a checkpoint (and evaluates) when due,
@@ -121,7 +125,7 @@ extension TrainingRun {
         folder?.appendLoss(LossHistory.jsonLine(record, kind: "epoch"))
         if epoch % checkpointPeriod == 0 || epoch == maxEpochs {
             try saveCheckpoint()
-            if let folder {
+            if let folder, evaluatesAtCheckpoints {
                 let result = try evaluate()
                 folder.log(result.report)
                 try folder.writeResults(result)
@@ -129,6 +133,7 @@ extension TrainingRun {
         }
         epoch += 1
         stepInEpoch = 0
+        try saveResumeState()
     }
 
     /// Writes `{TYPE}_{epoch}.safetensors` (student weights, `student.` prefix) into the run folder.

@@ -46,17 +46,25 @@ public final class TrainingRun {
     public internal(set) var stepInEpoch = 0
     /// Asked after every step with the step's terms; returning true pauses `run`.
     public var pauseCondition: ((TrainingRun, [String: Double]) -> Bool)?
+    /// Whether a checkpoint epoch also evaluates and writes `results.json` (default true).
+    public var evaluatesAtCheckpoints = true
     /// Why the last `run` stopped early (non-finite loss, interrupt, pause condition), if it did.
     public internal(set) var pauseReason: String?
 
     var generator: RandomGenerator
+    var methodOptimizer = MethodParameterSGD()
+    let methodWeightDecay: Double
     var meter = LossMeter()
     var epochStart = Date()
     var studentStream: BatchStream<ImageBatch>?
     var distillationStream: BatchStream<DistillationBatch>?
 
     /// Builds the run; `writeFolder: false` keeps everything in memory (tests, scripts).
-    public init(config: Config, writeFolder: Bool = true) throws {
+    public convenience init(config: Config, writeFolder: Bool = true) throws {
+        try self.init(config: config, writeFolder: writeFolder, resuming: false)
+    }
+
+    init(config: Config, writeFolder: Bool, resuming: Bool) throws {
         self.config = config
         let settings = try RunSettings(config)
         methodName = settings.distiller.type
@@ -88,19 +96,20 @@ public final class TrainingRun {
         } else {
             teacher = nil
         }
+        let head = try teacher.flatMap { try TeacherHead.make($0) }
         let context = DistillerContext(studentName: settings.distiller.studentName,
-                                       studentInputSize: settings.input.studentSizeTrain,
+                                       studentInputSize: settings.input.studentSizeTrain, teacherHead: head,
                                        seed: UInt64(truncatingIfNeeded: settings.solver.seed))
         distiller = try Self.wrap("DISTILLER.TYPE") {
             try Distiller(type: settings.distiller.type, source: ConfigDistillerSource(config), context: context)
         }
-        // Method modules with parameters (UGD's projectors) are not optimised yet.
         let groups = ParameterGroup.upstreamGroups(
             student.namedParameters(prefix: "student."), baseLearningRate: settings.solver.baseLR,
             weightDecay: settings.solver.weightDecay, biasLearningRateFactor: Double(settings.solver.biasLRFactor),
             biasWeightDecay: settings.solver.weightDecayBias, largeClassifierRate: settings.solver.largeFCLR,
             classifierRateFactor: settings.solver.fcLRTimes)
         optimizer = SGD(groups: groups, momentum: settings.solver.momentum)
+        methodWeightDecay = settings.solver.weightDecay
         let warmup = Warmup(epochs: settings.solver.lrWarmupEpochs, startFactor: settings.solver.lrWarmupFactor,
                             method: Warmup.Method(rawValue: settings.solver.lrWarmupMethod) ?? .linear)
         schedule = WarmupCosineAnnealing(baseRate: settings.solver.baseLR, maxEpochs: settings.solver.maxEpochs,
@@ -109,7 +118,7 @@ public final class TrainingRun {
         let loaders = try Self.wrap("DATALOADER.NUM_INSTANCE") { try settings.makeLoaders(data.train, usesTeacher: methodType.usesTeacher) }
         studentLoader = loaders.student
         distillationLoader = loaders.distillation
-        folder = writeFolder ? try RunFolder(config: config, settings: settings) : nil
+        folder = writeFolder ? try RunFolder(config: config, settings: settings, resuming: resuming) : nil
         optimizer.setLearningRateFactor(schedule.factor(completedSteps: 0))
         student.setTraining(true)
     }

@@ -1,0 +1,76 @@
+import Checkpoints
+import Configuration
+import Foundation
+import TensorEngine
+
+extension TrainingRun {
+    /// The resume file of the run folder.
+    public static let resumeFileName = "last.safetensors"
+
+    /// Writes `last.safetensors`: student weights and buffers (`student.`), SGD momentum
+    /// (`optimizer.`), method parameters, buffers and momentum (`method.`, `method_momentum.`),
+    /// with the epoch, step, triplet-mining generator state and loss history as metadata.
+    /// Written at every epoch end and on an interrupt; nil without a run folder.
+    @discardableResult
+    public func saveResumeState() throws -> URL? {
+        guard let folder else { return nil }
+        var tensors = try NetworkWeights.stateDictionary(student).entries.map { ($0.name, try $0.tensor.tensor()) }
+        for (name, value) in optimizer.stateTensors().sorted(by: { $0.key < $1.key }) { tensors.append(("optimizer." + name, value)) }
+        for (name, value) in distiller.method.parameters + distiller.method.buffers { tensors.append(("method." + name, value.detached())) }
+        for (name, value) in methodOptimizer.momentumBuffers.sorted(by: { $0.key < $1.key }) {
+            tensors.append(("method_momentum." + name, value))
+        }
+        let historyJSON = String(decoding: try JSONEncoder().encode(history), as: UTF8.self)
+        let metadata = [
+            "epoch": "\(epoch)", "step": "\(stepInEpoch)", "architecture": student.name,
+            "generator": generator.state.map(String.init).joined(separator: ","), "history": historyJSON,
+        ]
+        let url = folder.url.appendingPathComponent(Self.resumeFileName)
+        try SafeTensorsFormat.write(StateDictionary(tensors: tensors, file: url.path), metadata: metadata, to: url)
+        return url
+    }
+
+    /// Reopens the run in `folder` (its `config.yaml` plus `overrides`) where its
+    /// `last.safetensors` left off: weights, optimizer momentum, generator, epoch and step.
+    /// Logs and `losses.jsonl` are appended to.
+    public static func resume(folder: URL, overrides: [String] = []) throws -> TrainingRun {
+        let file = folder.appendingPathComponent(resumeFileName)
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw TrainingError.checkpointMismatch(file: file.path, key: "-", message: "does not exist (no epoch finished yet?)")
+        }
+        var config = try Config.load(file: folder.appendingPathComponent("config.yaml").path, overrides: overrides)
+        // The folder may have moved since the run started.
+        try config.set("OUTPUT_DIR.ROOT_PATH", .string(folder.deletingLastPathComponent().path))
+        try config.set("OUTPUT_DIR.EXPERIMENT_NAME", .string(folder.lastPathComponent))
+        let run = try TrainingRun(config: config, writeFolder: true, resuming: true)
+        try run.restore(from: file)
+        return run
+    }
+
+    func restore(from file: URL) throws {
+        let checkpoint = try SafeTensorsFormat.read(from: file)
+        try NetworkWeights.load(student, from: file)
+        var optimizerState: [String: Tensor] = [:]
+        for entry in checkpoint.tensors {
+            if entry.name.hasPrefix("optimizer.") {
+                optimizerState[String(entry.name.dropFirst("optimizer.".count))] = try entry.tensor.tensor()
+            } else if entry.name.hasPrefix("method_momentum.") {
+                methodOptimizer.momentumBuffers[String(entry.name.dropFirst("method_momentum.".count))] = try entry.tensor.tensor()
+            } else if entry.name.hasPrefix("method.") {
+                try distiller.method.assign(String(entry.name.dropFirst("method.".count)), try entry.tensor.tensor())
+            }
+        }
+        try optimizer.loadState(optimizerState)
+        let metadata = checkpoint.metadata
+        guard let savedEpoch = metadata["epoch"].flatMap(Int.init), let savedStep = metadata["step"].flatMap(Int.init),
+              let words = metadata["generator"]?.split(separator: ",").compactMap({ UInt64($0) }), words.count == 4,
+              let historyText = metadata["history"] else {
+            throw TrainingError.checkpointMismatch(file: file.path, key: "__metadata__", message: "lacks epoch, step, generator or history")
+        }
+        epoch = savedEpoch
+        stepInEpoch = savedStep
+        generator = try RandomGenerator(state: words)
+        history = try JSONDecoder().decode(LossHistory.self, from: Data(historyText.utf8))
+        optimizer.setLearningRateFactor(schedule.factor(completedSteps: epoch - 1))
+    }
+}
