@@ -12,6 +12,8 @@ public enum StandardLibrary {
         ModelFunctions.install,
         CheckpointFunctions.install,
         DataFunctions.install,
+        ShowFunctions.install,
+        NeighborFunctions.install,
         DatasetFunctions.install,
         TensorFileFunctions.install,
     ]

@@ -1,0 +1,33 @@
+import ScriptLanguage
+import TensorEngine
+
+/// `neighbors`: the nearest rows of an embedding tensor by cosine similarity.
+enum NeighborFunctions {
+    /// Registers `neighbors`.
+    static func install(in interpreter: Interpreter) {
+        interpreter.register([neighbors])
+    }
+
+    static var neighbors: NativeFunction {
+        NativeFunction("neighbors", ["embeddings", "i", .init("k", default: .number(5))],
+                       doc: "The k rows most cosine-similar to row i (itself excluded), as [[index, similarity], ...].") { args in
+            guard case .host(let object as TensorValue) = args[0], object.tensor.rank == 2 else {
+                throw ScriptError(.type, "neighbors expects an [N, D] embedding tensor, got \(args[0].typeName)")
+            }
+            let rows = object.tensor.shape[0], columns = object.tensor.shape[1]
+            let i = try args.integer(1), k = try args.integer(2)
+            guard (0..<rows).contains(i) else { throw ScriptError(.index, "neighbors: row \(i) is out of range for \(rows) embeddings") }
+            guard k >= 0 else { throw ScriptError(.value, "neighbors: k must not be negative, got \(k)") }
+            let data = object.tensor.doubles
+            func row(_ r: Int) -> ArraySlice<Double> { data[r * columns..<(r + 1) * columns] }
+            func norm(_ r: Int) -> Double { max(row(r).reduce(0) { $0 + $1 * $1 }.squareRoot(), 1e-12) }
+            let query = row(i), queryNorm = norm(i)
+            let scored = (0..<rows).filter { $0 != i }.map { r in
+                (r, zip(query, row(r)).reduce(0) { $0 + $1.0 * $1.1 } / (queryNorm * norm(r)))
+            }
+            // Ties keep the lower index first so results are stable.
+            let best = scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(k)
+            return .list(best.map { .list([.number(Double($0.0)), .number($0.1)]) })
+        }
+    }
+}
