@@ -67,6 +67,7 @@ let package = Package(
         .testTarget(name: "DistillersTests", dependencies: ["Distillers", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Checkpoints", "TestSupport"]),
         .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),
+        .testTarget(name: "InteractiveShellTests", dependencies: ["InteractiveShell", "ScriptLanguage"]),
     ],
     swiftLanguageModes: [.v6]
 )
