@@ -35,7 +35,7 @@ public struct Completer {
         }
         var names = interpreter.globalNames.filter { $0.hasPrefix(word) && !$0.hasPrefix("_") || (word.hasPrefix("_") && $0.hasPrefix(word)) }
         if let function = calledFunction(in: line) {
-            names = keywordNames(of: function).filter { $0.hasPrefix(word) }.map { "\($0): " } + names
+            names = keywordNames(of: function).filter { $0.hasPrefix(word) }.map { "\($0):" } + names
         }
         names += Keyword.allCases.map(\.rawValue).filter { $0.hasPrefix(word) && !word.isEmpty }
         return Array(NSOrderedSet(array: names)).compactMap { $0 as? String }

@@ -45,7 +45,7 @@ public final class Shell {
             self?.write(line)
         })
         StandardLibrary.install(in: interpreter)
-        interpreter.setVariable("ARGS", .list([]))
+        interpreter.define("ARGS", .list([]))
         interpreter.shouldInterrupt = { InterruptFlag.isRequested }
         return interpreter
     }
@@ -109,6 +109,7 @@ public final class Shell {
     func adopt(_ session: LoadedSession, name: String) {
         reset()
         for (variable, value) in session.variables { interpreter.setVariable(variable, value) }
+        for (variable, value) in session.outputs { interpreter.define(variable, value) }
         cells = session.cells
         nextCellNumber = (session.cells.map(\.number).max() ?? 0) + 1
         sessionName = name

@@ -5,6 +5,8 @@ import ScriptLanguage
 struct LoadedSession {
     /// Variables in saved order (plain values and restored objects).
     var variables: [(String, Value)]
+    /// `_` and `_n`: earlier cells' outputs.
+    var outputs: [(String, Value)]
     /// The notebook.
     var cells: [NotebookCell]
     /// What was not restored, one sentence each.
@@ -50,6 +52,14 @@ extension SessionStore {
                 throw damaged("variable '\(variable)': \(error)")
             }
         }
+        var outputs: [(String, Value)] = []
+        for (index, entry) in ((root["outputs"] as? [Any]) ?? []).enumerated() {
+            guard let pair = entry as? [Any], pair.count == 2, let variable = pair[0] as? String,
+                  let value = try? ValueCoding.decode(pair[1]) else {
+                throw damaged("output \(index) is not a [name, value] pair")
+            }
+            outputs.append((variable, value))
+        }
         var notes: [String] = []
         for entry in (root["objects"] as? [[String: Any]]) ?? [] {
             guard let variable = entry["name"] as? String, let kind = entry["kind"] as? String, let file = entry["file"] as? String else {
@@ -76,6 +86,6 @@ extension SessionStore {
             }
             cells.append(NotebookCell(number: number, input: input, output: output, failed: entry["failed"] as? Bool ?? false))
         }
-        return LoadedSession(variables: variables, cells: cells, notes: notes)
+        return LoadedSession(variables: variables, outputs: outputs, cells: cells, notes: notes)
     }
 }

@@ -67,6 +67,9 @@ struct SessionStore {
                 unsaved.append(["name": variable, "type": value.typeName, "reason": Self.reason(for: value)])
             }
         }
+        // Earlier outputs (`_`, `_3`) are host-defined names, so they are not among the variables.
+        let outputs: [[Any]] = interpreter.globalNames.filter { $0 == "_" || ($0.hasPrefix("_") && Int($0.dropFirst()) != nil) }
+            .compactMap { name in interpreter.global(name).flatMap(ValueCoding.encode).map { [name, $0] } }
         let pictures = copyPictures(of: shell.cells, into: folder.appendingPathComponent("pictures"))
         let cells: [[String: Any]] = shell.cells.map {
             ["number": $0.number, "input": $0.input, "output": $0.output, "failed": $0.failed,
@@ -74,7 +77,7 @@ struct SessionStore {
         }
         let session: [String: Any] = [
             "format": Self.formatVersion, "name": name, "cells": cells,
-            "variables": variables, "objects": objects, "unsaved": unsaved,
+            "variables": variables, "outputs": outputs, "objects": objects, "unsaved": unsaved,
         ]
         let json = try JSONSerialization.data(withJSONObject: session, options: [.prettyPrinted, .sortedKeys])
         try json.write(to: folder.appendingPathComponent("session.json"))
