@@ -29,7 +29,7 @@ let package = Package(
         // MARK: - Layer 3: networks, data, checkpoints, configuration
         .target(name: "Models", dependencies: ["NeuralNetwork"]),
         .target(name: "Datasets", dependencies: ["TensorEngine", "CCodecGuard"], exclude: ["README.md"]),
-        .target(name: "Checkpoints", dependencies: ["TensorEngine"]),
+        .target(name: "Checkpoints", dependencies: ["NeuralNetwork"]),
         .target(name: "Configuration", dependencies: ["CYAML"]),
 
         // MARK: - Layer 4: losses and metrics
@@ -45,11 +45,11 @@ let package = Package(
 
         // MARK: - Layer 7: the interactive shell
         .target(name: "InteractiveShell", dependencies: ["ScriptLibrary", "CEditLine"]),
-        .target(name: "Commands", dependencies: ["Training"]),
+        .target(name: "Commands", dependencies: ["Training", "Checkpoints"]),
 
         // MARK: - Layer 8: executables and test helpers
         .executableTarget(name: "airs", dependencies: ["Commands", "InteractiveShell"]),
-        .executableTarget(name: "Benchmarks", dependencies: ["TensorEngine", "Evaluation"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["TensorEngine", "Models", "Datasets", "Evaluation"]),
         .target(name: "TestSupport", dependencies: ["TensorEngine"]),
         .executableTarget(name: "CheckpointWriterFixture", dependencies: ["Checkpoints"]),
         // Replays inputs normally; built with -sanitize=fuzzer by Scripts/fuzz-language.sh.
@@ -67,6 +67,7 @@ let package = Package(
         .testTarget(name: "DistillersTests", dependencies: ["Distillers", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Checkpoints", "TestSupport"]),
         .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),
+        .testTarget(name: "ScriptLibraryTests", dependencies: ["ScriptLibrary", "TestSupport"]),
         .testTarget(name: "InteractiveShellTests", dependencies: ["InteractiveShell", "ScriptLanguage"]),
     ],
     swiftLanguageModes: [.v6]

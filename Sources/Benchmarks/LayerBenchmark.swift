@@ -4,9 +4,10 @@ import TensorEngine
 /// `../shared/perf/README.md`'s single-op table:
 /// - `conv`: 3x3, stride 1, padding 1, `channels → channels`, gradients for input and weight;
 /// - `batchnorm`: BN2d in training mode, gradients for input, weight and bias;
-/// - `maxpool`: 3x3, stride 2, padding 1.
+/// - `maxpool`: 3x3, stride 2, padding 1;
+/// - `depthwise`: 3x3, stride 1, padding 1, one filter per channel (MobileNetV3).
 struct LayerBenchmark {
-    enum Kind: String { case conv, batchnorm, maxpool }
+    enum Kind: String { case conv, batchnorm, maxpool, depthwise }
 
     let kind: Kind
     let batch: Int, channels: Int, size: Int, threads: Int, iterations: Int
@@ -26,13 +27,15 @@ struct LayerBenchmark {
         case .conv: return "209-229 ms with 1 thread, 147-152 ms with 2"
         case .batchnorm: return "23-25 ms with 1 thread, 15 ms with 2"
         case .maxpool: return "73-75 ms with 1 thread, 45-48 ms with 2"
+        case .depthwise: return "not measured"
         }
     }
 
     func run() throws {
         Parallelism.setThreads(threads)
         let x = noise([batch, channels, size, size], seed: 1).requiringGradient()
-        let w = noise(kind == .conv ? [channels, channels, 3, 3] : [channels], seed: 2, scale: 0.05).requiringGradient()
+        let weightShape = kind == .conv ? [channels, channels, 3, 3] : kind == .depthwise ? [channels, 1, 3, 3] : [channels]
+        let w = noise(weightShape, seed: 2, scale: 0.05).requiringGradient()
         let b = noise([channels], seed: 3).requiringGradient()
         var runningMean = Tensor.zeros([channels]), runningVariance = Tensor.ones([channels])
         let forwardPass: () throws -> Tensor = {
@@ -41,6 +44,7 @@ struct LayerBenchmark {
             case .batchnorm:
                 return try x.batchNorm(weight: w, bias: b, runningMean: &runningMean, runningVariance: &runningVariance, training: true)
             case .maxpool: return try x.maxPool2d(kernelSize: 3, stride: 2, padding: 1)
+            case .depthwise: return try x.conv2d(weight: w, padding: 1, groups: channels)
             }
         }
         let seed = try noise(Tensor.withoutGradient { try forwardPass() }.shape, seed: 4)
@@ -59,7 +63,7 @@ struct LayerBenchmark {
             let flops = 3 * 2.0 * Double(batch * channels * channels * 9 * size * size)
             print("gflops=\(formatted(flops / (ms / 1e3) / 1e9))")
         }
-        print("cpu_ms_per_thread=\(formatted(median(Array(cpu.dropFirst())) / Double(threads))) (the wall time on otherwise idle cores)")
+        print("cpu_ms_per_thread=\(formatted(median(Array(cpu.dropFirst())) / Double(threads))) (process CPU time / threads: about the wall time when the cores are not shared)")
         print("pytorch: \(pytorchReference) (../shared/perf/README.md, [32,64,56,56])")
         print("ms=\(formatted(ms))")
     }

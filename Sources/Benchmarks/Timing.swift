@@ -6,7 +6,8 @@ func measure(iterations: Int, _ body: () throws -> Void) rethrows -> [Double] {
 }
 
 /// Wall-clock and process CPU milliseconds of each run. On a machine shared with other work
-/// the CPU time, divided by the threads, is what the wall time would be if the cores were ours.
+/// the CPU time divided by the threads approximates the wall time on unshared cores (it still
+/// grows when a neighbour runs on the sibling hyperthread).
 func measureWithCPU(iterations: Int, _ body: () throws -> Void) rethrows -> (wall: [Double], cpu: [Double]) {
     var wall: [Double] = [], cpu: [Double] = []
     for _ in 0..<iterations {

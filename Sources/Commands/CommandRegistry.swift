@@ -2,5 +2,6 @@
 /// InteractiveShell). Add a command by adding its file and its line here.
 public enum CommandRegistry {
     public static let all: [any Command] = [
+        InspectCommand(),
     ]
 }

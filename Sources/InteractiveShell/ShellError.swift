@@ -16,11 +16,20 @@ public enum ShellError: Error, CustomStringConvertible, Equatable {
     /// Writing a session failed.
     case cannotSaveSession(path: String, reason: String)
 
+    /// The forms `airs` accepts besides its subcommands.
+    static let usage = """
+        usage: airs                          the shell (a script, when standard input is not a terminal)
+               airs --session NAME           the shell with Sessions/NAME restored
+               airs [run] FILE.airs [ARGS]   run a script; ARGS become the list ARGS (FILE '-': stdin)
+               airs check FILE.airs...       parse and resolve without running
+               airs -c 'CODE' [ARGS]         run CODE
+        """
+
     /// What went wrong and what to do.
     public var description: String {
         switch self {
         case .badArguments(let message):
-            return "airs: \(message)\nusage: airs [run] FILE.airs [ARGS] | airs check FILE.airs | airs -c CODE | airs [--session NAME]"
+            return "airs: \(message)\n\(Self.usage)"
         case .unreadableFile(let path, let reason):
             return "airs: cannot read '\(path)': \(reason)"
         case .noSuchSession(let name, let path):

@@ -5,6 +5,12 @@ import ScriptLanguage
 public enum StandardLibrary {
     /// The installers, in registration order.
     static let installers: [@Sendable (Interpreter) -> Void] = [
+        TensorFunctions.install,
+        ConfigFunctions.install,
+        ModelFunctions.install,
+        CheckpointFunctions.install,
+        DataFunctions.install,
+        ModelFunctions.install,
     ]
 
     /// Registers every function and type with `interpreter`.

@@ -71,6 +71,13 @@ final class TerminalSession {
         _ = text.utf8CString.withUnsafeBufferPointer { write(master, $0.baseAddress, $0.count - 1) }
     }
 
+    /// Ctrl-D at an empty prompt. libedit prints the prompt a moment before its first read, and a
+    /// Ctrl-D arriving in that gap is lost, so the key goes in after a pause.
+    func endOfInput() {
+        Thread.sleep(forTimeInterval: 0.3)
+        type("\u{4}")
+    }
+
     /// Reads until the screen (since the last `expect`) contains `text`; returns what arrived.
     @discardableResult
     func expect(_ text: String, timeout: Double = 10) -> String? {

@@ -77,7 +77,9 @@ import Testing
     #expect(try ShellInvocation([]) == .shell(session: nil))
     #expect(try ShellInvocation(["run", "a.airs", "x"]) == .run(path: "a.airs", arguments: ["x"]))
     #expect(try ShellInvocation(["a.airs"]) == .run(path: "a.airs", arguments: []))
-    #expect(try ShellInvocation(["check", "a.airs"]) == .check(path: "a.airs"))
+    #expect(try ShellInvocation(["check", "a.airs", "b.airs"]) == .check(paths: ["a.airs", "b.airs"]))
+    #expect(try ShellInvocation(["--help"]) == .help)
+    #expect(try ShellInvocation(["-", "x"]) == .run(path: "-", arguments: ["x"]))
     #expect(try ShellInvocation(["-c", "1", "y"]) == .code("1", arguments: ["y"]))
     #expect(try ShellInvocation(["--session", "s"]) == .shell(session: "s"))
     #expect(throws: ShellError.self) { try ShellInvocation(["--bogus"]) }

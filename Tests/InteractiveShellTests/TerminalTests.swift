@@ -49,7 +49,8 @@ func shellEnvironment(_ folder: URL) -> [String: String] {
     #expect(terminal.expect("interrupted (Ctrl-C)") != nil)
     terminal.type("n\r")
     #expect(terminal.expect("Out[3]: 5") != nil)
-    terminal.type("\u{4}")
+    #expect(terminal.expect("In [4]: ") != nil)
+    terminal.endOfInput()
     #expect(terminal.waitForExit() == 0)
 }
 
@@ -57,17 +58,24 @@ func shellEnvironment(_ folder: URL) -> [String: String] {
     let folder = try scratchFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let first = try TerminalSession(in: folder, environment: shellEnvironment(folder))
+    // Each key goes in at a prompt: a Ctrl-D typed while the terminal is still in cooked mode
+    // is swallowed when libedit switches it to raw mode.
+    #expect(first.expect("In [1]: ") != nil)
     first.type("rates = [0.1, 0.05]\r")
+    #expect(first.expect("In [2]: ") != nil)
     first.type("rates[0] * 10\r")
     #expect(first.expect("Out[2]: 1") != nil)
+    #expect(first.expect("In [3]: ") != nil)
     first.type(":save lab\r")
     #expect(first.expect("saved session 'lab'") != nil)
-    first.type("\u{4}")
+    #expect(first.expect("In [3]: ") != nil)
+    first.endOfInput()
     #expect(first.waitForExit() == 0)
     #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("Sessions/lab/notebook.md").path))
 
     let second = try TerminalSession(arguments: ["--session", "lab"], in: folder, environment: shellEnvironment(folder))
     #expect(second.expect("loaded session 'lab'") != nil)
+    #expect(second.expect("In [3]: ") != nil)
     second.type("rates[1] + _2\r")
     #expect(second.expect("Out[3]: 1.05") != nil)
     second.type(":quit\r")

@@ -8,6 +8,8 @@ import TestSupport
 /// What one golden case reproduces: the failures found, and the tightest/loosest error ratios.
 struct ForwardCheck {
     var failures: [String] = []
+    /// Largest `|error| / tolerance` over the elementwise-compared fields, and its field.
+    var worst = (ratio: 0.0, field: "")
 
     mutating func check(_ actual: Tensor, _ golden: Any?, gap: Any?, field: String) throws {
         let tensor = try GoldenTensor(golden)
@@ -15,7 +17,11 @@ struct ForwardCheck {
             failures.append("\(field): shape \(actual.shape), golden \(tensor.shape)")
             return
         }
-        if let message = compare(actual.scalars, tensor, gap: try PrecisionGap(gap), field: field) { failures.append(message) }
+        let precision = try PrecisionGap(gap)
+        if let message = compare(actual.scalars, tensor, gap: precision, field: field) { failures.append(message) }
+        if !precision.isUnstable, case let ratio = errorRatio(actual.scalars, tensor, gap: precision), ratio > worst.ratio {
+            worst = (ratio, field)
+        }
     }
 }
 
@@ -94,5 +100,6 @@ func goldenForwardAndGradientsMatch(_ url: URL) throws {
     let start = Date()
     let check = try runForwardCase(golden)
     #expect(check.failures.isEmpty, "\(golden.name): \(check.failures.joined(separator: "; "))")
-    print("\(golden.name): forward + backward checked in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+    print("\(golden.name): forward + backward checked in \(String(format: "%.1f", Date().timeIntervalSince(start))) s; "
+          + "worst error \(String(format: "%.3f", check.worst.ratio)) of the tolerance (\(check.worst.field))")
 }

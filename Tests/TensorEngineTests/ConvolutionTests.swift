@@ -43,6 +43,7 @@ import TestSupport
     @Test func pointwiseStrided() throws { #expect(try matchesReference(input: [2, 4, 5, 5], weight: [6, 4, 1, 1], stride: 2) < 1e-5) }
     @Test func grouped() throws { #expect(try matchesReference(input: [2, 4, 6, 5], weight: [6, 2, 3, 3], padding: 1, groups: 2) < 1e-5) }
     @Test func depthwise() throws { #expect(try matchesReference(input: [2, 4, 7, 7], weight: [4, 1, 5, 5], stride: 2, padding: 2, groups: 4) < 1e-5) }
+    @Test func depthwiseDilated() throws { #expect(try matchesReference(input: [3, 4, 6, 5], weight: [4, 1, 3, 3], padding: 1, dilation: 2, groups: 4) < 1e-5) }
     @Test func depthwiseMultiplier() throws { #expect(try matchesReference(input: [2, 3, 6, 6], weight: [6, 1, 3, 3], padding: 1, groups: 3) < 1e-5) }
     @Test func rectangularDilatedStride1() throws { #expect(try matchesReference(input: [1, 3, 6, 7], weight: [4, 3, 2, 3], padding: 1, dilation: 2) < 1e-5) }
     @Test func smallMapsStackedInChunks() throws { #expect(try matchesReference(input: [9, 3, 3, 2], weight: [4, 3, 3, 3], padding: 1) < 1e-5) }
@@ -74,6 +75,11 @@ import TestSupport
     }
     @Test func gradientDepthwise() throws {
         #expect(try gradientCheck([x, randomTensor([8, 1, 3, 3], seed: 5)]) { try $0[0].conv2d(weight: $0[1], stride: 2, padding: 1, groups: 4) } < 1e-6)
+    }
+    @Test func gradientDepthwiseStride1() throws {
+        #expect(try gradientCheck([x, randomTensor([8, 1, 3, 3], seed: 5), randomTensor([8], seed: 6)]) {
+            try $0[0].conv2d(weight: $0[1], bias: $0[2], padding: 2, dilation: 2, groups: 4)
+        } < 1e-6)
     }
     @Test func gradientStridedInput() throws {
         #expect(try gradientCheck([randomTensor([4, 2, 5, 5], seed: 7), randomTensor([3, 4, 3, 3], seed: 5)]) {
@@ -111,5 +117,6 @@ import TestSupport
     @Test func wrongRank() { #expect(message { try Tensor.zeros([3, 4, 4]).conv2d(weight: Tensor.zeros([4, 3, 3, 3])) }.contains("[3, 4, 4]")) }
     @Test func badBias() { #expect(message { try Tensor.zeros([1, 3, 4, 4]).conv2d(weight: Tensor.zeros([4, 3, 3, 3]), bias: Tensor.zeros([3])) }.contains("bias must be [4]")) }
     @Test func badStride() { #expect(message { try Tensor.zeros([1, 3, 4, 4]).conv2d(weight: Tensor.zeros([4, 3, 3, 3]), stride: 0) }.contains("stride 0")) }
+    @Test func noChannels() { #expect(message { try Tensor.zeros([1, 0, 4, 4]).conv2d(weight: Tensor.zeros([2, 0, 3, 3])) }.contains("at least 1")) }
     @Test func linearMismatch() { #expect(message { try Tensor.zeros([2, 3]).linear(weight: Tensor.zeros([4, 5])) }.contains("linear")) }
 }

@@ -57,6 +57,7 @@ import TestSupport
         #expect(text.contains("maxPool2d") && text.contains("[1, 2, 3, 3]") && text.contains("larger than the padded input"))
     }
     @Test func paddingTooLarge() { #expect(message { try Tensor.zeros([1, 2, 6, 6]).avgPool2d(kernelSize: 2, padding: 2) }.contains("padding 2")) }
+    @Test func emptyPlane() { #expect(message { try Tensor.zeros([1, 2, 0, 3]).maxPool2d(kernelSize: 2, padding: 1) }.contains("empty plane")) }
     @Test func notImages() { #expect(message { try Tensor.zeros([2, 3]).globalAvgPool2d() }.contains("[2, 3]")) }
     @Test func adaptiveEmptyOutput() { #expect(message { try ramp.adaptiveAvgPool2d(height: 0, width: 2) }.contains("adaptiveAvgPool2d")) }
 }

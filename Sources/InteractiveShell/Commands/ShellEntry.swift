@@ -19,10 +19,16 @@ public enum ShellEntry {
             return 2
         }
         switch invocation {
+        case .help:
+            print(ShellError.usage)
+            return 0
+        case .run("-", let scriptArguments):
+            let source = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            return ScriptRunner.runSource(source, file: "<stdin>", arguments: scriptArguments)
         case .run(let path, let scriptArguments):
             return ScriptRunner.runFile(path, arguments: scriptArguments)
-        case .check(let path):
-            return ScriptRunner.checkFile(path)
+        case .check(let paths):
+            return paths.map(ScriptRunner.checkFile).max() ?? 0
         case .code(let code, let scriptArguments):
             return ScriptRunner.runSource(code, file: "<string>", arguments: scriptArguments)
         case .shell(let session):

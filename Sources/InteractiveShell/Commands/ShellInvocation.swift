@@ -1,9 +1,12 @@
 /// The shell's reading of `airs`'s arguments.
 enum ShellInvocation: Equatable {
-    /// `airs run FILE [ARGS]`, `airs FILE.airs [ARGS]` (and so a `#!/usr/bin/env airs` script).
+    /// `airs run FILE [ARGS]`, `airs FILE.airs [ARGS]` (and so a `#!/usr/bin/env airs` script);
+    /// the path `-` is standard input.
     case run(path: String, arguments: [String])
-    /// `airs check FILE`.
-    case check(path: String)
+    /// `airs check FILE...`.
+    case check(paths: [String])
+    /// `airs -h` / `airs --help`.
+    case help
     /// `airs -c CODE [ARGS]`.
     case code(String, arguments: [String])
     /// `airs` or `airs --session NAME`: the shell (or a script on standard input).
@@ -20,8 +23,12 @@ enum ShellInvocation: Equatable {
             guard let path = rest.first else { throw .badArguments("'run' needs a script file") }
             self = .run(path: path, arguments: Array(rest.dropFirst()))
         case "check":
-            guard rest.count == 1 else { throw .badArguments("'check' takes exactly one script file") }
-            self = .check(path: rest[0])
+            guard !rest.isEmpty else { throw .badArguments("'check' needs at least one script file") }
+            self = .check(paths: rest)
+        case "-h", "--help":
+            self = .help
+        case "-":
+            self = .run(path: "-", arguments: rest)
         case "-c":
             guard let code = rest.first else { throw .badArguments("'-c' needs code, as in airs -c 'print(1)'") }
             self = .code(code, arguments: Array(rest.dropFirst()))

@@ -7,8 +7,9 @@ import TensorEngine
 public final class ClassBlock: ShapeTracing {
     public var isTraining = true
     /// `add_block`: indices 0 (BN1d), 1 (ReLU), 2 (Linear), 3 (BN1d), as upstream.
-    public let addBlock: Sequential
-    public let classifier: Linear
+    let addBlock: Sequential
+    let classifier: Linear
+    /// Width of the retrieval feature (upstream `num_bottleneck`).
     public static let bottleneck = 512
 
     /// Upstream's head init: the bottleneck Linear Kaiming-normal fan-out (σ = √(2/512)),

@@ -23,7 +23,7 @@ struct WeightInitializer {
                           padding: padding ?? (kernel - 1) / 2, groups: groups, bias: bias,
                           initialize: enabled && scheme == .pytorchDefault, generator: &generator)
         if enabled, scheme == .kaimingNormalFanOut {
-            normal(conv.weight, std: (2.0 / Double(output * kernel * kernel)).squareRoot())
+            kaimingNormalFanOut(conv)
             if let b = conv.bias { zeros(b) }
         }
         return conv
@@ -42,10 +42,18 @@ struct WeightInitializer {
         return linear
     }
 
+    /// Overwrites `conv`'s weight with `N(0, 2/(out·k·k))` (torchvision's MobileNets and
+    /// resnet_ibn.py's `N(0, 2/n)`, `n = k·k·out`).
+    mutating func kaimingNormalFanOut(_ conv: Conv2d) {
+        guard enabled else { return }
+        // The shapes agree by construction, so the assignment cannot fail.
+        try? Initializer.kaimingNormal(.fanOut).apply(to: conv.weight, using: &generator)
+    }
+
     /// Overwrites `parameter` with `N(0, std²)` samples.
     mutating func normal(_ parameter: Parameter, std: Double) {
         guard enabled else { return }
-        try? parameter.assign(Tensor.randomNormal(parameter.value.shape, std: std, using: &generator))
+        try? Initializer.normal(std: std).apply(to: parameter, using: &generator)
     }
 
     /// Overwrites `parameter` with zeros.

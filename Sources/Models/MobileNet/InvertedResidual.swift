@@ -6,11 +6,11 @@ import TensorEngine
 /// [squeeze-excitation] → 1×1 projection conv + BN; the input is added back when the stride is
 /// 1 and the widths agree. The layers form one `Sequential` named `block` (V3) or `conv` (V2,
 /// whose projection conv and BN sit directly in it rather than in a sub-sequence).
-public final class InvertedResidual: ShapeTracing {
+final class InvertedResidual: ShapeTracing {
     public var isTraining = true
-    public let body: Sequential
-    public let bodyName: String
-    public let usesResidual: Bool
+    let body: Sequential
+    let bodyName: String
+    let usesResidual: Bool
 
     /// Settings of one block.
     struct Settings {
@@ -47,7 +47,7 @@ public final class InvertedResidual: ShapeTracing {
         usesResidual = s.stride == 1 && s.input == s.output
     }
 
-    public var children: [(name: String, module: any Module)] { [(bodyName, body)] }
+    var children: [(name: String, module: any Module)] { [(bodyName, body)] }
 
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         let out = try body(input)

@@ -6,11 +6,12 @@ import TensorEngine
 /// `retrievalFeature` is the pooled 1280-d feature itself.
 public final class MobileNetV2: ImageNetwork {
     public var isTraining = true
+    /// The registry name.
     public let name = "MobileNetV2"
     /// The 19 feature modules, `features.0` … `features.18`.
-    public let features: Sequential
+    let features: Sequential
     /// `classifier` = Dropout(0.2), Linear(1280 → classes).
-    public let classifier: Sequential
+    let classifier: Sequential
     private let globalPool = AdaptiveAvgPool2d(outputSize: 1)
     /// Index of the last module of each of the four stages (strides 4, 8, 16, 32).
     static let stageEnds = [3, 6, 13, 18]

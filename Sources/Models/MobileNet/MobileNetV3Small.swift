@@ -9,9 +9,11 @@ import TensorEngine
 /// config) instead of 2, so the last stages keep a total stride of 16.
 public final class MobileNetV3Small: RetrievalNetwork {
     public var isTraining = true
+    /// The registry name.
     public let name = "MobileNetV3_Small"
     /// The 13 feature modules, torchvision's `features.0` … `features.12`.
-    public let model: Sequential
+    let model: Sequential
+    /// The retrieval head `fc` (d = 576).
     public let head: ClassBlock
     private let globalPool = AdaptiveAvgPool2d(outputSize: 1)
     /// Index of the last module of each of the four stages.
@@ -48,6 +50,7 @@ public final class MobileNetV3Small: RetrievalNetwork {
 
     public var children: [(name: String, module: any Module)] { [("model", model), ("fc", head)] }
 
+    /// Modules 0–12 (stage maps after 1, 3, 8, 12) and the global average.
     public func features(_ images: Tensor) throws -> (stages: [Tensor], pooled: Tensor) {
         var x = images
         var stages: [Tensor] = []

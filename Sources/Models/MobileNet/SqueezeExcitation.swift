@@ -3,10 +3,10 @@ import TensorEngine
 
 /// torchvision's `SqueezeExcitation`: global average → 1×1 conv (`fc1`, with bias) → ReLU →
 /// 1×1 conv (`fc2`, with bias) → Hardsigmoid, multiplied onto the input per channel.
-public final class SqueezeExcitation: ShapeTracing {
+final class SqueezeExcitation: ShapeTracing {
     public var isTraining = true
-    public let fc1: Conv2d
-    public let fc2: Conv2d
+    let fc1: Conv2d
+    let fc2: Conv2d
     private let pool = AdaptiveAvgPool2d(outputSize: 1)
     private let activation = Activation(.relu)
     private let scaleActivation = Activation(.hardSigmoid)
@@ -16,7 +16,7 @@ public final class SqueezeExcitation: ShapeTracing {
         fc2 = w.conv(squeezeChannels, channels, kernel: 1, bias: true, scheme: .kaimingNormalFanOut)
     }
 
-    public var children: [(name: String, module: any Module)] { [("fc1", fc1), ("fc2", fc2)] }
+    var children: [(name: String, module: any Module)] { [("fc1", fc1), ("fc2", fc2)] }
 
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         let scale = try scaleActivation(fc2(activation(fc1(pool(input)))))

@@ -4,11 +4,11 @@ import TensorEngine
 /// IBN-a normalisation (IBN-Net, Pan et al., ECCV 2018): instance norm (affine) on the first
 /// `⌊planes/2⌋` channels, batch norm on the rest, concatenated in that order. Children `IN`
 /// and `BN`, as upstream's `resnet_ibn.py`.
-public final class IBN: ShapeTracing {
+final class IBN: ShapeTracing {
     public var isTraining = true
-    public let instanceNorm: InstanceNorm2d
-    public let batchNorm: BatchNorm
-    public let half: Int
+    let instanceNorm: InstanceNorm2d
+    let batchNorm: BatchNorm
+    let half: Int
 
     public init(planes: Int) {
         half = planes / 2
@@ -16,7 +16,7 @@ public final class IBN: ShapeTracing {
         batchNorm = BatchNorm(features: planes - half)
     }
 
-    public var children: [(name: String, module: any Module)] { [("IN", instanceNorm), ("BN", batchNorm)] }
+    var children: [(name: String, module: any Module)] { [("IN", instanceNorm), ("BN", batchNorm)] }
 
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         let first = try instanceNorm(input.slice(axis: 1, 0..<half))

@@ -25,12 +25,14 @@ public final class ResNet: RetrievalNetwork {
     }
 
     public var isTraining = true
+    /// The registry name (`ResNet101`, `ResNet101_ibn_a`).
     public let name: String
-    public let conv1: Conv2d
-    public let bn1: BatchNorm
-    public let maxPool: MaxPool2d
+    let conv1: Conv2d
+    let bn1: BatchNorm
+    let maxPool: MaxPool2d
     /// `layer1` … `layer4`.
-    public let layers: [Sequential]
+    let layers: [Sequential]
+    /// The retrieval head `fc` (d = 512 or 2048).
     public let head: ClassBlock
     private let relu = Activation(.relu)
     private let globalPool = AdaptiveAvgPool2d(outputSize: 1)
@@ -65,9 +67,7 @@ public final class ResNet: RetrievalNetwork {
         if ibn {
             // resnet_ibn.py: every conv N(0, 2/(k·k·out)); norms are already 1/0.
             let convs = [conv1] + layers.flatMap { $0.layers.flatMap { ($0 as? ResidualBlock)?.convolutions ?? [] } }
-            for conv in convs {
-                w.normal(conv.weight, std: (2.0 / Double(conv.kernelSize * conv.kernelSize * conv.outChannels)).squareRoot())
-            }
+            for conv in convs { w.kaimingNormalFanOut(conv) }
         }
     }
 
@@ -76,6 +76,7 @@ public final class ResNet: RetrievalNetwork {
             + [("fc", head)]
     }
 
+    /// Stem, layer1–4 (the stage maps) and the global average.
     public func features(_ images: Tensor) throws -> (stages: [Tensor], pooled: Tensor) {
         var x = try maxPool(relu(bn1(conv1(images))))
         var stages: [Tensor] = []

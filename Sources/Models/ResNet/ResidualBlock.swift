@@ -5,21 +5,21 @@ import TensorEngine
 /// `Bottleneck` (1×1 → 3×3 with the stride → 1×1 ×4, expansion 4), each conv followed by a
 /// norm, ReLU after all but the last, the shortcut added, then ReLU. The first norm is an
 /// `IBN` layer in IBN-a blocks. Children are named as torchvision registers them.
-public final class ResidualBlock: ShapeTracing {
+final class ResidualBlock: ShapeTracing {
     /// The two torchvision block types.
-    public enum Kind: Sendable {
+    enum Kind: Sendable {
         case basic, bottleneck
 
         /// Output channels per `planes`.
-        public var expansion: Int { self == .basic ? 1 : 4 }
+        var expansion: Int { self == .basic ? 1 : 4 }
     }
 
     public var isTraining = true
-    public let kind: Kind
+    let kind: Kind
     /// `(conv, norm)` pairs in order: `conv1/bn1`, `conv2/bn2` (and `conv3/bn3`).
     let stages: [(conv: Conv2d, norm: any ShapeTracing)]
     /// The projection shortcut `downsample` = Sequential(conv1×1, BN), when present.
-    public let downsample: Sequential?
+    let downsample: Sequential?
     private let relu = Activation(.relu)
 
     /// A block from `inPlanes` channels to `planes · expansion`, striding by `stride`; `ibn`
@@ -47,7 +47,7 @@ public final class ResidualBlock: ShapeTracing {
         stages.map(\.conv) + (downsample?.layers.compactMap { $0 as? Conv2d } ?? [])
     }
 
-    public var children: [(name: String, module: any Module)] {
+    var children: [(name: String, module: any Module)] {
         stages.enumerated().flatMap { i, stage in
             [("conv\(i + 1)", stage.conv as any Module), ("bn\(i + 1)", stage.norm as any Module)]
         } + (downsample.map { [("downsample", $0 as any Module)] } ?? [])

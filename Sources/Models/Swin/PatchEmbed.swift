@@ -3,17 +3,17 @@ import TensorEngine
 
 /// timm's `PatchEmbed` for Swin-V2: `proj` (Conv2d 3 → C, kernel = stride = patch, with bias)
 /// then `norm` (LayerNorm C) on the NHWC map.
-public final class PatchEmbed: ShapeTracing {
+final class PatchEmbed: ShapeTracing {
     public var isTraining = true
-    public let proj: Conv2d
-    public let norm: LayerNorm
+    let proj: Conv2d
+    let norm: LayerNorm
 
     init(patch: Int, dimension: Int, initializer w: inout WeightInitializer) {
         proj = w.conv(3, dimension, kernel: patch, stride: patch, padding: 0, bias: true, scheme: .pytorchDefault)
         norm = LayerNorm(features: dimension)
     }
 
-    public var children: [(name: String, module: any Module)] { [("proj", proj), ("norm", norm)] }
+    var children: [(name: String, module: any Module)] { [("proj", proj), ("norm", norm)] }
 
     /// `[batch, 3, H, W]` → `[batch, H/patch, W/patch, C]`.
     public func callAsFunction(_ input: Tensor) throws -> Tensor {

@@ -5,11 +5,11 @@ import TensorEngine
 /// is concatenated in timm's order (`reshape(B, H/2, 2, W/2, 2, C).permute(0, 1, 3, 4, 2, 5)`),
 /// reduced by `reduction` (4C → 2C, no bias), then `norm` (LayerNorm 2C): V2 normalises after
 /// the reduction.
-public final class PatchMerging: ShapeTracing {
+final class PatchMerging: ShapeTracing {
     public var isTraining = true
-    public let reduction: Linear
-    public let norm: LayerNorm
-    public let dimension: Int
+    let reduction: Linear
+    let norm: LayerNorm
+    let dimension: Int
 
     init(dimension: Int, initializer w: inout WeightInitializer) {
         self.dimension = dimension
@@ -17,7 +17,7 @@ public final class PatchMerging: ShapeTracing {
         norm = LayerNorm(features: 2 * dimension)
     }
 
-    public var children: [(name: String, module: any Module)] { [("reduction", reduction), ("norm", norm)] }
+    var children: [(name: String, module: any Module)] { [("reduction", reduction), ("norm", norm)] }
 
     /// `input` `[batch, height, width, C]` → `[batch, height/2, width/2, 2C]`.
     public func callAsFunction(_ input: Tensor) throws -> Tensor {

@@ -6,15 +6,15 @@ import TensorEngine
 /// on non-overlapping `w×w` windows; odd blocks first roll the map by `−w/2` (shifted
 /// windows) and mask attention between regions that were not adjacent (timm's `attn_mask`).
 /// A map no larger than the window uses one window and no shift (timm's `_calc_window_shift`).
-public final class SwinBlock: ShapeTracing {
+final class SwinBlock: ShapeTracing {
     public var isTraining = true
-    public let attention: WindowAttention
-    public let norm1: LayerNorm
-    public let mlp: SwinMLP
-    public let norm2: LayerNorm
-    public let resolution: (height: Int, width: Int)
-    public let window: Int
-    public let shift: Int
+    let attention: WindowAttention
+    let norm1: LayerNorm
+    let mlp: SwinMLP
+    let norm2: LayerNorm
+    let resolution: (height: Int, width: Int)
+    let window: Int
+    let shift: Int
     let attentionMask: Tensor?
     private let dropPath1: DropPath
     private let dropPath2: DropPath
@@ -54,7 +54,7 @@ public final class SwinBlock: ShapeTracing {
         }
     }
 
-    public var children: [(name: String, module: any Module)] {
+    var children: [(name: String, module: any Module)] {
         // The drop-paths hold no state but must follow train/eval mode, so they are children.
         [("attn", attention), ("norm1", norm1), ("drop_path1", dropPath1), ("mlp", mlp), ("norm2", norm2), ("drop_path2", dropPath2)]
     }
@@ -69,8 +69,10 @@ public final class SwinBlock: ShapeTracing {
         var merged = try attended.reshaped([b, h / window, w / window, window, window, c]).permuted([0, 1, 3, 2, 4, 5])
             .reshaped([b, h, w, c])
         if shift > 0 { merged = try merged.rolled(by: shift, axis: 1).rolled(by: shift, axis: 2) }
-        let x = try input + dropPath1(norm1(merged))
-        return try x + dropPath2(norm2(mlp(x)))
+        // A frozen block (the teacher) never drops paths, whatever its mode.
+        let training = isTraining && !norm1.weight.isFrozen
+        let x = try input + dropPath1(norm1(merged), training: training)
+        return try x + dropPath2(norm2(mlp(x)), training: training)
     }
 
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {

@@ -2,10 +2,10 @@ import NeuralNetwork
 import TensorEngine
 
 /// timm's `Mlp` in a Swin block: `fc1` (C → ratio·C) → GELU → `fc2` (→ C); dropouts are 0.
-public final class SwinMLP: ShapeTracing {
+final class SwinMLP: ShapeTracing {
     public var isTraining = true
-    public let fc1: Linear
-    public let fc2: Linear
+    let fc1: Linear
+    let fc2: Linear
     private let activation = Activation(.gelu)
 
     init(dimension: Int, hidden: Int, initializer w: inout WeightInitializer) {
@@ -13,7 +13,7 @@ public final class SwinMLP: ShapeTracing {
         fc2 = w.truncatedNormalLinear(hidden, dimension, bias: true)
     }
 
-    public var children: [(name: String, module: any Module)] { [("fc1", fc1), ("fc2", fc2)] }
+    var children: [(name: String, module: any Module)] { [("fc1", fc1), ("fc2", fc2)] }
 
     public func callAsFunction(_ input: Tensor) throws -> Tensor { try fc2(activation(fc1(input))) }
 

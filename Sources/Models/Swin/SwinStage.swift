@@ -3,10 +3,10 @@ import TensorEngine
 
 /// One stage of timm's Swin-V2: an optional `downsample` (PatchMerging; stages 1–3) then
 /// `blocks`, alternating plain and shifted windows.
-public final class SwinStage: ShapeTracing {
+final class SwinStage: ShapeTracing {
     public var isTraining = true
-    public let downsample: PatchMerging?
-    public let blocks: Sequential
+    let downsample: PatchMerging?
+    let blocks: Sequential
 
     /// `mergingFrom`: the input width when the stage starts with PatchMerging (its output is
     /// twice that, and `resolution` is the merged size).
@@ -19,7 +19,7 @@ public final class SwinStage: ShapeTracing {
         })
     }
 
-    public var children: [(name: String, module: any Module)] {
+    var children: [(name: String, module: any Module)] {
         (downsample.map { [("downsample", $0 as any Module)] } ?? []) + [("blocks", blocks)]
     }
 

@@ -19,12 +19,12 @@ public final class SwinTransformerV2: Module {
     }
 
     public var isTraining = true
-    public let patchEmbed: PatchEmbed
-    public let layers: Sequential
-    public let norm: LayerNorm
+    let patchEmbed: PatchEmbed
+    let layers: Sequential
+    let norm: LayerNorm
     /// Width of the last stage (768 for tiny and small, 1024 for base).
-    public let outputDimension: Int
-    public let imageSize: Int
+    let outputDimension: Int
+    let imageSize: Int
 
     /// `dropPathRate`: timm's default stochastic depth 0.1, spread linearly over the blocks.
     init(variant: Variant, imageSize: Int = 256, window: Int = 8, dropPathRate: Double = 0.1, initializer w: inout WeightInitializer) {
@@ -74,9 +74,11 @@ public final class SwinTransformerV2: Module {
 /// feature is the mean over height and width of the final-normed map.
 public final class SwinV2Network: RetrievalNetwork {
     public var isTraining = true
+    /// The registry name (`Swin_Transformer_V2_Small`).
     public let name: String
     /// The timm backbone (state-dict prefix `model`).
     public let model: SwinTransformerV2
+    /// The retrieval head `fc` (d = 768 or 1024).
     public let head: ClassBlock
 
     public init(variant: SwinTransformerV2.Variant, numClasses: Int, imageSize: Int = 256, initialize: Bool = true,
@@ -94,6 +96,7 @@ public final class SwinV2Network: RetrievalNetwork {
 
     public var children: [(name: String, module: any Module)] { [("model", model), ("fc", head)] }
 
+    /// timm's intermediates (stage maps) and the mean of the final-normed map.
     public func features(_ images: Tensor) throws -> (stages: [Tensor], pooled: Tensor) {
         let (final, stages) = try model.forwardIntermediates(images)
         return (stages, try final.mean(axes: [1, 2]))

@@ -7,16 +7,16 @@ import TensorEngine
 /// continuous relative-position bias `16·sigmoid(cpb_mlp(log-spaced coordinates))`.
 /// `q_bias` and `v_bias` are learned; the key bias is a constant zero (timm's non-persistent
 /// `k_bias`). State-dict order: `logit_scale`, `q_bias`, `v_bias`, `cpb_mlp`, `qkv`, `proj`.
-public final class WindowAttention: ShapeTracing {
+final class WindowAttention: ShapeTracing {
     public var isTraining = true
-    public let dimension: Int, heads: Int, window: Int
-    public let logitScale: Parameter
-    public let queryBias: Parameter
-    public let valueBias: Parameter
+    let dimension: Int, heads: Int, window: Int
+    let logitScale: Parameter
+    let queryBias: Parameter
+    let valueBias: Parameter
     /// `cpb_mlp` = Linear(2 → 512) → ReLU → Linear(512 → heads, no bias).
-    public let cpbMLP: Sequential
-    public let qkv: Linear
-    public let proj: Linear
+    let cpbMLP: Sequential
+    let qkv: Linear
+    let proj: Linear
     /// `[1, 2w−1, 2w−1, 2]`: timm's `relative_coords_table` (not saved).
     let relativeCoordinates: Tensor
     /// `w²·w²` rows of the bias table, timm's `relative_position_index` (not saved).
@@ -62,11 +62,11 @@ public final class WindowAttention: ShapeTracing {
         return (coordinates, index)
     }
 
-    public var ownParameters: [(name: String, parameter: Parameter)] {
+    var ownParameters: [(name: String, parameter: Parameter)] {
         [("logit_scale", logitScale), ("q_bias", queryBias), ("v_bias", valueBias)]
     }
 
-    public var children: [(name: String, module: any Module)] { [("cpb_mlp", cpbMLP), ("qkv", qkv), ("proj", proj)] }
+    var children: [(name: String, module: any Module)] { [("cpb_mlp", cpbMLP), ("qkv", qkv), ("proj", proj)] }
 
     /// `input` `[windows·batch, w², dimension]`; `mask` `[windows, w², w²]` (0 / −100) for
     /// shifted windows.

@@ -4,6 +4,7 @@ import TensorEngine
 /// cell `i` of a dimension of length `n` averages `⌊i·n/out⌋ ..< ⌈(i+1)·n/out⌉` (PyTorch's bins).
 public final class AdaptiveAvgPool2d: ShapeTracing {
     public var isTraining = true
+    /// Output cells per side.
     public let outputSize: Int
 
     public init(outputSize: Int = 1) { self.outputSize = outputSize }

@@ -4,6 +4,7 @@ import TensorEngine
 /// zero padding counts towards the divisor, PyTorch's `count_include_pad = True`).
 public final class AvgPool2d: ShapeTracing {
     public var isTraining = true
+    /// Window side, step and zero padding, in pixels.
     public let kernelSize: Int, stride: Int, padding: Int
 
     public init(kernelSize: Int, stride: Int? = nil, padding: Int = 0) {

@@ -9,13 +9,21 @@ import TensorEngine
 /// layer always (the teacher) — uses the running statistics.
 public final class BatchNorm: ShapeTracing {
     public var isTraining = true
+    /// Per-channel scale `[features]` (state-dict `weight`).
     public let weight: Parameter
+    /// Per-channel shift `[features]`.
     public let bias: Parameter
+    /// `running_mean` `[features]`.
     public let runningMean: Buffer
+    /// `running_var` `[features]` (unbiased batch variances averaged in).
     public let runningVariance: Buffer
+    /// `num_batches_tracked`: training-mode forward passes so far (an int64 scalar in PyTorch).
     public let batchesTracked: Buffer
+    /// Channel count.
     public let features: Int
+    /// Added to the variance before the square root.
     public let epsilon: Double
+    /// Weight of the batch statistics in the running update.
     public let momentum: Double
 
     /// `epsilon` and `momentum` default to PyTorch's 1e-5 and 0.1 (MobileNetV3 uses 1e-3, 0.01).

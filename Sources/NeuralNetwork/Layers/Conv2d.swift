@@ -6,9 +6,13 @@ import TensorEngine
 /// paddings and dilations only (every upstream network uses square ones).
 public final class Conv2d: ShapeTracing {
     public var isTraining = true
+    /// `[outChannels, inChannels / groups, kernel, kernel]`.
     public let weight: Parameter
+    /// `[outChannels]`, when the layer has a bias.
     public let bias: Parameter?
+    /// Input and output channels, and the kernel side.
     public let inChannels: Int, outChannels: Int, kernelSize: Int
+    /// Step, zero padding, kernel spacing, and channel groups (depthwise: groups = channels).
     public let stride: Int, padding: Int, dilation: Int, groups: Int
 
     /// A convolution with PyTorch's default initialisation (Kaiming-uniform with a = √5, i.e.

@@ -5,6 +5,7 @@ import TensorEngine
 /// `1 / (1 − probability)`; identity in evaluation mode or when frozen. Seeded.
 public final class DropPath: ShapeTracing {
     public var isTraining = true
+    /// Chance that a sample's branch is dropped.
     public let probability: Double
     private var generator: RandomGenerator
 
@@ -15,8 +16,11 @@ public final class DropPath: ShapeTracing {
     }
 
     /// `input`: `[batch, ...]`; one keep/drop decision per sample.
-    public func callAsFunction(_ input: Tensor) throws -> Tensor {
-        guard isTraining, probability > 0, input.rank >= 1 else { return input }
+    public func callAsFunction(_ input: Tensor) throws -> Tensor { try callAsFunction(input, training: isTraining) }
+
+    /// The same with the mode given by the caller (a frozen block passes `false`).
+    public func callAsFunction(_ input: Tensor, training: Bool) throws -> Tensor {
+        guard training, probability > 0, input.rank >= 1 else { return input }
         let maskShape = [input.shape[0]] + Array(repeating: 1, count: input.rank - 1)
         let keep = Tensor.randomBernoulli(maskShape, probability: 1 - probability, dtype: input.dtype, using: &generator)
         return try input * (keep / (1 - probability))

@@ -5,6 +5,7 @@ import TensorEngine
 /// The mask comes from the layer's own seeded generator, so runs repeat exactly.
 public final class Dropout: ShapeTracing {
     public var isTraining = true
+    /// Chance that an element is zeroed.
     public let probability: Double
     private var generator: RandomGenerator
 

@@ -6,9 +6,13 @@ import TensorEngine
 /// IBN-a uses it on the first half of the channels.
 public final class InstanceNorm2d: ShapeTracing {
     public var isTraining = true
+    /// Per-channel scale `[features]`.
     public let weight: Parameter
+    /// Per-channel shift `[features]`.
     public let bias: Parameter
+    /// Channel count.
     public let features: Int
+    /// Added to the variance before the square root.
     public let epsilon: Double
 
     public init(features: Int, epsilon: Double = 1e-5) {

@@ -4,9 +4,13 @@ import TensorEngine
 /// row, then a per-feature scale and shift, as `torch.nn.LayerNorm(features)`.
 public final class LayerNorm: ShapeTracing {
     public var isTraining = true
+    /// Per-feature scale `[features]`.
     public let weight: Parameter
+    /// Per-feature shift `[features]`.
     public let bias: Parameter
+    /// Width of the normalised last axis.
     public let features: Int
+    /// Added to the variance before the square root.
     public let epsilon: Double
 
     public init(features: Int, epsilon: Double = 1e-5) {

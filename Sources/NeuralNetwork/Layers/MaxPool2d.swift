@@ -4,6 +4,7 @@ import TensorEngine
 /// with −∞ as PyTorch does). The ResNet stem uses 2×2/s2 (upstream) or 3×3/s2/p1 (IBN-a).
 public final class MaxPool2d: ShapeTracing {
     public var isTraining = true
+    /// Window side, step and −∞ padding, in pixels.
     public let kernelSize: Int, stride: Int, padding: Int
 
     public init(kernelSize: Int, stride: Int? = nil, padding: Int = 0) {

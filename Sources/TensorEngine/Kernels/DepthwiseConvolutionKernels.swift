@@ -1,6 +1,7 @@
 /// Depthwise convolution (`groups == inChannels`, MobileNetV3) as direct loops: each output
 /// channel `o` reads only input channel `o / multiplier`, so im2col would copy kh·kw times the
-/// input for a GEMM with a single row.
+/// input for a GEMM with a single row. Stride 1 goes to `PaddedDepthwiseKernels`; the loops
+/// here serve the strided layers.
 
 /// Calls `body(inputRow, outputRow, first, end)` for every output row of one kernel tap
 /// `(i, j)` whose input row is inside the image; `first..<end` are the output columns whose
@@ -21,6 +22,7 @@ func depthwiseConv2dForward<T: TensorScalar>(
     input x: UnsafePointer<T>, weight w: UnsafePointer<T>, bias: UnsafePointer<T>?,
     output y: UnsafeMutablePointer<T>, _ g: ConvolutionGeometry
 ) {
+    if g.stride == 1 { paddedDepthwiseForward(input: x, weight: w, bias: bias, output: y, g); return }
     let multiplier = g.outChannels / g.inChannels, taps = g.kernelHeight * g.kernelWidth, s = g.stride
     parallelItems(g.batch * g.outChannels, work: g.batch * g.outChannels * g.outputPlane * taps) { item in
         let (n, o) = (item / g.outChannels, item % g.outChannels)
@@ -47,7 +49,8 @@ func depthwiseConv2dBackward<T: TensorScalar>(
 ) {
     let multiplier = g.outChannels / g.inChannels, taps = g.kernelHeight * g.kernelWidth, s = g.stride
     let work = g.batch * g.outChannels * g.outputPlane * taps
-    if let dx {
+    if s == 1 { paddedDepthwiseBackward(input: x, weight: w, outputGradient: dy, inputGradient: dx, weightGradient: dw, g) }
+    if let dx, s != 1 {
         parallelItems(g.batch * g.inChannels, work: work) { item in
             let (n, c) = (item / g.inChannels, item % g.inChannels)
             let plane = dx + item * g.inputPlane
@@ -66,20 +69,22 @@ func depthwiseConv2dBackward<T: TensorScalar>(
             }
         }
     }
-    if let dw {
+    if let dw, s != 1 {
         parallelItems(g.outChannels, work: work) { o in
             for tap in 0..<taps {
                 let (i, j) = (tap / g.kernelWidth, tap % g.kernelWidth)
-                var total: T = 0
+                var total = 0.0
                 for n in 0..<g.batch {
                     let plane = x + (n * g.inChannels + o / multiplier) * g.inputPlane
                     let gradient = dy + (n * g.outChannels + o) * g.outputPlane
                     forEachTapRow(g, i: i, j: j) { inputOffset, outputOffset, first, end in
                         let source = plane + inputOffset, outGrad = gradient + outputOffset
-                        for ow in first..<end { total += outGrad[ow] * source[ow * s] }
+                        var row: T = 0
+                        for ow in first..<end { row += outGrad[ow] * source[ow * s] }
+                        total += row.asDouble
                     }
                 }
-                dw[o * taps + tap] = total
+                dw[o * taps + tap] = T(total)
             }
         }
     }
@@ -90,4 +95,18 @@ func depthwiseConv2dBackward<T: TensorScalar>(
             db[o] = total
         }
     }
+}
+
+/// `Σ a[i]·b[i]` with SIMD accumulators (a running scalar sum does not vectorise).
+@inline(__always)
+func dotKernel<T: TensorScalar>(_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, count: Int) -> T {
+    var lanes = SIMD8<T>(repeating: 0)
+    var i = 0
+    while i + 8 <= count {
+        lanes += UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<T>.self) * UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<T>.self)
+        i += 8
+    }
+    var total = lanes.sum()
+    while i < count { total += a[i] * b[i]; i += 1 }
+    return total
 }

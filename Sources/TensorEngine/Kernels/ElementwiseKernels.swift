@@ -61,6 +61,7 @@ func mapKernel<T: TensorScalar>(_ x: UnsafePointer<T>, _ out: UnsafeMutablePoint
 
 extension Tensor {
     /// Applies `f` to every element (any layout), returning a contiguous tensor.
+    @inline(__always)
     func map<T: TensorScalar>(_: T.Type, _ f: (T) -> T) -> Tensor {
         let input = detached().contiguous()
         let result = Tensor.empty(shape, dtype: dtype)
@@ -68,7 +69,9 @@ extension Tensor {
         return result
     }
 
-    /// `f(a, b)` over the broadcast of two operands of the same dtype.
+    /// `f(a, b)` over the broadcast of two operands of the same dtype. Always inlined, so that
+    /// each caller's `f` is compiled into the loops.
+    @inline(__always)
     static func broadcastZip<T: TensorScalar>(_ a: Tensor, _ b: Tensor, _: T.Type, op: String, _ f: (T, T) -> T) throws -> Tensor {
         let shape = try Shape.broadcast(a.shape, b.shape, op: op)
         let result = Tensor.empty(shape, dtype: a.dtype)

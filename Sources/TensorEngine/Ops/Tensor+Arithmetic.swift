@@ -2,19 +2,19 @@
 /// of its operand.
 extension Tensor {
     public static func + (lhs: Tensor, rhs: Tensor) throws -> Tensor {
-        try binary(lhs, rhs, op: "add", Float.add, Double.add) { g, _, _ in (g, g) }
+        try binary(lhs, rhs, .add) { g, _, _ in (g, g) }
     }
 
     public static func - (lhs: Tensor, rhs: Tensor) throws -> Tensor {
-        try binary(lhs, rhs, op: "subtract", Float.subtract, Double.subtract) { g, _, _ in (g, try -g) }
+        try binary(lhs, rhs, .subtract) { g, _, _ in (g, try -g) }
     }
 
     public static func * (lhs: Tensor, rhs: Tensor) throws -> Tensor {
-        try binary(lhs, rhs, op: "multiply", Float.multiply, Double.multiply) { g, a, b in (try g * b, try g * a) }
+        try binary(lhs, rhs, .multiply) { g, a, b in (try g * b, try g * a) }
     }
 
     public static func / (lhs: Tensor, rhs: Tensor) throws -> Tensor {
-        try binary(lhs, rhs, op: "divide", Float.divide, Double.divide) { g, a, b in
+        try binary(lhs, rhs, .divide) { g, a, b in
             (try g / b, try -(g * a / (b * b)))
         }
     }
@@ -32,7 +32,7 @@ extension Tensor {
 
     /// Elementwise maximum; the gradient goes to the larger operand (to `lhs` on a tie).
     public static func maximum(_ lhs: Tensor, _ rhs: Tensor) throws -> Tensor {
-        try binary(lhs, rhs, op: "maximum", { Swift.max($0, $1) }, { Swift.max($0, $1) }) { g, a, b in
+        try binary(lhs, rhs, .maximum) { g, a, b in
             let mask = try a.greaterEqualMask(b)
             return (try g * mask, try g * (1.0 - mask))
         }
@@ -40,7 +40,7 @@ extension Tensor {
 
     /// Elementwise minimum; the gradient goes to the smaller operand (to `lhs` on a tie).
     public static func minimum(_ lhs: Tensor, _ rhs: Tensor) throws -> Tensor {
-        try binary(lhs, rhs, op: "minimum", { Swift.min($0, $1) }, { Swift.min($0, $1) }) { g, a, b in
+        try binary(lhs, rhs, .minimum) { g, a, b in
             let mask = try b.greaterEqualMask(a)
             return (try g * mask, try g * (1.0 - mask))
         }
@@ -54,32 +54,38 @@ extension Tensor {
     /// Shared body of the binary ops: dtype check, broadcast kernel, pullback that reduces each
     /// gradient to its operand's shape.
     static func binary(
-        _ lhs: Tensor, _ rhs: Tensor, op: String,
-        _ f32: (Float, Float) -> Float, _ f64: (Double, Double) -> Double,
+        _ lhs: Tensor, _ rhs: Tensor, _ operation: ArithmeticOperation,
         derivative: @escaping (_ gradient: Tensor, _ lhs: Tensor, _ rhs: Tensor) throws -> (Tensor, Tensor)
     ) throws -> Tensor {
-        guard lhs.dtype == rhs.dtype else { throw TensorError.dtypeMismatch(op: op, lhs: lhs.dtype, rhs: rhs.dtype) }
+        guard lhs.dtype == rhs.dtype else {
+            throw TensorError.dtypeMismatch(op: operation.rawValue, lhs: lhs.dtype, rhs: rhs.dtype)
+        }
         let result = lhs.dtype == .float32
-            ? try broadcastZip(lhs, rhs, Float.self, op: op, f32)
-            : try broadcastZip(lhs, rhs, Double.self, op: op, f64)
+            ? try apply(operation, lhs, rhs, Float.self)
+            : try apply(operation, lhs, rhs, Double.self)
         let a = lhs.detached(), b = rhs.detached()
-        return result.recorded(from: [lhs, rhs]) { gradient, _ in
+        return result.recorded(from: [lhs, rhs]) { gradient, needed in
             let (ga, gb) = try derivative(gradient, a, b)
-            return [try ga.summed(toShape: a.shape), try gb.summed(toShape: b.shape)]
+            return [needed[0] ? try ga.summed(toShape: a.shape) : nil, needed[1] ? try gb.summed(toShape: b.shape) : nil]
+        }
+    }
+
+    /// One switch outside the loops, so that each case's loop is compiled with its operator
+    /// inlined (a closure passed down would cost an indirect call per element).
+    private static func apply<T: TensorScalar>(_ operation: ArithmeticOperation, _ a: Tensor, _ b: Tensor, _: T.Type) throws -> Tensor {
+        let op = operation.rawValue
+        switch operation {
+        case .add: return try broadcastZip(a, b, T.self, op: op) { $0 + $1 }
+        case .subtract: return try broadcastZip(a, b, T.self, op: op) { $0 - $1 }
+        case .multiply: return try broadcastZip(a, b, T.self, op: op) { $0 * $1 }
+        case .divide: return try broadcastZip(a, b, T.self, op: op) { $0 / $1 }
+        case .maximum: return try broadcastZip(a, b, T.self, op: op) { Swift.max($0, $1) }
+        case .minimum: return try broadcastZip(a, b, T.self, op: op) { Swift.min($0, $1) }
         }
     }
 }
 
-private extension Float {
-    static func add(_ a: Float, _ b: Float) -> Float { a + b }
-    static func subtract(_ a: Float, _ b: Float) -> Float { a - b }
-    static func multiply(_ a: Float, _ b: Float) -> Float { a * b }
-    static func divide(_ a: Float, _ b: Float) -> Float { a / b }
-}
-
-private extension Double {
-    static func add(_ a: Double, _ b: Double) -> Double { a + b }
-    static func subtract(_ a: Double, _ b: Double) -> Double { a - b }
-    static func multiply(_ a: Double, _ b: Double) -> Double { a * b }
-    static func divide(_ a: Double, _ b: Double) -> Double { a / b }
+/// The elementwise binary operators, named as in error messages.
+enum ArithmeticOperation: String {
+    case add, subtract, multiply, divide, maximum, minimum
 }

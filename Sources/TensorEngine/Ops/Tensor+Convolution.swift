@@ -99,6 +99,9 @@ extension Tensor {
                 op: op, message: "stride \(stride) and dilation \(dilation) must be ≥ 1, padding \(padding) ≥ 0, groups \(groups) ≥ 1")
         }
         let (channels, outChannels) = (shape[1], weight.shape[0])
+        guard channels >= 1, outChannels >= 1 else {
+            throw TensorError.shapeMismatch(op: op, lhs: shape, rhs: weight.shape, hint: "input and output channel counts must be at least 1")
+        }
         guard channels % groups == 0, outChannels % groups == 0 else {
             throw TensorError.shapeMismatch(op: op, lhs: shape, rhs: weight.shape,
                                             hint: "groups \(groups) must divide the input channels \(channels) and the output channels \(outChannels)")

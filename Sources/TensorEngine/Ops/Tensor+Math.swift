@@ -127,6 +127,7 @@ extension Tensor {
     }
 
     /// Applies a scalar function in the tensor's own precision (no gradient recorded).
+    @inline(__always)
     func unary(_ f32: (Float) -> Float, _ f64: (Double) -> Double) -> Tensor {
         dtype == .float32 ? map(Float.self, f32) : map(Double.self, f64)
     }

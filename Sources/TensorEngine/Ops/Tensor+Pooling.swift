@@ -106,6 +106,9 @@ extension Tensor {
             throw TensorError.invalidArgument(
                 op: op, message: "kernel \(kernel) and stride \(stride) must be ≥ 1 and padding \(padding) between 0 and kernel / 2 (input \(shape))")
         }
+        guard shape[2] >= 1, shape[3] >= 1 else {
+            throw TensorError.invalidArgument(op: op, message: "input \(shape) has an empty plane")
+        }
         guard kernel <= shape[2] + 2 * padding, kernel <= shape[3] + 2 * padding else {
             throw TensorError.invalidArgument(
                 op: op, message: "kernel \(kernel)x\(kernel) is larger than the padded input \(shape[2] + 2 * padding)x\(shape[3] + 2 * padding) (input \(shape))")

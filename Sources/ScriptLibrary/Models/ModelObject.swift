@@ -1,0 +1,111 @@
+import Models
+import NeuralNetwork
+import ScriptLanguage
+import TensorEngine
+
+/// A network from the model registry as a script value (type `Model`): attributes `name`,
+/// `parameters` (a count) and `training`; `model.forward(x)` runs a batch.
+public final class ModelObject: HostObject {
+    /// The network.
+    public let network: any ImageNetwork
+    /// The number of classes it was built with.
+    public let classes: Int
+
+    /// Wraps `network`, built for `classes` classes.
+    public init(_ network: any ImageNetwork, classes: Int) {
+        self.network = network
+        self.classes = classes
+    }
+
+    /// `"Model"`.
+    public var typeName: String { "Model" }
+
+    /// `<Model ResNet18: 11.44 M parameters, 100 classes, eval mode>`.
+    public var description: String {
+        let millions = Double(network.parameterCount) / 1e6
+        let mode = network.isTraining ? "training" : "eval"
+        return "<Model \(network.name): \(TensorFormatter.format(millions.rounded(toPlaces: 2))) M parameters, \(classes) classes, \(mode) mode>"
+    }
+
+    /// The properties a script can read.
+    public var attributeNames: [String] { ["name", "parameters", "classes", "training"] }
+
+    /// `name`, `parameters`, `classes` or `training`.
+    public func attribute(_ name: String) throws -> Value? {
+        switch name {
+        case "name": return .string(network.name)
+        case "parameters": return .number(Double(network.parameterCount))
+        case "classes": return .number(Double(classes))
+        case "training": return .bool(network.isTraining)
+        default: return nil
+        }
+    }
+
+    /// Runs `images` `[batch, 3, height, width]` through the network (without recording
+    /// gradients in eval mode).
+    public func forward(_ images: Tensor) throws -> NetworkOutputs {
+        if network.isTraining { return try network(images) }
+        return try Tensor.withoutGradient { try network(images) }
+    }
+}
+
+/// A forward pass's outputs (type `Outputs`): `logits`, `pooled`, `retrieval` and `stages`
+/// as attributes or as `out["logits"]`.
+public final class OutputsObject: HostObject {
+    /// The outputs.
+    public let outputs: NetworkOutputs
+
+    /// Wraps `outputs`.
+    public init(_ outputs: NetworkOutputs) {
+        self.outputs = outputs
+    }
+
+    /// `"Outputs"`.
+    public var typeName: String { "Outputs" }
+
+    /// The names and shapes of the outputs.
+    public var description: String {
+        let stages = outputs.stageFeatures.map { "\($0.shape)" }.joined(separator: ", ")
+        return "<Outputs logits \(outputs.logits.shape), pooled \(outputs.pooledFeature.shape), "
+            + "retrieval \(outputs.retrievalFeature.shape), stages [\(stages)]>"
+    }
+
+    /// The output names.
+    public var attributeNames: [String] { ["logits", "pooled", "retrieval", "stages"] }
+
+    /// One output: a tensor, or the list of stage tensors.
+    public func attribute(_ name: String) throws -> Value? {
+        switch name {
+        case "logits": return .tensor(outputs.logits)
+        case "pooled": return .tensor(outputs.pooledFeature)
+        case "retrieval": return .tensor(outputs.retrievalFeature)
+        case "stages": return .list(outputs.stageFeatures.map(Value.tensor))
+        default: return nil
+        }
+    }
+
+    /// `out["logits"]`, as a dictionary would.
+    public func subscriptGet(_ indices: [IndexValue]) throws -> Value? {
+        guard indices.count == 1, case .single(.string(let key)) = indices[0] else {
+            throw ScriptError(.type, "Outputs are indexed by name: out[\"logits\"]")
+        }
+        guard let value = try attribute(key) else {
+            throw ScriptError(.key, "no output '\(key)'", hint: "the outputs are \(attributeNames.joined(separator: ", "))")
+        }
+        return value
+    }
+
+    /// The output names, so `for k in out` and `len(out)` work like a dictionary's.
+    public func elements() throws -> [Value]? { attributeNames.map(Value.string) }
+
+    /// Four outputs.
+    public var length: Int? { attributeNames.count }
+}
+
+extension Double {
+    func rounded(toPlaces places: Int) -> Double {
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        return (self * scale).rounded() / scale
+    }
+}
