@@ -10,7 +10,8 @@ public enum StandardLibrary {
         ModelFunctions.install,
         CheckpointFunctions.install,
         DataFunctions.install,
-        ModelFunctions.install,
+        DatasetFunctions.install,
+        TensorFileFunctions.install,
     ]
 
     /// Registers every function and type with `interpreter`.

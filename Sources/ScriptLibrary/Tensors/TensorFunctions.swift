@@ -64,7 +64,11 @@ enum TensorFunctions {
     ] }
 
     private static func unary(_ name: String, doc: String, _ body: @escaping (Tensor) throws -> Tensor) -> NativeFunction {
-        NativeFunction(name, ["x"], doc: doc) { args in .tensor(try body(try args.tensor(0))) }
+        // Numbers stay numbers (in float64), so `abs(-3)` and `sqrt(2)` work as in the prelude.
+        NativeFunction(name, ["x"], doc: doc) { args in
+            if case .number(let n) = args[0] { return .number(try body(Tensor.full([], value: n, dtype: .float64)).item()) }
+            return .tensor(try body(try args.tensor(0)))
+        }
     }
 
     private static func alongAxis(_ name: String, doc: String, _ body: @escaping (Tensor, Int) throws -> Tensor) -> NativeFunction {
@@ -78,7 +82,7 @@ enum TensorFunctions {
         unary("exp", doc: "e to the power of each element.") { $0.exp() },
         unary("log", doc: "Natural logarithm of each element.") { $0.log() },
         unary("sqrt", doc: "Square root of each element.") { $0.sqrt() },
-        unary("abs", doc: "Absolute value of each element (also works on numbers as a tensor).") { $0.abs() },
+        unary("abs", doc: "Absolute value of each element (a number for a number).") { $0.abs() },
         unary("relu", doc: "max(x, 0) element-wise.") { $0.relu() },
         unary("sigmoid", doc: "1 / (1 + e^-x) element-wise.") { $0.sigmoid() },
         unary("tanh", doc: "Hyperbolic tangent element-wise.") { $0.tanh() },
