@@ -87,3 +87,23 @@ import Testing
     #expect(ShellEntry.handles(["-c", "1"]))
     #expect(!ShellEntry.handles(["train"]))
 }
+
+@Test func tensorsAndConfigsAreSavedAsFilesAndRestored() throws {
+    let h = ShellHarness()
+    let folder = h.folder.appendingPathComponent("cfg")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let yaml = folder.appendingPathComponent("c.yaml")
+    try "SOLVER:\n  BASE_LR: 0.5\n".write(to: yaml, atomically: true, encoding: .utf8)
+    _ = h.run("t = tensor([[1, 2], [3, 4.5]])")
+    _ = h.run("c = config(\"\(yaml.path)\")")
+    #expect(h.run(":save st").contains("saved session 'st'"))
+    let other = Shell(sessionsFolder: h.folder)
+    var lines: [String] = []
+    other.write = { lines.append($0) }
+    other.handle(":load st")
+    lines = []
+    other.handle("t.shape")
+    other.handle("t[1, 1]")
+    other.handle("c.SOLVER.BASE_LR")
+    #expect(lines == ["Out[3]: [2, 2]", "Out[4]: 4.5", "Out[5]: 0.5"])
+}

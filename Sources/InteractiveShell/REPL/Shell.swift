@@ -40,6 +40,7 @@ public final class Shell {
     }
 
     private func makeInterpreter() -> Interpreter {
+        _ = PersistableBindings.registered
         let interpreter = Interpreter(output: { [weak self] line in
             self?.captured.append(line)
             self?.write(line)
