@@ -44,7 +44,9 @@ let package = Package(
         .target(name: "ScriptLibrary", dependencies: ["ScriptLanguage", "Training"]),
 
         // MARK: - Layer 7: the interactive shell
-        .target(name: "InteractiveShell", dependencies: ["ScriptLibrary", "CEditLine"]),
+        .target(
+            name: "InteractiveShell", dependencies: ["ScriptLibrary", "Checkpoints", "Configuration", "CEditLine"],
+            exclude: ["README.md"]),
         .target(name: "Commands", dependencies: ["Training", "Checkpoints", "Configuration", "Models", "Datasets"]),
 
         // MARK: - Layer 8: executables and test helpers

@@ -1,0 +1,48 @@
+import Checkpoints
+import Configuration
+import Foundation
+import ScriptLanguage
+import ScriptLibrary
+
+/// Tensors are saved as one-entry safetensors files.
+extension TensorValue: PersistableHostObject {
+    /// `"tensor"`.
+    public var persistenceKind: String { "tensor" }
+    /// `"safetensors"`.
+    public var persistenceExtension: String { "safetensors" }
+
+    /// Writes the tensor under the name `tensor`.
+    public func persist(to url: URL) throws {
+        try SafeTensorsFormat.write(try StateDictionary(tensors: [("tensor", tensor)], file: url.path), to: url)
+    }
+}
+
+/// Configs are saved as the YAML they print.
+extension ConfigObject: PersistableHostObject {
+    /// `"config"`.
+    public var persistenceKind: String { "config" }
+    /// `"yaml"`.
+    public var persistenceExtension: String { "yaml" }
+
+    /// Writes the config as YAML.
+    public func persist(to url: URL) throws {
+        try Data(config.yaml().utf8).write(to: url)
+    }
+}
+
+enum PersistableBindings {
+    /// Registers the restorers of the persistable ScriptLibrary types (once per process).
+    static let registered: Bool = {
+        PersistableObjects.register(kind: "tensor") { url in
+            .host(TensorValue(try SafeTensorsFormat.read(from: url).tensors.tensor(named: "tensor")))
+        }
+        PersistableObjects.register(kind: "config") { url in
+            do throws(ConfigError) {
+                return .host(ConfigObject(try Config.load(file: url.path)))
+            } catch {
+                throw error
+            }
+        }
+        return true
+    }()
+}

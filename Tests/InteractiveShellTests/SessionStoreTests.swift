@@ -1,0 +1,109 @@
+import Foundation
+import ScriptLanguage
+import Testing
+@testable import InteractiveShell
+
+@Test func plainValuesRoundTripThroughJSON() throws {
+    var d = ScriptDictionary()
+    _ = d.setValue(.number(1), for: .string("a"))
+    _ = d.setValue(.list([.bool(true), .nil]), for: .number(2))
+    let values: [Value] = [.nil, .bool(false), .number(-2.5), .number(.infinity), .string("é\n\""), .list([.number(1)]), .dictionary(d)]
+    for value in values {
+        let json = try #require(ValueCoding.encode(value))
+        let data = try JSONSerialization.data(withJSONObject: json)
+        let back = try ValueCoding.decode(try JSONSerialization.jsonObject(with: data))
+        #expect(back.isEqual(to: value), "\(value.repr)")
+    }
+    #expect(ValueCoding.encode(.number(.nan)).map { try? ValueCoding.decode($0) }??.repr == "nan")
+    #expect(throws: ValueDecodingError.self) { try ValueCoding.decode(["q", 1]) }
+}
+
+@Test func saveThenLoadRestoresVariablesOutputsAndNotebook() throws {
+    let h = ShellHarness()
+    _ = h.run("xs = [1, 2, {\"k\": true}]")
+    _ = h.run("xs[0] + 41")
+    _ = h.run("def g(): return 1")
+    #expect(h.run(":save first").contains("saved session 'first'"))
+    let folder = h.folder.appendingPathComponent("first")
+    let markdown = try String(contentsOf: folder.appendingPathComponent("notebook.md"), encoding: .utf8)
+    #expect(markdown.contains("## In [2]") && markdown.contains("Out[2]: 42"))
+    #expect(markdown.contains("`g` (function)"))
+
+    let other = Shell(sessionsFolder: h.folder)
+    var lines: [String] = []
+    other.write = { lines.append($0) }
+    other.handle(":load first")
+    #expect(lines.joined().contains("loaded session 'first'"))
+    #expect(lines.joined().contains("'g' (function) was not saved"))
+    lines = []
+    other.handle("xs[2].k and _2 == 42")
+    #expect(lines == ["Out[4]: true"])
+}
+
+@Test func tamperedOrNewerSessionsAreRefusedWithTheFileNamed() throws {
+    let h = ShellHarness()
+    _ = h.run("a = 1")
+    _ = h.run(":save s")
+    let json = h.folder.appendingPathComponent("s/session.json")
+    var text = try String(contentsOf: json, encoding: .utf8)
+    text = text.replacingOccurrences(of: "\"a\"", with: "\"b\"")
+    try text.write(to: json, atomically: true, encoding: .utf8)
+    let tampered = h.run(":load s")
+    #expect(tampered.contains("s/session.json is damaged") && tampered.contains("checksum"))
+    #expect(h.run("a") == "Out[2]: 1")
+
+    text = text.replacingOccurrences(of: "\"format\" : 1", with: "\"format\" : 99")
+    try text.write(to: json, atomically: true, encoding: .utf8)
+    #expect(h.run(":load s").contains("format version 99, this AIRS reads version 1"))
+    try "{".write(to: json, atomically: true, encoding: .utf8)
+    #expect(h.run(":load s").contains("not valid JSON"))
+    #expect(h.run(":load ../etc").contains("is not a session name"))
+    #expect(h.run(":load missing").contains("no session 'missing'"))
+}
+
+@Test func savingTwiceReplacesTheFolderAndLeavesNoTemporaries() throws {
+    let h = ShellHarness()
+    _ = h.run("a = 1")
+    _ = h.run(":save s")
+    _ = h.run("a = 2")
+    _ = h.run(":save s")
+    let names = try FileManager.default.contentsOfDirectory(atPath: h.folder.path)
+    #expect(names == ["s"])
+    let session = try SessionStore(folder: h.folder).load("s")
+    #expect(session.variables.first?.1.isEqual(to: .number(2)) == true)
+}
+
+@Test func argumentsAreReadAsShellInvocations() throws {
+    #expect(try ShellInvocation([]) == .shell(session: nil))
+    #expect(try ShellInvocation(["run", "a.airs", "x"]) == .run(path: "a.airs", arguments: ["x"]))
+    #expect(try ShellInvocation(["a.airs"]) == .run(path: "a.airs", arguments: []))
+    #expect(try ShellInvocation(["check", "a.airs", "b.airs"]) == .check(paths: ["a.airs", "b.airs"]))
+    #expect(try ShellInvocation(["--help"]) == .help)
+    #expect(try ShellInvocation(["-", "x"]) == .run(path: "-", arguments: ["x"]))
+    #expect(try ShellInvocation(["-c", "1", "y"]) == .code("1", arguments: ["y"]))
+    #expect(try ShellInvocation(["--session", "s"]) == .shell(session: "s"))
+    #expect(throws: ShellError.self) { try ShellInvocation(["--bogus"]) }
+    #expect(throws: ShellError.self) { try ShellInvocation(["run"]) }
+    #expect(ShellEntry.handles(["-c", "1"]))
+    #expect(!ShellEntry.handles(["train"]))
+}
+
+@Test func tensorsAndConfigsAreSavedAsFilesAndRestored() throws {
+    let h = ShellHarness()
+    let folder = h.folder.appendingPathComponent("cfg")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let yaml = folder.appendingPathComponent("c.yaml")
+    try "SOLVER:\n  BASE_LR: 0.5\n".write(to: yaml, atomically: true, encoding: .utf8)
+    _ = h.run("t = tensor([[1, 2], [3, 4.5]])")
+    _ = h.run("c = config(\"\(yaml.path)\")")
+    #expect(h.run(":save st").contains("saved session 'st'"))
+    let other = Shell(sessionsFolder: h.folder)
+    var lines: [String] = []
+    other.write = { lines.append($0) }
+    other.handle(":load st")
+    lines = []
+    other.handle("t.shape")
+    other.handle("t[1, 1]")
+    other.handle("c.SOLVER.BASE_LR")
+    #expect(lines == ["Out[3]: [2, 2]", "Out[4]: 4.5", "Out[5]: 0.5"])
+}
