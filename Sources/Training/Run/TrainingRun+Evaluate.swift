@@ -15,12 +15,33 @@ extension TrainingRun {
         student.setTraining(false)
         defer { student.setTraining(true) }
         let queries = try Self.embed(student, loader: settings.testLoader(dataset.query, size: settings.input.studentSizeTest))
-        let gallery = try Self.embed(galleryNetwork, loader: settings.testLoader(dataset.gallery, size: gallerySize))
+        let gallery = try galleryFeatures(settings: settings, size: gallerySize) {
+            try Self.embed(galleryNetwork, loader: settings.testLoader(dataset.gallery, size: gallerySize))
+        }
         let evaluator = try RetrievalEvaluator()
         return try evaluator.evaluate(
             queryFeatures: queries, galleryFeatures: gallery,
             query: RetrievalLabels(pids: dataset.query.map(\.pid), camids: dataset.query.map(\.camid), role: "query"),
             gallery: RetrievalLabels(pids: dataset.gallery.map(\.pid), camids: dataset.gallery.map(\.camid), role: "gallery"))
+    }
+
+    /// The gallery embedding. The teacher is frozen, so for KD runs it depends only on the
+    /// teacher checkpoint, the gallery images and the test transform: it is cached on disk
+    /// under `OUTPUT_DIR.ROOT_PATH/.gallery-cache`, keyed by a hash of those, and reused by every
+    /// later evaluation of any student against the same teacher (the cache logs each reuse).
+    func galleryFeatures(settings: RunSettings, size: [Int], compute: () throws -> Tensor) throws -> Tensor {
+        let checkpoint = URL(fileURLWithPath: settings.distiller.teacherModelPath)
+        guard teacher != nil, folder != nil, FileManager.default.fileExists(atPath: checkpoint.path) else { return try compute() }
+        let transform = "test \(size) \(settings.input.pixelMean) \(settings.input.pixelStd) \(settings.distiller.teacherName)"
+        let key = try GalleryCacheKey(teacherCheckpoint: checkpoint, galleryImages: dataset.gallery.map(\.path), transform: transform)
+        // The run folder's log is written from this thread only; the cache calls back synchronously.
+        let log = UncheckedSendable(folder)
+        let cache = GalleryCache(directory: URL(fileURLWithPath: settings.output.rootPath).appendingPathComponent(".gallery-cache"),
+                                 log: { message in log.value?.log(message) })
+        if let cached = cache.lookup(key: key) { return cached }
+        let features = try compute()
+        try cache.store(key: key, features: features)
+        return features
     }
 
     /// The retrieval features of every image of `loader`, in order, `[count, dim]`.
