@@ -3,6 +3,7 @@ import Testing
 @testable import Training
 
 @Suite struct ResumeTests {
+    // Also the weights round trip: the resumed student is loaded from last.safetensors.
     @Test func resumingAfterAnEpochMatchesAnUninterruptedRun() throws {
         let settings = ["SOLVER.MAX_EPOCHS", "2", "SOLVER.CHECKPOINT_PERIOD", "2", "SOLVER.LR_WARMUP_FACTOR", "0.5"]
         let straight = try TrainingRun(config: Fixture.config(settings + ["OUTPUT_DIR.EXPERIMENT_NAME", "straight"]))

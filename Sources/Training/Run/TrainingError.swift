@@ -8,6 +8,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case checkpointMismatch(file: String, key: String, message: String)
     /// A setup step failed; `key` names the config key whose value caused it.
     case setupFailed(key: String, underlying: String)
+    /// A file the run needs does not exist.
+    case missingFile(path: String, hint: String)
     /// A file of the run folder could not be written.
     case outputFailed(path: String, underlying: String)
 
@@ -20,6 +22,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
             return "checkpoint \(file): tensor '\(key)' \(message); was the file written for this network (check DISTILLER.TEACHER_NAME)?"
         case let .setupFailed(key, underlying):
             return "config key \(key): \(underlying)"
+        case let .missingFile(path, hint):
+            return "\(path) does not exist; \(hint)"
         case let .outputFailed(path, underlying):
             return "cannot write \(path): \(underlying); check OUTPUT_DIR.ROOT_PATH is writable"
         }

@@ -36,7 +36,7 @@ extension TrainingRun {
     public static func resume(folder: URL, overrides: [String] = []) throws -> TrainingRun {
         let file = folder.appendingPathComponent(resumeFileName)
         guard FileManager.default.fileExists(atPath: file.path) else {
-            throw TrainingError.checkpointMismatch(file: file.path, key: "-", message: "does not exist (no epoch finished yet?)")
+            throw TrainingError.missingFile(path: file.path, hint: "it is written at every epoch end and on Ctrl-C; start the run again with airs train")
         }
         var config = try Config.load(file: folder.appendingPathComponent("config.yaml").path, overrides: overrides)
         // The folder may have moved since the run started.
