@@ -40,7 +40,7 @@ import TestSupport
 @Test func badInputErrorNamesTheLayerPathAndShape() throws {
     var generator = RandomGenerator(seed: 3)
     let block = Sequential([Conv2d(inChannels: 3, outChannels: 8, kernelSize: 3, generator: &generator), Activation(.relu),
-                            MaxPool2d(kernelSize: 2)])
+                            Pool2d(.max, kernelSize: 2)])
     var tally = ComplexityTally()
     #expect {
         _ = try block.trace([1, 3, 3, 3], &tally)
@@ -58,7 +58,7 @@ import TestSupport
     _ = try Activation(.hardSwish).trace([2, 5], &tally)
     _ = try Activation(.relu6).trace([2, 5], &tally)
     #expect(tally.macs == 30)
-    _ = try MaxPool2d(kernelSize: 2).trace([1, 2, 4, 4], &tally)
+    _ = try Pool2d(.max, kernelSize: 2).trace([1, 2, 4, 4], &tally)
     _ = try LayerNorm(features: 4).trace([3, 4], &tally)
     #expect(tally.macs == 30 + 64 + 12)
 }
@@ -87,4 +87,10 @@ import TestSupport
     #expect(error < 1e-6)
     #expect(try layer(Tensor.ones([2, 3])).shape == [2, 3])
     #expect(try instance(randomTensor([1, 2, 3, 3], seed: 4).cast(to: .float32)).shape == [1, 2, 3, 3])
+}
+
+@Test func averagePoolingLayerAveragesWindows() throws {
+    let x = try Tensor(shape: [1, 1, 2, 4], scalars: [1, 2, 3, 4, 5, 6, 7, 8])
+    #expect(try Pool2d(.average, kernelSize: 2)(x).scalars == [3.5, 5.5])
+    #expect(try Pool2d(.max, kernelSize: 2)(x).scalars == [6, 8])
 }

@@ -29,7 +29,7 @@ public final class ResNet: RetrievalNetwork {
     public let name: String
     let conv1: Conv2d
     let bn1: BatchNorm
-    let maxPool: MaxPool2d
+    let maxPool: Pool2d
     /// `layer1` … `layer4`.
     let layers: [Sequential]
     /// The retrieval head `fc` (d = 512 or 2048).
@@ -48,7 +48,7 @@ public final class ResNet: RetrievalNetwork {
         self.name = name ?? "ResNet\(depth.rawValue)\(ibn ? "_ibn_a" : "")"
         conv1 = w.conv(3, 64, kernel: 7, stride: 2, padding: 3, scheme: .pytorchDefault)
         bn1 = BatchNorm(features: 64)
-        maxPool = ibn ? MaxPool2d(kernelSize: 3, stride: 2, padding: 1) : MaxPool2d(kernelSize: 2, stride: 2)
+        maxPool = ibn ? Pool2d(.max, kernelSize: 3, stride: 2, padding: 1) : Pool2d(.max, kernelSize: 2, stride: 2)
         let (kind, counts) = depth.blocks
         let strides = [1, 2, 2, ibn ? ibnLayer4Stride : lastStride]
         var inPlanes = 64
