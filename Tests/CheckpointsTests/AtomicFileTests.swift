@@ -44,8 +44,12 @@ func writerKilledMidWriteLeavesPreviousCheckpointIntact() throws {
         try writer.run()
         let ready = output.fileHandleForReading.availableData
         #expect(String(decoding: ready, as: UTF8.self).hasPrefix("ready"), "writer did not start (round \(round))")
-        // Let it overwrite the file several times, at a different moment each round.
-        Thread.sleep(forTimeInterval: 0.15 + 0.07 * Double(round))
+        // Let it overwrite the file several times, at a different moment each round, then strike
+        // as soon as a temporary file shows that a write is in progress.
+        Thread.sleep(forTimeInterval: 0.1 + 0.07 * Double(round))
+        let deadline = Date().addingTimeInterval(2)
+        while Date() < deadline,
+              !(try FileManager.default.contentsOfDirectory(atPath: folder.path).contains { $0.contains(".tmp-") }) {}
         kill(writer.processIdentifier, SIGKILL)
         writer.waitUntilExit()
         #expect(writer.terminationReason == .uncaughtSignal)
@@ -62,6 +66,6 @@ func writerKilledMidWriteLeavesPreviousCheckpointIntact() throws {
         #expect(AtomicFile.removeStaleTemporaryFiles(for: url).sorted() == leftovers.sorted())
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["run.safetensors"])
     }
-    // The writer spends nearly all its time inside AtomicFile.write, so kills land mid-write.
+    // Kills are aimed at moments when a temporary file exists, so most land mid-write.
     #expect(killedMidWrite > 0)
 }
