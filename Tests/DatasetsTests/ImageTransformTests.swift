@@ -43,7 +43,7 @@ func expectMatches(_ tensor: Tensor, _ record: [String: Any], _ label: String) {
             expectMatches(normalization.tensor(resized), size.dict("test"), "\(label) test")
             let padded = resized.padded(by: size.int("padding"))
             expectMatches(normalization.tensor(padded), size.dict("train_padded"), "\(label) train_padded")
-            var generator = SeededGenerator(seed: 1)
+            var generator = RandomGenerator(seed: 1)
             let pipeline = ImageTransform(height: hw[0], width: hw[1], normalization: normalization)
             expectMatches(pipeline.apply(source, using: &generator), size.dict("test"), "\(label) pipeline")
         }
@@ -71,14 +71,14 @@ func expectMatches(_ tensor: Tensor, _ record: [String: Any], _ label: String) {
 /// The fused train pipeline equals flip → pad → crop → normalise done step by step.
 @Test func fusedTrainPipelineEqualsTheComposedSteps() throws {
     var source = Image(width: 40, height: 30)
-    var generator = SeededGenerator(seed: 3)
+    var generator = RandomGenerator(seed: 3)
     for i in source.pixels.indices { source.pixels[i] = UInt8(truncatingIfNeeded: generator.next()) }
     let transform = ImageTransform.train(height: 16, width: 12, padding: 2)
     for seed in 0..<20 as Range<UInt64> {
-        var fused = SeededGenerator(seed: seed), manual = SeededGenerator(seed: seed)
+        var fused = RandomGenerator(seed: seed), manual = RandomGenerator(seed: seed)
         let output = transform.apply(source, using: &fused)
         var step = source.resized(height: 16, width: 12)
-        if manual.uniform() < 0.5 { step = step.flippedHorizontally() }
+        if manual.nextUniform() < 0.5 { step = step.flippedHorizontally() }
         let top = manual.integer(in: 0...4), left = manual.integer(in: 0...4)
         step = try step.padded(by: 2).cropped(top: top, left: left, height: 16, width: 12)
         #expect(output.scalars == Normalization.imageNet.tensor(step).scalars)
@@ -89,7 +89,7 @@ func expectMatches(_ tensor: Tensor, _ record: [String: Any], _ label: String) {
 @Test func randomErasingFillsOneBoxWithTheMeanValues() {
     let erasing = RandomErasing(probability: 1)
     var buffer = [Float](repeating: 9, count: 3 * 20 * 10)
-    var generator = SeededGenerator(seed: 11)
+    var generator = RandomGenerator(seed: 11)
     let box = buffer.withUnsafeMutableBufferPointer {
         erasing.apply(to: $0, channels: 3, height: 20, width: 10, using: &generator)
     }
@@ -116,7 +116,7 @@ func expectMatches(_ tensor: Tensor, _ record: [String: Any], _ label: String) {
 
 /// The C resampling kernel and its Swift twin agree on every shape, channel count and ratio.
 @Test func resampleKernelMatchesItsSwiftTwin() throws {
-    var generator = SeededGenerator(seed: 21)
+    var generator = RandomGenerator(seed: 21)
     for _ in 0..<30 {
         let width = generator.integer(in: 1...90), height = generator.integer(in: 1...90), channels = [1, 3, 4][generator.integer(below: 3)]
         let pixels = (0..<(width * height * channels)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }

@@ -1,3 +1,4 @@
+import TensorEngine
 import Testing
 @testable import Datasets
 
@@ -21,7 +22,7 @@ private func labels(_ counts: [Int]) -> [Int] {
     #expect(sampler.identitiesPerBatch == 3)
     #expect(sampler.nominalLength == counts.map { max($0, 4) - max($0, 4) % 4 }.reduce(0, +))
     for seed in 0..<20 as Range<UInt64> {
-        var rng = SeededGenerator(seed: seed)
+        var rng = RandomGenerator(seed: seed)
         let batches = sampler.epochBatches(using: &rng)
         #expect(!batches.isEmpty)
         var consumed: [Int: Int] = [:]
@@ -46,7 +47,7 @@ private func labels(_ counts: [Int]) -> [Int] {
 @Test func samplerIsDeterministicAndUsesEveryImageOfFullIdentities() throws {
     let all = labels([8, 8, 8, 8])
     let sampler = try RandomIdentitySampler(labels: all, batchSize: 8, instances: 4)
-    var a = SeededGenerator(seed: 3), b = SeededGenerator(seed: 3), c = SeededGenerator(seed: 4)
+    var a = RandomGenerator(seed: 3), b = RandomGenerator(seed: 3), c = RandomGenerator(seed: 4)
     let order = sampler.epochOrder(using: &a)
     #expect(order == sampler.epochOrder(using: &b))
     #expect(order != sampler.epochOrder(using: &c))
@@ -62,7 +63,7 @@ private func labels(_ counts: [Int]) -> [Int] {
 }
 
 @Test func samplingOrdersCutBatches() {
-    var rng = SeededGenerator(seed: 1)
+    var rng = RandomGenerator(seed: 1)
     #expect(SamplingOrder.sequential.batches(count: 7, batchSize: 3, using: &rng) == [[0, 1, 2], [3, 4, 5], [6]])
     let shuffled = SamplingOrder.shuffled(dropLast: true).batches(count: 7, batchSize: 3, using: &rng)
     #expect(shuffled.count == 2 && shuffled.allSatisfy { $0.count == 3 } && Set(shuffled.joined()).count == 6)

@@ -30,7 +30,7 @@ struct BatchAssembler: Sendable {
                         let url = URL(fileURLWithPath: records[position].path)
                         let image = try ImageCodec.decode(contentsOf: url, allowTruncated: settings.allowTruncated)
                         for (v, view) in views.enumerated() {
-                            var rng = SeededGenerator(seed: settings.seed, stream: streamKey + [UInt64(position), UInt64(v)])
+                            var rng = RandomGenerator(seed: settings.seed, stream: streamKey + [UInt64(position), UInt64(v)])
                             let size = view.elementCount, start = position * size
                             let slice = UnsafeMutableBufferPointer(rebasing: shared.value[v][start..<start + size])
                             view.applyResized(image.resized(height: view.height, width: view.width), table: tables[v],

@@ -34,7 +34,7 @@ public struct DistillationLoader: Sendable {
 
     /// The dataset indices of every batch of `epoch`.
     public func plan(epoch: Int) -> [[Int]] {
-        var rng = SeededGenerator(seed: settings.seed, stream: [UInt64(epoch), 0xD157])
+        var rng = RandomGenerator(seed: settings.seed, stream: [UInt64(epoch), 0xD157])
         return SamplingOrder.shuffled(dropLast: true).batches(count: records.count, batchSize: settings.batchSize, using: &rng)
     }
 

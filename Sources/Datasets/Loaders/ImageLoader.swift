@@ -40,7 +40,7 @@ public struct ImageLoader: Sendable {
 
     /// The dataset indices of every batch of `epoch`.
     public func plan(epoch: Int) -> [[Int]] {
-        var rng = SeededGenerator(seed: settings.seed, stream: [UInt64(epoch), 0x1A6E])
+        var rng = RandomGenerator(seed: settings.seed, stream: [UInt64(epoch), 0x1A6E])
         return order.batches(count: records.count, batchSize: settings.batchSize, using: &rng)
     }
 

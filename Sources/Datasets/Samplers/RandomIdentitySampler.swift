@@ -1,3 +1,5 @@
+import TensorEngine
+
 /// Upstream's P × K identity sampler (`spec/data.md` §4.1, AIR-Distiller `dataloader/sampler.py`):
 /// every batch holds `batchSize / instances` identities with `instances` images each, grouped
 /// per identity.
@@ -43,7 +45,7 @@ public struct RandomIdentitySampler: Sendable, Equatable {
     }
 
     /// One epoch's flat index order (a multiple of `batchSize`), as upstream's algorithm draws it.
-    public func epochOrder(using rng: inout SeededGenerator) -> [Int] {
+    public func epochOrder(using rng: inout RandomGenerator) -> [Int] {
         var chunks: [[[Int]]] = groups.map { group in
             var indices = group
             if indices.count < instances {
@@ -74,7 +76,7 @@ public struct RandomIdentitySampler: Sendable, Equatable {
     }
 
     /// One epoch cut into batches of `batchSize` indices.
-    public func epochBatches(using rng: inout SeededGenerator) -> [[Int]] {
+    public func epochBatches(using rng: inout RandomGenerator) -> [[Int]] {
         let order = epochOrder(using: &rng)
         return stride(from: 0, to: order.count, by: batchSize).map { Array(order[$0..<min($0 + batchSize, order.count)]) }
     }
@@ -90,7 +92,7 @@ public enum SamplingOrder: Sendable, Equatable {
     case identities(RandomIdentitySampler)
 
     /// The batches of one epoch over `count` records.
-    public func batches(count: Int, batchSize: Int, using rng: inout SeededGenerator) -> [[Int]] {
+    public func batches(count: Int, batchSize: Int, using rng: inout RandomGenerator) -> [[Int]] {
         let order: [Int]
         var dropLast = false
         switch self {

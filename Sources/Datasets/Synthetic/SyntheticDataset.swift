@@ -47,7 +47,7 @@ public enum SyntheticDataset {
         let failures = FailureBox()
         concurrentPerform(iterations: total) { index in
             let classId = index / perClass + 1
-            var rng = SeededGenerator(seed: seed, stream: [UInt64(classId), UInt64(index)])
+            var rng = RandomGenerator(seed: seed, stream: [UInt64(classId), UInt64(index)])
             let image = render(combination: combinations[classId - 1], size: size, using: &rng)
             let split = classId <= trainClasses ? "train" : "test"
             let name = padded(classId, digits) + "_" + padded(index, indexDigits) + ".jpg"
@@ -71,19 +71,19 @@ public enum SyntheticDataset {
                 for hue in 0..<hueCount { all.append((shape, texture, hue)) }
             }
         }
-        var rng = SeededGenerator(seed: seed, stream: [0xC1A55])
+        var rng = RandomGenerator(seed: seed, stream: [0xC1A55])
         rng.shuffle(&all)
         return all
     }
 
     /// One image of the class `combination`.
     static func render(combination: (shape: Int, texture: Int, hue: Int), size: Int,
-                       using rng: inout SeededGenerator) -> Image {
+                       using rng: inout RandomGenerator) -> Image {
         let s = Double(size)
         var canvas = [Float](repeating: 0, count: size * size * 3)
         // Background: a vertical blend of two dull random colours.
-        let top = Sprite.rgb(hue: rng.uniform(), saturation: rng.uniform(0, 0.35), value: rng.uniform(0.25, 0.85))
-        let bottom = Sprite.rgb(hue: rng.uniform(), saturation: rng.uniform(0, 0.35), value: rng.uniform(0.25, 0.85))
+        let top = Sprite.rgb(hue: rng.nextUniform(), saturation: rng.uniform(0, 0.35), value: rng.uniform(0.25, 0.85))
+        let bottom = Sprite.rgb(hue: rng.nextUniform(), saturation: rng.uniform(0, 0.35), value: rng.uniform(0.25, 0.85))
         for y in 0..<size {
             let t = Float(y) / Float(size - 1)
             for x in 0..<size {
@@ -96,7 +96,7 @@ public enum SyntheticDataset {
         for _ in 0..<rng.integer(in: 1...3) {
             let distractor = Sprite(
                 shape: rng.integer(below: Sprite.shapeNames.count), texture: rng.integer(below: Sprite.textureNames.count),
-                color: Sprite.rgb(hue: rng.uniform(), saturation: rng.uniform(0.2, 0.9), value: rng.uniform(0.4, 1)),
+                color: Sprite.rgb(hue: rng.nextUniform(), saturation: rng.uniform(0.2, 0.9), value: rng.uniform(0.4, 1)),
                 centerX: rng.uniform(0, s), centerY: rng.uniform(0, s), radius: s * rng.uniform(0.06, 0.14),
                 angle: rng.uniform(0, 2 * .pi), frequency: rng.uniform(2.5, 3.5))
             distractor.draw(into: &canvas, size: size)

@@ -56,7 +56,7 @@ public struct ImageTransform: Sendable, Equatable {
     public var elementCount: Int { 3 * height * width }
 
     /// The `[3, height, width]` tensor of `image` after the pipeline.
-    public func apply(_ image: Image, using rng: inout SeededGenerator) -> Tensor {
+    public func apply(_ image: Image, using rng: inout RandomGenerator) -> Tensor {
         let resized = image.rgb().resized(height: height, width: width)
         return Tensor.makeFloats([3, height, width]) { out in
             applyResized(resized, table: normalization.lookupTable(), using: &rng, into: out)
@@ -65,9 +65,9 @@ public struct ImageTransform: Sendable, Equatable {
 
     /// Writes the pipeline's output for an already resized RGB image (`height` × `width`) into
     /// `out` (`elementCount` floats, CHW) using a lookup `table` from `normalization`.
-    func applyResized(_ resized: Image, table: [Float], using rng: inout SeededGenerator,
+    func applyResized(_ resized: Image, table: [Float], using rng: inout RandomGenerator,
                       into out: UnsafeMutableBufferPointer<Float>) {
-        let flip = flipProbability > 0 && rng.uniform() < flipProbability
+        let flip = flipProbability > 0 && rng.nextUniform() < flipProbability
         var top = 0, left = 0
         if padding > 0 {
             top = rng.integer(in: 0...(2 * padding))

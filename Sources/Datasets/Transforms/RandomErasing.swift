@@ -1,4 +1,5 @@
 import Foundation
+import TensorEngine
 
 /// torchvision's `RandomErasing` as upstream configures it (`spec/data.md` §2.1 step 7).
 ///
@@ -24,8 +25,8 @@ public struct RandomErasing: Sendable, Equatable {
     /// Returns the box `(top, left, height, width)` or nil when nothing was erased.
     @discardableResult
     public func apply(to buffer: UnsafeMutableBufferPointer<Float>, channels: Int, height: Int, width: Int,
-                      using rng: inout SeededGenerator) -> (top: Int, left: Int, height: Int, width: Int)? {
-        guard probability > 0, rng.uniform() < probability else { return nil }
+                      using rng: inout RandomGenerator) -> (top: Int, left: Int, height: Int, width: Int)? {
+        guard probability > 0, rng.nextUniform() < probability else { return nil }
         let area = Double(height * width)
         let logLow = Foundation.log(ratio.lowerBound), logHigh = Foundation.log(ratio.upperBound)
         for _ in 0..<10 {

@@ -23,11 +23,12 @@ public struct ClassBlockHead: ClassifierHead {
 
     /// Eval-mode forward pass of pooled rows `[n, channels]`.
     public func classify(_ rows: Tensor) throws -> (logits: Tensor, bottleneck: Tensor) {
-        let normalized = try batchNormInference(rows, weight: bn1.weight, bias: bn1.bias,
-                                                runningMean: bn1.mean, runningVariance: bn1.variance)
+        var (mean1, variance1, mean2, variance2) = (bn1.mean, bn1.variance, bn2.mean, bn2.variance)
+        let normalized = try rows.batchNorm(weight: bn1.weight, bias: bn1.bias, runningMean: &mean1,
+                                            runningVariance: &variance1, training: false)
         let hidden = try normalized.relu().matmul(linearWeight.transposed())
-        let bottleneck = try batchNormInference(hidden, weight: bn2.weight, bias: bn2.bias,
-                                                runningMean: bn2.mean, runningVariance: bn2.variance)
+        let bottleneck = try hidden.batchNorm(weight: bn2.weight, bias: bn2.bias, runningMean: &mean2,
+                                              runningVariance: &variance2, training: false)
         return (try bottleneck.matmul(classifierWeight.transposed()), bottleneck)
     }
 }

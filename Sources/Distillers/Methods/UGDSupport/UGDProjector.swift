@@ -73,16 +73,13 @@ public final class UGDProjector {
         }
     }
 
-    /// Projects rows `[n, channels]` to `[n, width]` and updates the running statistics.
+    /// Projects rows `[n, channels]` to `[n, width]` and updates the running statistics
+    /// (training-mode BatchNorms: batch statistics, momentum 0.1, unbiased running variance).
     public func callAsFunction(_ rows: Tensor) throws -> Tensor {
-        let first = try batchNormTraining(rows, weight: bn1Weight, bias: bn1Bias)
-        let hidden = try first.output.matmul(linearWeight.transposed())
-        let second = try batchNormTraining(hidden, weight: bn2Weight, bias: bn2Bias)
-        let n = rows.shape[0]
-        (bn1RunningMean, bn1RunningVariance) = try updatedRunningStatistics(
-            mean: bn1RunningMean, variance: bn1RunningVariance, batchMean: first.mean, batchVariance: first.variance, rows: n)
-        (bn2RunningMean, bn2RunningVariance) = try updatedRunningStatistics(
-            mean: bn2RunningMean, variance: bn2RunningVariance, batchMean: second.mean, batchVariance: second.variance, rows: n)
-        return second.output
+        let first = try rows.batchNorm(weight: bn1Weight, bias: bn1Bias, runningMean: &bn1RunningMean,
+                                       runningVariance: &bn1RunningVariance, training: true)
+        let hidden = try first.matmul(linearWeight.transposed())
+        return try hidden.batchNorm(weight: bn2Weight, bias: bn2Bias, runningMean: &bn2RunningMean,
+                                    runningVariance: &bn2RunningVariance, training: true)
     }
 }
