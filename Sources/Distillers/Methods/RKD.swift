@@ -4,7 +4,8 @@ import TensorEngine
 public struct RKDTerms {
     /// `L_d`: smooth-L1 between mean-normalised pairwise distances.
     public var distance: Tensor
-    /// `L_a`: smooth-L1 between the angle (cosine) tensors `[batch, batch, batch]`.
+    /// `L_a`: smooth-L1 between the angles (cosines) `[batch, batch, batch]`, averaged
+    /// (computed without materialising them: `rkdAngleTerm`).
     public var angle: Tensor
 }
 
@@ -29,13 +30,8 @@ public func rkdTerms(student: Tensor, teacher: Tensor, settings: RKD.Settings = 
         let positive = try d.greaterMask(0)
         return try d / ((d * positive).sum() / positive.sum())
     }
-    func angles(_ e: Tensor) throws -> Tensor {
-        let differences = try e.unsqueezed(0) - e.unsqueezed(1)
-        let unit = try differences.l2Normalized(axis: 2)
-        return try unit.matmul(unit.transposed(1, 2))
-    }
     return RKDTerms(distance: try huber(normalizedDistances(student) - normalizedDistances(t)).mean(),
-                    angle: try huber(angles(student) - angles(t)).mean())
+                    angle: try rkdAngleTerm(student: student, teacher: t))
 }
 
 /// RKD (`DISTILLER.TYPE: RKD`, section `RKD`).

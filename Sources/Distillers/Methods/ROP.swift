@@ -14,17 +14,11 @@ public func ropLoss(student: Tensor, teacher: Tensor, settings: ROP.Settings) th
     }
     let ranking = try teacherRanking(student: normalizedRows(student).cast(to: .float64),
                                      teacher: normalizedRows(teacher.detached()).cast(to: .float64), k: k)
-    let t = ranking.teacher, s = ranking.student
-    // [b, i, j]: score of j minus teacher score of i. The sigmoid is evaluated literally
-    // (exp overflow gives exactly 0), which makes τ = 1e-6 a near-step function.
-    let teacherOrder = try ((t.unsqueezed(1) - t.unsqueezed(2)) / ROP.teacherTemperature).sigmoid()
-    let studentOrder = try ((s.unsqueezed(1) - t.unsqueezed(2)) / settings.temperature).sigmoid()
     // The positional factor i + 1 grows with rank; upstream behaviour.
     let positions = try (Tensor.arange(k, dtype: .float64) + 1).reshaped([1, k])
-    let weights = try (t * settings.rankWeight).softmax(axis: 1) * positions
-    // Σ_j first, so that the [batch, k, k] tensor sees one reduction instead of a broadcast product.
-    let perRank = try (teacherOrder - studentOrder).square().sum(axis: 2)
-    return try (weights * perRank).sum() / Double(batch * k)
+    let weights = try (ranking.teacher * settings.rankWeight).softmax(axis: 1) * positions
+    return try rankOrderTerm(teacher: ranking.teacher, student: ranking.student, weights: weights,
+                             teacherTemperature: ROP.teacherTemperature, temperature: settings.temperature)
 }
 
 /// ROP (`DISTILLER.TYPE: ROP`, section `ROP`).
