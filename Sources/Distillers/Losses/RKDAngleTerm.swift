@@ -4,105 +4,174 @@ import TensorEngine
 /// over the anchors with `[B, B]` scratch per worker: no `[B, B, D]` differences and no
 /// `[B, B, B]` tensors (upstream builds both; at B = 256, D = 512 they cost seconds a step).
 ///
-/// Everything is float64 (the result is cast back to the input's dtype). The gradient with
-/// respect to `student` goes through the Gram matrix and the row distances:
-/// `a = A·r_ij·r_ik`, `A_jk = G_jk − G_ij − G_ik + G_ii`, `r_ij = 1/‖e_j − e_i‖`, so
-/// `∂L/∂X = (∂G + ∂Gᵀ + Lap(S))·X̄` with `S` the symmetrised `∂L/∂‖e_j − e_i‖ / ‖e_j − e_i‖`.
+/// Everything is float64 (the result is cast back to the input's dtype). With
+/// `a = A_jk·r_ij·r_ik`, `A_jk = ⟨δ_j, δ_k⟩ = G_jk − G_ij − G_ik + G_ii`, `δ_j = e_j − e_i`,
+/// `r_ij = 1/max(‖δ_j‖, 1e-12)`, the student gradient is `(∂G + ∂Gᵀ + Lap(S))·X̄`, with `S` the
+/// symmetrised `(∂L/∂‖δ_j‖)/‖δ_j‖`; entries that touch a close pair (`AngleGeometry.closeRows`)
+/// go straight to the rows instead, as their numerators do, since their `r` is large.
 func rkdAngleTerm(student: Tensor, teacher: Tensor) throws -> Tensor {
     let s = try AngleGeometry(student), t = try AngleGeometry(teacher.detached())
-    let b = s.batch, area = s.batch * s.batch
+    let (b, d) = (s.batch, s.dimension)
     let wantsGradient = takesGradient(student)
     let workers = max(1, min(Parallelism.threads, b))
-    // Per worker: the loss, ∂L/∂G, and scratch (numerators of both networks, column sums).
-    let losses = UnsafeMutableBufferPointer<Double>.allocate(capacity: workers)
-    let gramGradients = UnsafeMutableBufferPointer<Double>.allocate(capacity: wantsGradient ? workers * area : 0)
-    let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: workers * (2 * area + 2 * b))
-    // ∂L/∂‖e_j − e_i‖ / ‖e_j − e_i‖, row i written by the worker of anchor i.
-    let distanceGradients = UnsafeMutableBufferPointer<Double>.allocate(capacity: area)
-    defer { [losses, gramGradients, scratch, distanceGradients].forEach { $0.deallocate() } }
-    losses.initialize(repeating: 0)
-    gramGradients.initialize(repeating: 0)
-    scratch.initialize(repeating: 0)
-    distanceGradients.initialize(repeating: 0)
-    let shared = UncheckedSendable((losses, gramGradients, scratch, distanceGradients))
+    let buffers = AngleTermBuffers(batch: b, dimension: d, workers: workers, gradient: wantsGradient)
+    defer { buffers.deallocate() }
+    let shared = UncheckedSendable(buffers)
     let chunk = (b + workers - 1) / workers
-    s.inverse.withUnsafeBufferPointer { rs in
-        t.inverse.withUnsafeBufferPointer { rt in
-            let (rs, rt) = (UncheckedSendable(rs), UncheckedSendable(rt))
-            concurrentPerform(iterations: workers) { worker in
-                let (losses, gramGradients, scratch, distanceGradients) = shared.value
-                let base = scratch.baseAddress! + worker * (2 * area + 2 * b)
-                let (numS, numT, columnQ, secondR) = (base, base + area, base + 2 * area, base + 2 * area + b)
-                let gradient = wantsGradient ? gramGradients.baseAddress! + worker * area : nil
-                var loss = 0.0
-                for i in (worker * chunk)..<min(b, (worker + 1) * chunk) {
-                    s.numerators(anchor: i, into: numS)
-                    t.numerators(anchor: i, into: numT)
-                    let ris = rs.value.baseAddress! + i * b, rit = rt.value.baseAddress! + i * b
-                    columnQ.update(repeating: 0, count: 2 * b)
-                    var total = 0.0
-                    for j in 0..<b where j != i {
-                        let (rjs, rjt) = (ris[j], rit[j])
-                        let rowS = numS + j * b, rowT = numT + j * b
-                        guard let gradient else {
-                            for k in 0..<b {
-                                let delta = rowS[k] * rjs * ris[k] - rowT[k] * rjt * rit[k], size = abs(delta)
-                                loss += size < 1 ? 0.5 * delta * delta : size - 0.5
-                            }
-                            continue
-                        }
-                        let rowG = gradient + j * b
-                        var rowQ = 0.0, firstR = 0.0
-                        for k in 0..<b {
-                            let delta = rowS[k] * rjs * ris[k] - rowT[k] * rjt * rit[k], size = abs(delta)
-                            loss += size < 1 ? 0.5 * delta * delta : size - 0.5
-                            let w = size < 1 ? delta : (delta > 0 ? 1 : -1)
-                            let wr = w * rjs, q = wr * ris[k]
-                            rowG[k] += q
-                            rowQ += q
-                            columnQ[k] += q
-                            firstR += w * rowS[k] * ris[k]
-                            secondR[k] += wr * rowS[k]
-                        }
-                        gradient[i * b + j] -= rowQ
-                        total += rowQ
-                        // Through r_ij = 1/n_ij while the norm is above F.normalize's floor.
-                        let n = s.distance[i * b + j]
-                        if n > AngleGeometry.normFloor { distanceGradients[i * b + j] = -firstR * rjs * rjs * rjs }
-                    }
-                    guard let gradient else { continue }
-                    for j in 0..<b where j != i {
-                        gradient[i * b + j] -= columnQ[j]
-                        if s.distance[i * b + j] > AngleGeometry.normFloor {
-                            distanceGradients[i * b + j] -= secondR[j] * ris[j] * ris[j] * ris[j]
-                        }
-                    }
-                    gradient[i * b + i] += total
-                }
-                losses[worker] = loss
-            }
+    concurrentPerform(iterations: workers) { worker in
+        let buffers = shared.value
+        var loss = 0.0
+        for i in (worker * chunk)..<min(b, (worker + 1) * chunk) {
+            loss += anchorTerm(i, student: s, teacher: t, buffers: buffers, worker: worker)
         }
+        buffers.losses[worker] = loss
     }
     let cubed = Double(b * b * b)
-    let value = losses.reduce(0, +) / cubed
+    let value = buffers.losses.reduce(0, +) / cubed
     guard wantsGradient else { return try scalar(value, withGradient: nil, of: student) }
-    // M = ∂G + ∂Gᵀ + diag(rowsum S) − S, S = N + Nᵀ; ∂L/∂X = M·X̄ / B³ with column means removed
-    // (the chain rule through the centring; zero in exact arithmetic).
+    // M = ∂G + ∂Gᵀ + diag(rowsum S) − S with S = N + Nᵀ; ∂L/∂X = (M·X̄ + direct) / B³, column
+    // means removed (the chain rule through the centring; zero in exact arithmetic).
+    let area = b * b
     var m = [Double](repeating: 0, count: area)
     for p in 0..<b {
-        for q in 0..<b {
-            var g = 0.0, sym = distanceGradients[p * b + q] + distanceGradients[q * b + p]
-            for worker in 0..<workers { g += gramGradients[worker * area + p * b + q] + gramGradients[worker * area + q * b + p] }
-            if p == q { sym = 0 }
-            m[p * b + q] += (g - sym) / cubed
-            m[p * b + p] += sym / cubed
+        for q in 0..<b where q != p {
+            var g = 0.0
+            for worker in 0..<workers { g += buffers.gram[worker * area + p * b + q] + buffers.gram[worker * area + q * b + p] }
+            let sym = buffers.distance[p * b + q] + buffers.distance[q * b + p]
+            m[p * b + q] += g - sym
+            m[p * b + p] += sym
         }
+        for worker in 0..<workers { m[p * b + p] += 2 * buffers.gram[worker * area + p * b + p] }
     }
-    var gradient = try Tensor(shape: [b, b], doubles: m).matmul(Tensor(shape: [b, s.dimension], doubles: s.centered)).doubles
-    let d = s.dimension
+    var gradient = try Tensor(shape: [b, b], doubles: m).matmul(Tensor(shape: [b, d], doubles: s.centered)).doubles
+    for worker in 0..<workers { for e in 0..<(b * d) { gradient[e] += buffers.direct[worker * b * d + e] } }
     for c in 0..<d {
         let mean = (0..<b).reduce(0.0) { $0 + gradient[$1 * d + c] } / Double(b)
-        for i in 0..<b { gradient[i * d + c] -= mean }
+        for i in 0..<b { gradient[i * d + c] = (gradient[i * d + c] - mean) / cubed }
     }
     return try scalar(value, withGradient: gradient, of: student)
+}
+
+/// The loss of anchor `i` (summed over `j, k`), and with gradients, its share of `∂G`, of the
+/// distance gradients (row `i`) and of the direct row gradients.
+private func anchorTerm(_ i: Int, student s: AngleGeometry, teacher t: AngleGeometry, buffers: AngleTermBuffers, worker: Int) -> Double {
+    let b = s.batch, area = b * b
+    let base = buffers.scratch.baseAddress! + worker * buffers.scratchPerWorker
+    let (numS, numT, direct) = (base, base + area, base + 2 * area)
+    let (columnQ, secondR, close) = (base + 3 * area, base + 3 * area + b, base + 3 * area + 2 * b)
+    let (ris, rit) = (base + 3 * area + 3 * b, base + 3 * area + 4 * b)
+    s.numerators(anchor: i, into: numS)
+    t.numerators(anchor: i, into: numT)
+    for j in 0..<b { (ris[j], rit[j]) = (s.inverse[i * b + j], t.inverse[i * b + j]) }
+    var loss = 0.0
+    guard buffers.wantsGradient else {
+        for j in 0..<b where j != i {
+            let (rjs, rjt, rowS, rowT) = (ris[j], rit[j], numS + j * b, numT + j * b)
+            for k in 0..<b {
+                let delta = rowS[k] * rjs * ris[k] - rowT[k] * rjt * rit[k], size = abs(delta)
+                loss += size < 1 ? 0.5 * delta * delta : size - 0.5
+            }
+        }
+        return loss
+    }
+    let closeRows = s.closeRows[i]
+    columnQ.update(repeating: 0, count: 3 * b)
+    for j in closeRows { close[j] = 1 }
+    let gram = buffers.gram.baseAddress! + worker * area
+    var total = 0.0
+    for j in 0..<b where j != i {
+        let (rjs, rjt, rowS, rowT, rowG) = (ris[j], rit[j], numS + j * b, numT + j * b, gram + j * b)
+        var rowQ = 0.0, firstR = 0.0
+        let rowIsClose = close[j] != 0
+        for k in 0..<b {
+            let delta = rowS[k] * rjs * ris[k] - rowT[k] * rjt * rit[k], size = abs(delta)
+            loss += size < 1 ? 0.5 * delta * delta : size - 0.5
+            let w = size < 1 ? delta : (delta > 0 ? 1 : -1)
+            let wr = w * rjs, q = wr * ris[k]
+            firstR += w * rowS[k] * ris[k]
+            secondR[k] += wr * rowS[k]
+            if closeRows.isEmpty || !(rowIsClose || close[k] != 0) {
+                rowG[k] += q
+                rowQ += q
+                columnQ[k] += q
+            } else {
+                direct[j * b + k] = q
+            }
+        }
+        gram[i * b + j] -= rowQ
+        total += rowQ
+        // Through r_ij = 1/‖δ_j‖ while the norm is above F.normalize's floor.
+        if s.distance[i * b + j] > AngleGeometry.normFloor { buffers.distance[i * b + j] = -firstR * rjs * rjs * rjs }
+    }
+    for j in 0..<b where j != i {
+        gram[i * b + j] -= columnQ[j]
+        if s.distance[i * b + j] > AngleGeometry.normFloor { buffers.distance[i * b + j] -= secondR[j] * ris[j] * ris[j] * ris[j] }
+    }
+    gram[i * b + i] += total
+    guard !closeRows.isEmpty else { return loss }
+    directGradients(anchor: i, closeRows: closeRows, q: direct, close: close, geometry: s, buffers: buffers, worker: worker)
+    for j in closeRows { close[j] = 0 }
+    return loss
+}
+
+/// `∂A_jk = q_jk` on `δ_j` and `δ_k` for the entries that touch a close row, and the close rows'
+/// distance gradients, straight onto the rows `e_j`, `e_k` (+) and the anchor `e_i` (−).
+private func directGradients(anchor i: Int, closeRows: [Int], q: UnsafeMutablePointer<Double>, close: UnsafeMutablePointer<Double>,
+                             geometry s: AngleGeometry, buffers: AngleTermBuffers, worker: Int) {
+    let (b, d) = (s.batch, s.dimension)
+    let out = buffers.direct.baseAddress! + worker * b * d
+    s.rows.withUnsafeBufferPointer { x in
+        func add(_ scale: Double, differenceOf j: Int, to row: Int) {
+            guard scale != 0 else { return }
+            for c in 0..<d {
+                let value = scale * (x[j * d + c] - x[i * d + c])
+                out[row * d + c] += value
+                out[i * d + c] -= value
+            }
+        }
+        for j in 0..<b where j != i {
+            for k in 0..<b where k != i && (close[j] != 0 || close[k] != 0) {
+                add(q[j * b + k], differenceOf: k, to: j)
+                add(q[j * b + k], differenceOf: j, to: k)
+            }
+        }
+        for j in closeRows where s.distance[i * b + j] > AngleGeometry.normFloor {
+            add(buffers.distance[i * b + j], differenceOf: j, to: j)
+            buffers.distance[i * b + j] = 0
+        }
+    }
+}
+
+/// The scratch and accumulators of `rkdAngleTerm`, per worker where several write.
+private struct AngleTermBuffers {
+    let wantsGradient: Bool
+    let scratchPerWorker: Int
+    /// Per worker: the loss.
+    let losses: UnsafeMutableBufferPointer<Double>
+    /// Per worker `[B, B]`: `∂L/∂G`.
+    let gram: UnsafeMutableBufferPointer<Double>
+    /// `[B, B]`: `(∂L/∂‖δ_j‖)/‖δ_j‖` of anchor `i` at `i·B + j`, written by that anchor's worker.
+    let distance: UnsafeMutablePointer<Double>
+    /// Per worker `[B, D]`: gradients put on the rows directly.
+    let direct: UnsafeMutableBufferPointer<Double>
+    /// Per worker: both numerator tables, the direct `q`, column sums, `∂r` sums, the close mask,
+    /// row `i` of both `r`.
+    let scratch: UnsafeMutableBufferPointer<Double>
+
+    init(batch b: Int, dimension d: Int, workers: Int, gradient: Bool) {
+        wantsGradient = gradient
+        scratchPerWorker = 3 * b * b + 5 * b
+        losses = .allocate(capacity: workers)
+        gram = .allocate(capacity: gradient ? workers * b * b : 0)
+        distance = .allocate(capacity: b * b)
+        direct = .allocate(capacity: gradient ? workers * b * d : 0)
+        scratch = .allocate(capacity: workers * scratchPerWorker)
+        for buffer in [losses, gram, direct, scratch] { buffer.initialize(repeating: 0) }
+        distance.initialize(repeating: 0, count: b * b)
+    }
+
+    func deallocate() {
+        for buffer in [losses, gram, direct, scratch] { buffer.deallocate() }
+        distance.deallocate()
+    }
 }
