@@ -44,9 +44,8 @@ struct AngleGeometry {
         x.withUnsafeBufferPointer { p in
             for i in 0..<b {
                 for j in (i + 1)..<max(b, i + 1) {
-                    var squares = 0.0
-                    for c in 0..<d { let delta = p[j * d + c] - p[i * d + c]; squares += delta * delta }
-                    (distance[i * b + j], distance[j * b + i]) = (squares.squareRoot(), squares.squareRoot())
+                    let norm = Self.squaredDistance(p.baseAddress! + i * d, p.baseAddress! + j * d, count: d).squareRoot()
+                    (distance[i * b + j], distance[j * b + i]) = (norm, norm)
                 }
             }
         }
@@ -60,6 +59,20 @@ struct AngleGeometry {
         }
         let limit = Self.closeFraction * radius
         closeRows = (0..<b).map { i in (0..<b).filter { $0 != i && distance[i * b + $0] <= limit } }
+    }
+
+    /// `‖x − y‖²` over `count` elements (SIMD partial sums: the compiler does not reorder a
+    /// floating-point reduction on its own).
+    static func squaredDistance(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int) -> Double {
+        var partial = SIMD4<Double>(repeating: 0), c = 0
+        while c + 4 <= count {
+            let delta = UnsafeRawPointer(y + c).loadUnaligned(as: SIMD4<Double>.self) - UnsafeRawPointer(x + c).loadUnaligned(as: SIMD4<Double>.self)
+            partial += delta * delta
+            c += 4
+        }
+        var squares = partial.sum()
+        while c < count { let delta = y[c] - x[c]; squares += delta * delta; c += 1 }
+        return squares
     }
 
     /// The numerators `⟨e_j − e_i, e_k − e_i⟩` of anchor `i` into `out[j·B + k]`.
