@@ -14,7 +14,7 @@ func rkdAngleTerm(student: Tensor, teacher: Tensor) throws -> Tensor {
     let (b, d) = (s.batch, s.dimension)
     let wantsGradient = takesGradient(student)
     let workers = max(1, min(Parallelism.threads, b))
-    let buffers = AngleTermBuffers(batch: b, dimension: d, workers: workers, gradient: wantsGradient)
+    let buffers = AngleTermBuffers(student: s, teacher: t, workers: workers, gradient: wantsGradient)
     defer { buffers.deallocate() }
     let shared = UncheckedSendable(buffers)
     let chunk = (b + workers - 1) / workers
@@ -59,18 +59,25 @@ private func anchorTerm(_ i: Int, student s: AngleGeometry, teacher t: AngleGeom
     let base = buffers.scratch.baseAddress! + worker * buffers.scratchPerWorker
     let (numS, numT, direct) = (base, base + area, base + 2 * area)
     let (columnQ, secondR, close) = (base + 3 * area, base + 3 * area + b, base + 3 * area + 2 * b)
-    let (ris, rit) = (base + 3 * area + 3 * b, base + 3 * area + 4 * b)
-    s.numerators(anchor: i, into: numS)
-    t.numerators(anchor: i, into: numT)
+    let (ris, rit, zeros) = (base + 3 * area + 3 * b, base + 3 * area + 4 * b, base + 3 * area + 5 * b)
     for j in 0..<b { (ris[j], rit[j]) = (s.inverse[i * b + j], t.inverse[i * b + j]) }
+    // Without close pairs the numerator rows are formed on the fly from the Gram rows (the same
+    // arithmetic as `numerators`); otherwise they are written out first.
+    let onTheFly = s.closeRows[i].isEmpty && t.closeRows[i].isEmpty
+    if !onTheFly {
+        s.numerators(anchor: i, into: numS)
+        t.numerators(anchor: i, into: numT)
+    }
+    let (gs, gt) = (buffers.studentGram, buffers.teacherGram)
+    func rows(_ j: Int) -> (s: NumeratorRow, t: NumeratorRow) {
+        guard onTheFly else { return ((numS + j * b, zeros, 0), (numT + j * b, zeros, 0)) }
+        return ((gs + j * b, gs + i * b, gs[i * b + i] - gs[i * b + j]), (gt + j * b, gt + i * b, gt[i * b + i] - gt[i * b + j]))
+    }
     var loss = 0.0
     guard buffers.wantsGradient else {
         for j in 0..<b where j != i {
-            let (rjs, rjt, rowS, rowT) = (ris[j], rit[j], numS + j * b, numT + j * b)
-            for k in 0..<b {
-                let delta = rowS[k] * rjs * ris[k] - rowT[k] * rjt * rit[k], size = abs(delta)
-                loss += size < 1 ? 0.5 * delta * delta : size - 0.5
-            }
+            let (rowS, rowT) = rows(j)
+            loss += plainRow(count: b, s: rowS, t: rowT, ris: ris, rit: rit, rjs: ris[j], rjt: rit[j], gradient: nil).loss
         }
         return loss
     }
@@ -82,6 +89,13 @@ private func anchorTerm(_ i: Int, student s: AngleGeometry, teacher t: AngleGeom
     for j in 0..<b where j != i {
         let (rjs, rjt, rowS, rowT, rowG) = (ris[j], rit[j], numS + j * b, numT + j * b, gram + j * b)
         var rowQ = 0.0, firstR = 0.0
+        if closeRows.isEmpty {
+            let (numeratorsS, numeratorsT) = rows(j)
+            let row = plainRow(count: b, s: numeratorsS, t: numeratorsT, ris: ris, rit: rit, rjs: rjs, rjt: rjt,
+                               gradient: (rowG, columnQ, secondR))
+            (rowQ, firstR) = (row.rowQ, row.firstR)
+            loss += row.loss
+        } else {
         let rowIsClose = close[j] != 0
         for k in 0..<b {
             let delta = rowS[k] * rjs * ris[k] - rowT[k] * rjt * rit[k], size = abs(delta)
@@ -90,13 +104,14 @@ private func anchorTerm(_ i: Int, student s: AngleGeometry, teacher t: AngleGeom
             let wr = w * rjs, q = wr * ris[k]
             firstR += w * rowS[k] * ris[k]
             secondR[k] += wr * rowS[k]
-            if closeRows.isEmpty || !(rowIsClose || close[k] != 0) {
+            if !(rowIsClose || close[k] != 0) {
                 rowG[k] += q
                 rowQ += q
                 columnQ[k] += q
             } else {
                 direct[j * b + k] = q
             }
+        }
         }
         gram[i * b + j] -= rowQ
         total += rowQ
@@ -112,6 +127,63 @@ private func anchorTerm(_ i: Int, student s: AngleGeometry, teacher t: AngleGeom
     directGradients(anchor: i, closeRows: closeRows, q: direct, close: close, geometry: s, buffers: buffers, worker: worker)
     for j in closeRows { close[j] = 0 }
     return loss
+}
+
+/// Numerators `A_jk = rows[k] − anchorRow[k] + shift` (Gram rows `j`, `i` and `G_ii − G_ij`, or a
+/// written-out row, zeros and 0).
+private typealias NumeratorRow = (rows: UnsafeMutablePointer<Double>, anchorRow: UnsafeMutablePointer<Double>, shift: Double)
+
+/// Row `j` of an anchor with no close pair: the summed smooth-L1 of `a^s_jk − a^t_jk` over `k`, and
+/// with `gradient`, `q_jk = w_jk·r_ij·r_ik` added to `∂G` row `j` and the column sums, `w_jk·A_jk·r_ij`
+/// to the `∂r` column sums; returns `Σ_k q_jk` and `Σ_k w_jk·A_jk·r_ik`. SIMD over `k`.
+@inline(__always)
+private func plainRow(
+    count b: Int, s numeratorsS: NumeratorRow, t numeratorsT: NumeratorRow,
+    ris: UnsafeMutablePointer<Double>, rit: UnsafeMutablePointer<Double>, rjs: Double, rjt: Double,
+    gradient: (gram: UnsafeMutablePointer<Double>, columnQ: UnsafeMutablePointer<Double>, secondR: UnsafeMutablePointer<Double>)?
+) -> (loss: Double, rowQ: Double, firstR: Double) {
+    typealias V = SIMD4<Double>
+    func load(_ p: UnsafeMutablePointer<Double>, _ k: Int) -> V { UnsafeRawPointer(p + k).loadUnaligned(as: V.self) }
+    func store(_ v: V, _ p: UnsafeMutablePointer<Double>, _ k: Int) { UnsafeMutableRawPointer(p + k).storeBytes(of: v, as: V.self) }
+    let (rjsV, rjtV) = (V(repeating: rjs), V(repeating: rjt))
+    let (shiftS, shiftT) = (V(repeating: numeratorsS.shift), V(repeating: numeratorsT.shift))
+    let (rowS, anchorS, rowT, anchorT) = (numeratorsS.rows, numeratorsS.anchorRow, numeratorsT.rows, numeratorsT.anchorRow)
+    var lossV = V(repeating: 0), rowQV = V(repeating: 0), firstRV = V(repeating: 0)
+    var k = 0
+    while k + 4 <= b {
+        let (sk, rsk) = (load(rowS, k) - load(anchorS, k) + shiftS, load(ris, k))
+        let tk = load(rowT, k) - load(anchorT, k) + shiftT
+        let delta = sk * rjsV * rsk - tk * rjtV * load(rit, k)
+        let size = delta.replacing(with: -delta, where: delta .< 0), small = size .< 1
+        lossV += (size - 0.5).replacing(with: 0.5 * delta * delta, where: small)
+        if let gradient {
+            let w = V(repeating: -1).replacing(with: 1, where: delta .> 0).replacing(with: delta, where: small)
+            let wr = w * rjsV, q = wr * rsk
+            store(load(gradient.gram, k) + q, gradient.gram, k)
+            store(load(gradient.columnQ, k) + q, gradient.columnQ, k)
+            store(load(gradient.secondR, k) + wr * sk, gradient.secondR, k)
+            rowQV += q
+            firstRV += w * sk * rsk
+        }
+        k += 4
+    }
+    var (loss, rowQ, firstR) = (lossV.sum(), rowQV.sum(), firstRV.sum())
+    while k < b {
+        let sk = rowS[k] - anchorS[k] + numeratorsS.shift, tk = rowT[k] - anchorT[k] + numeratorsT.shift
+        let delta = sk * rjs * ris[k] - tk * rjt * rit[k], size = abs(delta)
+        loss += size < 1 ? 0.5 * delta * delta : size - 0.5
+        if let gradient {
+            let w = size < 1 ? delta : (delta > 0 ? 1 : -1)
+            let wr = w * rjs, q = wr * ris[k]
+            gradient.gram[k] += q
+            gradient.columnQ[k] += q
+            gradient.secondR[k] += wr * sk
+            rowQ += q
+            firstR += w * sk * ris[k]
+        }
+        k += 1
+    }
+    return (loss, rowQ, firstR)
 }
 
 /// `∂A_jk = q_jk` on `δ_j` and `δ_k` for the entries that touch a close row, and the close rows'
@@ -154,13 +226,21 @@ private struct AngleTermBuffers {
     let distance: UnsafeMutablePointer<Double>
     /// Per worker `[B, D]`: gradients put on the rows directly.
     let direct: UnsafeMutableBufferPointer<Double>
+    /// The Gram matrices `[B, B]`.
+    let studentGram: UnsafeMutablePointer<Double>
+    let teacherGram: UnsafeMutablePointer<Double>
     /// Per worker: both numerator tables, the direct `q`, column sums, `∂r` sums, the close mask,
-    /// row `i` of both `r`.
+    /// row `i` of both `r`, a row of zeros.
     let scratch: UnsafeMutableBufferPointer<Double>
 
-    init(batch b: Int, dimension d: Int, workers: Int, gradient: Bool) {
+    init(student: AngleGeometry, teacher: AngleGeometry, workers: Int, gradient: Bool) {
+        let (b, d) = (student.batch, student.dimension)
         wantsGradient = gradient
-        scratchPerWorker = 3 * b * b + 5 * b
+        studentGram = .allocate(capacity: b * b)
+        studentGram.initialize(from: student.gram, count: b * b)
+        teacherGram = .allocate(capacity: b * b)
+        teacherGram.initialize(from: teacher.gram, count: b * b)
+        scratchPerWorker = 3 * b * b + 6 * b
         losses = .allocate(capacity: workers)
         gram = .allocate(capacity: gradient ? workers * b * b : 0)
         distance = .allocate(capacity: b * b)
@@ -172,6 +252,6 @@ private struct AngleTermBuffers {
 
     func deallocate() {
         for buffer in [losses, gram, direct, scratch] { buffer.deallocate() }
-        distance.deallocate()
+        for pointer in [distance, studentGram, teacherGram] { pointer.deallocate() }
     }
 }
