@@ -31,10 +31,9 @@ import TestSupport
     @Test(arguments: Batch.allCases)
     func matchesUpstreamInValueAndGradient(_ batch: Batch) throws {
         let (student, teacher) = try batch.features()
-        let fused = try UpstreamRelations.evaluate(student) { try rkdAngleTerm(student: $0, teacher: teacher) }
-        let upstream = try UpstreamRelations.evaluate(student) { try UpstreamRelations.angleTerm(student: $0, teacher: teacher) }
-        let valueError = abs(fused.value - upstream.value) / abs(upstream.value)
-        let gradientError = UpstreamRelations.scaledError(fused.gradient, upstream.gradient)
+        let (valueError, gradientError) = try UpstreamRelations.differences(
+            at: student, fused: { try rkdAngleTerm(student: $0, teacher: teacher) },
+            upstream: { try UpstreamRelations.angleTerm(student: $0, teacher: teacher) })
         #expect(valueError < 1e-12, "\(batch): value off by \(valueError) relative")
         #expect(gradientError < 1e-12, "\(batch): gradient off by \(gradientError) of its largest entry")
     }
@@ -61,20 +60,14 @@ import TestSupport
     @Test func stepTimeAgainstUpstream() throws {
         let (b, d) = benchmarkSize()
         let (student, teacher) = (randomTensor([b, d], seed: 1).cast(to: .float32), randomTensor([b, d], seed: 2).cast(to: .float32))
-        var fused = (value: 0.0, gradient: [Double]()), upstream = fused
-        let fusedTime = try UpstreamRelations.milliseconds(repeats: 3) {
-            fused = try UpstreamRelations.evaluate(student) { try rkdLoss(student: $0, teacher: teacher) }
-        }
-        let upstreamTime = try UpstreamRelations.milliseconds {
-            upstream = try UpstreamRelations.evaluate(student) { s in
+        let (valueError, gradientError) = try UpstreamRelations.differences(
+            at: student, timing: "RKD step B=\(b) D=\(d) float32", fused: { try rkdLoss(student: $0, teacher: teacher) },
+            upstream: { s in
                 let settings = RKD.Settings(), terms = try rkdTerms(student: s, teacher: teacher, settings: settings)
                 return try terms.distance * settings.distanceWeight
                     + UpstreamRelations.angleTerm(student: s, teacher: teacher) * settings.angleWeight
-            }
-        }
-        print("RKD step B=\(b) D=\(d) float32: fused \(String(format: "%.1f", fusedTime)) ms, upstream formulation \(String(format: "%.1f", upstreamTime)) ms")
-        #expect(abs(fused.value - upstream.value) <= 1e-4 * abs(upstream.value))
-        #expect(UpstreamRelations.scaledError(fused.gradient, upstream.gradient) < 1e-3)
+            })
+        #expect(valueError <= 1e-4 && gradientError < 1e-3, "off by \(valueError) in value, \(gradientError) in gradient")
     }
 }
 

@@ -31,10 +31,9 @@ import TestSupport
     @Test(arguments: Batch.allCases)
     func matchesUpstreamInValueAndGradient(_ batch: Batch) throws {
         let (student, teacher, settings) = try batch.features()
-        let fused = try UpstreamRelations.evaluate(student) { try ropLoss(student: $0, teacher: teacher, settings: settings) }
-        let upstream = try UpstreamRelations.evaluate(student) { try UpstreamRelations.rop(student: $0, teacher: teacher, settings: settings) }
-        let valueError = abs(fused.value - upstream.value) / abs(upstream.value)
-        let gradientError = UpstreamRelations.scaledError(fused.gradient, upstream.gradient)
+        let (valueError, gradientError) = try UpstreamRelations.differences(
+            at: student, fused: { try ropLoss(student: $0, teacher: teacher, settings: settings) },
+            upstream: { try UpstreamRelations.rop(student: $0, teacher: teacher, settings: settings) })
         #expect(valueError < 1e-12, "\(batch): value off by \(valueError) relative")
         #expect(gradientError < 1e-12, "\(batch): gradient off by \(gradientError) of its largest entry")
     }
@@ -56,15 +55,10 @@ import TestSupport
         let (student, teacher) = (randomTensor([b, d], seed: 3).cast(to: .float32), randomTensor([b, d], seed: 4).cast(to: .float32))
         var settings = ROP.Settings()
         settings.topK = b
-        var fused = (value: 0.0, gradient: [Double]()), upstream = fused
-        let fusedTime = try UpstreamRelations.milliseconds(repeats: 3) {
-            fused = try UpstreamRelations.evaluate(student) { try ropLoss(student: $0, teacher: teacher, settings: settings) }
-        }
-        let upstreamTime = try UpstreamRelations.milliseconds {
-            upstream = try UpstreamRelations.evaluate(student) { try UpstreamRelations.rop(student: $0, teacher: teacher, settings: settings) }
-        }
-        print("ROP step B=TOPK=\(b) D=\(d) float32: fused \(String(format: "%.1f", fusedTime)) ms, upstream formulation \(String(format: "%.1f", upstreamTime)) ms")
-        #expect(abs(fused.value - upstream.value) <= 1e-12 * abs(upstream.value))
-        #expect(UpstreamRelations.scaledError(fused.gradient, upstream.gradient) < 1e-12)
+        let (valueError, gradientError) = try UpstreamRelations.differences(
+            at: student, timing: "ROP step B=TOPK=\(b) D=\(d) float32",
+            fused: { try ropLoss(student: $0, teacher: teacher, settings: settings) },
+            upstream: { try UpstreamRelations.rop(student: $0, teacher: teacher, settings: settings) })
+        #expect(valueError < 1e-12 && gradientError < 1e-12, "off by \(valueError) in value, \(gradientError) in gradient")
     }
 }

@@ -36,6 +36,20 @@ enum UpstreamRelations {
         return (try value.item(), leaf.gradient?.doubles ?? [])
     }
 
+    /// How far `fused` is from `upstream` at `student`: the value relative to upstream's, the
+    /// gradient relative to upstream's largest entry. With `timing`, prints the milliseconds of
+    /// a forward + backward of each (the fused one the best of three) after that label.
+    static func differences(at student: Tensor, timing: String? = nil, fused: (Tensor) throws -> Tensor,
+                            upstream: (Tensor) throws -> Tensor) throws -> (value: Double, gradient: Double) {
+        var mine = (value: 0.0, gradient: [Double]()), theirs = mine
+        let fusedTime = try milliseconds(repeats: timing == nil ? 1 : 3) { mine = try evaluate(student, fused) }
+        let upstreamTime = try milliseconds { theirs = try evaluate(student, upstream) }
+        if let timing {
+            print("\(timing): fused \(String(format: "%.1f", fusedTime)) ms, upstream formulation \(String(format: "%.1f", upstreamTime)) ms")
+        }
+        return (abs(mine.value - theirs.value) / abs(theirs.value), scaledError(mine.gradient, theirs.gradient))
+    }
+
     /// The largest difference relative to the largest magnitude of `expected`.
     static func scaledError(_ actual: [Double], _ expected: [Double]) -> Double {
         guard actual.count == expected.count else { return .infinity }
