@@ -38,6 +38,18 @@ import TestSupport
         #expect(gradientError < 1e-12, "\(batch): gradient off by \(gradientError) of its largest entry")
     }
 
+    /// The close-pair path (numerators and gradients straight from the rows) against finite
+    /// differences: two student rows 0.02 apart, well inside 5% of the batch radius.
+    @Test func closePairsMatchFiniteDifferences() throws {
+        let (student, teacher) = Fixtures.features(batch: 7, dim: 5, seed: 61)
+        var values = student.doubles
+        for c in 0..<5 { values[3 * 5 + c] = values[c] + 0.01 * Double(c % 2 == 0 ? 1 : -1) }
+        let close = try Tensor(shape: student.shape, doubles: values)
+        #expect(try AngleGeometry(close).closeRows[0] == [3])
+        let error = try gradientCheck([close]) { try rkdAngleTerm(student: $0[0], teacher: teacher) }
+        #expect(error < 1e-6, "finite-difference error \(error)")
+    }
+
     @Test func float32InputsStayFloat32AndClose() throws {
         let (student, teacher) = Fixtures.features(batch: 10, dim: 7, seed: 5)
         let value = try rkdAngleTerm(student: student.cast(to: .float32), teacher: teacher.cast(to: .float32))
