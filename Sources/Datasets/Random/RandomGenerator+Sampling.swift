@@ -1,9 +1,5 @@
 import TensorEngine
 
-/// The name the data pipeline used before it shared TensorEngine's generator; the same type.
-/// New code writes `RandomGenerator`.
-public typealias SeededGenerator = RandomGenerator
-
 /// The draws the data pipeline makes beyond TensorEngine's `nextUniform()`: streams for
 /// parallel workers, ranges, unbiased integers and shuffles. Every one consumes the same
 /// xoshiro256** words, so a seed gives the same images, crops and batches as before.

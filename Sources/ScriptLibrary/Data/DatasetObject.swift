@@ -104,7 +104,7 @@ public final class DatasetSplit: HostObject {
         let position = try indices[0].positions(count: records.count)[0]
         let record = records[position]
         let image = try ImageCodec.decode(contentsOf: URL(fileURLWithPath: record.path))
-        var rng = SeededGenerator(seed: 0)
+        var rng = RandomGenerator(seed: 0)
         return .list([.tensor(transform.apply(image, using: &rng)), .number(Double(record.pid))])
     }
 }
