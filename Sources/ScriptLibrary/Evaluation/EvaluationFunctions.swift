@@ -50,11 +50,14 @@ enum EvaluationFunctions {
                 let results = try query.topGalleryIndices.prefix(max(0, k)).enumerated().map { rank, g in
                     let item = value.gallery[g]
                     return RankedStrip.Entry(image: try ImageCodec.decode(contentsOf: URL(fileURLWithPath: item.path)),
-                                             caption: "\(rank + 1): \(String(format: "%.2f", query.topDistances[rank]))",
+                                             caption: ["#\(rank + 1)  d \(String(format: "%.3f", query.topDistances[rank]))", "class \(item.pid)"],
                                              isHit: item.pid == record.pid)
                 }
-                let strip = RankedStrip(query: .init(image: try ImageCodec.decode(contentsOf: URL(fileURLWithPath: record.path)),
-                                                     caption: "query \(index)", isHit: nil), results: results)
+                let hits = results.filter { $0.isHit == true }.count
+                var strip = RankedStrip(query: .init(image: try ImageCodec.decode(contentsOf: URL(fileURLWithPath: record.path)),
+                                                     caption: ["query \(index)", "class \(record.pid)"], isHit: nil), results: results)
+                strip.header = "query \(index) (class \(record.pid)): \(hits) of the top \(results.count) are the same class"
+                    + " (green frame), \(results.count - hits) are not (red)"
                 let url = try OutputFile.prepare(try args.string(3), for: "ranked")
                 try ImageCodec.write(strip.image(), to: url)
                 return .string(url.path)
@@ -63,6 +66,8 @@ enum EvaluationFunctions {
                            doc: "A PNG scatter of embeddings on their two principal axes, coloured by class (an Embeddings' own labels, or labels for an [N, D] tensor).") { args in
                 let features = try args.tensor(0)
                 let labels: [Int]
+                var title = "embeddings (PCA)"
+                if case .host(let embeddings as EmbeddingsValue) = args[0] { title = "\(embeddings.origin) (PCA)" }
                 switch (args[0], args[1]) {
                 case (_, .nil):
                     guard case .host(let embeddings as EmbeddingsValue) = args[0] else {
@@ -75,9 +80,10 @@ enum EvaluationFunctions {
                 guard features.rank == 2, labels.count == features.shape[0] else {
                     throw ScriptError(.value, "project needs [N, D] embeddings and one label per row: \(labels.count) labels for shape \(features.shape)")
                 }
-                let points = try Projection.principalComponents(features)
+                let (points, explained) = try Projection.analysis(features)
                 let url = try OutputFile.prepare(try args.string(2), for: "project")
-                try ImageCodec.write(ScatterPlot(points: points, classes: labels, title: "embeddings (PCA)").image(), to: url)
+                let plot = ScatterPlot(points: points, classes: labels, title: title, explained: explained)
+                try ImageCodec.write(plot.image(), to: url)
                 return .string(url.path)
             },
             NativeFunction("plot", [Parameter("data"), Parameter("to", default: .nil, keywordOnly: true)],

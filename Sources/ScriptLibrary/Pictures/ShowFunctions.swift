@@ -94,18 +94,24 @@ enum ShowFunctions {
         return try Image(tensor: t)
     }
 
-    /// The pictures in a grid, each with its label underneath.
+    /// The pictures in a grid, each with its label underneath (a swatch in the label's colour,
+    /// then the label in black). Small images are enlarged to at least 64 pixels so they can be seen.
     static func sheet(_ items: [(image: Image, label: String?)], columns: Int) -> Image {
-        let cellWidth = max(items.map(\.image.width).max() ?? 1, 40) + 8
+        let largest = max(items.map(\.image.width).max() ?? 1, items.map(\.image.height).max() ?? 1, 1)
+        let zoom = largest < 64 ? (64 + largest - 1) / largest : 1
+        let pictures = items.map { zoom == 1 ? $0.image : $0.image.rgb().resized(height: $0.image.height * zoom, width: $0.image.width * zoom) }
+        let cellWidth = max(pictures.map(\.width).max() ?? 1, 40) + 8
         let labelHeight = items.contains { $0.label != nil } ? BitmapFont.height + 6 : 0
-        let cellHeight = (items.map(\.image.height).max() ?? 1) + 8 + labelHeight
+        let cellHeight = (pictures.map(\.height).max() ?? 1) + 8 + labelHeight
         let columns = min(columns, items.count), rows = (items.count + columns - 1) / columns
         var canvas = Canvas(width: columns * cellWidth, height: rows * cellHeight)
         for (i, item) in items.enumerated() {
             let x = (i % columns) * cellWidth + 4, y = (i / columns) * cellHeight + 4
-            canvas.draw(item.image, x: x, y: y)
+            canvas.draw(pictures[i], x: x, y: y)
             if let label = item.label {
-                canvas.text(label, x: x, y: y + item.image.height + 3, color: Palette.color(Int(label) ?? i))
+                let top = y + pictures[i].height + 3
+                canvas.fill(x: x, y: top + 2, width: 7, height: 7, color: Palette.color(Int(label) ?? i))
+                canvas.text(String(label.prefix((cellWidth - 20) / BitmapFont.width)), x: x + 11, y: top)
             }
         }
         return canvas.image
