@@ -41,7 +41,12 @@ enum ModelSummary {
             return Row(path: path, parameters: count, macs: macs[path] ?? 0)
         }
         let total = parameters.reduce(0) { $0 + $1.1 }
-        if total > covered { rows.append(Row(path: "(other)", parameters: total - covered, macs: 0)) }
+        // Parameters outside every row, and MACs a network counts outside its named blocks
+        // (a functional ReLU), so the rows add up to the totals.
+        let counted = rows.reduce(0) { $0 + $1.macs }
+        if total > covered || tally.macs > counted {
+            rows.append(Row(path: "(other)", parameters: total - covered, macs: max(0, tally.macs - counted)))
+        }
         return (rows.filter { $0.parameters > 0 || $0.macs > 0 }, tally.macs, total)
     }
 
