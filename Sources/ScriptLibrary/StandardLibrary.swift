@@ -16,6 +16,7 @@ public enum StandardLibrary {
         NeighborFunctions.install,
         DatasetFunctions.install,
         TensorFileFunctions.install,
+        EmbeddingFunctions.install,
     ]
 
     /// Registers every function and type with `interpreter`.

@@ -96,8 +96,40 @@ enum TestHost {
         ])
     }
 
+    /// A callable host object: `p = polynomial([1, 2, 3])` then `p(2)` is 1 + 2·2 + 3·2².
+    final class Polynomial: HostObject {
+        let coefficients: [Double]
+
+        init(_ coefficients: [Double]) { self.coefficients = coefficients }
+
+        var typeName: String { "Polynomial" }
+        var description: String { "Polynomial(\(coefficients.map(Value.format).joined(separator: ", ")))" }
+    }
+
+    static var polynomialType: HostType {
+        HostType("Polynomial", doc: "Coefficients in rising powers; call it to evaluate.", methods: [
+            NativeFunction("degree", doc: "The highest power.") { args in
+                guard case .host(let p as Polynomial)? = args.receiver else { return .nil }
+                return .number(Double(max(p.coefficients.count - 1, 0)))
+            },
+        ], call: NativeFunction("polynomial", ["x", .init("scale", default: .number(1), keywordOnly: true)],
+                                doc: "The value at x, times scale.") { args in
+            guard case .host(let p as Polynomial)? = args.receiver else { return .nil }
+            let x = try args.number(0)
+            return .number(p.coefficients.reversed().reduce(0) { $0 * x + $1 } * (try args.number(1)))
+        })
+    }
+
     static var functions: [NativeFunction] {
         [
+            NativeFunction("polynomial", ["coefficients"], doc: "A Polynomial with these coefficients.") { args in
+                var values: [Double] = []
+                for item in try args.list(0) {
+                    guard case .number(let n) = item else { throw args.typeError(0, expected: "a list of numbers") }
+                    values.append(n)
+                }
+                return .host(Polynomial(values))
+            },
             NativeFunction("vector", ["items"], doc: "A Vector of the numbers in items.") { args in
                 var values: [Double] = []
                 for item in try args.list(0) {
@@ -122,6 +154,7 @@ enum TestHost {
 
     static func register(in interpreter: Interpreter) {
         interpreter.register(vectorType)
+        interpreter.register(polynomialType)
         interpreter.register(functions)
     }
 }

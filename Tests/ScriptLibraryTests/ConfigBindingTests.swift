@@ -27,9 +27,12 @@ import TestSupport
         let h = ScriptHarness()
         h.run("cfg = config()")
         let wrongType = h.show("cfg.SOLVER.BASE_LR = \"fast\"")
-        #expect(wrongType.hasPrefix("error[host]") && wrongType.contains("SOLVER.BASE_LR"))
-        let unknown = h.show("cfg.SOLVER.BASE_RL = 1")
-        #expect(unknown.contains("SOLVER.BASE_RL"))
+        #expect(wrongType.hasPrefix("error[type]") && wrongType.contains("'SOLVER.BASE_LR'") && wrongType.contains("float"))
+        let whole = h.run("cfg.SOLVER.MAX_EPOCHS = 2.5").error
+        #expect(whole?.kind == .type && whole?.message.contains("SOLVER.MAX_EPOCHS") == true)
+        let unknown = h.run("cfg.SOLVER.BASE_RL = 1").error
+        #expect(unknown?.kind == .attribute && unknown?.message.contains("'SOLVER.BASE_RL'") == true)
+        #expect(unknown?.hint?.contains("SOLVER.BASE_LR") == true)
         #expect(h.show("cfg.SOLVR").hasPrefix("error[attribute]"))
         let missing = h.show("config(\"/nonexistent/x.yaml\")")
         #expect(missing.hasPrefix("error[host]") && missing.contains("/nonexistent/x.yaml"))

@@ -27,6 +27,30 @@ import ScriptLanguage
         #expect(h.show("ds[1000]").hasPrefix("error[index]"))
     }
 
+    /// SOP, InShop and MSMT17 by root folder (or their own folder); reading needs only the names.
+    @Test(arguments: [
+        ("SOP", ["Stanford_Online_Products/train/1_1.JPG", "Stanford_Online_Products/train/2_2.JPG",
+                 "Stanford_Online_Products/test/3_3.JPG", "Stanford_Online_Products/test/3_4.JPG"], "[2, 2, 2]"),
+        ("InShop", ["InShop/train/1_0.jpg", "InShop/train/4_2.jpg", "InShop/train/4_3.jpg", "InShop/query/2_3.jpg",
+                    "InShop/gallery/2_1.jpg", "InShop/gallery/3_1.jpg"], "[3, 1, 2]"),
+        ("MSMT17", ["MSMT17/train/0000_c1_0001.jpg", "MSMT17/train/0042_c3_0002.jpg", "MSMT17/query/0003_c14_0020.jpg",
+                    "MSMT17/gallery/0003_c2_0107.jpg"], "[2, 1, 1]"),
+    ])
+    func otherBenchmarksByRootFolder(kind: String, files: [String], sizes: String) throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        for file in files {
+            let url = root.appendingPathComponent(file)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data().write(to: url)
+        }
+        let h = ScriptHarness()
+        #expect(h.show("d = dataset(\"\(kind)\", \"\(root.path)\")\n[d.train_size, d.query_size, d.gallery_size]") == sizes)
+        #expect(h.show("d.name") == kind)
+        let own = root.appendingPathComponent(String(files[0].prefix { $0 != "/" })).path
+        #expect(h.show("dataset(\"\(kind)\", \"\(own)\").train_size == d.train_size") == "true")
+    }
+
     @Test func listFileDataset() throws {
         let root = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -21,12 +21,50 @@ import ScriptLanguage
         #expect(h.show("out[\"nothing\"]").hasPrefix("error[key]"))
     }
 
-    @Test func summaryListsBlocksAndMacs() {
+    @Test func callingAModelForwardsABatch() {
         let h = ScriptHarness()
-        let text = h.show("summary(model(\"ResNet18\", classes: 10), 64)")
-        #expect(text.contains("layer1") && text.contains("layer4") && text.contains("total"))
+        h.run("m = model(\"MobileNetV3_Small\", classes: 4)\nx = randn([2, 3, 32, 32], seed: 5)")
+        #expect(h.show("m(x).logits.shape") == "[2, 4]")
+        #expect(h.show("abs(m(x).retrieval - m.forward(x).retrieval).max()") == "0")
+        #expect(h.show("m(images: x).pooled.shape[0]") == "2")
+        #expect(h.show("m(x, x)").hasPrefix("error[argument]"))
+        #expect(h.show("m(\"x\")").hasPrefix("error[type]"))
+        h.run("help(m)")
+        #expect(h.output.contains { $0.contains("model(images) — model(x) runs images") })
+    }
+
+    @Test func summaryListsStagesWithParametersAndMacs() throws {
+        let h = ScriptHarness()
+        let text = h.show("s = summary(model(\"ResNet18\", classes: 10), 64)\ns")
+        #expect(text.contains("layer1") && text.contains("layer4") && text.contains("total") && text.contains("MACs"))
         #expect(text.contains("MACs for one image"))
+        // The stages' MACs add up to the total, and layer1..layer4 each have some.
+        #expect(h.show("t = 0\nfor b in s.blocks: t += b[\"macs\"]\nt == s.macs") == "true")
+        #expect(h.show("p = 0\nfor b in s.blocks: p += b[\"parameters\"]\np == s.parameters") == "true")
+        #expect(h.show("n = 0\nfor b in s.blocks: n += 1 if b[\"block\"].startswith(\"layer\") and b[\"macs\"] > 0 else 0\nn") == "4")
+        // A network whose MACs sit in one top-level block is split into that block's stages.
+        #expect(h.show("len(summary(model(\"MobileNetV3_Small\", classes: 10), 32).blocks) > 5") == "true")
         #expect(h.show("summary(model(\"ResNet18\", classes: 10), [0, 4])").hasPrefix("error[value]"))
+        #expect(h.show("summary(\"ResNet18\")").hasPrefix("error[type]"))
+    }
+
+    @Test func modelsComeWithWeightsFromACheckpoint() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("airs-m-\(UUID().uuidString)/w.safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let h = ScriptHarness()
+        #expect(h.show("a = model(\"MobileNetV3_Small\", classes: 7, seed: 3)\nsave_weights(a, \"\(path)\")") == path)
+        h.run("x = randn([1, 3, 32, 32], seed: 4)")
+        // Name and classes come from the file; the outputs are the saved network's.
+        #expect(h.show("b = model(weights: \"\(path)\")\n[b.name, b.classes, b.weights]") == "[\"MobileNetV3_Small\", 7, \"\(path)\"]")
+        #expect(h.show("abs(a(x).logits - b(x).logits).max()") == "0")
+        #expect(h.show("model(\"MobileNetV3_Small\", weights: \"\(path)\").classes") == "7")
+        let wrong = h.show("model(\"ResNet18\", weights: \"\(path)\")")
+        #expect(wrong.hasPrefix("error[host]") && wrong.contains(path))
+        let missing = h.show("model(\"ResNet18\", weights: \"/nonexistent/t.safetensors\")")
+        #expect(missing.hasPrefix("error[host]") && missing.contains("/nonexistent/t.safetensors"))
+        #expect(h.show("model()").hasPrefix("error[argument]"))
+        let typo = try #require(h.run("modle(\"ResNet18\")").error)
+        #expect(typo.kind == .name && typo.hint?.contains("model") == true)
     }
 
     @Test func badInputIsADiagnostic() {

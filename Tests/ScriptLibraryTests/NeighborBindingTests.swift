@@ -16,6 +16,6 @@ import ScriptLanguage
     @Test func badArgumentsAreNamed() {
         let harness = ScriptHarness()
         #expect(harness.show("neighbors(zeros([3, 2]), 5)").contains("row 5 is out of range for 3"))
-        #expect(harness.show("neighbors([1], 0)").contains("[N, D] embedding tensor, got list"))
+        #expect(harness.show("neighbors([1], 0)").contains("Embeddings or an [N, D] tensor, got list"))
     }
 }

@@ -31,8 +31,8 @@ import TensorEngine
         #expect(image.width == 300 && distinctColors(image) >= 4)
         var tile = Image(width: 20, height: 20)
         tile.pixels = [UInt8](repeating: 128, count: tile.pixels.count)
-        let strip = RankedStrip(query: .init(image: tile, caption: "query", isHit: nil),
-                                results: [.init(image: tile, caption: "1", isHit: true), .init(image: tile, caption: "2", isHit: false)],
+        let strip = RankedStrip(query: .init(image: tile, caption: ["query"], isHit: nil),
+                                results: [.init(image: tile, caption: ["1"], isHit: true), .init(image: tile, caption: ["2"], isHit: false)],
                                 tile: 32).image()
         #expect(strip.height > 32 && strip.width > 3 * 32)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("airs-strip-\(UUID()).png")

@@ -21,6 +21,13 @@ public struct ComplexityTally: Sendable {
     /// (off for complexity counts, which ptflops takes in evaluation mode).
     public let checksTrainingBatches: Bool
 
+    /// Children at most this deep (1: `layer1`, 2: `layer1.0`) get their MACs recorded in
+    /// `breakdown`; 0, the default, records nothing (forward passes trace with it).
+    public var breakdownDepth = 0
+    /// `(path, MACs)` of each traced child within `breakdownDepth`, in the order their traces end
+    /// (a child before its parent).
+    public private(set) var breakdown: [(path: String, macs: Int)] = []
+
     public init(checksTrainingBatches: Bool = true) { self.checksTrainingBatches = checksTrainingBatches }
 
     /// Adds `count` MACs.
@@ -30,7 +37,11 @@ public struct ComplexityTally: Sendable {
     public mutating func child<R>(_ name: String, _ body: (inout ComplexityTally) throws -> R) rethrows -> R {
         path.append(name)
         defer { path.removeLast() }
-        return try body(&self)
+        guard path.count <= breakdownDepth else { return try body(&self) }
+        let before = macs
+        let result = try body(&self)
+        breakdown.append((location, macs - before))
+        return result
     }
 
     /// Traces `layer` as the child `name`.

@@ -59,8 +59,15 @@ public enum IndexValue {
     case slice(start: Value?, stop: Value?, step: Value?)
 }
 
-/// The table of a host type: its name, a one-line doc and its methods. Register it with
-/// `Interpreter.register(_:)`; objects whose `typeName` matches get these methods.
+/// The table of a host type: its name, a one-line doc, its methods and, optionally, what
+/// calling an object does. Register it with `Interpreter.register(_:)`; objects whose
+/// `typeName` matches get these methods.
+///
+/// ```swift
+/// HostType("Model", doc: "A network.", methods: [...],
+///          call: NativeFunction("model", ["images"], doc: "Forwards a batch.") { args in ... })
+/// // in a script: out = net(x)   — the body receives `net` as `Arguments.receiver`
+/// ```
 public struct HostType {
     /// The type's name, as `type(x)` reports it.
     public let name: String
@@ -68,11 +75,15 @@ public struct HostType {
     public let doc: String
     /// The methods; each receives the object as `Arguments.receiver`.
     public let methods: [NativeFunction]
+    /// What `object(args)` runs, receiving the object as `Arguments.receiver`; nil makes the
+    /// type's objects not callable.
+    public let call: NativeFunction?
 
-    /// Creates a type table.
-    public init(_ name: String, doc: String, methods: [NativeFunction]) {
+    /// Creates a type table; give `call` to make its objects callable like functions.
+    public init(_ name: String, doc: String, methods: [NativeFunction], call: NativeFunction? = nil) {
         self.name = name
         self.doc = doc
         self.methods = methods
+        self.call = call
     }
 }

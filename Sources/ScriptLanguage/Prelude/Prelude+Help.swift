@@ -38,6 +38,8 @@ extension Prelude {
     }
 
     private static func typeLines(_ type: HostType) -> [String] {
-        ["\(type.name): \(type.doc)"] + type.methods.sorted { $0.name < $1.name }.map { "  .\($0.signature) — \($0.doc)" }
+        let call = type.call.map { ["  \($0.signature) — \($0.doc)"] } ?? []
+        return ["\(type.name): \(type.doc)"] + call
+            + type.methods.sorted { $0.name < $1.name }.map { "  .\($0.signature) — \($0.doc)" }
     }
 }

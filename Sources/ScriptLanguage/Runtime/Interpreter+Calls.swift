@@ -60,9 +60,21 @@ extension Interpreter {
             return try callNative(function, receiver: nil, positional, keywords, range)
         case .method(let method):
             return try callNative(method.function, receiver: method.receiver, positional, keywords, range)
+        case .host(let object):
+            guard let entry = hostTypes[object.typeName]?.call else {
+                throw ScriptError(.type, "a \(object.typeName) cannot be called", at: range,
+                                  hint: Self.callHint(methodTables[object.typeName]))
+            }
+            return try callNative(entry, receiver: callee, positional, keywords, range)
         default:
             throw ScriptError(.type, "a \(callee.typeName) cannot be called", at: range)
         }
+    }
+
+    /// Points at the type's methods when its objects cannot be called (`m(x)` for `m.forward(x)`).
+    private static func callHint(_ methods: [String: NativeFunction]?) -> String? {
+        guard let names = methods?.keys.sorted(), !names.isEmpty else { return nil }
+        return "its methods are " + names.map { ".\($0)()" }.joined(separator: ", ")
     }
 
     private func enterCall(_ range: SourceRange) throws(ScriptError) {

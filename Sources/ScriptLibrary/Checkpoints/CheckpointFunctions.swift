@@ -39,10 +39,10 @@ enum CheckpointFunctions {
                     ("only_in_a", .strings(diff.onlyInFirst)), ("only_in_b", .strings(diff.onlyInSecond)),
                 ]))
             },
-            NativeFunction("export", ["tensor", "path"], doc: "Writes a tensor as a NumPy .npy file that numpy.load reads.") { args in
+            NativeFunction("export", ["tensor", "path"], doc: "Writes a tensor or Embeddings (their [N, D] features) as a NumPy .npy file that numpy.load reads.") { args in
                 let tensor = try args.tensor(0)
                 let path = try args.string(1)
-                try NumPyFormat.write(tensor, to: URL(fileURLWithPath: path))
+                try NumPyFormat.write(tensor, to: OutputFile.prepare(path, for: "export"))
                 return .string(path)
             },
             NativeFunction("load", ["path"],

@@ -23,7 +23,7 @@ enum TensorFileFunctions {
                 pairs.append((name, try TensorConversion.tensor(from: value, what: "save_tensors' '\(name)'")))
             }
             let path = try args.string(1)
-            try SafeTensorsFormat.write(try StateDictionary(tensors: pairs, file: path), to: URL(fileURLWithPath: path))
+            try SafeTensorsFormat.write(try StateDictionary(tensors: pairs, file: path), to: OutputFile.prepare(path, for: "save_tensors"))
             return .string(path)
         },
         NativeFunction("load_tensors", ["path"],

@@ -35,9 +35,21 @@ public final class ConfigObject: HostObject {
     /// knows that `cfg.SOLVER.BASE_LR = x` needs no write-back of the section).
     var sections: [String: ConfigSection] = [:]
 
-    /// Sets the leaf `key` (dotted) to a script value, converted to the key's type.
+    /// Sets the leaf `key` (dotted) to a script value, converted to the key's type. A value of
+    /// the wrong type is a `type` error and an unknown key an `attribute` error, both naming the key.
     public func set(_ key: String, _ value: Value) throws {
-        try config.set(key, try ConfigPaths.configValue(value, for: key))
+        let converted = try ConfigPaths.configValue(value, for: key)
+        do throws(ConfigError) {
+            try config.set(key, converted)
+        } catch .typeMismatch(let key, let expected, _, _, _) {
+            throw ScriptError(.type, "config key '\(key)' holds \(expected), not a \(value.typeName) (\(value.repr))",
+                              hint: "cfg.get(\"\(key)\") shows its current value")
+        } catch .unknownKey(let key, _, let suggestion) {
+            throw ScriptError(.attribute, "there is no config key '\(key)'",
+                              hint: suggestion.map { "did you mean '\($0)'?" } ?? "cfg.show() lists every key")
+        } catch {
+            throw error
+        }
     }
 }
 

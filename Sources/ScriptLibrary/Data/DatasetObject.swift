@@ -41,10 +41,18 @@ public final class DatasetObject: HostObject {
         case "train_size": return .number(Double(dataset.train.count))
         case "query_size": return .number(Double(dataset.query.count))
         case "gallery_size": return .number(Double(dataset.gallery.count))
-        case "train": return .host(DatasetSplit(name: "train", records: dataset.train, transform: transform))
-        case "query": return .host(DatasetSplit(name: "query", records: dataset.query, transform: transform))
-        case "gallery": return .host(DatasetSplit(name: "gallery", records: dataset.gallery, transform: transform))
+        case "train", "query", "gallery": return split(name).map(Value.host)
         case "statistics": return .string(dataset.statistics)
+        default: return nil
+        }
+    }
+
+    /// The split called `name` (`train`, `query` or `gallery`), or nil.
+    public func split(_ name: String) -> DatasetSplit? {
+        switch name {
+        case "train": return DatasetSplit(name: name, dataset: dataset.name, records: dataset.train, transform: transform)
+        case "query": return DatasetSplit(name: name, dataset: dataset.name, records: dataset.query, transform: transform)
+        case "gallery": return DatasetSplit(name: name, dataset: dataset.name, records: dataset.gallery, transform: transform)
         default: return nil
         }
     }
@@ -54,7 +62,7 @@ public final class DatasetObject: HostObject {
 
     /// `ds[i]`: `[image, label]` from the training split.
     public func subscriptGet(_ indices: [IndexValue]) throws -> Value? {
-        try DatasetSplit(name: "train", records: dataset.train, transform: transform).subscriptGet(indices)
+        try split("train")?.subscriptGet(indices)
     }
 }
 
@@ -63,13 +71,16 @@ public final class DatasetObject: HostObject {
 public final class DatasetSplit: HostObject {
     /// `train`, `query` or `gallery`.
     public let name: String
+    /// The name of the dataset it belongs to.
+    public let dataset: String
     /// The split's records.
     public let records: [ImageRecord]
     /// The transform images go through.
     public let transform: ImageTransform
 
-    init(name: String, records: [ImageRecord], transform: ImageTransform) {
+    init(name: String, dataset: String, records: [ImageRecord], transform: ImageTransform) {
         self.name = name
+        self.dataset = dataset
         self.records = records
         self.transform = transform
     }
@@ -78,7 +89,7 @@ public final class DatasetSplit: HostObject {
     public var typeName: String { "DatasetSplit" }
 
     /// `<DatasetSplit query: 120 images>`.
-    public var description: String { "<DatasetSplit \(name): \(records.count) images>" }
+    public var description: String { "<DatasetSplit \(dataset) \(name): \(records.count) images>" }
 
     /// The properties a script can read.
     public var attributeNames: [String] { ["paths", "labels", "cameras"] }

@@ -8,10 +8,24 @@ import Training
 enum EvaluationFunctions {
     static var functions: [NativeFunction] {
         [
-            NativeFunction("evaluate", [Parameter("run")],
-                           doc: "Student queries against the teacher's gallery (the student's for Vanilla): mAP, mINP, R@1/5/10.") { args in
-                let run = try args.host(0, as: RunValue.self, named: "Run").run
-                return .host(ResultValue(try run.evaluate(), query: run.dataset.query, gallery: run.dataset.gallery))
+            NativeFunction("evaluate", [Parameter("query"), Parameter("gallery", default: .nil)],
+                           doc: "evaluate(run): its student's queries against the teacher's gallery; evaluate(q, g): query Embeddings against gallery Embeddings. mAP, mINP, R@1/5/10 as a table.") { args in
+                switch (args[0], args[1]) {
+                case (.host(let value as RunValue), .nil):
+                    let run = value.run
+                    return .host(ResultValue(try run.evaluate(), query: run.dataset.query, gallery: run.dataset.gallery))
+                case (.host(let query as EmbeddingsValue), .host(let gallery as EmbeddingsValue)):
+                    return .host(try EmbeddingFunctions.evaluate(query, gallery))
+                case (.host(is EmbeddingsValue), .nil):
+                    throw ScriptError(.argument, "evaluate needs gallery embeddings too: evaluate(query, gallery)",
+                                      hint: "g = embed(teacher, data, split: \"gallery\")")
+                case (.host(is EmbeddingsValue), _):
+                    throw args.typeError(1, expected: "Embeddings (from embed)")
+                case (.host(is RunValue), _):
+                    throw ScriptError(.argument, "evaluate(run) takes no gallery: a run evaluates against its own teacher")
+                default:
+                    throw args.typeError(0, expected: "a Run or query Embeddings")
+                }
             },
             NativeFunction("worst_queries", [Parameter("result"), Parameter("count", default: .number(10))],
                            doc: "The queries with the lowest average precision: [{query, ap, first_hit, path}].") { args in
@@ -36,31 +50,47 @@ enum EvaluationFunctions {
                 let results = try query.topGalleryIndices.prefix(max(0, k)).enumerated().map { rank, g in
                     let item = value.gallery[g]
                     return RankedStrip.Entry(image: try ImageCodec.decode(contentsOf: URL(fileURLWithPath: item.path)),
-                                             caption: "\(rank + 1): \(String(format: "%.2f", query.topDistances[rank]))",
+                                             caption: ["#\(rank + 1)  d \(String(format: "%.3f", query.topDistances[rank]))", "class \(item.pid)"],
                                              isHit: item.pid == record.pid)
                 }
-                let strip = RankedStrip(query: .init(image: try ImageCodec.decode(contentsOf: URL(fileURLWithPath: record.path)),
-                                                     caption: "query \(index)", isHit: nil), results: results)
-                let url = URL(fileURLWithPath: try args.string(3))
+                let hits = results.filter { $0.isHit == true }.count
+                var strip = RankedStrip(query: .init(image: try ImageCodec.decode(contentsOf: URL(fileURLWithPath: record.path)),
+                                                     caption: ["query \(index)", "class \(record.pid)"], isHit: nil), results: results)
+                strip.header = "query \(index) (class \(record.pid)): \(hits) of the top \(results.count) are the same class"
+                    + " (green frame), \(results.count - hits) are not (red)"
+                let url = try OutputFile.prepare(try args.string(3), for: "ranked")
                 try ImageCodec.write(strip.image(), to: url)
                 return .string(url.path)
             },
-            NativeFunction("project", [Parameter("embeddings"), Parameter("labels"), Parameter("to", keywordOnly: true)],
-                           doc: "A PNG scatter of embeddings [N, D] on their two principal axes, coloured by label.") { args in
-                let features = try args.tensor(0), labels = try args.integers(1)
-                guard labels.count == features.shape.first else {
-                    throw ScriptError(.value, "project needs one label per embedding row: \(labels.count) labels for shape \(features.shape)")
+            NativeFunction("project", [Parameter("embeddings"), Parameter("labels", default: .nil), Parameter("to", keywordOnly: true)],
+                           doc: "A PNG scatter of embeddings on their two principal axes, coloured by class (an Embeddings' own labels, or labels for an [N, D] tensor).") { args in
+                let features = try args.tensor(0)
+                let labels: [Int]
+                var title = "embeddings (PCA)"
+                if case .host(let embeddings as EmbeddingsValue) = args[0] { title = "\(embeddings.origin) (PCA)" }
+                switch (args[0], args[1]) {
+                case (_, .nil):
+                    guard case .host(let embeddings as EmbeddingsValue) = args[0] else {
+                        throw ScriptError(.argument, "project needs labels for a plain tensor: project(t, labels, to: \"emb.png\")",
+                                          hint: "or pass the Embeddings from embed(model, data), which carry their labels")
+                    }
+                    labels = embeddings.records.map(\.pid)
+                default: labels = try args.integers(1)
                 }
-                let points = try Projection.principalComponents(features)
-                let url = URL(fileURLWithPath: try args.string(2))
-                try ImageCodec.write(ScatterPlot(points: points, classes: labels, title: "embeddings (PCA)").image(), to: url)
+                guard features.rank == 2, labels.count == features.shape[0] else {
+                    throw ScriptError(.value, "project needs [N, D] embeddings and one label per row: \(labels.count) labels for shape \(features.shape)")
+                }
+                let (points, explained) = try Projection.analysis(features)
+                let url = try OutputFile.prepare(try args.string(2), for: "project")
+                let plot = ScatterPlot(points: points, classes: labels, title: title, explained: explained)
+                try ImageCodec.write(plot.image(), to: url)
                 return .string(url.path)
             },
             NativeFunction("plot", [Parameter("data"), Parameter("to", default: .nil, keywordOnly: true)],
                            doc: "Draws losses (a Run, run.losses, a list or a {name: list} dict) in the terminal, or as a PNG with to: \"file.png\".") { args in
                 let chart = try chart(args[0], function: args.function)
                 if case .string(let path) = args[1] {
-                    let url = URL(fileURLWithPath: path)
+                    let url = try OutputFile.prepare(path, for: "plot")
                     try ImageCodec.write(chart.image(), to: url)
                     return .string(url.path)
                 }

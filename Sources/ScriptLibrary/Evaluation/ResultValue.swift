@@ -46,7 +46,7 @@ final class ResultValue: HostObject {
         HostType("Result", doc: "Retrieval metrics with per-query results.", methods: [
             NativeFunction("export", [Parameter("path")], doc: "Writes the per-query results as CSV (or .npy arrays for a .npz-less path ending in .npy).") { args in
                 let value = try receiver(args)
-                let url = URL(fileURLWithPath: try args.string(0))
+                let url = try OutputFile.prepare(try args.string(0), for: "export")
                 if url.pathExtension == "npy" { try value.result.writeNumpy(to: url) } else { try value.result.writeCSV(to: url) }
                 return .string(url.path)
             },

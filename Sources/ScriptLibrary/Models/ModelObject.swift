@@ -1,20 +1,26 @@
+import Checkpoints
+import Foundation
 import Models
 import NeuralNetwork
 import ScriptLanguage
 import TensorEngine
 
 /// A network from the model registry as a script value (type `Model`): attributes `name`,
-/// `parameters` (a count) and `training`; `model.forward(x)` runs a batch.
+/// `parameters` (a count), `classes`, `training` and `weights`; `model(x)` or `model.forward(x)`
+/// runs a batch.
 public final class ModelObject: HostObject {
     /// The network.
     public let network: any ImageNetwork
     /// The number of classes it was built with.
     public let classes: Int
+    /// The checkpoint its weights came from, if any.
+    public let weights: String?
 
-    /// Wraps `network`, built for `classes` classes.
-    public init(_ network: any ImageNetwork, classes: Int) {
+    /// Wraps `network`, built for `classes` classes, with weights from the file `weights`.
+    public init(_ network: any ImageNetwork, classes: Int, weights: String? = nil) {
         self.network = network
         self.classes = classes
+        self.weights = weights
     }
 
     /// `"Model"`.
@@ -24,11 +30,12 @@ public final class ModelObject: HostObject {
     public var description: String {
         let millions = Double(network.parameterCount) / 1e6
         let mode = network.isTraining ? "training" : "eval"
-        return "<Model \(network.name): \(TensorFormatter.format(millions.rounded(toPlaces: 2))) M parameters, \(classes) classes, \(mode) mode>"
+        let source = weights.map { ", weights \($0)" } ?? ""
+        return "<Model \(network.name): \(TensorFormatter.format(millions.rounded(toPlaces: 2))) M parameters, \(classes) classes, \(mode) mode\(source)>"
     }
 
     /// The properties a script can read.
-    public var attributeNames: [String] { ["name", "parameters", "classes", "training"] }
+    public var attributeNames: [String] { ["name", "parameters", "classes", "training", "weights"] }
 
     /// `name`, `parameters`, `classes` or `training`.
     public func attribute(_ name: String) throws -> Value? {
@@ -37,8 +44,17 @@ public final class ModelObject: HostObject {
         case "parameters": return .number(Double(network.parameterCount))
         case "classes": return .number(Double(classes))
         case "training": return .bool(network.isTraining)
+        case "weights": return weights.map(Value.string) ?? .nil
         default: return nil
         }
+    }
+
+    /// Writes the parameters and buffers (unprefixed keys) as safetensors, with the
+    /// architecture in the metadata.
+    public func save(to path: String) throws {
+        try SafeTensorsFormat.write(try network.stateDictionary(),
+                                    metadata: Checkpoint.metadata(architecture: network.name),
+                                    to: OutputFile.prepare(path, for: "save_weights"))
     }
 
     /// Runs `images` `[batch, 3, height, width]` through the network (without recording

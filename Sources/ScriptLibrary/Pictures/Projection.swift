@@ -6,6 +6,11 @@ enum Projection {
     /// The rows of `features` `[N, D]` projected on their two leading principal axes (found by
     /// power iteration on the covariance, deflating after the first): `[N]` pairs.
     static func principalComponents(_ features: Tensor, iterations: Int = 100) throws -> [(Double, Double)] {
+        try analysis(features, iterations: iterations).points
+    }
+
+    /// The projected points and the share of the total variance each of the two axes explains.
+    static func analysis(_ features: Tensor, iterations: Int = 100) throws -> (points: [(Double, Double)], explained: [Double]) {
         guard features.rank == 2, features.shape[0] > 0 else {
             throw TensorError.invalidArgument(op: "project", message: "embeddings must be [N, D] with N > 0, got \(features.shape)")
         }
@@ -16,6 +21,7 @@ enum Projection {
         var axes: [Tensor] = []
         var generator = RandomGenerator(seed: 1)
         var deflated = covariance
+        var eigenvalues: [Double] = []
         for _ in 0..<min(2, d) {
             var v = try Tensor.randomNormal([d, 1], dtype: .float64, using: &generator).l2Normalized(axis: 0)
             for _ in 0..<iterations {
@@ -27,9 +33,14 @@ enum Projection {
             let eigenvalue = try (v.transposed().matmul(deflated).matmul(v)).item()
             deflated = try deflated - v.matmul(v.transposed()) * eigenvalue
             axes.append(v)
+            eigenvalues.append(max(eigenvalue, 0))
         }
         while axes.count < 2 { axes.append(Tensor.zeros([d, 1], dtype: .float64)) }
         let projected = try centred.matmul(Tensor.concatenated(axes, axis: 1)).doubles
-        return (0..<features.shape[0]).map { (projected[2 * $0], projected[2 * $0 + 1]) }
+        // The trace of the covariance is the total variance.
+        let entries = covariance.doubles
+        let total = (0..<d).reduce(0.0) { $0 + entries[$1 * d + $1] }
+        let explained = eigenvalues.map { total > 0 ? $0 / total : 0 } + [Double](repeating: 0, count: 2 - eigenvalues.count)
+        return ((0..<features.shape[0]).map { (projected[2 * $0], projected[2 * $0 + 1]) }, explained)
     }
 }

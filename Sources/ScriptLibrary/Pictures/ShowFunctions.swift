@@ -3,8 +3,8 @@ import Datasets
 import ScriptLanguage
 import TensorEngine
 
-/// `show`: a contact sheet of images with their labels, from a batch tensor, a list of
-/// `[image, label]` pairs or an indexable split, written as a PNG.
+/// `show`: a contact sheet of images with their labels, from a dataset or split, a batch
+/// tensor, a list of `[image, label]` pairs or any indexable object, written as a PNG.
 enum ShowFunctions {
     /// Registers `show`.
     static func install(in interpreter: Interpreter) {
@@ -16,13 +16,13 @@ enum ShowFunctions {
             "show",
             ["images", .init("n", default: .number(16)), .init("to", default: .string("sheet.png"), keywordOnly: true),
              .init("columns", default: .number(8), keywordOnly: true)],
-            doc: "Writes a labelled contact sheet PNG of the first n images of a [N,3,H,W] tensor, a list of [image, label] or a split."
+            doc: "Writes a labelled contact sheet PNG (to: path) of n images of a Dataset or split (spread over it, labelled by class), a [N,3,H,W] tensor or a list of [image, label]."
         ) { args in
             let n = try args.integer(1), columns = try args.integer(3), path = try args.string(2)
             guard n > 0, columns > 0 else { throw ScriptError(.value, "show: 'n' and 'columns' must be positive, got \(n) and \(columns)") }
             let items = try pictures(from: args[0], count: n)
             guard !items.isEmpty else { throw ScriptError(.value, "show: there are no images to show") }
-            try ImageCodec.write(sheet(items, columns: columns), to: URL(fileURLWithPath: path))
+            try ImageCodec.write(sheet(items, columns: columns), to: OutputFile.prepare(path, for: "show"))
             return .string(path)
         }
     }
@@ -39,6 +39,10 @@ enum ShowFunctions {
             return try (0..<min(count, tensor.shape[0])).map { (try picture(tensor.select(axis: 0, index: $0)), nil) }
         case .list(let items):
             return try items.prefix(count).map(item)
+        case .host(let object as DatasetObject):
+            return try records(object.dataset.train, size: object.transform, count: count)
+        case .host(let split as DatasetSplit):
+            return try records(split.records, size: split.transform, count: count)
         case .host(let object):
             guard let length = object.length else { throw ScriptError(.type, "show cannot show a \(object.typeName)") }
             return try (0..<min(count, length)).map { i in
@@ -46,6 +50,17 @@ enum ShowFunctions {
             }
         default:
             throw ScriptError(.type, "show expects an image tensor, a list or a dataset split, got \(value.typeName)")
+        }
+    }
+
+    /// `count` images spread evenly over `records` (so a class-sorted split shows many classes),
+    /// decoded and resized but not normalised, labelled with their class.
+    private static func records(_ records: [ImageRecord], size: ImageTransform, count: Int) throws -> [(image: Image, label: String?)] {
+        let n = min(count, records.count)
+        return try (0..<n).map { i in
+            let record = records[i * records.count / n]
+            let image = try ImageCodec.decode(contentsOf: URL(fileURLWithPath: record.path))
+            return (image.rgb().resized(height: size.height, width: size.width), String(record.pid))
         }
     }
 
@@ -79,18 +94,24 @@ enum ShowFunctions {
         return try Image(tensor: t)
     }
 
-    /// The pictures in a grid, each with its label underneath.
+    /// The pictures in a grid, each with its label underneath (a swatch in the label's colour,
+    /// then the label in black). Small images are enlarged to at least 64 pixels so they can be seen.
     static func sheet(_ items: [(image: Image, label: String?)], columns: Int) -> Image {
-        let cellWidth = max(items.map(\.image.width).max() ?? 1, 40) + 8
+        let largest = max(items.map(\.image.width).max() ?? 1, items.map(\.image.height).max() ?? 1, 1)
+        let zoom = largest < 64 ? (64 + largest - 1) / largest : 1
+        let pictures = items.map { zoom == 1 ? $0.image : $0.image.rgb().resized(height: $0.image.height * zoom, width: $0.image.width * zoom) }
+        let cellWidth = max(pictures.map(\.width).max() ?? 1, 40) + 8
         let labelHeight = items.contains { $0.label != nil } ? BitmapFont.height + 6 : 0
-        let cellHeight = (items.map(\.image.height).max() ?? 1) + 8 + labelHeight
+        let cellHeight = (pictures.map(\.height).max() ?? 1) + 8 + labelHeight
         let columns = min(columns, items.count), rows = (items.count + columns - 1) / columns
         var canvas = Canvas(width: columns * cellWidth, height: rows * cellHeight)
         for (i, item) in items.enumerated() {
             let x = (i % columns) * cellWidth + 4, y = (i / columns) * cellHeight + 4
-            canvas.draw(item.image, x: x, y: y)
+            canvas.draw(pictures[i], x: x, y: y)
             if let label = item.label {
-                canvas.text(label, x: x, y: y + item.image.height + 3, color: Palette.color(Int(label) ?? i))
+                let top = y + pictures[i].height + 3
+                canvas.fill(x: x, y: top + 2, width: 7, height: 7, color: Palette.color(Int(label) ?? i))
+                canvas.text(String(label.prefix((cellWidth - 20) / BitmapFont.width)), x: x + 11, y: top)
             }
         }
         return canvas.image

@@ -49,6 +49,17 @@ struct Canvas {
         }
     }
 
+    /// A filled disc centred at (`x`, `y`) with a darker rim, for scatter points.
+    mutating func disc(x: Int, y: Int, radius: Int, color: Color) {
+        let rim: Color = (UInt8(Int(color.0) * 3 / 5), UInt8(Int(color.1) * 3 / 5), UInt8(Int(color.2) * 3 / 5))
+        for dy in -radius...radius {
+            for dx in -radius...radius where dx * dx + dy * dy <= radius * radius + radius {
+                let edge = dx * dx + dy * dy > (radius - 1) * (radius - 1) + radius - 1
+                set(x + dx, y + dy, edge ? rim : color)
+            }
+        }
+    }
+
     /// Text with its top-left corner at (`x`, `y`), each font pixel drawn `scale`×`scale`.
     mutating func text(_ string: String, x: Int, y: Int, color: Color = (0, 0, 0), scale: Int = 1) {
         for (n, character) in string.enumerated() {

@@ -78,46 +78,75 @@ struct LineChart {
 
     // MARK: - PNG
 
-    /// The chart as an RGB image: frame, y ticks with values, x ticks, one coloured line per
-    /// series and a legend.
+    /// The chart as an RGB image: frame, round-numbered ticks with grid lines on both axes, one
+    /// coloured line per series (in a y range padded by 5 % so no line runs along the frame),
+    /// axis labels and a legend.
     func image(width: Int = 800, height: Int = 480) -> Image {
         var canvas = Canvas(width: width, height: height)
-        let left = 80, right = 20, top = 40, bottom = 70
+        let left = 80, right = 24, top = title.isEmpty ? 36 : 48, bottom = 76
         let plotWidth = width - left - right, plotHeight = height - top - bottom
-        let (low, high) = yRange
-        canvas.text(title, x: (width - Canvas.textWidth(title, scale: 2)) / 2, y: 8, scale: 2)
-        canvas.frame(x: left, y: top, width: plotWidth, height: plotHeight, color: (0, 0, 0))
-        for tick in 0...4 {
-            let value = low + (high - low) * Double(tick) / 4
-            let y = top + plotHeight - 1 - Int(Double(plotHeight - 1) * Double(tick) / 4)
-            canvas.fill(x: left + 1, y: y, width: plotWidth - 2, height: 1, color: (225, 225, 225))
-            canvas.fill(x: left - 5, y: y, width: 5, height: 1, color: (0, 0, 0))
-            let text = String(format: "%.4g", value)
-            canvas.text(text, x: left - 8 - Canvas.textWidth(text), y: y - BitmapFont.height / 2)
-        }
+        let (dataLow, dataHigh) = yRange
+        let pad = (dataHigh - dataLow) * 0.05
+        let (low, high) = (dataLow - pad, dataHigh + pad)
         let n = max(length - 1, 1)
-        for tick in 0...4 {
-            let index = n * tick / 4
-            let x = left + Int(Double(plotWidth - 1) * Double(index) / Double(n))
-            canvas.fill(x: x, y: top + plotHeight, width: 1, height: 5, color: (0, 0, 0))
-            canvas.text("\(index)", x: x - Canvas.textWidth("\(index)") / 2, y: top + plotHeight + 8)
+        let yPixel = { (v: Double) in top + plotHeight - 1 - Int(((v - low) / (high - low) * Double(plotHeight - 1)).rounded()) }
+        let xPixel = { (i: Double) in left + Int((Double(plotWidth - 1) * i / Double(n)).rounded()) }
+        if !title.isEmpty { canvas.text(title, x: (width - Canvas.textWidth(title, scale: 2)) / 2, y: 10, scale: 2) }
+        let yTicks = Self.ticks(low, high)
+        for value in yTicks {
+            let y = yPixel(value)
+            canvas.fill(x: left + 1, y: y, width: plotWidth - 2, height: 1, color: (228, 228, 228))
+            canvas.fill(x: left - 5, y: y, width: 5, height: 1, color: (0, 0, 0))
+            let text = Self.label(value, step: yTicks.count > 1 ? yTicks[1] - yTicks[0] : 1)
+            canvas.text(text, x: left - 9 - Canvas.textWidth(text), y: y - BitmapFont.height / 2)
         }
+        for value in Self.ticks(0, Double(n), integers: true) {
+            let x = xPixel(value)
+            canvas.fill(x: x, y: top + 1, width: 1, height: plotHeight - 2, color: (240, 240, 240))
+            canvas.fill(x: x, y: top + plotHeight, width: 1, height: 5, color: (0, 0, 0))
+            let text = String(Int(value))
+            canvas.text(text, x: x - Canvas.textWidth(text) / 2, y: top + plotHeight + 8)
+        }
+        canvas.frame(x: left, y: top, width: plotWidth, height: plotHeight, color: (0, 0, 0))
         canvas.text(xLabel, x: left + (plotWidth - Canvas.textWidth(xLabel)) / 2, y: top + plotHeight + 24)
+        let yLabel = series.count == 1 ? series[0].name : "value"
+        canvas.text(yLabel, x: max(2, left - 9 - Canvas.textWidth(yLabel)), y: top - BitmapFont.height - 8)
         for (index, s) in series.enumerated() {
             var previous: (Int, Int)?
             for (i, value) in s.values.enumerated() where value.isFinite {
-                let x = left + Int(Double(plotWidth - 1) * Double(i) / Double(n))
-                let y = top + plotHeight - 1 - Int((value - low) / (high - low) * Double(plotHeight - 1))
-                if let (px, py) = previous { canvas.line(px, py, x, y, color: Palette.color(index), thickness: 2) }
-                previous = (x, y)
+                let point = (xPixel(Double(i)), yPixel(value))
+                canvas.line(previous?.0 ?? point.0, previous?.1 ?? point.1, point.0, point.1, color: Palette.color(index), thickness: 2)
+                previous = point
             }
         }
         var legendX = left
         for (index, s) in series.enumerated() {
-            canvas.fill(x: legendX, y: height - 22, width: 20, height: 4, color: Palette.color(index))
-            canvas.text(s.name, x: legendX + 26, y: height - 26)
-            legendX += 40 + Canvas.textWidth(s.name)
+            canvas.fill(x: legendX, y: height - 24, width: 24, height: 4, color: Palette.color(index))
+            canvas.text(s.name, x: legendX + 30, y: height - 28)
+            legendX += 48 + Canvas.textWidth(s.name)
         }
         return canvas.image
+    }
+
+    /// Round tick values (steps of 1, 2 or 5 × 10ⁿ) inside [low, high], about five of them.
+    static func ticks(_ low: Double, _ high: Double, integers: Bool = false) -> [Double] {
+        guard high > low, (high - low).isFinite else { return [low] }
+        let raw = (high - low) / 5
+        let magnitude = pow(10, floor(log10(raw)))
+        var step = ([1.0, 2, 5, 10].first { $0 * magnitude >= raw } ?? 10) * magnitude
+        if integers { step = max(1, step.rounded()) }
+        var values: [Double] = []
+        var value = (low / step).rounded(.up) * step
+        while value <= high + step * 1e-9, values.count < 50 {
+            values.append(abs(value) < step * 1e-9 ? 0 : value)
+            value += step
+        }
+        return values
+    }
+
+    /// A tick value with as many decimals as the step needs.
+    static func label(_ value: Double, step: Double) -> String {
+        let decimals = max(0, min(6, -Int(floor(log10(abs(step) > 0 ? abs(step) : 1)))))
+        return String(format: "%.\(decimals)f", value)
     }
 }

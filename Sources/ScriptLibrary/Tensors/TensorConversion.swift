@@ -4,10 +4,12 @@ import TensorEngine
 /// Conversions between script values and Swift values shared by every binding: tensors from
 /// nested lists or numbers, and lists of integers, numbers and strings.
 public enum TensorConversion {
-    /// `value` as a tensor: a `Tensor`, a number (a scalar tensor) or nested lists of numbers.
+    /// `value` as a tensor: a `Tensor`, `Embeddings` (their features), a number (a scalar
+    /// tensor) or nested lists of numbers.
     public static func tensor(from value: Value, dtype: DType = .float32, what: String = "value") throws(ScriptError) -> Tensor {
         switch value {
         case .host(let object as TensorValue): return object.tensor
+        case .host(let object as EmbeddingsValue): return object.features
         case .number(let n): return Tensor.full([], value: n, dtype: dtype)
         case .bool(let b): return Tensor.full([], value: b ? 1 : 0, dtype: dtype)
         case .list, .range:

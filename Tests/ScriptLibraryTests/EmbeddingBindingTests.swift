@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+import Datasets
+import ScriptLanguage
+@testable import ScriptLibrary
+
+/// `embed`, `evaluate(q, g)`, `neighbors`, `worst_queries`, `ranked`, `project` and `export` on
+/// the procedural dataset, and every picture the bindings write decoded back.
+@Suite struct EmbeddingBindingTests {
+    /// A harness with a small procedural dataset as `data` and a seeded network as `net`.
+    func harness(_ dir: String) -> ScriptHarness {
+        let h = ScriptHarness()
+        let setup = h.run("""
+            synthetic("\(dir)/data/CUB_200_2011", classes: 6, per_class: 4, size: 32, seed: 2)
+            data = dataset("CUB200", "\(dir)/data", size: 32)
+            net = model("MobileNetV3_Small", classes: 3, seed: 1)
+            """)
+        #expect(setup.error == nil, "\(setup.error.map(\.description) ?? "")")
+        return h
+    }
+
+    func scratch() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("airs-emb-\(UUID().uuidString)").path
+    }
+
+    /// The decoded picture at `path`, checked to be `width` wide (when given) and far from blank.
+    func picture(_ path: String, width: Int? = nil, minimumColors: Int) throws -> Image {
+        let image = try ImageCodec.decode(contentsOf: URL(fileURLWithPath: path))
+        if let width { #expect(image.width == width, "\(path)") }
+        var colors = Set<[UInt8]>()
+        for i in stride(from: 0, to: image.pixels.count, by: image.channels) { colors.insert(Array(image.pixels[i..<(i + 3)])) }
+        #expect(colors.count >= minimumColors, "\(path): only \(colors.count) colours")
+        return image
+    }
+
+    @Test func embedEvaluateAndLookAtTheResult() throws {
+        let dir = scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let h = harness(dir)
+        #expect(h.run("g = embed(net, data)\nq = embed(net, data.query, size: 32)").error == nil)
+        #expect(h.show("g.shape") == "[12, 512]")
+        #expect(h.show("len(g.labels) == len(g) and g.labels == data.gallery.labels") == "true")
+        #expect(h.show("g").contains("MobileNetV3_Small on CUB200 gallery at 32x32, 3 classes"))
+        #expect(h.show("abs(g[0] - net(data.gallery[0][0].reshape([1, 3, 32, 32])).retrieval[0]).max() < 1e-4") == "true")
+        let table = h.show("r = evaluate(q, g)\nr")
+        #expect(table.contains("| mAP") && table.contains("R@10") && table.contains("|      12 |"))
+        #expect(h.show("0 <= r.mAP and r.mAP <= 1 and r.R1 <= r.R5 and r.R5 <= r.R10") == "true")
+        #expect(h.show("len(worst_queries(r, 3))") == "3")
+        #expect(h.show("w = worst_queries(r, 1)[0]\nw[\"ap\"] <= r.mAP") == "true")
+        let near = h.show("neighbors(g, 0, 3)")
+        #expect(near.hasPrefix("[[") && !near.hasPrefix("[[0,"))
+        let npy = dir + "/out/g.npy"
+        #expect(h.show("export(g, \"\(npy)\")") == npy)
+        #expect(h.show("load(\"\(npy)\").shape") == "[12, 512]")
+        #expect(h.show("abs(load(\"\(npy)\") - g.features).max()") == "0")
+    }
+
+    @Test func everyPictureIsARealImage() throws {
+        let dir = scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let h = harness(dir)
+        let source = """
+            g = embed(net, data)
+            r = evaluate(embed(net, data, split: "query"), g)
+            show(data, 8, to: "\(dir)/pics/sheet.png", columns: 4)
+            plot({"loss": [3, 2, 1.5, 1.2, 1.1], "loss_kd": [1, 0.8, 0.7, 0.65, 0.6]}, to: "\(dir)/pics/losses.png")
+            ranked(r, query: 0, k: 5, to: "\(dir)/pics/ranked.png")
+            project(g, to: "\(dir)/pics/pca.png")
+            """
+        let result = h.run(source)
+        #expect(result.error == nil, "\(result.error.map(\.description) ?? "")")
+        // 8 images of 32 pixels enlarged to 64, 4 to a row: 2 rows with a label line each.
+        let sheet = try picture("\(dir)/pics/sheet.png", width: 4 * 72, minimumColors: 100)
+        #expect(sheet.height == 2 * (64 + 8 + BitmapFont.height + 6))
+        let chart = try picture("\(dir)/pics/losses.png", width: 800, minimumColors: 4)
+        #expect(chart.height == 480)
+        let strip = try picture("\(dir)/pics/ranked.png", minimumColors: 100)
+        #expect(strip.width > 6 * 96 && strip.height > 96)
+        // Hits are framed green, misses red: at least one of the two appears.
+        let framed = stride(from: 0, to: strip.pixels.count, by: 3).contains { i in
+            let rgb = (strip.pixels[i], strip.pixels[i + 1], strip.pixels[i + 2])
+            return rgb == RankedStrip.hit || rgb == RankedStrip.miss
+        }
+        #expect(framed)
+        let pca = try picture("\(dir)/pics/pca.png", minimumColors: 6)
+        #expect(pca.width == 760 && pca.height == 640)
+        #expect(pca.pixels.contains(180), "class colours drawn")
+        if let keep = ProcessInfo.processInfo.environment["AIRS_KEEP_PICTURES"] {
+            for name in ["sheet", "losses", "ranked", "pca"] {
+                try? FileManager.default.copyItem(atPath: "\(dir)/pics/\(name).png", toPath: "\(keep)/\(name).png")
+            }
+        }
+    }
+
+    @Test func badInputNamesTheThing() throws {
+        let dir = scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let h = harness(dir)
+        h.run("g = embed(net, data)")
+        let typo = try #require(h.run("embedd(net, data)").error)
+        #expect(typo.kind == .name && typo.hint?.contains("embed") == true)
+        let split = try #require(h.run("embed(net, data, split: \"galery\")").error)
+        #expect(split.message.contains("'galery'"))
+        let wrongType = try #require(h.run("embed(data, net)").error)
+        #expect(wrongType.kind == .type && wrongType.message.contains("'model'"))
+        let alone = try #require(h.run("evaluate(g)").error)
+        #expect(alone.message.contains("gallery"))
+        #expect(h.run("evaluate(g, 3)").error?.message.contains("'gallery'") == true)
+        #expect(h.run("project(g.features, to: \"\(dir)/p.png\")").error?.message.contains("labels") == true)
+        let missing = try #require(h.run("dataset(\"CUB200\", \"\(dir)/nowhere\")").error)
+        #expect(missing.message.contains("\(dir)/nowhere"))
+        let file = try #require(h.run("show(data, 2, to: \"\(dir)/data\")").error)
+        #expect(file.message.contains("\(dir)/data"))
+    }
+}
