@@ -24,6 +24,7 @@ extension TrainingRun {
         let metadata = [
             "epoch": "\(epoch)", "step": "\(stepInEpoch)", "architecture": student.name,
             "generator": generator.state.map(String.init).joined(separator: ","), "history": historyJSON,
+            "skipped_steps": "\(skippedSteps)",
         ]
         let url = folder.url.appendingPathComponent(Self.resumeFileName)
         try SafeTensorsFormat.write(StateDictionary(tensors: tensors, file: url.path), metadata: metadata, to: url)
@@ -71,6 +72,13 @@ extension TrainingRun {
         stepInEpoch = savedStep
         generator = try RandomGenerator(state: words)
         history = try JSONDecoder().decode(LossHistory.self, from: Data(historyText.utf8))
+        skippedSteps = metadata["skipped_steps"].flatMap(Int.init) ?? 0
+        // Mid-epoch (Ctrl-C): the epoch's averages and skip count continue from the steps already taken.
+        meter = LossMeter()
+        skippedBeforeEpoch = skippedSteps
+        for record in history.steps where record.epoch == epoch {
+            if record.terms["loss"]?.isFinite == true { meter.add(record.terms) } else { skippedBeforeEpoch -= 1 }
+        }
         optimizer.setLearningRateFactor(schedule.factor(completedSteps: epoch - 1))
     }
 }
