@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func ugdCountsItsProjectorsAsExtraParameters() throws {
-        let teacher = try #require(MethodLossTests.teacher)
+        let teacher = try #require(TeacherFixture.teacher)
         let run = try TrainingRun(config: Fixture.config(["DISTILLER.TYPE", "UGD", "SOLVER.TRAINER", "kd",
                                                           "DISTILLER.TEACHER_MODEL_PATH", teacher.path]), writeFolder: false)
         #expect(run.extraParameterCount > 0)
