@@ -28,6 +28,7 @@ public struct TrainCommand: Command {
         let run = try TrainingRun(config: config)
         print("training \(run.student.name) (\(run.methodName)) on \(run.dataset.name): \(run.dataset.train.count) images, "
               + "\(run.dataset.numClasses) classes, \(run.maxEpochs) epochs")
+        print(try run.startReport())
         var bar = ProgressBar(total: run.stepsPerEpoch, label: "epoch \(run.epoch)")
         var barEpoch = run.epoch
         run.pauseCondition = { run, terms in
@@ -43,6 +44,7 @@ public struct TrainCommand: Command {
         if let epoch = run.history.epochs.last {
             print("last epoch \(epoch.epoch): " + epoch.terms.keys.sorted().map { "\($0) \(String(format: "%.3f", epoch.terms[$0] ?? 0))" }.joined(separator: ", "))
         }
+        print(try run.endReport())
         if let folder = run.folder { print("run folder: \(folder.url.path)") }
         guard finished else {
             CommandLineInterface.printError("airs train: stopped: \(run.pauseReason ?? "paused")")

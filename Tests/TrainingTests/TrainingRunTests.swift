@@ -102,20 +102,4 @@ enum Fixture {
         #expect(terms["loss_kd"]?.isFinite == true)
         #expect(run.distiller.parameters.map { $0.tensor.scalars } != before)
     }
-
-    @Test(arguments: [
-        (["DATASETS.ROOT_DIR", "/nonexistent/airs-data"], "DATASETS.ROOT_DIR"),
-        (["DISTILLER.STUDENT_NAME", "ResNet7"], "DISTILLER.STUDENT_NAME"),
-        (["DISTILLER.TYPE", "NoSuchMethod"], "DISTILLER.TYPE"),
-        (["DISTILLER.TYPE", "D3", "DISTILLER.TEACHER_MODEL_PATH", "/nonexistent/teacher.safetensors"], "DISTILLER.TEACHER_MODEL_PATH"),
-    ])
-    func badInputNamesTheKey(overrides: [String], key: String) throws {
-        let config = try Fixture.config(overrides)
-        do {
-            _ = try TrainingRun(config: config, writeFolder: false)
-            Issue.record("expected an error naming \(key)")
-        } catch {
-            #expect("\(error)".contains(key), "\(error)")
-        }
-    }
 }

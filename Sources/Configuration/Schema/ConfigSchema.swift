@@ -102,6 +102,8 @@ public enum ConfigSchema {
         ConfigEntry("SOLVER.LOG_PERIOD", .int(270), "unused upstream"),
         ConfigEntry("SOLVER.EVAL_PERIOD", .int(maxEpochs), "unused upstream (evaluation follows CHECKPOINT_PERIOD)"),
         ConfigEntry("SOLVER.SEED", .int(2024), "global seed"),
+        ConfigEntry("SOLVER.SKIP_NONFINITE_STEPS", .bool(false),
+                    "AIRS only: skip and count a step whose loss is not finite instead of stopping the run"),
         // TEST
         ConfigEntry("TEST.IMS_PER_BATCH", .int(512), "test batch size"),
         ConfigEntry("TEST.FLIP_FEATS", .string("off"), "'on': add the features of flipped images"),

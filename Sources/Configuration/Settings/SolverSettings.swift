@@ -49,6 +49,9 @@ public struct SolverSettings: Sendable, Equatable {
     public var evalPeriod: Int
     /// `SOLVER.SEED`: global seed.
     public var seed: Int
+    /// `SOLVER.SKIP_NONFINITE_STEPS` (AIRS only): skip and count a step whose loss is not
+    /// finite instead of stopping the run.
+    public var skipNonFiniteSteps: Bool
 
     /// Reads every `SOLVER.*` key of `config`.
     public init(_ config: Config) throws(ConfigError) {
@@ -75,6 +78,7 @@ public struct SolverSettings: Sendable, Equatable {
         logPeriod = try config.int("SOLVER.LOG_PERIOD")
         evalPeriod = try config.int("SOLVER.EVAL_PERIOD")
         seed = try config.int("SOLVER.SEED")
+        skipNonFiniteSteps = try config.bool("SOLVER.SKIP_NONFINITE_STEPS")
     }
 }
 

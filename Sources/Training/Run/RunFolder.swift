@@ -39,16 +39,25 @@ public final class RunFolder {
         logFile.write(Data("\(stamp) Asymmetric_Image_Retrieval.train INFO: \(message)\n".utf8))
     }
 
+    /// Appends `text` to the file `name` of the folder, creating it if needed.
+    public func append(_ text: String, to name: String) {
+        let file = url.appendingPathComponent(name)
+        guard let handle = try? Self.openFile(file, appending: true) else { return }
+        handle.write(Data(text.utf8))
+        try? handle.close()
+    }
+
     /// Appends one JSON line to `losses.jsonl`.
     public func appendLoss(_ line: String) {
         lossFile.write(Data((line + "\n").utf8))
     }
 
-    /// Writes `results.json` with mAP, R1, R5, R10 and mINP (fractions).
-    public func writeResults(_ result: EvaluationResult) throws {
+    /// Writes `results.json` with mAP, R1, R5, R10 and mINP (fractions) and the number of
+    /// steps skipped for a non-finite loss.
+    public func writeResults(_ result: EvaluationResult, skippedSteps: Int = 0) throws {
         let object: [String: Double] = [
             "mAP": result.meanAveragePrecision, "R1": result.rank(1) ?? 0, "R5": result.rank(5) ?? 0,
-            "R10": result.rank(10) ?? 0, "mINP": result.meanInverseNegativePenalty,
+            "R10": result.rank(10) ?? 0, "mINP": result.meanInverseNegativePenalty, "skipped_steps": Double(skippedSteps),
         ]
         let file = url.appendingPathComponent("results.json")
         do {

@@ -6,8 +6,9 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case invalidSetting(key: String, value: String, message: String)
     /// A checkpoint lacks a tensor the network needs, or holds one of the wrong shape.
     case checkpointMismatch(file: String, key: String, message: String)
-    /// A setup step failed; `key` names the config key whose value caused it.
-    case setupFailed(key: String, underlying: String)
+    /// A setup step failed; `key` names the config key whose value caused it and `source`
+    /// where that value was set (`file.yaml:12:3`, `command line (argument 3)`, `defaults`).
+    case setupFailed(key: String, source: String, underlying: String)
     /// A file the run needs does not exist.
     case missingFile(path: String, hint: String)
     /// A file of the run folder could not be written.
@@ -20,8 +21,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
             return "config key \(key) = \(value): \(message)"
         case let .checkpointMismatch(file, key, message):
             return "checkpoint \(file): tensor '\(key)' \(message); was the file written for this network (check DISTILLER.TEACHER_NAME)?"
-        case let .setupFailed(key, underlying):
-            return "config key \(key): \(underlying)"
+        case let .setupFailed(key, source, underlying):
+            return "config key \(key) (set at \(source)): \(underlying)"
         case let .missingFile(path, hint):
             return "\(path) does not exist; \(hint)"
         case let .outputFailed(path, underlying):

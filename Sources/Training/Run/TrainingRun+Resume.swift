@@ -20,10 +20,14 @@ extension TrainingRun {
         for (name, value) in methodOptimizer.momentumBuffers.sorted(by: { $0.key < $1.key }) {
             tensors.append(("method_momentum." + name, value))
         }
-        let historyJSON = String(decoding: try JSONEncoder().encode(history), as: UTF8.self)
+        // Skipped steps (SOLVER.SKIP_NONFINITE_STEPS) keep their NaN / inf terms in the history.
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let historyJSON = String(decoding: try encoder.encode(history), as: UTF8.self)
         let metadata = [
             "epoch": "\(epoch)", "step": "\(stepInEpoch)", "architecture": student.name,
             "generator": generator.state.map(String.init).joined(separator: ","), "history": historyJSON,
+            "skipped_steps": "\(skippedSteps)",
         ]
         let url = folder.url.appendingPathComponent(Self.resumeFileName)
         try SafeTensorsFormat.write(StateDictionary(tensors: tensors, file: url.path), metadata: metadata, to: url)
@@ -70,7 +74,16 @@ extension TrainingRun {
         epoch = savedEpoch
         stepInEpoch = savedStep
         generator = try RandomGenerator(state: words)
-        history = try JSONDecoder().decode(LossHistory.self, from: Data(historyText.utf8))
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        history = try decoder.decode(LossHistory.self, from: Data(historyText.utf8))
+        skippedSteps = metadata["skipped_steps"].flatMap(Int.init) ?? 0
+        // Mid-epoch (Ctrl-C): the epoch's averages and skip count continue from the steps already taken.
+        meter = LossMeter()
+        skippedBeforeEpoch = skippedSteps
+        for record in history.steps where record.epoch == epoch {
+            if record.terms["loss"]?.isFinite == true { meter.add(record.terms) } else { skippedBeforeEpoch -= 1 }
+        }
         optimizer.setLearningRateFactor(schedule.factor(completedSteps: epoch - 1))
     }
 }

@@ -7,7 +7,8 @@ import TensorEngine
 extension TrainingRun {
     /// One optimisation step (spec/training.md §2.1–§2.2). Closes the current epoch first
     /// when it has no steps left. Returns the terms `loss_ce`, `loss_triplet`, `loss_kd`,
-    /// `loss` and `acc`. A non-finite loss skips the optimizer step and sets `pauseReason`.
+    /// `loss` and `acc`. A non-finite loss skips the optimizer step and sets `pauseReason`
+    /// (or, with `skipsNonFiniteSteps`, is counted in `skippedSteps`).
     @discardableResult
     public func step() throws -> [String: Double] {
         if stepInEpoch >= stepsPerEpoch { try finishEpoch() }
@@ -34,6 +35,8 @@ extension TrainingRun {
     @discardableResult
     public func optimise(images: Tensor, labels: [Int], distillation: DistillationBatch? = nil) throws -> [String: Double] {
         optimizer.zeroGradients()
+        // A skipped step must not leave NaN in the BatchNorm running statistics either.
+        let savedBuffers = skipsNonFiniteSteps ? student.namedBuffers().map { $0.buffer.value } : []
         let outputs = try student(images)
         var distillationOutputs: Models.NetworkOutputs?
         var teacherOutputs: Models.NetworkOutputs?
@@ -56,10 +59,19 @@ extension TrainingRun {
             try optimizer.step()
             try methodOptimizer.step(distiller.method, learningRate: learningRate, momentum: optimizer.momentum,
                                      weightDecay: methodWeightDecay)
+            meter.add(terms)
         } else {
-            pauseReason = "the loss became \(lossValue) at epoch \(epoch), step \(stepInEpoch + 1); lower SOLVER.BASE_LR"
+            let term = losses.named.map { $0.name }.sorted().first { !(terms[$0]?.isFinite ?? false) } ?? "loss"
+            let what = "the loss term \(term) became \(terms[term] ?? lossValue) at epoch \(epoch), step \(stepInEpoch + 1)"
+            if skipsNonFiniteSteps {
+                for ((_, buffer), value) in zip(student.namedBuffers(), savedBuffers) { buffer.value = value }
+                skippedSteps += 1
+                folder?.log("skipped step: \(what) (SOLVER.SKIP_NONFINITE_STEPS); \(skippedSteps) skipped so far")
+            } else {
+                pauseReason = "\(what); no optimizer step was taken and the last checkpoint is the last good state. "
+                    + "Lower SOLVER.BASE_LR, or set SOLVER.SKIP_NONFINITE_STEPS True to skip such steps"
+            }
         }
-        meter.add(terms)
         history.appendStep(.init(epoch: epoch, step: stepInEpoch + 1, learningRate: learningRate, terms: terms))
         folder?.appendLoss(LossHistory.jsonLine(history.steps[history.steps.count - 1], kind: "step"))
         return terms
@@ -76,15 +88,18 @@ extension TrainingRun {
     public func run(untilEpoch last: Int) throws -> Bool {
         pauseReason = nil
         let last = min(last, maxEpochs)
+        if epoch == 1, stepInEpoch == 0, history.steps.isEmpty { try reportStart() }
         while epoch <= last {
-            if InterruptFlag.isRequested {
+            if InterruptFlag.isRequested || interruptPending {
                 InterruptFlag.clear()
+                interruptPending = false
                 pauseReason = "interrupted at epoch \(epoch), step \(stepInEpoch)"
                 try saveResumeState()
                 return false
             }
             if stepInEpoch >= stepsPerEpoch {
                 try finishEpoch()
+                if epoch > maxEpochs { folder?.log(try endReport()) }
                 continue
             }
             let terms = try step()
@@ -96,6 +111,10 @@ extension TrainingRun {
         }
         return true
     }
+
+    /// Asks `run` to stop at the next step boundary after writing `last.safetensors`, as
+    /// Ctrl-C (`InterruptFlag`) does, without touching the process-wide flag.
+    public func requestInterrupt() { interruptPending = true }
 
     /// Opens the loaders for the current epoch from batch `firstBatch` on (non-zero when resuming).
     func startEpoch(firstBatch: Int = 0) {
@@ -115,20 +134,27 @@ extension TrainingRun {
         distillationStream?.cancel()
         studentStream = nil
         distillationStream = nil
-        let seconds = Date().timeIntervalSince(epochStart) / Double(max(stepInEpoch, 1))
+        let elapsed = Date().timeIntervalSince(epochStart)
+        timedSeconds += elapsed
+        timedSteps += stepInEpoch
+        let seconds = elapsed / Double(max(stepInEpoch, 1))
         let line = EpochLogLine(epoch: epoch, loss: meter.average("loss"), crossEntropy: meter.average("loss_ce"),
                                 triplet: meter.average("loss_triplet"), distillation: meter.average("loss_kd"),
                                 accuracy: meter.average("acc"), learningRate: learningRate, secondsPerBatch: seconds)
         let record = LossHistory.Record(epoch: epoch, step: stepInEpoch, learningRate: learningRate, terms: meter.averages)
         history.appendEpoch(record)
         folder?.log(line.text)
+        if skippedSteps > skippedBeforeEpoch {
+            folder?.log("Epoch[\(epoch)] skipped \(skippedSteps - skippedBeforeEpoch) non-finite steps (\(skippedSteps) in the run)")
+        }
+        skippedBeforeEpoch = skippedSteps
         folder?.appendLoss(LossHistory.jsonLine(record, kind: "epoch"))
         if epoch % checkpointPeriod == 0 || epoch == maxEpochs {
             try saveCheckpoint()
             if let folder, evaluatesAtCheckpoints {
                 let result = try evaluate()
                 folder.log(result.report)
-                try folder.writeResults(result)
+                try folder.writeResults(result, skippedSteps: skippedSteps)
             }
         }
         epoch += 1

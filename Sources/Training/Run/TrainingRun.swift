@@ -48,13 +48,23 @@ public final class TrainingRun {
     public var pauseCondition: ((TrainingRun, [String: Double]) -> Bool)?
     /// Whether a checkpoint epoch also evaluates and writes `results.json` (default true).
     public var evaluatesAtCheckpoints = true
+    /// Set by `requestInterrupt()`: like Ctrl-C, but for this run only.
+    var interruptPending = false
     /// Why the last `run` stopped early (non-finite loss, interrupt, pause condition), if it did.
     public internal(set) var pauseReason: String?
+    /// `SOLVER.SKIP_NONFINITE_STEPS`: a non-finite loss skips the step (counted) instead of
+    /// stopping the run.
+    public let skipsNonFiniteSteps: Bool
+    /// Steps skipped so far because their loss was not finite (kept across a resume).
+    public internal(set) var skippedSteps = 0
 
     var generator: RandomGenerator
     var methodOptimizer = MethodParameterSGD()
     let methodWeightDecay: Double
     var meter = LossMeter()
+    var skippedBeforeEpoch = 0
+    var timedSeconds = 0.0
+    var timedSteps = 0
     var epochStart = Date()
     var studentStream: BatchStream<ImageBatch>?
     var distillationStream: BatchStream<DistillationBatch>?
@@ -69,25 +79,26 @@ public final class TrainingRun {
         let settings = try RunSettings(config)
         methodName = settings.distiller.type
         maxEpochs = settings.solver.maxEpochs
+        skipsNonFiniteSteps = settings.solver.skipNonFiniteSteps
         checkpointPeriod = max(settings.solver.checkpointPeriod, 1)
-        let methodType = try Self.wrap("DISTILLER.TYPE") { try DistillerRegistry.method(named: settings.distiller.type) }
-        let data = try Self.wrap("DATASETS.ROOT_DIR") {
+        let methodType = try Self.wrap("DISTILLER.TYPE", config) { try DistillerRegistry.method(named: settings.distiller.type) }
+        let data = try Self.wrap("DATASETS.ROOT_DIR", config) {
             try RetrievalDataset.read(name: settings.datasets.names, root: URL(fileURLWithPath: settings.datasets.rootDirectory))
         }
         dataset = data
         generator = RandomGenerator(seed: UInt64(truncatingIfNeeded: settings.solver.seed))
         var modelGenerator = generator
         let classes = data.numClasses
-        student = try Self.wrap("DISTILLER.STUDENT_NAME") {
+        student = try Self.wrap("DISTILLER.STUDENT_NAME", config) {
             try ModelRegistry.make(settings.distiller.studentName, numClasses: classes,
                                    lastStride: settings.distiller.studentLastStride, generator: &modelGenerator)
         }
         if methodType.usesTeacher {
-            let teacherNetwork = try Self.wrap("DISTILLER.TEACHER_NAME") {
+            let teacherNetwork = try Self.wrap("DISTILLER.TEACHER_NAME", config) {
                 try ModelRegistry.make(settings.distiller.teacherName, numClasses: classes,
                                        lastStride: settings.distiller.teacherLastStride, initialize: false, generator: &modelGenerator)
             }
-            try Self.wrap("DISTILLER.TEACHER_MODEL_PATH") {
+            try Self.wrap("DISTILLER.TEACHER_MODEL_PATH", config) {
                 try NetworkWeights.load(teacherNetwork, from: URL(fileURLWithPath: settings.distiller.teacherModelPath))
             }
             teacherNetwork.setFrozen(true)
@@ -100,7 +111,7 @@ public final class TrainingRun {
         let context = DistillerContext(studentName: settings.distiller.studentName,
                                        studentInputSize: settings.input.studentSizeTrain, teacherHead: head,
                                        seed: UInt64(truncatingIfNeeded: settings.solver.seed))
-        distiller = try Self.wrap("DISTILLER.TYPE") {
+        distiller = try Self.wrap("DISTILLER.TYPE", config) {
             try Distiller(type: settings.distiller.type, source: ConfigDistillerSource(config), context: context)
         }
         let groups = ParameterGroup.upstreamGroups(
@@ -115,7 +126,7 @@ public final class TrainingRun {
         schedule = WarmupCosineAnnealing(baseRate: settings.solver.baseLR, maxEpochs: settings.solver.maxEpochs,
                                          decayStart: settings.solver.lrDecaySteps.first ?? 0,
                                          minimumRate: settings.solver.lrDecayEtaMinLR, warmup: warmup)
-        let loaders = try Self.wrap("DATALOADER.NUM_INSTANCE") { try settings.makeLoaders(data.train, usesTeacher: methodType.usesTeacher) }
+        let loaders = try Self.wrap("DATALOADER.NUM_INSTANCE", config) { try settings.makeLoaders(data.train, usesTeacher: methodType.usesTeacher) }
         studentLoader = loaders.student
         distillationLoader = loaders.distillation
         folder = writeFolder ? try RunFolder(config: config, settings: settings, resuming: resuming) : nil
@@ -134,9 +145,17 @@ public final class TrainingRun {
         return min(students, distillationLoader.batchesPerEpoch)
     }
 
-    static func wrap<T>(_ key: String, _ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as TrainingError { throw error } catch {
-            throw TrainingError.setupFailed(key: key, underlying: "\(error)")
+    /// Runs a setup step; its failure names `key` and where `config` set it.
+    static func wrap<T>(_ key: String, _ config: Config, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as TrainingError {
+            switch error {
+            case .invalidSetting, .setupFailed: throw error
+            default: throw TrainingError.setupFailed(key: key, source: config.source(of: key)?.description ?? "defaults", underlying: "\(error)")
+            }
+        } catch {
+            throw TrainingError.setupFailed(key: key, source: config.source(of: key)?.description ?? "defaults", underlying: "\(error)")
         }
     }
 }
