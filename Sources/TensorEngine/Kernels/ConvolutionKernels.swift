@@ -79,12 +79,13 @@ func forEachChunk(of samples: Range<Int>, size: Int, _ body: (Int, Int) -> Void)
     }
 }
 
-/// `y = conv(x, w) + b`: per chunk of `S` samples and per group,
+/// `y = epilogue(conv(x, w))`: per chunk of `S` samples and per group,
 /// `y_g [O/G, S·P] = w_g [O/G, K] · columns_g [K, S·P]`. A single sample writes `y` directly,
-/// and a 1x1 stride-1 convolution of a single sample multiplies the input itself.
+/// and a 1x1 stride-1 convolution of a single sample multiplies the input itself, in column
+/// blocks small enough that the epilogue finds each block in cache.
 func conv2dForward<T: TensorScalar>(
-    input x: UnsafePointer<T>, weight w: UnsafePointer<T>, bias: UnsafePointer<T>?,
-    output y: UnsafeMutablePointer<T>, _ g: ConvolutionGeometry
+    input x: UnsafePointer<T>, weight w: UnsafePointer<T>, output y: UnsafeMutablePointer<T>,
+    epilogue: ConvolutionEpilogueKernel<T>, _ g: ConvolutionGeometry
 ) {
     let (plane, k, og, oc) = (g.outputPlane, g.columnRows, g.groupOutChannels, g.outChannels)
     let chunk = samplesPerChunk(g)
@@ -97,27 +98,50 @@ func conv2dForward<T: TensorScalar>(
         forEachChunk(of: samples, size: chunk) { first, count in
             let ld = count * plane
             let xFirst = x + first * g.inChannels * g.inputPlane, yFirst = y + first * oc * plane
-            if !direct {
-                for s in 0..<count {
-                    im2col(xFirst + s * g.inChannels * g.inputPlane, columns + s * plane, rowStride: ld, channels: 0..<g.inChannels, g)
-                }
+            if direct {
+                pointwiseForward(xFirst, w, yFirst, epilogue: epilogue, outputOffset: first * oc * plane, g)
+                return
+            }
+            for s in 0..<count {
+                im2col(xFirst + s * g.inChannels * g.inputPlane, columns + s * plane, rowStride: ld, channels: 0..<g.inChannels, g)
             }
             let out = count == 1 ? yFirst : product
             for group in 0..<g.groups {
-                let b = direct ? xFirst + group * g.groupInChannels * plane : UnsafePointer(columns + group * k * ld)
-                gemm(m: og, n: ld, k: k, a: w + group * og * k, lda: k, b: b, ldb: ld, beta: 0, c: out + group * og * ld, ldc: ld)
+                gemm(m: og, n: ld, k: k, a: w + group * og * k, lda: k, b: columns + group * k * ld, ldb: ld,
+                     beta: 0, c: out + group * og * ld, ldc: ld)
             }
             for s in 0..<count {
                 for o in 0..<oc {
-                    let row = yFirst + (s * oc + o) * plane
-                    if count > 1 { row.update(from: product + o * ld + s * plane, count: plane) }
-                    if let bias {
-                        let value = bias[o]
-                        for p in 0..<plane { row[p] += value }
-                    }
+                    let offset = (first + s) * oc * plane + o * plane
+                    epilogue.apply(out + o * ld + s * plane, y + offset, count: plane, channel: o, offset: offset)
                 }
             }
         }
+    }
+}
+
+/// One sample of a 1x1 stride-1 convolution, `y = epilogue(w · x)`, in blocks of output
+/// columns: ResNet101's layer1 writes 4 MB per sample, which would leave the cache before
+/// the epilogue reads it back.
+private func pointwiseForward<T: TensorScalar>(
+    _ x: UnsafePointer<T>, _ w: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>,
+    epilogue: ConvolutionEpilogueKernel<T>, outputOffset: Int, _ g: ConvolutionGeometry
+) {
+    let (plane, k, og, oc) = (g.outputPlane, g.columnRows, g.groupOutChannels, g.outChannels)
+    // ~512 KB of output per block, at least 256 columns so the GEMM stays efficient.
+    let block = epilogue.isIdentity ? plane : Swift.min(plane, Swift.max(256, (1 << 17) / Swift.max(oc, 1)))
+    var start = 0
+    while start < plane {
+        let width = Swift.min(block, plane - start)
+        for group in 0..<g.groups {
+            gemm(m: og, n: width, k: k, a: w + group * og * k, lda: k, b: x + group * g.groupInChannels * plane + start, ldb: plane,
+                 beta: 0, c: y + group * og * plane + start, ldc: plane)
+        }
+        for o in 0..<oc {
+            let row = y + o * plane + start
+            epilogue.apply(row, row, count: width, channel: o, offset: outputOffset + o * plane + start)
+        }
+        start += width
     }
 }
 
