@@ -30,24 +30,39 @@ struct ConvolutionEpilogueKernel<T: TensorScalar> {
 
     /// Writes `target[p] = epilogue(source[p])` for `count` elements of output channel `o`;
     /// `offset` is the index of `target[0]` in the whole output (to find the residual).
-    /// `source` may equal `target`.
+    /// `source` may equal `target`. One SIMD pass per step over tiles that stay in L1 (a
+    /// single loop with every step behind a branch measured 3x slower: LLVM kept it scalar).
     @inline(__always)
     func apply(_ source: UnsafePointer<T>, _ target: UnsafeMutablePointer<T>, count: Int, channel o: Int, offset: Int) {
+        let inPlace = UnsafePointer(target) == source
         if isIdentity {
-            if UnsafePointer(target) != source { target.update(from: source, count: count) }
+            if !inPlace { target.update(from: source, count: count) }
             return
         }
-        let b = bias?[o] ?? 0, a = scale?[o] ?? 1, c = shift?[o] ?? 0
-        let (hasBias, affine) = (bias != nil, scale != nil || shift != nil)
-        let r = residual.map { $0 + offset }
-        // Loop-invariant branches: LLVM unswitches them into one tight loop per case.
-        for p in 0..<count {
-            var v = source[p]
-            if hasBias { v += b }
-            if affine { v = v * a + c }
-            if let r { v += r[p] }
-            if relu { v = Swift.max(v, 0) }
-            target[p] = v
+        let affine = scale != nil || shift != nil
+        let (a, c) = (scale?[o] ?? 1, shift?[o] ?? 0)
+        var start = 0
+        while start < count {
+            let n = Swift.min(2048, count - start)
+            let (x, y) = (source + start, target + start)
+            if let bias {
+                simdMap(x, y, n) { v, _ in v + bias[o] } scalar: { v, _ in v + bias[o] }
+            } else if !inPlace {
+                y.update(from: x, count: n)
+            }
+            if affine {
+                let (va, vc) = (SIMD8<T>(repeating: a), SIMD8<T>(repeating: c))
+                simdMap(y, y, n) { v, _ in v * va + vc } scalar: { v, _ in v * a + c }
+            }
+            if let residual {
+                let r = residual + offset + start
+                simdMap(y, y, n) { v, p in v + UnsafeRawPointer(r + p).loadUnaligned(as: SIMD8<T>.self) } scalar: { v, p in v + r[p] }
+            }
+            if relu {
+                // A plain loop: LLVM vectorises it to compare-and-mask (`SIMD.replacing` did not).
+                for p in 0..<n { y[p] = Swift.max(y[p], 0) }
+            }
+            start += n
         }
     }
 
@@ -59,5 +74,23 @@ struct ConvolutionEpilogueKernel<T: TensorScalar> {
             let row = y + item * plane
             apply(row, row, count: plane, channel: item % channels, offset: item * plane)
         }
+    }
+}
+
+/// `y[p] = f(x[p])` eight lanes at a time (`f` gets the lane group's first index), the tail
+/// by `scalar`; `x` may equal `y`.
+@inline(__always)
+private func simdMap<T: TensorScalar>(
+    _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ count: Int,
+    _ f: (SIMD8<T>, Int) -> SIMD8<T>, scalar: (T, Int) -> T
+) {
+    var p = 0
+    while p + 8 <= count {
+        UnsafeMutableRawPointer(y + p).storeBytes(of: f(UnsafeRawPointer(x + p).loadUnaligned(as: SIMD8<T>.self), p), as: SIMD8<T>.self)
+        p += 8
+    }
+    while p < count {
+        y[p] = scalar(x[p], p)
+        p += 1
     }
 }
