@@ -40,6 +40,7 @@ import TestSupport
     @Test func stem7x7() throws { #expect(try matchesReference(input: [1, 3, 13, 11], weight: [4, 3, 7, 7], bias: false, stride: 2, padding: 3) < 1e-5) }
     @Test func dilated() throws { #expect(try matchesReference(input: [2, 2, 8, 8], weight: [3, 2, 3, 3], padding: 2, dilation: 2) < 1e-5) }
     @Test func pointwise() throws { #expect(try matchesReference(input: [3, 4, 5, 5], weight: [6, 4, 1, 1]) < 1e-5) }
+    @Test func pointwiseSamplesOneByOne() throws { #expect(try matchesReference(input: [3, 4, 16, 16], weight: [6, 4, 1, 1]) < 1e-5) }
     @Test func pointwiseStrided() throws { #expect(try matchesReference(input: [2, 4, 5, 5], weight: [6, 4, 1, 1], stride: 2) < 1e-5) }
     @Test func grouped() throws { #expect(try matchesReference(input: [2, 4, 6, 5], weight: [6, 2, 3, 3], padding: 1, groups: 2) < 1e-5) }
     @Test func depthwise() throws { #expect(try matchesReference(input: [2, 4, 7, 7], weight: [4, 1, 5, 5], stride: 2, padding: 2, groups: 4) < 1e-5) }

@@ -16,6 +16,7 @@ import TestSupport
     static let cases: [Case] = [
         // One sample of a large map: the GEMM on the input itself, in column blocks.
         Case(name: "pointwise direct, blocked", input: [1, 8, 48, 48], weight: [256, 8, 1, 1]),
+        Case(name: "pointwise per sample", input: [3, 4, 16, 16], weight: [6, 4, 1, 1]),
         Case(name: "pointwise stacked", input: [3, 4, 5, 5], weight: [6, 4, 1, 1]),
         Case(name: "pointwise strided", input: [2, 4, 5, 5], weight: [6, 4, 1, 1], stride: 2),
         Case(name: "shifted 3x3", input: [2, 3, 32, 32], weight: [5, 3, 3, 3], padding: 1),

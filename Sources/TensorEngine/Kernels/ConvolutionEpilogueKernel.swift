@@ -45,15 +45,18 @@ struct ConvolutionEpilogueKernel<T: TensorScalar> {
         while start < count {
             let n = Swift.min(2048, count - start)
             let (x, y) = (source + start, target + start)
+            // The first step reads `source`; the others work in place on `target`.
+            var from = x
             if let bias {
-                simdMap(x, y, n) { v, _ in v + bias[o] } scalar: { v, _ in v + bias[o] }
-            } else if !inPlace {
-                y.update(from: x, count: n)
+                simdMap(from, y, n) { v, _ in v + bias[o] } scalar: { v, _ in v + bias[o] }
+                from = UnsafePointer(y)
             }
             if affine {
                 let (va, vc) = (SIMD8<T>(repeating: a), SIMD8<T>(repeating: c))
-                simdMap(y, y, n) { v, _ in v * va + vc } scalar: { v, _ in v * a + c }
+                simdMap(from, y, n) { v, _ in v * va + vc } scalar: { v, _ in v * a + c }
+                from = UnsafePointer(y)
             }
+            if from != UnsafePointer(y) { y.update(from: from, count: n) }
             if let residual {
                 let r = residual + offset + start
                 simdMap(y, y, n) { v, p in v + UnsafeRawPointer(r + p).loadUnaligned(as: SIMD8<T>.self) } scalar: { v, p in v + r[p] }

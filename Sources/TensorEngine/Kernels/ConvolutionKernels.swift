@@ -89,7 +89,7 @@ func conv2dForward<T: TensorScalar>(
 ) {
     let (plane, k, og, oc) = (g.outputPlane, g.columnRows, g.groupOutChannels, g.outChannels)
     let chunk = samplesPerChunk(g)
-    let direct = g.isPointwise && chunk == 1
+    let direct = g.isPointwise && (chunk == 1 || plane >= 256)
     let columnsCount = direct ? 0 : g.inChannels * g.kernelHeight * g.kernelWidth * plane * chunk
     _ = forEachSampleChunk(batch: g.batch) { _, samples in
         let columns = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(columnsCount, 1))
@@ -99,7 +99,10 @@ func conv2dForward<T: TensorScalar>(
             let ld = count * plane
             let xFirst = x + first * g.inChannels * g.inputPlane, yFirst = y + first * oc * plane
             if direct {
-                pointwiseForward(xFirst, w, yFirst, epilogue: epilogue, outputOffset: first * oc * plane, g)
+                for s in 0..<count {
+                    pointwiseForward(xFirst + s * g.inChannels * plane, w, yFirst + s * oc * plane, epilogue: epilogue,
+                                     outputOffset: (first + s) * oc * plane, g)
+                }
                 return
             }
             for s in 0..<count {
