@@ -17,6 +17,8 @@ struct ConvolutionGeometry: Sendable {
     /// A 1x1, stride-1, unpadded convolution is a GEMM on the input itself.
     var isPointwise: Bool { kernelHeight == 1 && kernelWidth == 1 && stride == 1 && padding == 0 }
     var isDepthwise: Bool { groupInChannels == 1 && groups > 1 }
+    /// Stride 1 with the output the input's size: each im2col row is the input plane shifted.
+    var keepsSize: Bool { stride == 1 && outHeight == height && outWidth == width }
     /// Stride-1 ungrouped convolutions on maps of 32x32 and up run as one GEMM per tap on the
     /// padded input. Measured (2 threads, batch 32, CPU time per thread): 56x56x64 140–149 ms
     /// shifted vs 178–196 ms im2col; but 8x8x256 62–74 vs 50–51 and 4x4x512 73–84 vs 44–50,
