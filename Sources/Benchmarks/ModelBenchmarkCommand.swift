@@ -1,7 +1,7 @@
 import Models
 import TensorEngine
 
-/// `airs-bench train-step|infer --model NAME --size PX --batch N --threads T`: whole-network
+/// `airs-bench train-step|infer --model NAME --size PX --batch N --threads T [--last-stride 1|2]`: whole-network
 /// throughput as `shared/perf/torch_model_bench.py` measures PyTorch; `images_per_s=…` last.
 struct ModelBenchmarkCommand {
     enum Mode: String { case trainStep = "train-step", infer }
@@ -18,6 +18,8 @@ struct ModelBenchmarkCommand {
         guard let model = options.string("model") else { throw BenchmarkError.usage("--model NAME is required") }
         var settings = ModelBenchmark.Settings(size: try options.integer("size", default: 64), batch: try options.integer("batch", default: 32))
         settings.iterations = try options.integer("iterations", default: settings.iterations)
+        // 2 = torchvision's layout, the work `torch_model_bench.py` times (upstream trains with 1).
+        settings.lastStride = try options.integer("last-stride", default: settings.lastStride)
         let result = mode == .trainStep
             ? try ModelBenchmark.trainStep(model: model, settings)
             : try ModelBenchmark.infer(model: model, settings)

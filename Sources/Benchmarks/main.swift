@@ -3,7 +3,7 @@ import Foundation
 // `airs-bench SUBCOMMAND [--name value ...]`: one figure per line, the main one last as name=value.
 let usage = """
     usage: airs-bench gemm [--size 1024] [--threads 1] [--repeats 10]
-           airs-bench train-step|infer --model NAME [--size 64] [--batch 32] [--threads 2]
+           airs-bench train-step|infer --model NAME [--size 64] [--batch 32] [--threads 2] [--last-stride 1]
            airs-bench loader [--dataset synthetic] [--student-size 64] [--teacher-size 256] [--batch 256] [--threads 2]
            airs-bench eval [--queries 10000] [--gallery 10000] [--dim 512] [--threads 2] [--chunk 512]
            airs-bench conv|batchnorm|maxpool|depthwise [--batch 32] [--channels 64] [--size 56] [--threads 2] [--iterations 7]

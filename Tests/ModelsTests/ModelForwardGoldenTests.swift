@@ -39,6 +39,13 @@ func runForwardCase(_ golden: GoldenModelCase) throws -> ForwardCheck {
     try check.check(outputs.logits, outs["logits"], gap: gaps["logits"], field: "logits")
     try check.check(outputs.pooledFeature, outs["pooled_feat"], gap: gaps["pooled_feat"], field: "pooled_feat")
     try check.check(outputs.retrievalFeature, outs["retrieval_feat"], gap: gaps["retrieval_feat"], field: "retrieval_feat")
+    if !golden.isTraining {
+        // Inference (no gradient) takes the fused conv epilogues: the same values bit for bit.
+        let inferred = try Tensor.withoutGradient { try network(input.detached()) }
+        let pairs = [(inferred.logits, outputs.logits), (inferred.retrievalFeature, outputs.retrievalFeature)]
+            + zip(inferred.stageFeatures, outputs.stageFeatures).map { ($0, $1) }
+        if pairs.contains(where: { $0.0.doubles != $0.1.doubles }) { check.failures.append("inference differs from the recorded forward pass") }
+    }
     let stages = golden.json["stage_feats"] as? [Any] ?? [], stageGaps = gaps["stage_feats"] as? [Any] ?? []
     if stages.count != outputs.stageFeatures.count { check.failures.append("stage count \(outputs.stageFeatures.count) vs \(stages.count)") }
     for (i, (stage, gap)) in zip(stages, stageGaps).enumerated() where i < outputs.stageFeatures.count {

@@ -40,6 +40,7 @@ import TestSupport
     @Test func stem7x7() throws { #expect(try matchesReference(input: [1, 3, 13, 11], weight: [4, 3, 7, 7], bias: false, stride: 2, padding: 3) < 1e-5) }
     @Test func dilated() throws { #expect(try matchesReference(input: [2, 2, 8, 8], weight: [3, 2, 3, 3], padding: 2, dilation: 2) < 1e-5) }
     @Test func pointwise() throws { #expect(try matchesReference(input: [3, 4, 5, 5], weight: [6, 4, 1, 1]) < 1e-5) }
+    @Test func pointwiseSamplesOneByOne() throws { #expect(try matchesReference(input: [3, 4, 16, 16], weight: [6, 4, 1, 1]) < 1e-5) }
     @Test func pointwiseStrided() throws { #expect(try matchesReference(input: [2, 4, 5, 5], weight: [6, 4, 1, 1], stride: 2) < 1e-5) }
     @Test func grouped() throws { #expect(try matchesReference(input: [2, 4, 6, 5], weight: [6, 2, 3, 3], padding: 1, groups: 2) < 1e-5) }
     @Test func depthwise() throws { #expect(try matchesReference(input: [2, 4, 7, 7], weight: [4, 1, 5, 5], stride: 2, padding: 2, groups: 4) < 1e-5) }
@@ -56,6 +57,20 @@ import TestSupport
     }
     @Test func gradientStridedDilated() throws {
         #expect(try gradientCheck([x, randomTensor([3, 4, 2, 3], seed: 5)]) { try $0[0].conv2d(weight: $0[1], stride: 2, padding: 1, dilation: 2) } < 1e-6)
+    }
+    /// Size-keeping stride-1 convolutions unfold each tap as one shifted copy of the plane;
+    /// kernels wider than the map and dilated ones wrap across whole rows.
+    @Test func sizeKeepingKernelsWiderThanTheMap() throws {
+        #expect(try matchesReference(input: [2, 3, 4, 3], weight: [4, 3, 7, 7], padding: 3) < 1e-5)
+        #expect(try matchesReference(input: [3, 2, 5, 6], weight: [3, 2, 5, 5], padding: 4, dilation: 2) < 1e-5)
+    }
+    @Test func gradientSizeKeeping5x5() throws {
+        #expect(try gradientCheck([randomTensor([2, 3, 4, 5], seed: 9), randomTensor([2, 3, 5, 5], seed: 5)]) {
+            try $0[0].conv2d(weight: $0[1], padding: 2)
+        } < 1e-6)
+        #expect(try gradientCheck([randomTensor([3, 2, 3, 4], seed: 9), randomTensor([2, 2, 3, 3], seed: 5)]) {
+            try $0[0].conv2d(weight: $0[1], padding: 3, dilation: 3)
+        } < 1e-6)
     }
     @Test func gradientRectangularDilatedStride1() throws {
         #expect(try gradientCheck([randomTensor([3, 2, 5, 6], seed: 8), randomTensor([3, 2, 3, 2], seed: 5), randomTensor([3], seed: 6)]) {

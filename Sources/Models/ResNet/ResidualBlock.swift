@@ -53,14 +53,34 @@ final class ResidualBlock: ShapeTracing {
         } + (downsample.map { [("downsample", $0 as any Module)] } ?? [])
     }
 
+    /// In inference (eval-mode norms, no gradient) each conv runs with its norm, ReLU and, for
+    /// the last, the shortcut fused into its output pass (`Conv2d.fused`); bit-identical to
+    /// the layer-by-layer path, which training takes.
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         var x = input
-        for (i, stage) in stages.enumerated() {
-            x = try stage.norm(stage.conv(x))
-            if i < stages.count - 1 { x = try relu(x) }
+        for stage in stages.dropLast() {
+            if let norm = stage.norm as? BatchNorm, let y = try stage.conv.fused(x, norm: norm, relu: true) {
+                x = y
+            } else {
+                x = try relu(stage.norm(stage.conv(x)))
+            }
         }
-        let shortcut = try downsample?(input) ?? input
-        return try relu(x + shortcut)
+        let shortcut = try projectedShortcut(input)
+        let last = stages[stages.count - 1]
+        if let norm = last.norm as? BatchNorm, let y = try last.conv.fused(x, norm: norm, residual: shortcut, relu: true) {
+            return y
+        }
+        return try relu(last.norm(last.conv(x)) + shortcut)
+    }
+
+    /// `downsample(input)` (fused when it can be), or the input itself.
+    private func projectedShortcut(_ input: Tensor) throws -> Tensor {
+        guard let downsample else { return input }
+        if downsample.layers.count == 2, let conv = downsample.layers[0] as? Conv2d, let norm = downsample.layers[1] as? BatchNorm,
+           let y = try conv.fused(input, norm: norm, relu: false) {
+            return y
+        }
+        return try downsample(input)
     }
 
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {

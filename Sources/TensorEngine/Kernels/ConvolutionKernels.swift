@@ -17,6 +17,8 @@ struct ConvolutionGeometry: Sendable {
     /// A 1x1, stride-1, unpadded convolution is a GEMM on the input itself.
     var isPointwise: Bool { kernelHeight == 1 && kernelWidth == 1 && stride == 1 && padding == 0 }
     var isDepthwise: Bool { groupInChannels == 1 && groups > 1 }
+    /// Stride 1 with the output the input's size: each im2col row is the input plane shifted.
+    var keepsSize: Bool { stride == 1 && outHeight == height && outWidth == width }
     /// Stride-1 ungrouped convolutions on maps of 32x32 and up run as one GEMM per tap on the
     /// padded input. Measured (2 threads, batch 32, CPU time per thread): 56x56x64 140–149 ms
     /// shifted vs 178–196 ms im2col; but 8x8x256 62–74 vs 50–51 and 4x4x512 73–84 vs 44–50,
@@ -59,13 +61,17 @@ func forEachSampleChunk(batch: Int, _ body: (_ worker: Int, _ samples: Range<Int
 }
 
 /// Samples whose column matrices sit side by side in one GEMM: enough for ~2K columns (a
-/// 4x4 map alone gives a 16-column GEMM), capped so the column matrix stays near 4M elements.
+/// 4x4 map alone gives a 16-column GEMM), capped so the column matrix stays near 1 MB, in L2
+/// between im2col (or the dX GEMM) and the GEMM (or col2im) reading it back, but never below
+/// 256 columns. Measured (`airs-bench conv`, batch 32, CPU ms per thread) against the former
+/// 16 MB cap: 64 ch at 16x16 15–17 → 10–11, 128 at 8x8 17–21 → 12–16, 512 at 4x4 unchanged.
 func samplesPerChunk(_ g: ConvolutionGeometry) -> Int {
     let workers = Swift.max(1, Swift.min(Parallelism.threads, g.batch))
     let perWorker = (g.batch + workers - 1) / workers
     let plane = Swift.max(g.outputPlane, 1)
-    let cap = (1 << 22) / Swift.max(1, g.inChannels * g.kernelHeight * g.kernelWidth * plane)
-    return Swift.max(1, Swift.min(perWorker, (2048 + plane - 1) / plane, cap))
+    let cap = (1 << 18) / Swift.max(1, g.inChannels * g.kernelHeight * g.kernelWidth * plane)
+    let floor = (256 + plane - 1) / plane
+    return Swift.max(1, Swift.min(perWorker, (2048 + plane - 1) / plane, Swift.max(cap, floor)))
 }
 
 /// Calls `body(first, count)` for consecutive chunks of at most `size` samples of `samples`.
@@ -79,16 +85,17 @@ func forEachChunk(of samples: Range<Int>, size: Int, _ body: (Int, Int) -> Void)
     }
 }
 
-/// `y = conv(x, w) + b`: per chunk of `S` samples and per group,
+/// `y = epilogue(conv(x, w))`: per chunk of `S` samples and per group,
 /// `y_g [O/G, S·P] = w_g [O/G, K] · columns_g [K, S·P]`. A single sample writes `y` directly,
-/// and a 1x1 stride-1 convolution of a single sample multiplies the input itself.
+/// and a 1x1 stride-1 convolution of a single sample multiplies the input itself, in column
+/// blocks small enough that the epilogue finds each block in cache.
 func conv2dForward<T: TensorScalar>(
-    input x: UnsafePointer<T>, weight w: UnsafePointer<T>, bias: UnsafePointer<T>?,
-    output y: UnsafeMutablePointer<T>, _ g: ConvolutionGeometry
+    input x: UnsafePointer<T>, weight w: UnsafePointer<T>, output y: UnsafeMutablePointer<T>,
+    epilogue: ConvolutionEpilogueKernel<T>, _ g: ConvolutionGeometry
 ) {
     let (plane, k, og, oc) = (g.outputPlane, g.columnRows, g.groupOutChannels, g.outChannels)
     let chunk = samplesPerChunk(g)
-    let direct = g.isPointwise && chunk == 1
+    let direct = g.isPointwise && (chunk == 1 || plane >= 256)
     let columnsCount = direct ? 0 : g.inChannels * g.kernelHeight * g.kernelWidth * plane * chunk
     _ = forEachSampleChunk(batch: g.batch) { _, samples in
         let columns = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(columnsCount, 1))
@@ -97,27 +104,53 @@ func conv2dForward<T: TensorScalar>(
         forEachChunk(of: samples, size: chunk) { first, count in
             let ld = count * plane
             let xFirst = x + first * g.inChannels * g.inputPlane, yFirst = y + first * oc * plane
-            if !direct {
+            if direct {
                 for s in 0..<count {
-                    im2col(xFirst + s * g.inChannels * g.inputPlane, columns + s * plane, rowStride: ld, channels: 0..<g.inChannels, g)
+                    pointwiseForward(xFirst + s * g.inChannels * plane, w, yFirst + s * oc * plane, epilogue: epilogue,
+                                     outputOffset: (first + s) * oc * plane, g)
                 }
+                return
+            }
+            for s in 0..<count {
+                im2col(xFirst + s * g.inChannels * g.inputPlane, columns + s * plane, rowStride: ld, channels: 0..<g.inChannels, g)
             }
             let out = count == 1 ? yFirst : product
             for group in 0..<g.groups {
-                let b = direct ? xFirst + group * g.groupInChannels * plane : UnsafePointer(columns + group * k * ld)
-                gemm(m: og, n: ld, k: k, a: w + group * og * k, lda: k, b: b, ldb: ld, beta: 0, c: out + group * og * ld, ldc: ld)
+                gemm(m: og, n: ld, k: k, a: w + group * og * k, lda: k, b: columns + group * k * ld, ldb: ld,
+                     beta: 0, c: out + group * og * ld, ldc: ld)
             }
             for s in 0..<count {
                 for o in 0..<oc {
-                    let row = yFirst + (s * oc + o) * plane
-                    if count > 1 { row.update(from: product + o * ld + s * plane, count: plane) }
-                    if let bias {
-                        let value = bias[o]
-                        for p in 0..<plane { row[p] += value }
-                    }
+                    let offset = (first + s) * oc * plane + o * plane
+                    epilogue.apply(out + o * ld + s * plane, y + offset, count: plane, channel: o, offset: offset)
                 }
             }
         }
+    }
+}
+
+/// One sample of a 1x1 stride-1 convolution, `y = epilogue(w · x)`, in blocks of output
+/// columns: ResNet101's layer1 writes 4 MB per sample, which would leave the cache before
+/// the epilogue reads it back.
+private func pointwiseForward<T: TensorScalar>(
+    _ x: UnsafePointer<T>, _ w: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>,
+    epilogue: ConvolutionEpilogueKernel<T>, outputOffset: Int, _ g: ConvolutionGeometry
+) {
+    let (plane, k, og, oc) = (g.outputPlane, g.columnRows, g.groupOutChannels, g.outChannels)
+    // ~512 KB of output per block, at least 256 columns so the GEMM stays efficient.
+    let block = epilogue.isIdentity ? plane : Swift.min(plane, Swift.max(256, (1 << 17) / Swift.max(oc, 1)))
+    var start = 0
+    while start < plane {
+        let width = Swift.min(block, plane - start)
+        for group in 0..<g.groups {
+            gemm(m: og, n: width, k: k, a: w + group * og * k, lda: k, b: x + group * g.groupInChannels * plane + start, ldb: plane,
+                 beta: 0, c: y + group * og * plane + start, ldc: plane)
+        }
+        for o in 0..<oc {
+            let row = y + o * plane + start
+            epilogue.apply(row, row, count: width, channel: o, offset: outputOffset + o * plane + start)
+        }
+        start += width
     }
 }
 

@@ -75,8 +75,8 @@ private func samplesPerWorker(_ g: ConvolutionGeometry) -> Int {
 }
 
 func shiftedConv2dForward<T: TensorScalar>(
-    input x: UnsafePointer<T>, weight w: UnsafePointer<T>, bias: UnsafePointer<T>?,
-    output y: UnsafeMutablePointer<T>, _ g: ConvolutionGeometry
+    input x: UnsafePointer<T>, weight w: UnsafePointer<T>, output y: UnsafeMutablePointer<T>,
+    epilogue: ConvolutionEpilogueKernel<T>, _ g: ConvolutionGeometry
 ) {
     let l = ShiftedLayout(g, samplesPerWorker: samplesPerWorker(g))
     let (oc, ic) = (g.outChannels, g.inChannels)
@@ -93,16 +93,10 @@ func shiftedConv2dForward<T: TensorScalar>(
                 gemm(m: oc, n: l.columns(count), k: ic, a: weights + tap * oc * ic, lda: ic,
                      b: stacked + l.offset(tap: tap), ldb: l.plane, beta: tap == 0 ? 0 : 1, c: product, ldc: l.maxColumns)
             }
-            for s in 0..<count { for o in 0..<oc {
-                let shift = bias?[o] ?? 0
-                for oh in 0..<g.outHeight {
-                    let source = product + o * l.maxColumns + l.outputPosition(s, oh)
-                    let target = y + (((first + s) * oc + o) * g.outHeight + oh) * g.outWidth
-                    if bias == nil { target.update(from: source, count: g.outWidth) } else {
-                        for ow in 0..<g.outWidth { target[ow] = source[ow] + shift }
-                    }
-                }
-            } }
+            for s in 0..<count { for o in 0..<oc { for oh in 0..<g.outHeight {
+                let offset = (((first + s) * oc + o) * g.outHeight + oh) * g.outWidth
+                epilogue.apply(product + o * l.maxColumns + l.outputPosition(s, oh), y + offset, count: g.outWidth, channel: o, offset: offset)
+            } } }
         }
     }
 }

@@ -12,9 +12,11 @@ extension Tensor {
                                         dilation: dilation, groups: groups)
         let x = detached().contiguous(), w = weight.detached().contiguous(), b = bias?.detached().contiguous()
         let result = Tensor.empty([g.batch, g.outChannels, g.outHeight, g.outWidth], dtype: dtype)
-        switch dtype {
-        case .float32: Tensor.convolve(Float.self, x, w, b, into: result, g)
-        case .float64: Tensor.convolve(Double.self, x, w, b, into: result, g)
+        withExtendedLifetime(b) {
+            switch dtype {
+            case .float32: Tensor.convolve(Float.self, x, w, into: result, epilogue: .init(bias: b?.pointer(Float.self)), g)
+            case .float64: Tensor.convolve(Double.self, x, w, into: result, epilogue: .init(bias: b?.pointer(Double.self)), g)
+            }
         }
         let inputs = [self, weight] + (bias.map { [$0] } ?? [])
         return result.recorded(from: inputs) { gradient, needed in
@@ -47,17 +49,23 @@ extension Tensor {
         return try full.reshaped(Array(shape.dropLast()) + [weight.shape[0]])
     }
 
-    private static func convolve<T: TensorScalar>(_: T.Type, _ x: Tensor, _ w: Tensor, _ b: Tensor?, into y: Tensor, _ g: ConvolutionGeometry) {
-        withExtendedLifetime((x, w, b)) {
+    static func convolve<T: TensorScalar>(
+        _: T.Type, _ x: Tensor, _ w: Tensor, into y: Tensor, epilogue: ConvolutionEpilogueKernel<T>, _ g: ConvolutionGeometry
+    ) {
+        withExtendedLifetime((x, w)) {
             if g.isDepthwise {
-                depthwiseConv2dForward(input: x.pointer(T.self), weight: w.pointer(T.self), bias: b?.pointer(T.self),
+                // The depthwise loops start from the bias; the rest follows in one pass.
+                let rest = ConvolutionEpilogueKernel(bias: nil, scale: epilogue.scale, shift: epilogue.shift,
+                                                     residual: epilogue.residual, relu: epilogue.relu)
+                depthwiseConv2dForward(input: x.pointer(T.self), weight: w.pointer(T.self), bias: epilogue.bias,
                                        output: y.mutablePointer(T.self), g)
+                rest.applyInPlace(y.mutablePointer(T.self), batch: g.batch, channels: g.outChannels, plane: g.outputPlane)
             } else if g.isShiftable {
-                shiftedConv2dForward(input: x.pointer(T.self), weight: w.pointer(T.self), bias: b?.pointer(T.self),
-                                     output: y.mutablePointer(T.self), g)
+                shiftedConv2dForward(input: x.pointer(T.self), weight: w.pointer(T.self), output: y.mutablePointer(T.self),
+                                     epilogue: epilogue, g)
             } else {
-                conv2dForward(input: x.pointer(T.self), weight: w.pointer(T.self), bias: b?.pointer(T.self),
-                              output: y.mutablePointer(T.self), g)
+                conv2dForward(input: x.pointer(T.self), weight: w.pointer(T.self), output: y.mutablePointer(T.self),
+                              epilogue: epilogue, g)
             }
         }
     }
@@ -83,7 +91,7 @@ extension Tensor {
     }
 
     /// Checks every shape and hyperparameter of a convolution before any kernel runs.
-    private func convolutionGeometry(
+    func convolutionGeometry(
         weight: Tensor, bias: Tensor?, stride: Int, padding: Int, dilation: Int, groups: Int
     ) throws -> ConvolutionGeometry {
         let op = "conv2d"
