@@ -16,6 +16,28 @@ import TestSupport
         let x = try Tensor(shape: [1, 1, 2, 2], scalars: [1, .nan, 3, 4])
         #expect(try x.maxPool2d(kernelSize: 2).scalars[0].isNaN)
     }
+    /// The 2x2 fast path: ties go to the first element in row-major order, a NaN wins (and
+    /// takes the gradient), overlapping windows (stride 1) read the right elements.
+    @Test(arguments: [1, 2]) func maxPool2x2TiesAndNaN(stride: Int) throws {
+        let values: [Float] = [2, 2, 1, 7, 2, 2, 7, 0, .nan, 1, 3, 3, 5, 5, 3, 3]
+        let x = try Tensor(shape: [1, 1, 4, 4], scalars: values).requiringGradient()
+        let y = try x.maxPool2d(kernelSize: 2, stride: stride)
+        var winners: [Int] = []
+        for oh in Swift.stride(from: 0, through: 2, by: stride) {
+            for ow in Swift.stride(from: 0, through: 2, by: stride) {
+                let candidates = [oh * 4 + ow, oh * 4 + ow + 1, oh * 4 + ow + 4, oh * 4 + ow + 5]
+                winners.append(candidates.first { values[$0].isNaN }
+                    ?? candidates.first { values[$0] == candidates.map { values[$0] }.max() }!)
+            }
+        }
+        let got = y.scalars
+        #expect(got.count == winners.count)
+        for (value, index) in zip(got, winners) { #expect(value == values[index] || (value.isNaN && values[index].isNaN)) }
+        try y.backward(seed: .ones(y.shape))
+        var routed = [Float](repeating: 0, count: 16)
+        for index in winners { routed[index] += 1 }
+        #expect(x.gradient?.scalars == routed)
+    }
     @Test func avgPoolCountsPadding() throws {
         let y = try Tensor.ones([1, 1, 3, 3]).avgPool2d(kernelSize: 2, stride: 2, padding: 1)
         #expect(y.scalars == [0.25, 0.5, 0.5, 1])

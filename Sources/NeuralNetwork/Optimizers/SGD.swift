@@ -17,19 +17,17 @@ public final class SGD: Optimizer {
         self.nesterov = nesterov
     }
 
+    /// One fused pass per parameter (`Tensor.sgdStep`); the momentum buffer is updated in
+    /// place unless a tensor returned by `stateTensors()` still shares it.
     public func step() throws {
-        try Tensor.withoutGradient {
-            for group in groups {
-                guard let gradient = group.parameter.gradient else { continue }
-                let weight = group.parameter.value.detached()
-                var g = group.weightDecay != 0 ? try gradient + weight * group.weightDecay : gradient
-                if momentum != 0 {
-                    let v = try velocity[group.name].map { try $0 * momentum + g * (1 - dampening) } ?? g
-                    velocity[group.name] = v
-                    g = nesterov ? try g + v * momentum : v
-                }
-                try group.parameter.assign(weight - g * group.learningRate)
-            }
+        for group in groups {
+            guard let gradient = group.parameter.gradient else { continue }
+            var v = velocity.removeValue(forKey: group.name)
+            let updated = try Tensor.sgdStep(
+                weight: group.parameter.value, gradient: gradient, velocity: &v, learningRate: group.learningRate,
+                momentum: momentum, dampening: dampening, weightDecay: group.weightDecay, nesterov: nesterov)
+            velocity[group.name] = v
+            try group.parameter.assign(updated)
         }
     }
 

@@ -12,7 +12,7 @@ public struct Tensor: @unchecked Sendable {
     /// Index of the first element in `storage`.
     public let offset: Int
     /// The elements this tensor views.
-    public let storage: TensorStorage
+    public internal(set) var storage: TensorStorage
     /// The autograd record: set for tensors that require a gradient.
     var node: GradNode?
 

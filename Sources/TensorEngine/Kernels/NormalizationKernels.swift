@@ -13,35 +13,41 @@ struct NormalizationLayout: Sendable {
     }
 }
 
-/// `Σ (x[i] − center)²` and `Σ a[i]·(x[i] − center)` (when `a` is given) over `count` elements,
-/// with SIMD accumulators and double-precision block totals (see `sumKernel`).
+/// `Σ (x[i] − center)²`, and when `a` is given `Σ a[i]·(x[i] − center)` and `Σ a[i]`, over
+/// `count` elements, with SIMD accumulators and double-precision block totals (see
+/// `sumKernel`, whose sum of `a` this equals exactly).
 @inline(__always)
-func centeredSums<T: TensorScalar>(_ x: UnsafePointer<T>, _ a: UnsafePointer<T>?, count: Int, center: T) -> (squares: Double, products: Double) {
-    var squares = 0.0, products = 0.0
+func centeredSums<T: TensorScalar>(_ x: UnsafePointer<T>, _ a: UnsafePointer<T>?, count: Int, center: T) -> (squares: Double, products: Double, sum: Double) {
+    var squares = 0.0, products = 0.0, sum = 0.0
     var start = 0
     let c = SIMD8<T>(repeating: center)
     while start < count {
         let end = Swift.min(count, start + 1024)
-        var s = SIMD8<T>(repeating: 0), p = SIMD8<T>(repeating: 0)
+        var s = SIMD8<T>(repeating: 0), p = SIMD8<T>(repeating: 0), t = SIMD8<T>(repeating: 0)
         var i = start
         while i + 8 <= end {
             let d = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<T>.self) - c
             s += d * d
-            if let a { p += UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<T>.self) * d }
+            if let a {
+                let v = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<T>.self)
+                p += v * d
+                t += v
+            }
             i += 8
         }
-        var blockS = s.sum(), blockP = p.sum()
+        var blockS = s.sum(), blockP = p.sum(), blockT = t.sum()
         while i < end {
             let d = x[i] - center
             blockS += d * d
-            if let a { blockP += a[i] * d }
+            if let a { blockP += a[i] * d; blockT += a[i] }
             i += 1
         }
         squares += blockS.asDouble
         products += blockP.asDouble
+        sum += blockT.asDouble
         start = end
     }
-    return (squares, products)
+    return (squares, products, sum)
 }
 
 /// Per-channel mean and biased variance.
@@ -86,8 +92,9 @@ func normalizationBackward<T: TensorScalar>(
         let center = T(mean[c]), s = invStd[c]
         var sumDy = 0.0, sumDyCentered = 0.0
         l.forEachRun(of: c) { run in
-            sumDy += sumKernel(dy + run, count: l.inner).asDouble
-            sumDyCentered += centeredSums(x + run, dy + run, count: l.inner, center: center).products
+            let sums = centeredSums(x + run, dy + run, count: l.inner, center: center)
+            sumDy += sums.sum
+            sumDyCentered += sums.products
         }
         dw?[c] = T(sumDyCentered * s)
         db?[c] = T(sumDy)

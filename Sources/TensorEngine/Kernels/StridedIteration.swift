@@ -1,20 +1,30 @@
 /// Walks the rows (all but the last dimension) of up to two strided operands that share a
 /// shape, handing each row's start offsets to `body` together with the row length and the
-/// operands' strides along it. Row-major order, so an output can be written sequentially.
+/// operands' strides along it. Row-major order, so an output can be written sequentially;
+/// `rows` limits the walk to some of the rows (one worker's share).
 @inline(__always)
 func forEachRow(
-    shape: [Int], stridesA: [Int], offsetA: Int, stridesB: [Int], offsetB: Int,
+    shape: [Int], stridesA: [Int], offsetA: Int, stridesB: [Int], offsetB: Int, rows: Range<Int>? = nil,
     _ body: (_ rowIndex: Int, _ a: Int, _ b: Int, _ length: Int, _ strideA: Int, _ strideB: Int) -> Void
 ) {
     let rank = shape.count
-    if rank == 0 { body(0, offsetA, offsetB, 1, 0, 0); return }
+    if rank == 0 { if rows?.contains(0) ?? true { body(0, offsetA, offsetB, 1, 0, 0) }; return }
     let length = shape[rank - 1]
     let innerA = stridesA[rank - 1], innerB = stridesB[rank - 1]
-    let rows = Shape.count(Array(shape.dropLast()))
-    guard length > 0, rows > 0 else { return }
+    let all = 0..<Shape.count(Array(shape.dropLast()))
+    let range = rows?.clamped(to: all) ?? all
+    guard length > 0, !range.isEmpty else { return }
+    // The multi-index of the first row, and the offsets it starts at.
     var index = [Int](repeating: 0, count: rank - 1)
     var a = offsetA, b = offsetB
-    for row in 0..<rows {
+    var remainder = range.lowerBound
+    for axis in stride(from: rank - 2, through: 0, by: -1) {
+        index[axis] = remainder % shape[axis]
+        remainder /= shape[axis]
+        a += index[axis] * stridesA[axis]
+        b += index[axis] * stridesB[axis]
+    }
+    for row in range {
         body(row, a, b, length, innerA, innerB)
         var axis = rank - 2
         while axis >= 0 {

@@ -70,17 +70,16 @@ extension Tensor {
         }
     }
 
-    /// One switch outside the loops, so that each case's loop is compiled with its operator
-    /// inlined (a closure passed down would cost an indirect call per element).
+    /// One switch outside the loops, so that each case's kernel is specialised on its operator.
     private static func apply<T: TensorScalar>(_ operation: ArithmeticOperation, _ a: Tensor, _ b: Tensor, _: T.Type) throws -> Tensor {
         let op = operation.rawValue
         switch operation {
-        case .add: return try broadcastZip(a, b, T.self, op: op) { $0 + $1 }
-        case .subtract: return try broadcastZip(a, b, T.self, op: op) { $0 - $1 }
-        case .multiply: return try broadcastZip(a, b, T.self, op: op) { $0 * $1 }
-        case .divide: return try broadcastZip(a, b, T.self, op: op) { $0 / $1 }
-        case .maximum: return try broadcastZip(a, b, T.self, op: op) { Swift.max($0, $1) }
-        case .minimum: return try broadcastZip(a, b, T.self, op: op) { Swift.min($0, $1) }
+        case .add: return try elementwise(AddOperator.self, a, b, T.self, op: op)
+        case .subtract: return try elementwise(SubtractOperator.self, a, b, T.self, op: op)
+        case .multiply: return try elementwise(MultiplyOperator.self, a, b, T.self, op: op)
+        case .divide: return try elementwise(DivideOperator.self, a, b, T.self, op: op)
+        case .maximum: return try elementwise(MaximumOperator.self, a, b, T.self, op: op)
+        case .minimum: return try elementwise(MinimumOperator.self, a, b, T.self, op: op)
         }
     }
 }

@@ -50,11 +50,12 @@ extension Tensor {
         unary({ $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }, { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) })
     }
 
+    /// `max(x, 0)`; the gradient passes where the output is positive (read from the output,
+    /// which the next layer keeps anyway, so the input can be freed).
     public func relu() -> Tensor {
-        let x = detached()
-        return unary({ Swift.max($0, 0) }, { Swift.max($0, 0) }).recorded(from: [self]) { g, _ in
-            [try g * x.unary({ $0 > 0 ? 1 : 0 }, { $0 > 0 ? 1 : 0 })]
-        }
+        let y = mapped(ReLUOperator.self)
+        let out = y.detached()
+        return y.recorded(from: [self]) { g, _ in [g.reluGradient(output: out)] }
     }
 
     /// `max(x, minimum)`: the gradient passes only where `x > minimum` (PyTorch's clamp_min).
