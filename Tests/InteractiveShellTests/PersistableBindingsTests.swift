@@ -35,7 +35,7 @@ func tinyTrainingSetup(root: URL, classes: Int = 8, perClass: Int = 4) -> [Strin
     #expect(value(other.run("m.training")) == "true")
     #expect(value(other.run("abs(m.eval().forward(x).retrieval - y).max()")) == "0")
     #expect(value(other.run("summary(m, 64) == summary(model(\"MobileNetV3_Small\", classes: 5, last_stride: 2), 64)")) == "true")
-    #expect(value(other.run("[run.epoch, run.step_in_epoch]")) == "[1, 1]")
+    #expect(value(other.run("[run.current_epoch, run.step_in_epoch]")) == "[1, 1]")
     #expect(value(other.run("run.step(3)")) == value(h.run("straight")))
     #expect(value(other.run("run.losses[\"loss\"]")) == value(h.run("run.losses[\"loss\"]")))
     #expect(value(other.run("run.losses.epochs")) == value(h.run("run.losses.epochs")))

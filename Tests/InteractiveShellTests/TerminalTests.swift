@@ -83,7 +83,7 @@ func shellEnvironment(_ folder: URL) -> [String: String] {
 }
 
 /// Types each line of `lines` at its prompt, waiting for the next prompt (`In [n]: `) after each.
-private func typeCells(_ lines: [String], into terminal: TerminalSession, timeout: Double = 60) {
+private func typeCells(_ lines: [String], into terminal: TerminalSession, timeout: Double = 180) {
     for line in lines {
         terminal.type(line + "\r")
         #expect(terminal.expect("In [", timeout: timeout) != nil, "no prompt after \(line)")
@@ -92,7 +92,7 @@ private func typeCells(_ lines: [String], into terminal: TerminalSession, timeou
 
 /// The text printed between `LOSSES` and `END`.
 private func printedLosses(_ terminal: TerminalSession) -> String? {
-    guard let seen = terminal.expect(" END", timeout: 60), let start = seen.range(of: "LOSSES ", options: .backwards) else { return nil }
+    guard let seen = terminal.expect("] END", timeout: 180), let start = seen.range(of: "LOSSES ", options: .backwards) else { return nil }
     return String(seen[start.upperBound...].dropLast(" END".count))
 }
 
@@ -110,13 +110,13 @@ private func printedLosses(_ terminal: TerminalSession) -> String? {
     #expect(first.expect("In [") != nil)
     // A second name, so that the autosave on leaving does not overwrite 'lab'.
     first.type(":save straight\r")
-    #expect(first.expect("saved session 'straight'") != nil)
+    #expect(first.expect("saved session 'straight'", timeout: 60) != nil)
     first.type(":quit\r")
     #expect(first.waitForExit(timeout: 30) == 0)
 
     let second = try TerminalSession(arguments: ["--session", "lab"], in: folder, environment: shellEnvironment(folder))
-    #expect(second.expect("loaded session 'lab'", timeout: 30) != nil)
-    #expect(second.expect("In [") != nil)
+    #expect(second.expect("loaded session 'lab'", timeout: 120) != nil)
+    #expect(second.expect("In [", timeout: 60) != nil)
     typeCells(["run.step(4)", "l = run.losses[\"loss\"]"], into: second)
     second.type("print(\"LOSSES {l} END\")\r")
     let resumed = printedLosses(second)
@@ -131,20 +131,20 @@ private func printedLosses(_ terminal: TerminalSession) -> String? {
     defer { try? FileManager.default.removeItem(at: folder) }
     let terminal = try TerminalSession(in: folder, environment: shellEnvironment(folder))
     #expect(terminal.expect("In [1]: ") != nil)
-    // 16 identities of 16 images, two images each of four identities a batch: 8 steps or more.
-    typeCells(tinyTrainingSetup(root: folder.appendingPathComponent("data"), classes: 16, perClass: 16)
+    // 16 identities of 8 images, two images each of four identities a batch: several steps.
+    typeCells(tinyTrainingSetup(root: folder.appendingPathComponent("data"), classes: 16, perClass: 8)
               + ["run = train(cfg, folder: false)", "run.step()"], into: terminal)
     terminal.type("run.epoch()\r")
     Thread.sleep(forTimeInterval: 1.5)
     terminal.process.interrupt()
-    #expect(terminal.expect("In [", timeout: 30) != nil)
-    terminal.type("[run.epoch, run.step_in_epoch > 1, run.step_in_epoch < run.steps_per_epoch, run.paused]\r")
-    #expect(terminal.expect("[1, true, true, \"interrupted at epoch 1, step ") != nil)
+    #expect(terminal.expect("In [", timeout: 120) != nil)
+    terminal.type("[run.current_epoch, run.step_in_epoch > 1, run.step_in_epoch < run.steps_per_epoch, run.paused]\r")
+    #expect(terminal.expect("[1, true, true, \"interrupted at epoch 1, step ", timeout: 60) != nil)
     #expect(terminal.expect("In [") != nil)
     terminal.type("run.epoch()\r")
-    #expect(terminal.expect("In [", timeout: 60) != nil)
-    terminal.type("[run.epoch, run.step_in_epoch, len(run.losses.epochs), run.paused]\r")
-    #expect(terminal.expect("[2, 0, 1, nil]") != nil)
+    #expect(terminal.expect("In [", timeout: 300) != nil)
+    terminal.type("[run.current_epoch, run.step_in_epoch, len(run.losses.epochs), run.paused]\r")
+    #expect(terminal.expect("[2, 0, 1, nil]", timeout: 60) != nil)
     terminal.type(":quit\r")
     #expect(terminal.waitForExit(timeout: 30) == 0)
 }

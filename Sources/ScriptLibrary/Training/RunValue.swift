@@ -27,13 +27,13 @@ public final class RunValue: HostObject {
 
     /// The attributes a script reads.
     public var attributeNames: [String] {
-        ["epoch", "step_in_epoch", "steps_per_epoch", "max_epochs", "method", "lr", "losses", "paused", "paused_batch", "folder", "config"]
+        ["current_epoch", "step_in_epoch", "steps_per_epoch", "max_epochs", "method", "lr", "losses", "paused", "paused_batch", "folder", "config"]
     }
 
     /// `epoch`, `step`, …; `paused_batch` is the batch of the step that paused the run.
     public func attribute(_ name: String) throws -> Value? {
         switch name {
-        case "epoch": return .number(Double(run.epoch))
+        case "current_epoch": return .number(Double(run.epoch))
         case "step_in_epoch": return .number(Double(run.stepInEpoch))
         case "steps_per_epoch": return .number(Double(run.stepsPerEpoch))
         case "max_epochs": return .number(Double(run.maxEpochs))
