@@ -9,8 +9,8 @@ final class ShellHarness {
     let folder: URL
     let shell: Shell
 
-    init() {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("airs-shell-\(UUID().uuidString)")
+    init(folder: URL = FileManager.default.temporaryDirectory.appendingPathComponent("airs-shell-\(UUID().uuidString)")) {
+        self.folder = folder
         shell = Shell(sessionsFolder: folder)
         shell.write = { [unowned self] in self.lines.append($0) }
     }

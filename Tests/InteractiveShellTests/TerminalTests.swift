@@ -81,3 +81,98 @@ func shellEnvironment(_ folder: URL) -> [String: String] {
     second.type(":quit\r")
     #expect(second.waitForExit() == 0)
 }
+
+/// Types each line of `lines` at its prompt, waiting for the next prompt (`In [n]: `) after each.
+private func typeCells(_ lines: [String], into terminal: TerminalSession, timeout: Double = 180) {
+    for line in lines {
+        terminal.type(line + "\r")
+        #expect(terminal.expect("In [", timeout: timeout) != nil, "no prompt after \(line)")
+    }
+}
+
+/// The text printed between `LOSSES` and `END`.
+private func printedLosses(_ terminal: TerminalSession) -> String? {
+    guard let seen = terminal.expect("] END", timeout: 180), let start = seen.range(of: "LOSSES ", options: .backwards) else { return nil }
+    return String(seen[start.upperBound...].dropLast(" END".count))
+}
+
+@Test func aRunSavedInASessionContinuesWithIdenticalLossesInANewProcess() throws {
+    let folder = try scratchFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let first = try TerminalSession(in: folder, environment: shellEnvironment(folder))
+    #expect(first.expect("In [1]: ") != nil)
+    typeCells(tinyTrainingSetup(root: folder.appendingPathComponent("data")) + ["run = train(cfg, folder: false)", "run.step(1)",
+                                                                                  ":save lab", "run.step(4)"], into: first)
+    first.type("l = run.losses[\"loss\"]\r")
+    #expect(first.expect("In [") != nil)
+    first.type("print(\"LOSSES {l} END\")\r")
+    let straight = printedLosses(first)
+    #expect(first.expect("In [") != nil)
+    // A second name, so that the autosave on leaving does not overwrite 'lab'.
+    first.type(":save straight\r")
+    #expect(first.expect("saved session 'straight'", timeout: 60) != nil)
+    first.type(":quit\r")
+    #expect(first.waitForExit(timeout: 30) == 0)
+
+    let second = try TerminalSession(arguments: ["--session", "lab"], in: folder, environment: shellEnvironment(folder))
+    #expect(second.expect("loaded session 'lab'", timeout: 120) != nil)
+    #expect(second.expect("In [", timeout: 60) != nil)
+    typeCells(["run.step(4)", "l = run.losses[\"loss\"]"], into: second)
+    second.type("print(\"LOSSES {l} END\")\r")
+    let resumed = printedLosses(second)
+    #expect(straight != nil && (straight?.split(separator: ",").count ?? 0) == 5)
+    #expect(resumed == straight)
+    second.type(":quit\r")
+    #expect(second.waitForExit(timeout: 30) == 0)
+}
+
+@Test func interruptDuringARunsEpochReturnsToThePromptWithTheRunResumable() throws {
+    let folder = try scratchFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let terminal = try TerminalSession(in: folder, environment: shellEnvironment(folder))
+    #expect(terminal.expect("In [1]: ") != nil)
+    // 16 identities of 8 images, two images each of four identities a batch: several steps.
+    typeCells(tinyTrainingSetup(root: folder.appendingPathComponent("data"), classes: 16, perClass: 8)
+              + ["run = train(cfg, folder: false)", "run.step()"], into: terminal)
+    terminal.type("run.epoch()\r")
+    Thread.sleep(forTimeInterval: 1.5)
+    terminal.process.interrupt()
+    #expect(terminal.expect("In [", timeout: 120) != nil)
+    terminal.type("[run.current_epoch, run.step_in_epoch > 1, run.step_in_epoch < run.steps_per_epoch, run.paused]\r")
+    #expect(terminal.expect("[1, true, true, \"interrupted at epoch 1, step ", timeout: 60) != nil)
+    #expect(terminal.expect("In [") != nil)
+    terminal.type("run.epoch()\r")
+    #expect(terminal.expect("In [", timeout: 300) != nil)
+    terminal.type("[run.current_epoch, run.step_in_epoch, len(run.losses.epochs), run.paused]\r")
+    #expect(terminal.expect("[2, 0, 1, nil]", timeout: 60) != nil)
+    terminal.type(":quit\r")
+    #expect(terminal.waitForExit(timeout: 30) == 0)
+}
+
+@Test func leavingSavesToADateNamedSessionOrTheOpenOne() throws {
+    let folder = try scratchFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let sessions = folder.appendingPathComponent("Sessions")
+    let first = try TerminalSession(in: folder, environment: shellEnvironment(folder))
+    #expect(first.expect("In [1]: ") != nil)
+    first.type("kept = 7\r")
+    #expect(first.expect("In [2]: ") != nil)
+    first.endOfInput()
+    #expect(first.expect("session saved to ") != nil)
+    #expect(first.waitForExit() == 0)
+    let names = try FileManager.default.contentsOfDirectory(atPath: sessions.path)
+    #expect(names.count == 1)
+    let dated = try #require(names.first)
+    #expect(dated.range(of: #"^\d{4}-\d{2}-\d{2}_\d{6}$"#, options: .regularExpression) != nil, "\(dated)")
+
+    let second = try TerminalSession(arguments: ["--session", dated], in: folder, environment: shellEnvironment(folder))
+    #expect(second.expect("In [2]: ") != nil)
+    second.type("kept = kept + 1\r")
+    #expect(second.expect("In [3]: ") != nil)
+    second.type(":quit\r")
+    #expect(second.expect("session saved to \(sessions.appendingPathComponent(dated).path)") != nil)
+    #expect(second.waitForExit() == 0)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: sessions.path) == [dated])
+    let saved = try String(contentsOf: sessions.appendingPathComponent("\(dated)/session.json"), encoding: .utf8)
+    #expect(saved.contains("kept = kept + 1"))
+}

@@ -7,11 +7,18 @@ import ScriptLibrary
 /// the value of each cell that ends in an expression is printed, notebook style.
 enum ScriptRunner {
     /// An interpreter with the whole AIRS library and the script's arguments as `ARGS`.
-    static func makeInterpreter(arguments: [String]) -> Interpreter {
+    /// `save_session(name)` saves the script's variables with one notebook cell: the script
+    /// and everything it printed so far.
+    static func makeInterpreter(arguments: [String], source: String = "") -> Interpreter {
+        let printed = PrintedLines()
         let interpreter = Interpreter(output: { line in
+            printed.lines.append(line)
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         })
         StandardLibrary.install(in: interpreter)
+        SessionFunctions.install(in: interpreter, folder: Shell.defaultSessionsFolder) {
+            [NotebookCell(number: 1, input: source, output: printed.lines, failed: false)]
+        }
         interpreter.setVariable("ARGS", .list(arguments.map { .string($0) }))
         return interpreter
     }
@@ -28,7 +35,7 @@ enum ScriptRunner {
 
     /// Runs `source` cell by cell, printing each cell's value; 1 with the diagnostic on an error.
     static func runSource(_ source: String, file: String, arguments: [String]) -> Int32 {
-        let interpreter = makeInterpreter(arguments: arguments)
+        let interpreter = makeInterpreter(arguments: arguments, source: source)
         InterruptFlag.installForScripts(interpreter)
         var failed = false
         interpreter.runCells(source: source, file: file) { result in
@@ -64,4 +71,9 @@ enum ScriptRunner {
             return .failure(.unreadableFile(path: path, reason: reason))
         }
     }
+}
+
+/// What a script printed, for the notebook `save_session` writes.
+private final class PrintedLines: @unchecked Sendable {
+    var lines: [String] = []
 }

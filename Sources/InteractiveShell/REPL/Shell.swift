@@ -46,6 +46,7 @@ public final class Shell {
             self?.write(line)
         })
         StandardLibrary.install(in: interpreter)
+        SessionFunctions.install(in: interpreter, folder: { [unowned self] in sessionsFolder }, cells: { [unowned self] in cells })
         interpreter.define("ARGS", .list([]))
         interpreter.shouldInterrupt = { InterruptFlag.isRequested }
         return interpreter

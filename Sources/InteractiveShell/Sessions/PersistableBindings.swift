@@ -30,6 +30,33 @@ extension ConfigObject: PersistableHostObject {
     }
 }
 
+/// Runs are saved as resumable checkpoints: weights, optimizer momentum, schedule position,
+/// generator, epoch and step, loss history and config, so a restored run goes on exactly.
+extension RunValue: PersistableHostObject {
+    /// `"run"`.
+    public var persistenceKind: String { "run" }
+    /// `"safetensors"`.
+    public var persistenceExtension: String { "safetensors" }
+
+    /// Writes the run's resume state and config.
+    public func persist(to url: URL) throws {
+        try writeCheckpoint(to: url)
+    }
+}
+
+/// Models are saved as weights with their architecture, classes and mode.
+extension ModelObject: PersistableHostObject {
+    /// `"model"`.
+    public var persistenceKind: String { "model" }
+    /// `"safetensors"`.
+    public var persistenceExtension: String { "safetensors" }
+
+    /// Writes the weights and what rebuilding the network needs.
+    public func persist(to url: URL) throws {
+        try ModelCheckpoint.write(self, to: url)
+    }
+}
+
 enum PersistableBindings {
     /// Registers the restorers of the persistable ScriptLibrary types (once per process).
     static let registered: Bool = {
@@ -43,6 +70,8 @@ enum PersistableBindings {
                 throw error
             }
         }
+        PersistableObjects.register(kind: "run") { url in .host(try RunValue.restore(from: url)) }
+        PersistableObjects.register(kind: "model") { url in .host(try ModelCheckpoint.read(from: url)) }
         return true
     }()
 }

@@ -24,6 +24,11 @@ struct SessionStore {
     }
 
     func save(_ shell: Shell, as name: String) throws(ShellError) {
+        try save(interpreter: shell.interpreter, cells: shell.cells, as: name)
+    }
+
+    /// Saves `interpreter`'s variables with the notebook `cells` as session `name`.
+    func save(interpreter: Interpreter, cells: [NotebookCell], as name: String) throws(ShellError) {
         let destination = folder.appendingPathComponent(name)
         let pid = ProcessInfo.processInfo.processIdentifier
         let temporary = folder.appendingPathComponent(".\(name).tmp-\(pid)")
@@ -32,7 +37,7 @@ struct SessionStore {
         do {
             try? files.removeItem(at: temporary)
             try files.createDirectory(at: temporary, withIntermediateDirectories: true)
-            try write(shell, name: name, into: temporary)
+            try write(interpreter: interpreter, cells: cells, name: name, into: temporary)
             if files.fileExists(atPath: destination.path) { try files.moveItem(at: destination, to: old) }
             try files.moveItem(at: temporary, to: destination)
             try? files.removeItem(at: old)
@@ -48,8 +53,7 @@ struct SessionStore {
         }
     }
 
-    private func write(_ shell: Shell, name: String, into folder: URL) throws {
-        let interpreter = shell.interpreter
+    private func write(interpreter: Interpreter, cells notebook: [NotebookCell], name: String, into folder: URL) throws {
         var variables: [[Any]] = []
         var objects: [[String: Any]] = []
         var unsaved: [[String: String]] = []
@@ -70,8 +74,8 @@ struct SessionStore {
         // Earlier outputs (`_`, `_3`) are host-defined names, so they are not among the variables.
         let outputs: [[Any]] = interpreter.globalNames.filter { $0 == "_" || ($0.hasPrefix("_") && Int($0.dropFirst()) != nil) }
             .compactMap { name in interpreter.global(name).flatMap(ValueCoding.encode).map { [name, $0] } }
-        let pictures = copyPictures(of: shell.cells, into: folder.appendingPathComponent("pictures"))
-        let cells: [[String: Any]] = shell.cells.map {
+        let pictures = copyPictures(of: notebook, into: folder.appendingPathComponent("pictures"))
+        let cells: [[String: Any]] = notebook.map {
             ["number": $0.number, "input": $0.input, "output": $0.output, "failed": $0.failed,
              "pictures": pictures[$0.number] ?? []]
         }
@@ -81,7 +85,7 @@ struct SessionStore {
         ]
         let json = try JSONSerialization.data(withJSONObject: session, options: [.prettyPrinted, .sortedKeys])
         try json.write(to: folder.appendingPathComponent("session.json"))
-        let markdown = NotebookMarkdown.render(name: name, cells: shell.cells, pictures: pictures, unsaved: unsaved)
+        let markdown = NotebookMarkdown.render(name: name, cells: notebook, pictures: pictures, unsaved: unsaved)
         try Data(markdown.utf8).write(to: folder.appendingPathComponent("notebook.md"))
         try SessionManifest.write(for: folder)
     }

@@ -3,34 +3,47 @@ import ScriptLanguage
 import Training
 
 /// A training run in the language: `run.step()`, `run.step(50)`, `run.epoch()`,
-/// `run.until(epoch: 10)`, `run.pause_when("loss_kd > 5")`, `run.losses`, `run.save()`.
-final class RunValue: HostObject {
-    let run: TrainingRun
+/// `run.until(epoch: 10)`, `run.pause_when("loss_kd > 5")`, `run.losses`, `run.save()`,
+/// `run.paused_batch`. `save(run, path)` and a saved session write it as a resumable checkpoint.
+public final class RunValue: HostObject {
+    /// The run.
+    public let run: TrainingRun
+    /// The text given to `pause_when`, kept so a saved run pauses on it again.
+    var pauseConditionText: String?
 
-    init(_ run: TrainingRun) { self.run = run }
+    /// Wraps `run`.
+    public init(_ run: TrainingRun) { self.run = run }
 
-    var typeName: String { "Run" }
+    /// `"Run"`.
+    public var typeName: String { "Run" }
 
-    var description: String {
+    /// Method, epoch, step, learning rate and the last step's terms.
+    public var description: String {
         let last = run.history.steps.last.map { record in
             record.terms.keys.sorted().map { "\($0) \(String(format: "%.3f", record.terms[$0] ?? .nan))" }.joined(separator: ", ")
         } ?? "no step yet"
         return "Run(\(run.methodName), epoch \(run.epoch)/\(run.maxEpochs), step \(run.stepInEpoch)/\(run.stepsPerEpoch), lr \(String(format: "%.2e", run.learningRate)); \(last))"
     }
 
-    var attributeNames: [String] { ["epoch", "step", "steps_per_epoch", "max_epochs", "method", "lr", "losses", "paused", "folder"] }
+    /// The attributes a script reads.
+    public var attributeNames: [String] {
+        ["current_epoch", "step_in_epoch", "steps_per_epoch", "max_epochs", "method", "lr", "losses", "paused", "paused_batch", "folder", "config"]
+    }
 
-    func attribute(_ name: String) throws -> Value? {
+    /// `epoch`, `step`, …; `paused_batch` is the batch of the step that paused the run.
+    public func attribute(_ name: String) throws -> Value? {
         switch name {
-        case "epoch": return .number(Double(run.epoch))
-        case "step": return .number(Double(run.stepInEpoch))
+        case "current_epoch": return .number(Double(run.epoch))
+        case "step_in_epoch": return .number(Double(run.stepInEpoch))
         case "steps_per_epoch": return .number(Double(run.stepsPerEpoch))
         case "max_epochs": return .number(Double(run.maxEpochs))
         case "method": return .string(run.methodName)
         case "lr": return .number(run.learningRate)
         case "losses": return .host(LossesValue(run.history))
         case "paused": return run.pauseReason.map(Value.string) ?? .nil
+        case "paused_batch": return try pausedBatch()
         case "folder": return run.folder.map { .string($0.url.path) } ?? .nil
+        case "config": return .host(ConfigObject(run.config))
         default: return nil
         }
     }
@@ -62,14 +75,25 @@ final class RunValue: HostObject {
         },
         NativeFunction("pause_when", [Parameter("condition")],
                        doc: "Pauses `until`/`epoch` after a step whose terms meet a condition such as \"loss_kd > 5\".") { args in
-            let condition = try LossCondition(try args.string(0))
-            try receiver(args).run.pauseCondition = { _, terms in condition.holds(for: terms) }
+            let value = try receiver(args)
+            try value.setPauseCondition(try args.string(0))
             return .nil
         },
-        NativeFunction("save", doc: "Writes the student checkpoint into the run folder; returns its path.") { args in
-            try receiver(args).run.saveCheckpoint().map { .string($0.path) } ?? .nil
+        NativeFunction("save", [Parameter("path", default: .nil)],
+                       doc: "Without a path: the student checkpoint in the run folder. With one: the resumable run, as save(run, path). Returns the path.") { args in
+            let value = try receiver(args)
+            guard case .string(let path) = args[0] else { return try value.run.saveCheckpoint().map { .string($0.path) } ?? .nil }
+            let url = TrainingFunctions.checkpointURL(path)
+            try value.writeCheckpoint(to: url)
+            return .string(url.path)
         },
     ]) }
+
+    func setPauseCondition(_ text: String) throws {
+        let condition = try LossCondition(text)
+        run.pauseCondition = { _, terms in condition.holds(for: terms) }
+        pauseConditionText = text
+    }
 
     static func receiver(_ args: Arguments) throws -> RunValue {
         guard case .host(let object) = args.receiver ?? .nil, let value = object as? RunValue else {

@@ -7,13 +7,21 @@ extension TrainingRun {
     /// The resume file of the run folder.
     public static let resumeFileName = "last.safetensors"
 
-    /// Writes `last.safetensors`: student weights and buffers (`student.`), SGD momentum
-    /// (`optimizer.`), method parameters, buffers and momentum (`method.`, `method_momentum.`),
-    /// with the epoch, step, triplet-mining generator state and loss history as metadata.
+    /// Writes `last.safetensors` (see `writeResumeState(to:metadata:)`) into the run folder.
     /// Written at every epoch end and on an interrupt; nil without a run folder.
     @discardableResult
     public func saveResumeState() throws -> URL? {
         guard let folder else { return nil }
+        let url = folder.url.appendingPathComponent(Self.resumeFileName)
+        try writeResumeState(to: url)
+        return url
+    }
+
+    /// Writes the resume state to `url`: student weights and buffers (`student.`), SGD momentum
+    /// (`optimizer.`), method parameters, buffers and momentum (`method.`, `method_momentum.`),
+    /// with the epoch, step, triplet-mining generator state and loss history as metadata, plus
+    /// `extra` metadata (a session stores the config there).
+    public func writeResumeState(to url: URL, metadata extra: [String: String] = [:]) throws {
         var tensors = try NetworkWeights.stateDictionary(student).entries.map { ($0.name, try $0.tensor.tensor()) }
         for (name, value) in optimizer.stateTensors().sorted(by: { $0.key < $1.key }) { tensors.append(("optimizer." + name, value)) }
         for (name, value) in distiller.method.parameters + distiller.method.buffers { tensors.append(("method." + name, value.detached())) }
@@ -24,14 +32,21 @@ extension TrainingRun {
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let historyJSON = String(decoding: try encoder.encode(history), as: UTF8.self)
-        let metadata = [
+        let metadata = extra.merging([
             "epoch": "\(epoch)", "step": "\(stepInEpoch)", "architecture": student.name,
             "generator": generator.state.map(String.init).joined(separator: ","), "history": historyJSON,
             "skipped_steps": "\(skippedSteps)",
-        ]
-        let url = folder.url.appendingPathComponent(Self.resumeFileName)
+        ]) { $1 }
         try SafeTensorsFormat.write(StateDictionary(tensors: tensors, file: url.path), metadata: metadata, to: url)
-        return url
+    }
+
+    /// A run built from `config` that continues where the resume state in `file` (written by
+    /// `writeResumeState`) left off, even mid-epoch: the next step's losses are the ones the
+    /// uninterrupted run would have had. With `writeFolder`, the run folder is appended to.
+    public static func restore(config: Config, from file: URL, writeFolder: Bool) throws -> TrainingRun {
+        let run = try TrainingRun(config: config, writeFolder: writeFolder, resuming: true)
+        try run.restore(from: file)
+        return run
     }
 
     /// Reopens the run in `folder` (its `config.yaml` plus `overrides`) where its

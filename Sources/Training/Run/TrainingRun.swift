@@ -140,7 +140,8 @@ public final class TrainingRun {
     /// Optimisation steps in the current epoch: every student batch (Vanilla), or the
     /// shorter of the student and distillation loaders (KD).
     public var stepsPerEpoch: Int {
-        let students = studentLoader.plan(epoch: epoch).count
+        // The loaders count epochs from 0 (`startEpoch` opens `epoch - 1`).
+        let students = studentLoader.plan(epoch: epoch - 1).count
         guard let distillationLoader else { return students }
         return min(students, distillationLoader.batchesPerEpoch)
     }
