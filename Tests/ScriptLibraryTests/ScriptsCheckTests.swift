@@ -16,8 +16,9 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         let source = try String(contentsOfFile: path, encoding: .utf8)
         let interpreter = Interpreter(output: { _ in })
         StandardLibrary.install(in: interpreter)
-        // `airs run` defines the command-line arguments before a script runs.
+        // `airs run` defines the command-line arguments and (InteractiveShell) `save_session`.
         interpreter.setVariable("ARGS", .list([]))
+        interpreter.setVariable("save_session", .nil)
         let errors = interpreter.check(source: source, file: name)
         #expect(errors.isEmpty, "\(name): \(errors.map(\.description).joined(separator: "\n"))")
     }

@@ -24,10 +24,6 @@ struct PoolGeometry: Sendable {
 func maxPool2dForward<T: TensorScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, argmax: UnsafeMutablePointer<Int32>, _ g: PoolGeometry) {
     parallelItems(g.planes, work: g.planes * g.outputPlane * g.kernel * g.kernel) { plane in
         let input = x + plane * g.inputPlane, out = plane * g.outputPlane
-        if g.kernel == 2 && g.padding == 0 {
-            maxPool2x2(input, y + out, argmax + out, g)
-            return
-        }
         for oh in 0..<g.outHeight {
             for ow in 0..<g.outWidth {
                 let (rows, columns, _) = g.window(oh, ow)
@@ -45,29 +41,6 @@ func maxPool2dForward<T: TensorScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutable
                 y[out + oh * g.outWidth + ow] = best
                 argmax[out + oh * g.outWidth + ow] = Int32(bestIndex)
             }
-        }
-    }
-}
-
-/// `maxPool2dForward` of one plane for a 2×2 window without padding (the upstream ResNet
-/// stem): the four candidates in the general loop's scan order, so ties and NaNs resolve alike.
-@inline(__always)
-private func maxPool2x2<T: TensorScalar>(_ input: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ argmax: UnsafeMutablePointer<Int32>, _ g: PoolGeometry) {
-    let width = g.width
-    for oh in 0..<g.outHeight {
-        for ow in 0..<g.outWidth {
-            let base = oh * g.stride * width + ow * g.stride
-            var best = input[base], bestIndex = base
-            func consider(_ i: Int) -> Bool {
-                let value = input[i]
-                guard value > best || value.isNaN else { return false }
-                best = value
-                bestIndex = i
-                return value.isNaN
-            }
-            if !best.isNaN { _ = consider(base + 1) || consider(base + width) || consider(base + width + 1) }
-            y[oh * g.outWidth + ow] = best
-            argmax[oh * g.outWidth + ow] = Int32(bestIndex)
         }
     }
 }
