@@ -34,7 +34,7 @@ func tinyTrainingSetup(root: URL, classes: Int = 8, perClass: Int = 4) -> [Strin
     #expect(other.run(":load st").contains("loaded session 'st'"))
     #expect(value(other.run("m.training")) == "true")
     #expect(value(other.run("abs(m.eval().forward(x).retrieval - y).max()")) == "0")
-    #expect(value(other.run("summary(m, 64) == summary(model(\"MobileNetV3_Small\", classes: 5, last_stride: 2), 64)")) == "true")
+    #expect(value(other.run("[summary(m, 64).parameters, summary(m, 64).macs] == [summary(model(\"MobileNetV3_Small\", classes: 5, last_stride: 2), 64).parameters, summary(model(\"MobileNetV3_Small\", classes: 5, last_stride: 2), 64).macs]")) == "true")
     #expect(value(other.run("[run.current_epoch, run.step_in_epoch]")) == "[1, 1]")
     #expect(value(other.run("run.step(3)")) == value(h.run("straight")))
     #expect(value(other.run("run.losses[\"loss\"]")) == value(h.run("run.losses[\"loss\"]")))
