@@ -41,6 +41,7 @@ struct ObjectFile {
         ScriptError(.value, "the saved object \(path) is damaged: '\(key)' \(detail)")
     }
 
+    /// Metadata entry `key`.
     func metadata(_ key: String) throws -> String {
         guard let value = checkpoint.metadata[key] else { throw fault(key: key, "is missing from the metadata") }
         return value
