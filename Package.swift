@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Configuration", "Datasets", "Checkpoints", "TensorEngine"]),
         .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),
         .testTarget(name: "ScriptLibraryTests", dependencies: ["ScriptLibrary", "TestSupport"]),
-        .testTarget(name: "InteractiveShellTests", dependencies: ["InteractiveShell", "ScriptLanguage"]),
+        .testTarget(name: "InteractiveShellTests", dependencies: ["InteractiveShell", "ScriptLanguage", "ScriptLibrary"]),
     ],
     swiftLanguageModes: [.v6]
 )

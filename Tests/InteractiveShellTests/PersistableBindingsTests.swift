@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ScriptLibrary
 @testable import InteractiveShell
 
 /// Script lines that write a procedural dataset into `root` and define `cfg`: MobileNetV3_Small
@@ -45,4 +46,76 @@ func tinyTrainingSetup(root: URL, classes: Int = 8, perClass: Int = 4) -> [Strin
 func value(_ output: String) -> String {
     guard let range = output.range(of: "]: ") else { return output }
     return String(output[range.upperBound...])
+}
+
+/// A shell with a procedural dataset, a seeded network, gallery and query embeddings `g`, `q`
+/// and their evaluation `r`, saved as session `e`.
+func embeddingsSession() -> ShellHarness {
+    let h = ShellHarness()
+    let data = h.folder.appendingPathComponent("data").path
+    for line in ["synthetic(\"\(data)/CUB_200_2011\", classes: 6, per_class: 4, size: 32, seed: 2)",
+                 "data = dataset(\"CUB200\", \"\(data)\", size: 32)", "net = model(\"MobileNetV3_Small\", classes: 3, seed: 1)",
+                 "g = embed(net, data)", "q = embed(net, data, split: \"query\")", "r = evaluate(q, g)", ":save e"] {
+        let output = h.run(line)
+        #expect(!output.contains("error"), "\(line): \(output)")
+    }
+    return h
+}
+
+@Test func embeddingsAndResultsAreSavedAndRestoredBitExactly() throws {
+    let h = embeddingsSession()
+    let objects = h.folder.appendingPathComponent("e/objects")
+    for name in ["g", "q", "r"] {
+        #expect(FileManager.default.fileExists(atPath: objects.appendingPathComponent("\(name).safetensors").path), "\(name)")
+    }
+    let notebook = try String(contentsOf: h.folder.appendingPathComponent("e/notebook.md"), encoding: .utf8)
+    #expect(!notebook.contains("`g` (Embeddings)") && !notebook.contains("`r` (Result)"), "listed as not saved")
+
+    let other = ShellHarness(folder: h.folder)
+    let loaded = other.run(":load e")
+    #expect(loaded.contains("loaded session 'e'") && !loaded.contains("note: 'g'") && !loaded.contains("note: 'r'"), "\(loaded)")
+    for name in ["g", "q"] {
+        guard case .host(let saved as EmbeddingsValue) = h.shell.interpreter.global(name),
+              case .host(let restored as EmbeddingsValue) = other.shell.interpreter.global(name) else {
+            Issue.record("'\(name)' is not Embeddings after :load")
+            continue
+        }
+        #expect(restored.features.shape == saved.features.shape)
+        #expect(restored.features.scalars.map(\.bitPattern) == saved.features.scalars.map(\.bitPattern))
+        #expect(restored.records == saved.records && restored.origin == saved.origin)
+    }
+    guard case .host(let saved as ResultValue) = h.shell.interpreter.global("r"),
+          case .host(let restored as ResultValue) = other.shell.interpreter.global("r") else {
+        Issue.record("'r' is not a Result after :load")
+        return
+    }
+    #expect(restored.result == saved.result && restored.query == saved.query && restored.gallery == saved.gallery)
+    for line in ["r", "worst_queries(r, 3)", "neighbors(g, 0, 3)", "evaluate(q, g).mAP == r.mAP", "g.labels", "q.paths"] {
+        #expect(value(other.run(line)) == value(h.run(line)), "\(line)")
+    }
+    let strip = h.folder.appendingPathComponent("strip.png").path
+    #expect(other.run("ranked(r, query: 0, k: 3, to: \"\(strip)\")").contains(strip))
+}
+
+@Test func damagedEmbeddingsFileIsNamedAndTheShellGoesOn() throws {
+    let h = embeddingsSession()
+    let folder = h.folder.appendingPathComponent("e")
+    let file = folder.appendingPathComponent("objects/g.safetensors")
+    let bytes = try Data(contentsOf: file)
+    try bytes.prefix(bytes.count / 2).write(to: file)
+
+    // The manifest catches the change: nothing is loaded, the shell keeps its state.
+    let other = ShellHarness(folder: h.folder)
+    _ = other.run("a = 5")
+    let refused = other.run(":load e")
+    #expect(refused.contains(file.path) && refused.contains("the session was not loaded"), "\(refused)")
+    #expect(value(other.run("a + 1")) == "6")
+
+    // With the manifest rewritten to match, the rest loads and the note names the damaged file.
+    try SessionManifest.write(for: folder)
+    let loaded = other.run(":load e")
+    #expect(loaded.contains("loaded session 'e'") && loaded.contains("note: 'g' (embeddings) was not restored"), "\(loaded)")
+    #expect(loaded.contains(file.path) && loaded.contains("truncated"), "\(loaded)")
+    #expect(value(other.run("len(q) + r.valid_queries")) == value(h.run("len(q) + r.valid_queries")))
+    #expect(other.run("g").contains("error"))
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Datasets
 import ScriptLanguage
+import TensorEngine
 @testable import ScriptLibrary
 
 /// `embed`, `evaluate(q, g)`, `neighbors`, `worst_queries`, `ranked`, `project` and `export` on
@@ -53,6 +54,49 @@ import ScriptLanguage
         #expect(h.show("export(g, \"\(npy)\")") == npy)
         #expect(h.show("load(\"\(npy)\").shape") == "[12, 512]")
         #expect(h.show("abs(load(\"\(npy)\") - g.features).max()") == "0")
+        #expect(h.show("load(\"\(dir)/out/g.labels.npy\").tolist() == g.labels") == "true")
+    }
+
+    /// `export(emb, "x.npy")`: features as float32 in x.npy, labels as int64 in x.labels.npy,
+    /// both read back byte by byte as NumPy lays them out.
+    @Test func exportWritesFeaturesAndInt64Labels() throws {
+        let dir = scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let h = ScriptHarness()
+        let labels = [3, -2, 1 << 40]
+        let records = labels.enumerated().map { ImageRecord(path: "/img/\($0.offset).png", pid: $0.element, camid: 0) }
+        let features: [Float] = [0.5, -1.25, 3, 1e-40, 7, -0.0]
+        h.interpreter.setVariable("e", .host(EmbeddingsValue(features: try Tensor(shape: [3, 2], scalars: features), records: records, origin: "test")))
+        #expect(h.show("export(e, \"\(dir)/emb.npy\")") == "\(dir)/emb.npy")
+
+        let (featureHeader, featureData) = try npy("\(dir)/emb.npy")
+        #expect(featureHeader.contains("'descr': '<f4'") && featureHeader.contains("'shape': (3, 2)"), "\(featureHeader)")
+        let floats = stride(from: 0, to: featureData.count, by: 4).map { i in
+            Float(bitPattern: featureData[i..<(i + 4)].enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * $1.offset) })
+        }
+        #expect(floats.map(\.bitPattern) == features.map(\.bitPattern))
+
+        let (labelHeader, labelData) = try npy("\(dir)/emb.labels.npy")
+        #expect(labelHeader.contains("'descr': '<i8'") && labelHeader.contains("'shape': (3,)"), "\(labelHeader)")
+        let integers = stride(from: 0, to: labelData.count, by: 8).map { i in
+            Int(Int64(bitPattern: labelData[i..<(i + 8)].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }))
+        }
+        #expect(integers == labels)
+
+        // A path without .npy still gets its labels beside it; a plain tensor gets no labels file.
+        #expect(h.show("export(e, \"\(dir)/raw\")") == "\(dir)/raw")
+        #expect(FileManager.default.fileExists(atPath: "\(dir)/raw.labels.npy"))
+        #expect(h.show("export(e.features, \"\(dir)/plain.npy\")") == "\(dir)/plain.npy")
+        #expect(!FileManager.default.fileExists(atPath: "\(dir)/plain.labels.npy"))
+    }
+
+    /// The header text and the data bytes of the version-1 `.npy` file at `path`.
+    func npy(_ path: String) throws -> (header: String, data: [UInt8]) {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(bytes.count > 10 && Array(bytes[0..<8]) == [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0], "\(path)")
+        let length = Int(bytes[8]) | Int(bytes[9]) << 8
+        #expect((10 + length) % 64 == 0, "data 64-byte aligned")
+        return (String(decoding: bytes[10..<(10 + length)], as: UTF8.self), Array(bytes[(10 + length)...]))
     }
 
     @Test func everyPictureIsARealImage() throws {

@@ -57,6 +57,34 @@ extension ModelObject: PersistableHostObject {
     }
 }
 
+/// Embeddings are saved as a safetensors file of features, labels and cameras, with the paths
+/// in its metadata (see `EmbeddingsFile`).
+extension EmbeddingsValue: PersistableHostObject {
+    /// `"embeddings"`.
+    public var persistenceKind: String { EmbeddingsFile.kind }
+    /// `"safetensors"`.
+    public var persistenceExtension: String { "safetensors" }
+
+    /// Writes the features, labels, cameras, paths and origin.
+    public func persist(to url: URL) throws {
+        try EmbeddingsFile.write(self, to: url)
+    }
+}
+
+/// Evaluation results are saved as a safetensors file of per-query results, the CMC and the
+/// query and gallery images (see `ResultFile`), so `worst_queries` and `ranked` work after a restore.
+extension ResultValue: PersistableHostObject {
+    /// `"result"`.
+    public var persistenceKind: String { ResultFile.kind }
+    /// `"safetensors"`.
+    public var persistenceExtension: String { "safetensors" }
+
+    /// Writes the per-query results and the images they rank.
+    public func persist(to url: URL) throws {
+        try ResultFile.write(self, to: url)
+    }
+}
+
 enum PersistableBindings {
     /// Registers the restorers of the persistable ScriptLibrary types (once per process).
     static let registered: Bool = {
@@ -72,6 +100,8 @@ enum PersistableBindings {
         }
         PersistableObjects.register(kind: "run") { url in .host(try RunValue.restore(from: url)) }
         PersistableObjects.register(kind: "model") { url in .host(try ModelCheckpoint.read(from: url)) }
+        PersistableObjects.register(kind: EmbeddingsFile.kind) { url in .host(try EmbeddingsFile.read(from: url)) }
+        PersistableObjects.register(kind: ResultFile.kind) { url in .host(try ResultFile.read(from: url)) }
         return true
     }()
 }

@@ -1,6 +1,7 @@
 import Checkpoints
 import Foundation
 import ScriptLanguage
+import TensorEngine
 
 /// `inspect`, `diff`, `export` and `load`: checkpoint files (safetensors, `.pth`, `.npy`, `.npz`)
 /// from a script, through the Checkpoints module.
@@ -39,21 +40,35 @@ enum CheckpointFunctions {
                     ("only_in_a", .strings(diff.onlyInFirst)), ("only_in_b", .strings(diff.onlyInSecond)),
                 ]))
             },
-            NativeFunction("export", ["tensor", "path"], doc: "Writes a tensor or Embeddings (their [N, D] features) as a NumPy .npy file that numpy.load reads.") { args in
+            NativeFunction("export", ["tensor", "path"],
+                           doc: "Writes a tensor as a NumPy .npy file that numpy.load reads. For Embeddings, PATH gets the [N, D] float32 features and NAME.labels.npy beside it (NAME: PATH without .npy) the [N] int64 labels. Returns PATH.") { args in
                 let tensor = try args.tensor(0)
                 let path = try args.string(1)
                 try NumPyFormat.write(tensor, to: OutputFile.prepare(path, for: "export"))
+                if case .host(let embeddings as EmbeddingsValue) = args[0] {
+                    let labels = try StoredTensor(integers: embeddings.records.map(\.pid), shape: [embeddings.records.count])
+                    try NumPyFormat.write(labels, to: OutputFile.prepare(labelsPath(forExport: path), for: "export"))
+                }
                 return .string(path)
             },
             NativeFunction("load", ["path"],
-                           doc: "The tensors of a checkpoint file: a Tensor for a .npy file, otherwise a dict from name to Tensor.") { args in
+                           doc: "The tensors of a checkpoint file: a Tensor for a .npy file, otherwise a dict from name to Tensor. Integer arrays (labels) become float64 tensors, exact up to 2^53.") { args in
                 let url = URL(fileURLWithPath: try args.string(0))
                 let checkpoint = try CheckpointFile.read(from: url)
-                let pairs = try checkpoint.tensors.map { ($0.name, Value.tensor(try $0.tensor.tensor())) }
+                let pairs = try checkpoint.tensors.map { entry in
+                    let stored = entry.tensor
+                    let tensor = stored.dtype.isFloatingPoint ? try stored.tensor() : try Tensor(shape: stored.shape, doubles: stored.doubles())
+                    return (entry.name, Value.tensor(tensor))
+                }
                 if url.pathExtension == "npy", pairs.count == 1 { return pairs[0].1 }
                 return .record(pairs)
             },
         ]
+    }
+
+    /// Where `export(emb, path)` writes the labels: `emb.npy` → `emb.labels.npy`.
+    static func labelsPath(forExport path: String) -> String {
+        (path.hasSuffix(".npy") ? String(path.dropLast(4)) : path) + ".labels.npy"
     }
 
     private static func optional(_ value: Double?) -> Value {

@@ -5,23 +5,29 @@ import ScriptLanguage
 
 /// `evaluate(run)`: mAP, mINP and R@1/5/10 as a table, with the per-query results kept for
 /// `worst_queries`, `ranked` and `result.export("r.csv")`.
-final class ResultValue: HostObject {
-    let result: EvaluationResult
-    /// The query and gallery images, for pictures of ranked lists.
-    let query: [ImageRecord]
-    let gallery: [ImageRecord]
+public final class ResultValue: HostObject {
+    /// The metrics and every query's ranked list.
+    public let result: EvaluationResult
+    /// The query images, for pictures of ranked lists.
+    public let query: [ImageRecord]
+    /// The gallery images the ranked lists index.
+    public let gallery: [ImageRecord]
 
-    init(_ result: EvaluationResult, query: [ImageRecord], gallery: [ImageRecord]) {
+    /// Pairs `result` with the images it ranked.
+    public init(_ result: EvaluationResult, query: [ImageRecord], gallery: [ImageRecord]) {
         self.result = result
         self.query = query
         self.gallery = gallery
     }
 
-    var typeName: String { "Result" }
+    /// `"Result"`.
+    public var typeName: String { "Result" }
 
-    var attributeNames: [String] { ["mAP", "mINP", "R1", "R5", "R10", "valid_queries"] }
+    /// The metrics a script can read.
+    public var attributeNames: [String] { ["mAP", "mINP", "R1", "R5", "R10", "valid_queries"] }
 
-    func attribute(_ name: String) throws -> Value? {
+    /// mAP, mINP, R@1/5/10 and the number of valid queries.
+    public func attribute(_ name: String) throws -> Value? {
         switch name {
         case "mAP": return .number(result.meanAveragePrecision)
         case "mINP": return .number(result.meanInverseNegativePenalty)
@@ -33,7 +39,8 @@ final class ResultValue: HostObject {
         }
     }
 
-    var description: String {
+    /// The metrics as a Markdown table.
+    public var description: String {
         let cell = { (v: Double?) in v.map { String(format: "%6.2f%%", $0 * 100) } ?? "   n/a" }
         return """
             | mAP     | mINP    | R@1     | R@5     | R@10    | queries |
