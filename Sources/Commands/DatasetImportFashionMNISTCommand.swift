@@ -1,7 +1,7 @@
 import Datasets
 import Foundation
 
-/// `airs dataset import-fashion-mnist --out DIR [--source DIR]`: converts Fashion-MNIST.
+/// `airs dataset import-fashion-mnist --out DIR [--source DIR] [--split NAME]`: converts Fashion-MNIST.
 public struct DatasetImportFashionMNISTCommand: Command {
     /// Creates the command.
     public init() {}
@@ -12,9 +12,10 @@ public struct DatasetImportFashionMNISTCommand: Command {
     /// The full usage text.
     public var usage: String {
         """
-        usage: airs dataset import-fashion-mnist --out DIR [--source DIR]
+        usage: airs dataset import-fashion-mnist --out DIR [--source DIR] [--split unseen-classes|held-out-images]
           Reads the Fashion-MNIST idx files from --source (default \(FashionMNISTImporter.defaultSource.path))
-          and writes DIR/train and DIR/test as JPEG files.
+          and writes DIR/train and DIR/test as JPEG files. --split unseen-classes (default): train on
+          classes 0-4, test on 5-9; held-out-images: train and test on all ten classes (test-set images).
         """
     }
 
@@ -23,8 +24,19 @@ public struct DatasetImportFashionMNISTCommand: Command {
         let parsed = try Arguments(arguments)
         let out = try parsed.required("out")
         let source = parsed.option("source").map { URL(fileURLWithPath: $0) } ?? FashionMNISTImporter.defaultSource
-        let summary = try FashionMNISTImporter.importDataset(from: source, to: URL(fileURLWithPath: out))
+        let split = try Self.split(parsed.option("split"))
+        let summary = try FashionMNISTImporter.importDataset(from: source, to: URL(fileURLWithPath: out), split: split)
         print("wrote \(out): train \(summary.trainImages) images, test \(summary.testImages) images")
         return 0
+    }
+
+    /// The `--split` value, default `unseen-classes`.
+    static func split(_ value: String?) throws -> FashionMNISTImporter.Split {
+        guard let value else { return .unseenClasses }
+        guard let split = FashionMNISTImporter.Split(rawValue: value) else {
+            throw UsageError("--split: unknown protocol '\(value)'; expected one of " +
+                FashionMNISTImporter.Split.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return split
     }
 }

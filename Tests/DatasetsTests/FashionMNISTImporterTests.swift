@@ -52,3 +52,23 @@ private func idx(_ dimensions: [Int], _ payload: [UInt8]) -> [UInt8] {
     #expect { try IDXFile.parse(idx([4], [1, 2]), path: "short.idx") } throws: { "\($0)".contains("short.idx") }
     #expect(throws: DatasetError.self) { try FashionMNISTImporter.locate("nothing", in: URL(fileURLWithPath: "/nonexistent")) }
 }
+
+@Test func heldOutImagesKeepsAllTenClassesInBothSplits() throws {
+    let tree = try TemporaryDirectory()
+    defer { tree.remove() }
+    let source = tree.url.appendingPathComponent("source")
+    try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
+    try Data(idx([3, 2, 2], [UInt8](repeating: 9, count: 12))).write(to: source.appendingPathComponent("train-images-idx3-ubyte"))
+    try Data(idx([3], [9, 0, 5])).write(to: source.appendingPathComponent("train-labels-idx1-ubyte"))
+    try Data(idx([2, 2, 2], [UInt8](repeating: 50, count: 8))).write(to: source.appendingPathComponent("t10k-images-idx3-ubyte"))
+    try Data(idx([2], [2, 9])).write(to: source.appendingPathComponent("t10k-labels-idx1-ubyte"))
+    let folder = tree.url.appendingPathComponent("CUB_200_2011")
+    let summary = try FashionMNISTImporter.importDataset(from: source, to: folder, split: .heldOutImages)
+    #expect(summary == .init(trainImages: 3, testImages: 2))
+    let train = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("train").path).sorted()
+    let test = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("test").path).sorted()
+    #expect(train == ["10_0.jpg", "1_1.jpg", "6_2.jpg"])
+    #expect(test == ["10_4.jpg", "3_3.jpg"])
+    let dataset = try RetrievalDataset.read(.cub200, root: tree.url)
+    #expect(dataset.numClasses == 3 && dataset.query.count == 2)
+}

@@ -2,10 +2,13 @@ import Foundation
 import TensorEngine
 
 /// Writes Fashion-MNIST (Debian package `dataset-fashion-mnist`) as a retrieval benchmark in
-/// the CUB-200-2011 layout with a fixed protocol, so results are comparable across tools:
+/// the CUB-200-2011 layout with one of two fixed protocols, so results are comparable across tools:
 ///
-/// * train = the training-set images of classes 0–4, test = the test-set images of classes 5–9
-///   (query = gallery = test; the CUB reader's per-image camera id excludes only the query);
+/// * `.unseenClasses` (the default, CUB's open-set protocol): train = the training-set images of
+///   classes 0–4, test = the test-set images of classes 5–9;
+/// * `.heldOutImages`: train = the training-set images of all ten classes, test = the test-set
+///   images of all ten (closed-set retrieval of unseen images);
+/// * query = gallery = test; the CUB reader's per-image camera id excludes only the query;
 /// * file name `<class+1>_<imageIndex>.jpg`, imageIndex a running index from 0, unique across
 ///   the dataset (train first in file order, then test);
 /// * every 28×28 grey image stored as an RGB JPEG of quality 95.
@@ -13,11 +16,25 @@ public enum FashionMNISTImporter {
     /// Where the Debian package installs the IDX files.
     public static let defaultSource = URL(fileURLWithPath: "/usr/share/datasets/fashion-mnist")
 
+    /// Which classes go to `train/` and which to `test/`.
+    public enum Split: String, Sendable, CaseIterable {
+        /// Train on classes 0–4, test on classes 5–9. With five training classes a student's
+        /// alignment to the teacher does not carry over to the unseen five (README, method table).
+        case unseenClasses = "unseen-classes"
+        /// Train and test on all ten classes, test on the test-set images.
+        case heldOutImages = "held-out-images"
+
+        /// The classes whose training-set images go to `train/`.
+        var trainClasses: ClosedRange<UInt8> { self == .unseenClasses ? 0...4 : 0...9 }
+        /// The classes whose test-set images go to `test/`.
+        var testClasses: ClosedRange<UInt8> { self == .unseenClasses ? 5...9 : 0...9 }
+    }
+
     /// What `importDataset` wrote.
     public struct Summary: Sendable, Equatable {
-        /// Images in `train/` (classes 1–5).
+        /// Images in `train/`.
         public var trainImages: Int
-        /// Images in `test/` (classes 6–10).
+        /// Images in `test/`.
         public var testImages: Int
     }
 
@@ -25,7 +42,8 @@ public enum FashionMNISTImporter {
     /// `directory/train` and `directory/test`. Name `directory` `CUB_200_2011` to train on it
     /// with `DATASETS.NAMES CUB200`.
     @discardableResult
-    public static func importDataset(from source: URL = defaultSource, to directory: URL) throws -> Summary {
+    public static func importDataset(from source: URL = defaultSource, to directory: URL,
+                                     split: Split = .unseenClasses) throws -> Summary {
         let trainImages = try IDXFile.read(locate("train-images-idx3-ubyte", in: source))
         let trainLabels = try IDXFile.read(locate("train-labels-idx1-ubyte", in: source))
         let testImages = try IDXFile.read(locate("t10k-images-idx3-ubyte", in: source))
@@ -37,10 +55,10 @@ public enum FashionMNISTImporter {
             }
         }
         var jobs: [(split: String, file: IDXFile, item: Int, label: Int)] = []
-        for item in 0..<trainLabels.dimensions[0] where trainLabels.bytes[item] <= 4 {
+        for item in 0..<trainLabels.dimensions[0] where split.trainClasses.contains(trainLabels.bytes[item]) {
             jobs.append(("train", trainImages, item, Int(trainLabels.bytes[item])))
         }
-        for item in 0..<testLabels.dimensions[0] where (5...9).contains(testLabels.bytes[item]) {
+        for item in 0..<testLabels.dimensions[0] where split.testClasses.contains(testLabels.bytes[item]) {
             jobs.append(("test", testImages, item, Int(testLabels.bytes[item])))
         }
         for split in ["train", "test"] { try SyntheticDataset.createDirectory(directory.appendingPathComponent(split)) }
