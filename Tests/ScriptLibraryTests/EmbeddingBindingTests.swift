@@ -65,7 +65,7 @@ import TensorEngine
         let h = ScriptHarness()
         let labels = [3, -2, 1 << 40]
         let records = labels.enumerated().map { ImageRecord(path: "/img/\($0.offset).png", pid: $0.element, camid: 0) }
-        let features: [Float] = [0.5, -1.25, 3, 1e-40, 7, -0.0]
+        let features: [Float] = [0.5, -1.25, 3, Float.leastNormalMagnitude / 4, 7, -0.0]
         h.interpreter.setVariable("e", .host(EmbeddingsValue(features: try Tensor(shape: [3, 2], scalars: features), records: records, origin: "test")))
         #expect(h.show("export(e, \"\(dir)/emb.npy\")") == "\(dir)/emb.npy")
 
