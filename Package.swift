@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "DistillersTests", dependencies: ["Distillers", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Checkpoints", "TestSupport"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "Datasets", "Checkpoints", "TestSupport"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Configuration", "Datasets", "Checkpoints", "TensorEngine"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Configuration", "Datasets", "Checkpoints", "TensorEngine", "Models", "NeuralNetwork"]),
         .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),
         .testTarget(name: "ScriptLibraryTests", dependencies: ["ScriptLibrary", "TestSupport"]),
         .testTarget(name: "InteractiveShellTests", dependencies: ["InteractiveShell", "ScriptLanguage", "ScriptLibrary"]),
