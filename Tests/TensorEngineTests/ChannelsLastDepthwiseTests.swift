@@ -23,6 +23,9 @@ import TestSupport
         Case(batch: 2, channels: 17, height: 9, width: 8, kernel: (5, 5), stride: 2, padding: 2, dilation: 1),
         Case(batch: 3, channels: 8, height: 7, width: 7, kernel: (3, 3), stride: 2, padding: 1, dilation: 1),
         Case(batch: 2, channels: 5, height: 8, width: 6, kernel: (3, 3), stride: 3, padding: 0, dilation: 2),
+        // Padding wider than the kernel: the border outputs have no tap inside the image.
+        Case(batch: 2, channels: 4, height: 2, width: 3, kernel: (3, 3), stride: 1, padding: 3, dilation: 1),
+        Case(batch: 2, channels: 10, height: 3, width: 2, kernel: (3, 2), stride: 2, padding: 3, dilation: 1),
     ]
 
     /// (new, old) forward outputs, input gradients and weight gradients of one case.

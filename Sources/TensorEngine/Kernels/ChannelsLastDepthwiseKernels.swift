@@ -6,7 +6,8 @@
 ///
 /// Each output sums the bias and then the taps in row-major order, and each input gradient
 /// sums its taps in the same order, as the plane-at-a-time kernels do: results are equal bit
-/// for bit (taps that fall on the padding add `w·0`).
+/// for bit. Taps that fall on the padding are skipped (the plane kernels add `w·0` there):
+/// on a 4x4 map a 5x5 kernel has half its taps outside.
 struct ChannelsLastDepthwise<T: TensorScalar> {
     typealias Vector = SIMD8<T>
     static var lanes: Int { Vector.scalarCount }
@@ -16,9 +17,27 @@ struct ChannelsLastDepthwise<T: TensorScalar> {
     var paddedCount: Int { (g.height + 2 * g.padding) * paddedWidth }
     var taps: Int { g.kernelHeight * g.kernelWidth }
     var blocks: Int { (g.outChannels + Self.lanes - 1) / Self.lanes }
+    /// For each output row (column), the kernel rows (columns) that land inside the image.
+    let kernelRows: [Range<Int>], kernelColumns: [Range<Int>]
+    /// For each kernel row (column), the output rows (columns) it reads inside the image.
+    let outputRows: [Range<Int>], outputColumns: [Range<Int>]
 
-    /// Offset in the padded scratch of tap `tap` for output position `(0, 0)`.
-    func tapOffset(_ tap: Int) -> Int { (tap / g.kernelWidth) * g.dilation * paddedWidth + (tap % g.kernelWidth) * g.dilation }
+    init(g: ConvolutionGeometry) {
+        self.g = g
+        func inside(_ output: Int, _ tap: Int, _ size: Int) -> Bool {
+            let position = output * g.stride + tap * g.dilation - g.padding
+            return position >= 0 && position < size
+        }
+        // The positions inside form one run, as `position` grows with either index.
+        func run(_ count: Int, _ isInside: (Int) -> Bool) -> Range<Int> {
+            guard let first = (0..<count).first(where: isInside) else { return 0..<0 }
+            return first..<((first..<count).first(where: { !isInside($0) }) ?? count)
+        }
+        kernelRows = (0..<g.outHeight).map { r in run(g.kernelHeight) { inside(r, $0, g.height) } }
+        kernelColumns = (0..<g.outWidth).map { c in run(g.kernelWidth) { inside(c, $0, g.width) } }
+        outputRows = (0..<g.kernelHeight).map { i in run(g.outHeight) { inside($0, i, g.height) } }
+        outputColumns = (0..<g.kernelWidth).map { j in run(g.outWidth) { inside($0, j, g.width) } }
+    }
 
     /// Channels `block·lanes ..< +lanes` of image `n`, as `(first plane index, valid lanes)`.
     func channels(_ n: Int, _ block: Int) -> (plane: Int, count: Int) {
@@ -70,13 +89,11 @@ func channelsLastDepthwiseForward<T: TensorScalar>(
     output y: UnsafeMutablePointer<T>, _ g: ConvolutionGeometry
 ) {
     let k = ChannelsLastDepthwise<T>(g: g), lanes = ChannelsLastDepthwise<T>.lanes, taps = k.taps
-    let s = g.stride, (oh, ow) = (g.outHeight, g.outWidth)
+    let s = g.stride, d = g.dilation, pw = k.paddedWidth, kw = g.kernelWidth, (oh, ow) = (g.outHeight, g.outWidth)
     parallelRanges(g.batch * k.blocks, work: g.batch * g.outChannels * g.outputPlane * taps) { items in
         typealias K = ChannelsLastDepthwise<T>
         let padded = K.scratch(k.paddedCount), sums = K.scratch(g.outputPlane), filters = K.scratch(taps)
-        let offsets = UnsafeMutablePointer<Int>.allocate(capacity: taps)
-        defer { padded.deallocate(); sums.deallocate(); filters.deallocate(); offsets.deallocate() }
-        for tap in 0..<taps { offsets[tap] = k.tapOffset(tap) }
+        defer { padded.deallocate(); sums.deallocate(); filters.deallocate() }
         var loadedBlock = -1
         for item in items {
             let (n, block) = (item / k.blocks, item % k.blocks)
@@ -86,11 +103,16 @@ func channelsLastDepthwiseForward<T: TensorScalar>(
             if let bias { for lane in 0..<count { start[lane] = bias[block * lanes + lane] } }
             k.gather(x + plane * g.inputPlane, count: count, into: padded)
             for r in 0..<oh {
+                let kernelRows = k.kernelRows[r]
                 for c in 0..<ow {
-                    let origin = padded + r * s * k.paddedWidth + c * s
+                    let kernelColumns = k.kernelColumns[c]
+                    let origin = padded + (r &* s &* pw &+ c &* s)
                     var total = start
-                    for tap in 0..<taps { total += filters[tap] * origin[offsets[tap]] }
-                    sums[r * ow + c] = total
+                    for i in kernelRows {
+                        let line = origin + i &* d &* pw, weights = filters + i &* kw
+                        for j in kernelColumns { total += weights[j] * line[j &* d] }
+                    }
+                    sums[r &* ow &+ c] = total
                 }
             }
             let scalars = UnsafeMutableRawPointer(sums).assumingMemoryBound(to: T.self)
@@ -111,16 +133,14 @@ func channelsLastDepthwiseBackward<T: TensorScalar>(
 ) {
     guard dx != nil || dw != nil else { return }
     let k = ChannelsLastDepthwise<T>(g: g), lanes = ChannelsLastDepthwise<T>.lanes, taps = k.taps
-    let s = g.stride, (oh, ow) = (g.outHeight, g.outWidth)
+    let s = g.stride, d = g.dilation, pw = k.paddedWidth, kw = g.kernelWidth, ow = g.outWidth
     let work = g.batch * g.outChannels * g.outputPlane * taps * (dx != nil && dw != nil ? 2 : 1)
     parallelRanges(k.blocks, work: work) { blocks in
         typealias K = ChannelsLastDepthwise<T>
         let padded = K.scratch(k.paddedCount), rows = K.scratch(g.outputPlane), filters = K.scratch(taps)
         let gradient = K.scratch(dx == nil ? 0 : k.paddedCount)
-        let offsets = UnsafeMutablePointer<Int>.allocate(capacity: taps)
         var totals = [SIMD8<Double>](repeating: .zero, count: taps)
-        defer { padded.deallocate(); rows.deallocate(); filters.deallocate(); gradient.deallocate(); offsets.deallocate() }
-        for tap in 0..<taps { offsets[tap] = k.tapOffset(tap) }
+        defer { padded.deallocate(); rows.deallocate(); filters.deallocate(); gradient.deallocate() }
         for block in blocks {
             k.filters(w, block: block, into: filters)
             for tap in 0..<taps { totals[tap] = .zero }
@@ -130,11 +150,12 @@ func channelsLastDepthwiseBackward<T: TensorScalar>(
                 if dw != nil {
                     k.gather(x + plane * g.inputPlane, count: count, into: padded)
                     for tap in 0..<taps {
-                        let shifted = padded + offsets[tap]
+                        let (i, j) = (tap / kw, tap % kw), columns = k.outputColumns[j]
+                        let shifted = padded + (i &* d &* pw &+ j &* d)
                         var total = K.Vector(repeating: 0)
-                        for r in 0..<oh {
-                            let source = shifted + r * s * k.paddedWidth, outGrad = rows + r * ow
-                            for c in 0..<ow { total += outGrad[c] * source[c * s] }
+                        for r in k.outputRows[i] {
+                            let source = shifted + r &* s &* pw, outGrad = rows + r &* ow
+                            for c in columns { total += outGrad[c] * source[c &* s] }
                         }
                         for lane in 0..<lanes { totals[tap][lane] += total[lane].asDouble }
                     }
@@ -142,10 +163,11 @@ func channelsLastDepthwiseBackward<T: TensorScalar>(
                 guard let dx else { continue }
                 gradient.update(repeating: K.Vector(repeating: 0), count: k.paddedCount)
                 for tap in 0..<taps {
-                    let weight = filters[tap], shifted = gradient + offsets[tap]
-                    for r in 0..<oh {
-                        let target = shifted + r * s * k.paddedWidth, outGrad = rows + r * ow
-                        for c in 0..<ow { target[c * s] += weight * outGrad[c] }
+                    let (i, j) = (tap / kw, tap % kw), columns = k.outputColumns[j]
+                    let weight = filters[tap], shifted = gradient + (i &* d &* pw &+ j &* d)
+                    for r in k.outputRows[i] {
+                        let target = shifted + r &* s &* pw, outGrad = rows + r &* ow
+                        for c in columns { target[c &* s] += weight * outGrad[c] }
                     }
                 }
                 let scalars = UnsafeMutableRawPointer(gradient).assumingMemoryBound(to: T.self)
