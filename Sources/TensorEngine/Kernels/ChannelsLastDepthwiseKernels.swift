@@ -47,6 +47,14 @@ struct ChannelsLastDepthwise<T: TensorScalar> {
 
     /// Writes `count` planes `[H, W]` from `source` into the interior lanes of `padded`.
     func gather(_ source: UnsafePointer<T>, count: Int, into padded: UnsafeMutablePointer<Vector>) {
+        if count == Self.lanes {
+            // A whole vector per position: one store instead of eight scalar ones.
+            for h in 0..<g.height {
+                let row = padded + (h + g.padding) * paddedWidth + g.padding
+                for w in 0..<g.width { row[w] = Self.vector(source + h * g.width + w, step: g.inputPlane) }
+            }
+            return
+        }
         let scalars = UnsafeMutableRawPointer(padded).assumingMemoryBound(to: T.self)
         for lane in 0..<count {
             let plane = source + lane * g.inputPlane
@@ -58,8 +66,18 @@ struct ChannelsLastDepthwise<T: TensorScalar> {
         }
     }
 
+    /// `(p[0], p[step], …, p[7·step])`.
+    @inline(__always)
+    static func vector(_ p: UnsafePointer<T>, step: Int) -> Vector {
+        Vector(p[0], p[step], p[2 &* step], p[3 &* step], p[4 &* step], p[5 &* step], p[6 &* step], p[7 &* step])
+    }
+
     /// Writes `count` output planes `[OH, OW]` from `source` into the lanes of `rows [OH·OW]`.
     func gatherOutput(_ source: UnsafePointer<T>, count: Int, into rows: UnsafeMutablePointer<Vector>) {
+        if count == Self.lanes {
+            for q in 0..<g.outputPlane { rows[q] = Self.vector(source + q, step: g.outputPlane) }
+            return
+        }
         let scalars = UnsafeMutableRawPointer(rows).assumingMemoryBound(to: T.self)
         for lane in 0..<count {
             let plane = source + lane * g.outputPlane
