@@ -208,7 +208,15 @@ func conv2dBackward<T: TensorScalar>(
                 gemm(transposeA: true, m: k, n: ld, k: og, a: w + group * og * k, lda: k,
                      b: gradient + group * og * ld, ldb: ld, beta: 0, c: target, ldc: ld)
             }
-            if !direct {
+            if !direct && g.isPointwise {
+                // A 1x1 column matrix is the stacked input gradient itself: copy it back out
+                // rather than clear `dx` and add it in.
+                for s in 0..<count {
+                    for c in 0..<g.inChannels {
+                        (dxFirst + (s * g.inChannels + c) * plane).update(from: columns + c * ld + s * plane, count: plane)
+                    }
+                }
+            } else if !direct {
                 dxFirst.update(repeating: 0, count: count * g.inChannels * g.inputPlane)
                 for s in 0..<count {
                     col2im(columns + s * plane, dxFirst + s * g.inChannels * g.inputPlane, rowStride: ld, channels: 0..<g.inChannels, g)
