@@ -88,6 +88,12 @@ import TestSupport
     @Test func gradientGrouped() throws {
         #expect(try gradientCheck([x, randomTensor([6, 2, 3, 3], seed: 5)]) { try $0[0].conv2d(weight: $0[1], stride: 2, padding: 1, groups: 2) } < 1e-6)
     }
+    /// Several samples per GEMM: the input gradient is copied back out of the column matrix.
+    @Test func gradientPointwiseStacked() throws {
+        #expect(try gradientCheck([randomTensor([3, 4, 3, 2], seed: 7), randomTensor([5, 4, 1, 1], seed: 5), randomTensor([5], seed: 6)]) {
+            try $0[0].conv2d(weight: $0[1], bias: $0[2])
+        } < 1e-6)
+    }
     @Test func gradientDepthwise() throws {
         #expect(try gradientCheck([x, randomTensor([8, 1, 3, 3], seed: 5)]) { try $0[0].conv2d(weight: $0[1], stride: 2, padding: 1, groups: 4) } < 1e-6)
     }

@@ -1,7 +1,8 @@
 /// Depthwise convolution (`groups == inChannels`, MobileNetV3) as direct loops: each output
 /// channel `o` reads only input channel `o / multiplier`, so im2col would copy kh·kw times the
-/// input for a GEMM with a single row. Stride 1 goes to `PaddedDepthwiseKernels`; the loops
-/// here serve the strided layers.
+/// input for a GEMM with a single row. One filter per channel goes to
+/// `ChannelsLastDepthwiseKernels`; with a channel multiplier, stride 1 goes to
+/// `PaddedDepthwiseKernels` and the strided loops here serve the rest.
 
 /// Calls `body(inputRow, outputRow, first, end)` for every output row of one kernel tap
 /// `(i, j)` whose input row is inside the image; `first..<end` are the output columns whose
@@ -22,7 +23,42 @@ func depthwiseConv2dForward<T: TensorScalar>(
     input x: UnsafePointer<T>, weight w: UnsafePointer<T>, bias: UnsafePointer<T>?,
     output y: UnsafeMutablePointer<T>, _ g: ConvolutionGeometry
 ) {
-    if g.stride == 1 { paddedDepthwiseForward(input: x, weight: w, bias: bias, output: y, g); return }
+    if g.outChannels == g.inChannels {
+        channelsLastDepthwiseForward(input: x, weight: w, bias: bias, output: y, g)
+    } else if g.stride == 1 {
+        paddedDepthwiseForward(input: x, weight: w, bias: bias, output: y, g)
+    } else {
+        stridedDepthwiseForward(input: x, weight: w, bias: bias, output: y, g)
+    }
+}
+
+/// Gradients of `depthwiseConv2dForward`, each written (not accumulated) when its pointer is given.
+func depthwiseConv2dBackward<T: TensorScalar>(
+    input x: UnsafePointer<T>, weight w: UnsafePointer<T>, outputGradient dy: UnsafePointer<T>,
+    inputGradient dx: UnsafeMutablePointer<T>?, weightGradient dw: UnsafeMutablePointer<T>?,
+    biasGradient db: UnsafeMutablePointer<T>?, _ g: ConvolutionGeometry
+) {
+    if g.outChannels == g.inChannels {
+        channelsLastDepthwiseBackward(input: x, weight: w, outputGradient: dy, inputGradient: dx, weightGradient: dw, g)
+    } else if g.stride == 1 {
+        paddedDepthwiseBackward(input: x, weight: w, outputGradient: dy, inputGradient: dx, weightGradient: dw, g)
+    } else {
+        stridedDepthwiseBackward(input: x, weight: w, outputGradient: dy, inputGradient: dx, weightGradient: dw, g)
+    }
+    if let db {
+        for o in 0..<g.outChannels {
+            var total: T = 0
+            for n in 0..<g.batch { total += sumKernel(dy + (n * g.outChannels + o) * g.outputPlane, count: g.outputPlane) }
+            db[o] = total
+        }
+    }
+}
+
+/// Direct loops over the in-image part of each tap row: any stride and channel multiplier.
+func stridedDepthwiseForward<T: TensorScalar>(
+    input x: UnsafePointer<T>, weight w: UnsafePointer<T>, bias: UnsafePointer<T>?,
+    output y: UnsafeMutablePointer<T>, _ g: ConvolutionGeometry
+) {
     let multiplier = g.outChannels / g.inChannels, taps = g.kernelHeight * g.kernelWidth, s = g.stride
     parallelItems(g.batch * g.outChannels, work: g.batch * g.outChannels * g.outputPlane * taps) { item in
         let (n, o) = (item / g.outChannels, item % g.outChannels)
@@ -41,16 +77,14 @@ func depthwiseConv2dForward<T: TensorScalar>(
     }
 }
 
-/// Gradients of `depthwiseConv2dForward`, each written (not accumulated) when its pointer is given.
-func depthwiseConv2dBackward<T: TensorScalar>(
+/// Gradients of `stridedDepthwiseForward`, each written (not accumulated) when its pointer is given.
+func stridedDepthwiseBackward<T: TensorScalar>(
     input x: UnsafePointer<T>, weight w: UnsafePointer<T>, outputGradient dy: UnsafePointer<T>,
-    inputGradient dx: UnsafeMutablePointer<T>?, weightGradient dw: UnsafeMutablePointer<T>?,
-    biasGradient db: UnsafeMutablePointer<T>?, _ g: ConvolutionGeometry
+    inputGradient dx: UnsafeMutablePointer<T>?, weightGradient dw: UnsafeMutablePointer<T>?, _ g: ConvolutionGeometry
 ) {
     let multiplier = g.outChannels / g.inChannels, taps = g.kernelHeight * g.kernelWidth, s = g.stride
     let work = g.batch * g.outChannels * g.outputPlane * taps
-    if s == 1 { paddedDepthwiseBackward(input: x, weight: w, outputGradient: dy, inputGradient: dx, weightGradient: dw, g) }
-    if let dx, s != 1 {
+    if let dx {
         parallelItems(g.batch * g.inChannels, work: work) { item in
             let (n, c) = (item / g.inChannels, item % g.inChannels)
             let plane = dx + item * g.inputPlane
@@ -69,7 +103,7 @@ func depthwiseConv2dBackward<T: TensorScalar>(
             }
         }
     }
-    if let dw, s != 1 {
+    if let dw {
         parallelItems(g.outChannels, work: work) { o in
             for tap in 0..<taps {
                 let (i, j) = (tap / g.kernelWidth, tap % g.kernelWidth)
@@ -86,13 +120,6 @@ func depthwiseConv2dBackward<T: TensorScalar>(
                 }
                 dw[o * taps + tap] = T(total)
             }
-        }
-    }
-    if let db {
-        for o in 0..<g.outChannels {
-            var total: T = 0
-            for n in 0..<g.batch { total += sumKernel(dy + (n * g.outChannels + o) * g.outputPlane, count: g.outputPlane) }
-            db[o] = total
         }
     }
 }

@@ -123,18 +123,9 @@ private func samePlaneCol2im<T: TensorScalar>(
         forEachSamePlaneTap(g) { tap, shift, dx, lo, hi in
             let row = columns + (c * taps + tap) * rowStride
             zeroWrappedColumns(row, dx: dx, g)
-            let (from, to) = (UnsafeRawPointer(row + lo), UnsafeMutableRawPointer(target + lo + shift))
-            let size = MemoryLayout<T>.stride
-            var k = 0, n = hi - lo
-            while k + 8 <= n {
-                let sum = to.loadUnaligned(fromByteOffset: k * size, as: SIMD8<T>.self) + from.loadUnaligned(fromByteOffset: k * size, as: SIMD8<T>.self)
-                to.storeBytes(of: sum, toByteOffset: k * size, as: SIMD8<T>.self)
-                k += 8
-            }
-            while k < n {
-                target[lo + shift + k] += row[lo + k]
-                k += 1
-            }
+            // In place: each element reads and writes only its own index.
+            let to = target + lo + shift
+            binaryRun(AddOperator.self, UnsafePointer(to), 1, UnsafePointer(row + lo), 1, to, count: hi - lo)
         }
     }
 }

@@ -60,6 +60,9 @@ extension Tensor {
                 depthwiseConv2dForward(input: x.pointer(T.self), weight: w.pointer(T.self), bias: epilogue.bias,
                                        output: y.mutablePointer(T.self), g)
                 rest.applyInPlace(y.mutablePointer(T.self), batch: g.batch, channels: g.outChannels, plane: g.outputPlane)
+            } else if g.isSinglePixel {
+                singlePixelConvolutionForward(input: x.pointer(T.self), weight: w.pointer(T.self), output: y.mutablePointer(T.self),
+                                              epilogue: epilogue, g)
             } else if g.isShiftable {
                 shiftedConv2dForward(input: x.pointer(T.self), weight: w.pointer(T.self), output: y.mutablePointer(T.self),
                                      epilogue: epilogue, g)
@@ -78,6 +81,10 @@ extension Tensor {
                 depthwiseConv2dBackward(input: x.pointer(T.self), weight: w.pointer(T.self), outputGradient: dy.pointer(T.self),
                                         inputGradient: dx?.mutablePointer(T.self), weightGradient: dw?.mutablePointer(T.self),
                                         biasGradient: db?.mutablePointer(T.self), g)
+            } else if g.isSinglePixel {
+                singlePixelConvolutionBackward(input: x.pointer(T.self), weight: w.pointer(T.self), outputGradient: dy.pointer(T.self),
+                                               inputGradient: dx?.mutablePointer(T.self), weightGradient: dw?.mutablePointer(T.self),
+                                               biasGradient: db?.mutablePointer(T.self), g)
             } else if g.isShiftable {
                 shiftedConv2dBackward(input: x.pointer(T.self), weight: w.pointer(T.self), outputGradient: dy.pointer(T.self),
                                       inputGradient: dx?.mutablePointer(T.self), weightGradient: dw?.mutablePointer(T.self),

@@ -111,20 +111,17 @@ extension Tensor {
     /// `relu6(x + 3) / 6` (MobileNetV3).
     public func hardSigmoid() -> Tensor {
         let x = detached()
-        return unary({ Swift.min(Swift.max($0 + 3, 0), 6) / 6 }, { Swift.min(Swift.max($0 + 3, 0), 6) / 6 })
-            .recorded(from: [self]) { g, _ in
-                [try g * x.unary({ $0 > -3 && $0 < 3 ? 1 / 6 : 0 }, { $0 > -3 && $0 < 3 ? 1 / 6 : 0 })]
-            }
+        return mapped(HardSigmoidOperator.self).recorded(from: [self]) { g, _ in
+            [try g.activationGradient(HardSigmoidGradientOperator.self, input: x)]
+        }
     }
 
     /// `x · relu6(x + 3) / 6` (MobileNetV3).
     public func hardSwish() -> Tensor {
         let x = detached()
-        return unary({ $0 * Swift.min(Swift.max($0 + 3, 0), 6) / 6 }, { $0 * Swift.min(Swift.max($0 + 3, 0), 6) / 6 })
-            .recorded(from: [self]) { g, _ in
-                [try g * x.unary({ $0 < -3 ? 0 : ($0 > 3 ? 1 : (2 * $0 + 3) / 6) },
-                                 { $0 < -3 ? 0 : ($0 > 3 ? 1 : (2 * $0 + 3) / 6) })]
-            }
+        return mapped(HardSwishOperator.self).recorded(from: [self]) { g, _ in
+            [try g.activationGradient(HardSwishGradientOperator.self, input: x)]
+        }
     }
 
     /// Applies a scalar function in the tensor's own precision (no gradient recorded).
