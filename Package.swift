@@ -10,12 +10,17 @@ let package = Package(
         .executable(name: "airs", targets: ["airs"]),
         .executable(name: "airs-bench", targets: ["Benchmarks"]),
     ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
     targets: [
         // MARK: - Layer 0: C shims (modulemap + header, no logic) and measured C kernels
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
         .systemLibrary(name: "CImageCodecs", path: "Sources/CImageCodecs"),
         .systemLibrary(name: "CYAML", path: "Sources/CYAML"),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
+        .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ"),
         .target(
             name: "CCodecGuard", dependencies: ["CImageCodecs"], exclude: ["README.md"],
             linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png"), .linkedLibrary("z")]),
@@ -47,10 +52,18 @@ let package = Package(
         .target(
             name: "InteractiveShell", dependencies: ["ScriptLibrary", "Checkpoints", "Configuration", "CEditLine"],
             exclude: ["README.md"]),
+        .target(
+            name: "JupyterKernel",
+            dependencies: [
+                "InteractiveShell", "ScriptLibrary", "ScriptLanguage", "Training", "Datasets",
+                "CZeroMQ",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["README.md"]),
         .target(name: "Commands", dependencies: ["Training", "Checkpoints", "Configuration", "Models", "Datasets"]),
 
         // MARK: - Layer 8: executables and test helpers
-        .executableTarget(name: "airs", dependencies: ["Commands", "InteractiveShell"]),
+        .executableTarget(name: "airs", dependencies: ["Commands", "InteractiveShell", "JupyterKernel"]),
         .executableTarget(name: "Benchmarks", dependencies: ["TensorEngine", "Models", "Datasets", "Evaluation"]),
         .target(name: "TestSupport", dependencies: ["TensorEngine"]),
         .executableTarget(name: "CheckpointWriterFixture", dependencies: ["Checkpoints"]),
@@ -72,6 +85,9 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Configuration", "Datasets", "Checkpoints", "TensorEngine", "Models", "NeuralNetwork"]),
         .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),
         .testTarget(name: "ScriptLibraryTests", dependencies: ["ScriptLibrary", "TestSupport"]),
+        .testTarget(
+            name: "JupyterKernelTests", dependencies: ["JupyterKernel", "Datasets", "ScriptLanguage"],
+            exclude: ["Driver"]),
         .testTarget(name: "InteractiveShellTests", dependencies: ["InteractiveShell", "ScriptLanguage", "ScriptLibrary"]),
     ],
     swiftLanguageModes: [.v6]

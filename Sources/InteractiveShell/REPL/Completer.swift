@@ -4,6 +4,9 @@ import ScriptLanguage
 /// Tab completion for the shell: meta-commands, globals, members of the value before a dot,
 /// keyword names of the function being called, and file paths inside strings.
 public struct Completer {
+    /// The characters that end the word being completed (the line editor's and the kernel's).
+    public static let wordBreakCharacters = " \t\n\"'([{,=+-*/%<>;:"
+
     private let currentInterpreter: () -> Interpreter
     private var interpreter: Interpreter { currentInterpreter() }
 

@@ -13,7 +13,8 @@ extension InterruptFlag {
 extension InterruptFlag {
     /// Ctrl-C in the shell: raises the flag and interrupts a blocking read (no `SA_RESTART`), so
     /// the prompt clears its line and a running input stops at its next check; never exits.
-    static func installForShell() {
+    /// A notebook kernel installs the same handler (interrupt_mode "signal").
+    public static func installForShell() {
         var action = sigaction()
         #if canImport(Glibc)
         action.__sigaction_handler.sa_handler = { _ in InterruptFlag.request() }

@@ -21,7 +21,7 @@ final class LineEditor {
     }
 
     nonisolated(unsafe) private static let breakCharacters: UnsafePointer<CChar> = {
-        let text = " \t\n\"'([{,=+-*/%<>;:"
+        let text = Completer.wordBreakCharacters
         let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: text.utf8.count + 1)
         _ = text.withCString { strcpy(buffer, $0) }
         return UnsafePointer(buffer)

@@ -46,13 +46,21 @@ extension Shell {
             say("help() lists every function; help(name) or :help name describes one.")
             return
         }
+        for line in helpLines(topic) { say(line) }
+    }
+
+    /// What `:help topic` shows: a meta-command's doc, or the help of a global, a dotted path
+    /// (`run.losses`) or a type name. A kernel's inspect request shows the same.
+    public func helpLines(_ topic: String) -> [String] {
         if let command = Self.metaCommands.first(where: { $0.name == topic || $0.name == ":" + topic }) {
-            say(command.doc)
-            return
+            return [command.doc]
         }
-        let escaped = topic.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        let result = interpreter.run(source: "help(\"\(escaped)\")", file: "<help>")
-        if let error = result.error { say(error.description) }
+        if let dot = topic.lastIndex(of: "."),
+           let base = Completer(interpreter: interpreter).evaluate(String(topic[..<dot])),
+           let value = interpreter.member(String(topic[topic.index(after: dot)...]), of: base) {
+            return interpreter.helpLines(for: value)
+        }
+        return interpreter.helpLines(for: .string(topic))
     }
 
     private func showVariables() {

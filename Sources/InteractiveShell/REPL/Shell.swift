@@ -21,6 +21,19 @@ public final class Shell {
     public var write: (String) -> Void
     /// Set by `:quit`.
     public private(set) var wantsToQuit = false
+    /// Shows a cell's value; nil writes `Out[n]: repr`. A notebook kernel sends it richly.
+    public var showResult: ((_ number: Int, _ value: Value) -> Void)?
+    /// Shows a failing cell's diagnostic; nil writes it as a line. A kernel sends an error.
+    public var showError: ((String) -> Void)?
+    /// Receives the PNG of every picture the library draws (`plot` without `to:` too, instead of
+    /// braille); nil in a terminal. Kept across `:reset` and `:load`.
+    public var showPicture: (([UInt8]) -> Void)? {
+        didSet { interpreter.showPicture = showPicture }
+    }
+    /// Receives progress lines of a running epoch; nil in a terminal. Kept like `showPicture`.
+    public var showProgress: ((String) -> Void)? {
+        didSet { interpreter.showProgress = showProgress }
+    }
     private var captured: [String] = []
 
     /// Creates a shell with the whole AIRS library installed.
@@ -49,6 +62,8 @@ public final class Shell {
         SessionFunctions.install(in: interpreter, folder: { [unowned self] in sessionsFolder }, cells: { [unowned self] in cells })
         interpreter.define("ARGS", .list([]))
         interpreter.shouldInterrupt = { InterruptFlag.isRequested }
+        interpreter.showPicture = showPicture
+        interpreter.showProgress = showProgress
         return interpreter
     }
 
@@ -80,12 +95,12 @@ public final class Shell {
         var output = captured
         if let error = result.error {
             let text = error.kind == .limit && InterruptFlag.isRequested ? "interrupted (Ctrl-C); state is as before this input" : error.description
-            write(text)
+            if let showError { showError(text) } else { write(text) }
             output.append(text)
             InterruptFlag.clear()
         } else if let value = result.value {
             let shown = "Out[\(number)]: \(value.repr)"
-            write(shown)
+            if let showResult { showResult(number, value) } else { write(shown) }
             output.append(shown)
             interpreter.define("_", value)
             interpreter.define("_\(number)", value)

@@ -25,6 +25,8 @@ public protocol HostObject: AnyObject, CustomStringConvertible {
     func elements() throws -> [Value]?
     /// Truthiness in `if` and `while` (default true).
     var isTruthy: Bool { get }
+    /// A Markdown rendering (a table of metrics) for front ends that show it, or nil.
+    var markdown: String? { get }
 }
 
 extension HostObject {
@@ -48,6 +50,8 @@ extension HostObject {
     public func elements() throws -> [Value]? { nil }
     /// Always true.
     public var isTruthy: Bool { true }
+    /// No Markdown: front ends show `description`.
+    public var markdown: String? { nil }
 }
 
 /// One evaluated item of an index expression: `t[0, 1:3, ::2]` gives

@@ -43,3 +43,14 @@ extension Prelude {
             + type.methods.sorted { $0.name < $1.name }.map { "  .\($0.signature) — \($0.doc)" }
     }
 }
+
+extension Interpreter {
+    /// The lines `help(topic)` prints, without printing them (a notebook's inspect request).
+    public func helpLines(for topic: Value) -> [String] { Prelude.helpLines(topic, self) }
+
+    /// `value.name` (an attribute, a dictionary entry or a bound method), read without running
+    /// code; nil when there is no such member.
+    public func member(_ name: String, of value: Value) -> Value? {
+        try? attribute(of: value, name, at: .unknown)
+    }
+}

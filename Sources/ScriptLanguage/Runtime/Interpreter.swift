@@ -28,6 +28,12 @@ public final class Interpreter {
     /// Polled every 1,024 steps; returning true stops the run with a `limit` error ("interrupted").
     /// The shell sets it to read the flag its Ctrl-C handler raises.
     public var shouldInterrupt: (() -> Bool)?
+    /// Receives the PNG bytes of each picture a host function draws, so that a notebook front
+    /// end shows it inline; nil in a terminal (the host then draws in text, or only writes files).
+    public var showPicture: (([UInt8]) -> Void)?
+    /// Receives progress lines of long host calls (a training epoch) while they run; nil in a
+    /// terminal, which shows none. A notebook front end redraws one line in place.
+    public var showProgress: ((String) -> Void)?
     var steps = 0
 
     /// Creates an interpreter with the built-in prelude (`print`, `len`, `range`, …).

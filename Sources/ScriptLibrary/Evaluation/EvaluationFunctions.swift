@@ -58,8 +58,8 @@ enum EvaluationFunctions {
                                                      caption: ["query \(index)", "class \(record.pid)"], isHit: nil), results: results)
                 strip.header = "query \(index) (class \(record.pid)): \(hits) of the top \(results.count) are the same class"
                     + " (green frame), \(results.count - hits) are not (red)"
-                let url = try OutputFile.prepare(try args.string(3), for: "ranked")
-                try ImageCodec.write(strip.image(), to: url)
+                let url = try PictureOutput.write(
+                    strip.image(), to: try args.string(3), for: "ranked", args.interpreter)
                 return .string(url.path)
             },
             NativeFunction("project", [Parameter("embeddings"), Parameter("labels", default: .nil), Parameter("to", keywordOnly: true)],
@@ -81,20 +81,25 @@ enum EvaluationFunctions {
                     throw ScriptError(.value, "project needs [N, D] embeddings and one label per row: \(labels.count) labels for shape \(features.shape)")
                 }
                 let (points, explained) = try Projection.analysis(features)
-                let url = try OutputFile.prepare(try args.string(2), for: "project")
                 let plot = ScatterPlot(points: points, classes: labels, title: title, explained: explained)
-                try ImageCodec.write(plot.image(), to: url)
+                let url = try PictureOutput.write(
+                    plot.image(), to: try args.string(2), for: "project", args.interpreter)
                 return .string(url.path)
             },
             NativeFunction("plot", [Parameter("data"), Parameter("to", default: .nil, keywordOnly: true)],
-                           doc: "Draws losses (a Run, run.losses, a list or a {name: list} dict) in the terminal, or as a PNG with to: \"file.png\".") { args in
+                           doc: "Draws losses (a Run, run.losses, a list or a {name: list} dict) in the terminal "
+                               + "(inline in a notebook), or as a PNG with to: \"file.png\".") { args in
                 let chart = try chart(args[0], function: args.function)
                 if case .string(let path) = args[1] {
-                    let url = try OutputFile.prepare(path, for: "plot")
-                    try ImageCodec.write(chart.image(), to: url)
+                    let url = try PictureOutput.write(chart.image(), to: path, for: "plot", args.interpreter)
                     return .string(url.path)
                 }
-                args.interpreter.output(chart.terminal())
+                // A notebook shows the chart itself where a terminal can only draw braille.
+                if args.interpreter.showPicture != nil {
+                    try PictureOutput.show(chart.image(), args.interpreter)
+                } else {
+                    args.interpreter.output(chart.terminal())
+                }
                 return .nil
             },
         ]

@@ -49,6 +49,9 @@ public final class ResultValue: HostObject {
             """
     }
 
+    /// The metrics table, which is Markdown already.
+    public var markdown: String? { description }
+
     static var type: HostType {
         HostType("Result", doc: "Retrieval metrics with per-query results.", methods: [
             NativeFunction("export", [Parameter("path")], doc: "Writes the per-query results as CSV (or .npy arrays for a .npz-less path ending in .npy).") { args in

@@ -22,7 +22,8 @@ enum ShowFunctions {
             guard n > 0, columns > 0 else { throw ScriptError(.value, "show: 'n' and 'columns' must be positive, got \(n) and \(columns)") }
             let items = try pictures(from: args[0], count: n)
             guard !items.isEmpty else { throw ScriptError(.value, "show: there are no images to show") }
-            try ImageCodec.write(sheet(items, columns: columns), to: OutputFile.prepare(path, for: "show"))
+            let contactSheet = sheet(items, columns: columns)
+            _ = try PictureOutput.write(contactSheet, to: path, for: "show", args.interpreter)
             return .string(path)
         }
     }

@@ -41,15 +41,33 @@ final class LossesValue: HostObject {
     }
 
     var description: String {
-        guard !history.epochs.isEmpty || !history.steps.isEmpty else { return "Losses(no step yet)" }
+        guard let table else { return "Losses(no step yet)" }
+        let lines = table.map { row in
+            row.map { $0.padding(toLength: 12, withPad: " ", startingAt: 0) }.joined()
+        }
+        return (lines + [footnote]).joined(separator: "\n")
+    }
+
+    /// The same table for a notebook.
+    var markdown: String? {
+        guard let table else { return nil }
+        let rows = table.map { "| " + $0.joined(separator: " | ") + " |" }
+        let rule = "|" + String(repeating: "---|", count: table[0].count)
+        return ([rows[0], rule] + rows.dropFirst() + ["", footnote]).joined(separator: "\n")
+    }
+
+    /// A header and one row per epoch (the last step's before the first epoch ends).
+    private var table: [[String]]? {
+        guard !history.epochs.isEmpty || !history.steps.isEmpty else { return nil }
         let rows = history.epochs.isEmpty ? [history.steps[history.steps.count - 1]] : history.epochs
         let terms = history.termNames
-        var lines = [(["epoch", "lr"] + terms).map { $0.padding(toLength: 12, withPad: " ", startingAt: 0) }.joined()]
-        for row in rows {
-            let cells = ["\(row.epoch)", String(format: "%.2e", row.learningRate)] + terms.map { String(format: "%.4f", row.terms[$0] ?? .nan) }
-            lines.append(cells.map { $0.padding(toLength: 12, withPad: " ", startingAt: 0) }.joined())
+        return [["epoch", "lr"] + terms] + rows.map { row in
+            ["\(row.epoch)", String(format: "%.2e", row.learningRate)]
+                + terms.map { String(format: "%.4f", row.terms[$0] ?? .nan) }
         }
-        lines.append("(\(history.steps.count) steps; losses[\"loss\"] gives a series, plot(losses) draws them)")
-        return lines.joined(separator: "\n")
+    }
+
+    private var footnote: String {
+        "(\(history.steps.count) steps; losses[\"loss\"] gives a series, plot(losses) draws them)"
     }
 }

@@ -66,12 +66,14 @@ public final class RunValue: HostObject {
         },
         NativeFunction("epoch", doc: "Runs the rest of the current epoch (logging, checkpoint and evaluation when due).") { args in
             let value = try receiver(args)
-            try value.run.runEpoch()
+            try EpochProgress.reporting(value.run, args.interpreter) { try value.run.runEpoch() }
             return value.run.history.epochs.last.map { termsValue($0.terms) } ?? .nil
         },
         NativeFunction("until", [Parameter("epoch", keywordOnly: false)],
                        doc: "Trains until `epoch` is finished, or a pause; returns true when it got there.") { args in
-            .bool(try receiver(args).run.run(untilEpoch: try args.integer(0)))
+            let run = try receiver(args).run, last = try args.integer(0)
+            let reached = try EpochProgress.reporting(run, args.interpreter) { try run.run(untilEpoch: last) }
+            return .bool(reached)
         },
         NativeFunction("pause_when", [Parameter("condition")],
                        doc: "Pauses `until`/`epoch` after a step whose terms meet a condition such as \"loss_kd > 5\".") { args in

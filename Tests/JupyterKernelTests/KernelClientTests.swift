@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+/// The package root, the built `airs` and the Jupyter client's Python.
+private enum ClientEnvironment {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// `$AIRS_BINARY`, or `.build/debug/airs`.
+    static var airs: String {
+        ProcessInfo.processInfo.environment["AIRS_BINARY"]
+            ?? root.appendingPathComponent(".build/debug/airs").path
+    }
+
+    /// `$AIRS_JUPYTER_PYTHON`, or the venv `Scripts/jupyter-test-env.sh` makes.
+    static var python: String {
+        ProcessInfo.processInfo.environment["AIRS_JUPYTER_PYTHON"]
+            ?? root.appendingPathComponent(".build/jupyter-venv/bin/python").path
+    }
+
+    static let driver = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Driver/kernel_driver.py").path
+}
+
+/// jupyter_client and nbclient start `airs kernel` from its kernelspec and run a notebook of 13
+/// cells, completion, inspection, an interrupted epoch, a forged message and a shutdown
+/// (Driver/kernel_driver.py lists every check). Skips, saying why, without the client's venv.
+@Test func realJupyterClientsRunANotebookOnTheKernel() throws {
+    guard FileManager.default.isExecutableFile(atPath: ClientEnvironment.python) else {
+        print("skipped: no Jupyter client at \(ClientEnvironment.python);"
+            + " Scripts/jupyter-test-env.sh makes it (it needs network)")
+        return
+    }
+    let work = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "airs-jupyter-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: work) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: ClientEnvironment.python)
+    process.arguments = [ClientEnvironment.driver, ClientEnvironment.airs, work.path]
+    process.currentDirectoryURL = work
+    var environment = ProcessInfo.processInfo.environment
+    // Jupyter's own folders (runtime files, a user's kernelspecs) stay inside the scratch folder.
+    for (name, folder) in [
+        ("JUPYTER_RUNTIME_DIR", "runtime"), ("JUPYTER_DATA_DIR", "data-dir"),
+        ("JUPYTER_CONFIG_DIR", "config"),
+    ] {
+        environment[name] = work.appendingPathComponent(folder).path
+    }
+    environment["AIRS_SESSIONS_DIR"] = work.appendingPathComponent("Sessions").path
+    process.environment = environment
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    print(text)
+    #expect(process.terminationStatus == 0, "the driver failed:\n\(text)")
+    #expect(text.contains("all checks passed"))
+}
