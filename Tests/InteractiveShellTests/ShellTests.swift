@@ -87,3 +87,28 @@ final class ShellHarness {
     let prefix = folder.path + "/lo"
     #expect(completer.candidates(line: "plot(x, to: \"\(prefix)", word: prefix) == [folder.path + "/losses.png"])
 }
+
+@Test func helpLinesDescribeMetaCommandsGlobalsAndMethodsOfValues() {
+    let h = ShellHarness()
+    _ = h.run("name = \"airs\"")
+    #expect(h.shell.helpLines(":save").first?.hasPrefix(":save NAME") == true)
+    #expect(h.shell.helpLines("len").first?.hasPrefix("len(") == true)
+    #expect(h.shell.helpLines("name.upper") == ["string.upper()", "  The string in upper case."])
+    #expect(h.shell.helpLines("nothing").first?.hasPrefix("No help for 'nothing'") == true)
+    #expect(h.run(":help name.upper").contains("The string in upper case."))
+}
+
+@Test func aFrontEndCanTakeResultsErrorsAndPicturesAcrossAReset() {
+    let h = ShellHarness()
+    var results: [String] = [], errors: [String] = [], pictures: [[UInt8]] = []
+    h.shell.showResult = { number, value in results.append("\(number): \(value.repr)") }
+    h.shell.showError = { errors.append($0) }
+    h.shell.showPicture = { pictures.append($0) }
+    #expect(h.run("print(\"hi\")\n1 + 1") == "hi")
+    #expect(results == ["1: 2"])
+    _ = h.run(":reset")
+    #expect(h.run("plot([3, 1, 2])") == "", "a notebook gets the chart, not braille")
+    #expect(pictures.count == 1 && pictures[0].starts(with: [0x89, 0x50, 0x4E, 0x47]))
+    #expect(h.run("nope").isEmpty && errors.count == 1 && errors[0].contains("nope"))
+    #expect(h.shell.cells.last?.failed == true)
+}

@@ -4,7 +4,7 @@ import Testing
 
 /// A harness with a tiny procedural dataset and `cfg`: MobileNetV3_Small at 32x32, batches of
 /// 8 (two steps an epoch: two images of each of four identities), everything written under one scratch folder.
-private func trainingHarness() throws -> (ScriptHarness, URL) {
+func trainingHarness() throws -> (ScriptHarness, URL) {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("airs-train-\(UUID().uuidString)")
     let h = ScriptHarness()
     let setup = h.run("""
