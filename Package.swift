@@ -20,6 +20,7 @@ let package = Package(
         .systemLibrary(name: "CImageCodecs", path: "Sources/CImageCodecs"),
         .systemLibrary(name: "CYAML", path: "Sources/CYAML"),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ"),
         .target(
             name: "CCodecGuard", dependencies: ["CImageCodecs"], exclude: ["README.md"],
@@ -34,12 +35,16 @@ let package = Package(
         // MARK: - Layer 3: networks, data, checkpoints, configuration
         .target(name: "Models", dependencies: ["NeuralNetwork"]),
         .target(name: "Datasets", dependencies: ["TensorEngine", "CCodecGuard"], exclude: ["README.md"]),
-        .target(name: "Checkpoints", dependencies: ["NeuralNetwork"]),
+        .target(
+            name: "Checkpoints",
+            dependencies: ["NeuralNetwork", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Configuration", dependencies: ["CYAML"]),
 
         // MARK: - Layer 4: losses and metrics
         .target(name: "Distillers", dependencies: ["TensorEngine"], exclude: ["README.md"]),
-        .target(name: "Evaluation", dependencies: ["TensorEngine", "Checkpoints"]),
+        .target(
+            name: "Evaluation",
+            dependencies: ["TensorEngine", "Checkpoints", .product(name: "Crypto", package: "swift-crypto")]),
 
         // MARK: - Layer 5: the trainer, and the language core (which knows nothing of ML)
         .target(name: "Training", dependencies: ["Models", "Distillers", "Evaluation", "Checkpoints", "Datasets", "Configuration"]),
@@ -60,11 +65,22 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["README.md"]),
-        .target(name: "Commands", dependencies: ["Training", "Checkpoints", "Configuration", "Models", "Datasets"]),
 
-        // MARK: - Layer 8: executables and test helpers
-        .executableTarget(name: "airs", dependencies: ["Commands", "InteractiveShell", "JupyterKernel"]),
-        .executableTarget(name: "Benchmarks", dependencies: ["TensorEngine", "Models", "Datasets", "Evaluation"]),
+        // MARK: - Layer 8: the command line (one root command), executables and test helpers
+        .target(
+            name: "Commands",
+            dependencies: [
+                "InteractiveShell", "JupyterKernel", "ScriptLanguage", "Training", "Checkpoints",
+                "Configuration", "Models", "Datasets",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "airs", dependencies: ["Commands"]),
+        .executableTarget(
+            name: "Benchmarks",
+            dependencies: [
+                "TensorEngine", "Models", "Datasets", "Evaluation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .target(name: "TestSupport", dependencies: ["TensorEngine"]),
         .executableTarget(name: "CheckpointWriterFixture", dependencies: ["Checkpoints"]),
         // Replays inputs normally; built with -sanitize=fuzzer by Scripts/fuzz-language.sh.
@@ -76,12 +92,21 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorEngine"]),
         .testTarget(
-            name: "CheckpointsTests", dependencies: ["Checkpoints", "TensorEngine", "CheckpointWriterFixture"],
+            name: "CheckpointsTests",
+            dependencies: [
+                "Checkpoints", "TensorEngine", "CheckpointWriterFixture",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             exclude: ["Fixtures"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
         .testTarget(name: "DistillersTests", dependencies: ["Distillers", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Checkpoints", "TestSupport"]),
-        .testTarget(name: "CommandsTests", dependencies: ["Commands", "Datasets", "Checkpoints", "TestSupport"]),
+        .testTarget(
+            name: "CommandsTests",
+            dependencies: [
+                "Commands", "Datasets", "Checkpoints", "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Configuration", "Datasets", "Checkpoints", "TensorEngine", "Models", "NeuralNetwork"]),
         .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),
         .testTarget(name: "ScriptLibraryTests", dependencies: ["ScriptLibrary", "TestSupport"]),

@@ -43,15 +43,3 @@ import Testing
     }
 }
 
-@Test func theKernelCommandInstallsWithPrefixAndRefusesOtherArguments() throws {
-    let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("airs-cmd-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: prefix) }
-    #expect(KernelCommand.run(["kernel", "install", "--prefix", prefix.path]) == 0)
-    let json = KernelSpec.folder(prefix: prefix.path).appendingPathComponent("kernel.json")
-    #expect(FileManager.default.fileExists(atPath: json.path))
-    #expect(KernelCommand.run(["kernel", "uninstall", "--prefix", prefix.path]) == 0)
-    #expect(!FileManager.default.fileExists(atPath: json.path))
-    #expect(KernelCommand.run(["kernel", "install", "--system"]) == 2)
-    #expect(KernelCommand.run(["kernel"]) == 2)
-    #expect(KernelCommand.run(["kernel", "-f"]) == 2)
-}
