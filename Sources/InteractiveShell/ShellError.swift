@@ -13,6 +13,8 @@ public enum ShellError: Error, CustomStringConvertible, Equatable {
     case badSessionName(String)
     /// Writing a session failed.
     case cannotSaveSession(path: String, reason: String)
+    /// A `.ipynb` file that is not an AIRS notebook.
+    case badNotebook(path: String, reason: String)
 
     /// What went wrong and what to do.
     public var description: String {
@@ -29,6 +31,9 @@ public enum ShellError: Error, CustomStringConvertible, Equatable {
             return "'\(name)' is not a session name: use letters, digits, '-', '_' and '.' (no '/')"
         case .cannotSaveSession(let path, let reason):
             return "cannot save session to \(path): \(reason)"
+        case .badNotebook(let path, let reason):
+            return "airs: cannot run the notebook '\(path)': \(reason); AIRS runs the code cells of "
+                + "notebooks made with the AIRS kernel"
         }
     }
 }

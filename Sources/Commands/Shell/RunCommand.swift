@@ -5,10 +5,10 @@ import InteractiveShell
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a script cell by cell ('# %%' separates cells).",
+        abstract: "Run a script cell by cell ('# %%' separates cells), or an AIRS notebook's code cells.",
         discussion: "ARGS become the script's list ARGS; FILE '-' reads the script from standard input.")
 
-    @Argument(help: ArgumentHelp("The script.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("The script (.airs) or notebook (.ipynb).", valueName: "FILE"))
     var file: String
 
     @Argument(parsing: .captureForPassthrough, help: "Arguments for the script (the list ARGS).")

@@ -71,14 +71,17 @@ public enum ScriptRunner {
         }
     }
 
+    /// The script at `path`; a `.ipynb` notebook's code cells as one script.
     static func read(_ path: String) -> Result<String, ShellError> {
+        let data: Data
         do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            return .success(String(decoding: data, as: UTF8.self))
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             let reason = FileManager.default.fileExists(atPath: path) ? error.localizedDescription : "no such file"
             return .failure(.unreadableFile(path: path, reason: reason))
         }
+        guard NotebookFile.isNotebook(path) else { return .success(String(decoding: data, as: UTF8.self)) }
+        return Result { () throws(ShellError) in try NotebookFile.script(from: data, path: path) }
     }
 }
 

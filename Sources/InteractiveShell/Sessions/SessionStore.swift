@@ -5,6 +5,7 @@ import ScriptLanguage
 /// - `session.json` — format version, the notebook cells, plain variables (tagged JSON, see
 ///   `ValueCoding`), persisted objects by file, and what could not be saved;
 /// - `notebook.md` — the same cells for people, with the pictures they made;
+/// - `notebook.ipynb` — the same cells as a Jupyter notebook (nbformat 4.5), pictures inline;
 /// - `objects/NAME.EXT` — persistable host objects; `pictures/` — PNGs the cells wrote;
 /// - `manifest.json` — each file's size and checksum, so a tampered folder is refused.
 /// The folder is written under a temporary name and renamed into place.
@@ -87,6 +88,8 @@ struct SessionStore {
         try json.write(to: folder.appendingPathComponent("session.json"))
         let markdown = NotebookMarkdown.render(name: name, cells: notebook, pictures: pictures, unsaved: unsaved)
         try Data(markdown.utf8).write(to: folder.appendingPathComponent("notebook.md"))
+        let ipynb = NotebookFile.render(cells: notebook, pictures: pictures, folder: folder)
+        try ipynb.write(to: folder.appendingPathComponent("notebook.ipynb"))
         try SessionManifest.write(for: folder)
     }
 
