@@ -65,3 +65,29 @@ import Testing
     #expect(try ScriptRunner.read(lines.path).get() == "# %% cell 2\na = 1\na + 1")
     #expect(ScriptRunner.runFile(lines.path, arguments: []) == 0)
 }
+
+/// The package root, from this file's path.
+private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+@Test func theDemoNotebookChecksAndHasTheDemoScriptsCells() throws {
+    let scripts = packageRoot.appendingPathComponent("Scripts")
+    let notebook = scripts.appendingPathComponent("demo.ipynb").path
+    let source = try ScriptRunner.read(notebook).get()
+    let interpreter = Interpreter(output: { _ in })
+    StandardLibrary.install(in: interpreter)
+    // `airs run` defines the command-line arguments and `save_session`.
+    interpreter.setVariable("ARGS", .list([]))
+    interpreter.setVariable("save_session", .nil)
+    let errors = interpreter.check(source: source, file: notebook)
+    #expect(errors.isEmpty, "\(errors.map(\.description).joined(separator: "\n"))")
+
+    let script = try String(contentsOf: scripts.appendingPathComponent("demo.airs"), encoding: .utf8)
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: notebook)))
+    let cells = try #require((json as? [String: Any])?["cells"] as? [[String: Any]])
+    let code = cells.filter { $0["cell_type"] as? String == "code" }
+        .map { ($0["source"] as? [String])?.joined() ?? "" }
+    let stale = "Scripts/demo.ipynb differs from demo.airs: run python3 Scripts/make-demo-notebook.py"
+    #expect(code.count == script.components(separatedBy: "\n# %%").count - 1, "\(stale)")
+    #expect(code.allSatisfy { !$0.isEmpty && script.contains($0) }, "\(stale)")
+}

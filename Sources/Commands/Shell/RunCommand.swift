@@ -5,7 +5,7 @@ import InteractiveShell
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a script cell by cell ('# %%' separates cells), or an AIRS notebook's code cells.",
+        abstract: "Run a script cell by cell ('# %%' separates cells) or an AIRS notebook.",
         discussion: "ARGS become the script's list ARGS; FILE '-' reads the script from standard input.")
 
     @Argument(help: ArgumentHelp("The script (.airs) or notebook (.ipynb).", valueName: "FILE"))
