@@ -28,8 +28,9 @@ private enum ClientEnvironment {
 /// (Driver/kernel_driver.py lists every check). Skips, saying why, without the client's venv.
 @Test func realJupyterClientsRunANotebookOnTheKernel() throws {
     guard FileManager.default.isExecutableFile(atPath: ClientEnvironment.python) else {
-        print("skipped: no Jupyter client at \(ClientEnvironment.python);"
-            + " Scripts/jupyter-test-env.sh makes it (it needs network)")
+        print(
+            "skipped: no Jupyter client at \(ClientEnvironment.python);"
+                + " Scripts/jupyter-test-env.sh makes it (it needs network)")
         return
     }
     let work = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -50,12 +51,16 @@ private enum ClientEnvironment {
     }
     environment["AIRS_SESSIONS_DIR"] = work.appendingPathComponent("Sessions").path
     process.environment = environment
-    let output = Pipe()
+    // A file, not a pipe: a kernel outliving a failed driver must not keep the test waiting.
+    let log = work.appendingPathComponent("driver.log")
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+    let output = try FileHandle(forWritingTo: log)
     process.standardOutput = output
     process.standardError = output
     try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
+    try output.close()
+    let text = try String(contentsOf: log, encoding: .utf8)
     print(text)
     #expect(process.terminationStatus == 0, "the driver failed:\n\(text)")
     #expect(text.contains("all checks passed"))

@@ -76,6 +76,12 @@ public final class Kernel {
     /// Serves requests until a `shutdown_request`; returns the exit code.
     public func run() -> Int32 {
         InterruptFlag.installForShell()
+        // Clients end a kernel that does not answer with SIGTERM; a test runner or IDE may have
+        // started us with it blocked, as with SIGINT.
+        var terminate = sigset_t()
+        sigemptyset(&terminate)
+        sigaddset(&terminate, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &terminate, nil)
         publish("status", ["execution_state": "starting"])
         while isRunning {
             // Control first: a shutdown or interrupt must not queue behind cells.
