@@ -92,3 +92,34 @@ import Testing
     other.handle("c.SOLVER.BASE_LR")
     #expect(lines == ["Out[3]: [2, 2]", "Out[4]: 4.5", "Out[5]: 0.5"])
 }
+
+@Test func listsAndDictsOfObjectsSaveTheirObjectsAndComeBack() throws {
+    let h = ShellHarness()
+    _ = h.run("ts = [randn([2, 2], seed: 1), {\"w\": zeros([3]), \"n\": 4}]")
+    _ = h.run("by_name = {\"a\": randn([1, 2], seed: 2), \"cfg\": config(nil, [\"SOLVER.BASE_LR\", \"0.5\"])}")
+    _ = h.run("mixed = [1, fn(x) => x]")
+    #expect(h.run(":save nested").contains("saved session 'nested'"))
+    let objects = h.folder.appendingPathComponent("nested/objects")
+    let files = try FileManager.default.contentsOfDirectory(atPath: objects.path).sorted()
+    #expect(files == ["by_name-0.safetensors", "by_name-1.yaml", "ts-0.safetensors", "ts-1.safetensors"])
+
+    let other = ShellHarness(folder: h.folder)
+    let loaded = other.run(":load nested")
+    #expect(loaded.contains("'mixed' (list) was not saved: it holds a function"))
+    #expect(other.run("ts[0] == randn([2, 2], seed: 1)").contains("tensor([[1., 1.],"))
+    #expect(other.run("[ts[1].w.shape, ts[1].n, by_name.a.shape, by_name.cfg.SOLVER.BASE_LR]")
+        .hasSuffix(": [[3], 4, [1, 2], 0.5]"))
+}
+
+@Test func aDamagedObjectInsideADictIsANoteAndTheRestLoads() throws {
+    let h = ShellHarness()
+    _ = h.run("d = {\"t\": randn([2], seed: 1)}\nkeep = 3")
+    _ = h.run(":save broken")
+    let session = h.folder.appendingPathComponent("broken")
+    try Data("not safetensors".utf8).write(to: session.appendingPathComponent("objects/d-0.safetensors"))
+    try SessionManifest.write(for: session)
+    let other = ShellHarness(folder: h.folder)
+    let loaded = other.run(":load broken")
+    #expect(loaded.contains("'d' was not restored: its tensor d-0.safetensors did not load"))
+    #expect(other.run("keep").hasSuffix(": 3"))
+}

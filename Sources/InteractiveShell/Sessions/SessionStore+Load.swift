@@ -75,6 +75,18 @@ extension SessionStore {
                 notes.append("'\(variable)' (\(kind)) was not restored: \(error)")
             }
         }
+        for (index, entry) in ((root["containers"] as? [Any]) ?? []).enumerated() {
+            guard let pair = entry as? [Any], pair.count == 2, let variable = pair[0] as? String else {
+                throw damaged("container \(index) is not a [name, value] pair")
+            }
+            do throws(ValueDecodingError) {
+                variables.append((variable, try ValueCoding.decode(pair[1]) { kind, file throws(ValueDecodingError) in
+                    try restoreObject(kind: kind, file: sessionFolder.appendingPathComponent(file))
+                }))
+            } catch {
+                notes.append("'\(variable)' was not restored: \(error)")
+            }
+        }
         for entry in (root["unsaved"] as? [[String: String]]) ?? [] {
             notes.append("'\(entry["name"] ?? "?")' (\(entry["type"] ?? "?")) was not saved: \(entry["reason"] ?? "")")
         }
@@ -87,5 +99,17 @@ extension SessionStore {
             cells.append(NotebookCell(number: number, input: input, output: output, failed: entry["failed"] as? Bool ?? false))
         }
         return LoadedSession(variables: variables, outputs: outputs, cells: cells, notes: notes)
+    }
+
+    /// An object a list or dict held, read back from its file.
+    private func restoreObject(kind: String, file: URL) throws(ValueDecodingError) -> Value {
+        guard let restore = PersistableObjects.restorer(for: kind) else {
+            throw ValueDecodingError("this AIRS cannot read \(kind) objects")
+        }
+        do {
+            return try restore(file)
+        } catch {
+            throw ValueDecodingError("its \(kind) \(file.lastPathComponent) did not load: \(error)")
+        }
     }
 }

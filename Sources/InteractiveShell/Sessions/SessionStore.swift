@@ -3,7 +3,8 @@ import ScriptLanguage
 
 /// Saves and restores `Sessions/NAME/`:
 /// - `session.json` — format version, the notebook cells, plain variables (tagged JSON, see
-///   `ValueCoding`), persisted objects by file, and what could not be saved;
+///   `ValueCoding`), lists and dicts holding objects (`containers`: the objects by reference),
+///   persisted objects by file, and what could not be saved;
 /// - `notebook.md` — the same cells for people, with the pictures they made;
 /// - `notebook.ipynb` — the same cells as a Jupyter notebook (nbformat 4.5), pictures inline;
 /// - `objects/NAME.EXT` — persistable host objects; `pictures/` — PNGs the cells wrote;
@@ -56,6 +57,7 @@ struct SessionStore {
 
     private func write(interpreter: Interpreter, cells notebook: [NotebookCell], name: String, into folder: URL) throws {
         var variables: [[Any]] = []
+        var containers: [[Any]] = []
         var objects: [[String: Any]] = []
         var unsaved: [[String: String]] = []
         let objectsFolder = folder.appendingPathComponent("objects")
@@ -68,13 +70,25 @@ struct SessionStore {
                 let file = "\(variable).\(persistable.persistenceExtension)"
                 try persistable.persist(to: objectsFolder.appendingPathComponent(file))
                 objects.append(["name": variable, "kind": persistable.persistenceKind, "file": "objects/\(file)"])
+            } else if Self.holdsOnlySavableObjects(value) {
+                try FileManager.default.createDirectory(at: objectsFolder, withIntermediateDirectories: true)
+                var count = 0
+                let json = try ValueCoding.encode(value) { object throws -> Any? in
+                    guard let persistable = object as? PersistableHostObject else { return nil }
+                    // Identifiers have no '-', so these names never meet a variable's file.
+                    let file = "\(variable)-\(count).\(persistable.persistenceExtension)"
+                    count += 1
+                    try persistable.persist(to: objectsFolder.appendingPathComponent(file))
+                    return ["o", persistable.persistenceKind, "objects/\(file)"]
+                }
+                containers.append([variable, json ?? ["nil"]])
             } else {
                 unsaved.append(["name": variable, "type": value.typeName, "reason": Self.reason(for: value)])
             }
         }
         // Earlier outputs (`_`, `_3`) are host-defined names, so they are not among the variables.
         let outputs: [[Any]] = interpreter.globalNames.filter { $0 == "_" || ($0.hasPrefix("_") && Int($0.dropFirst()) != nil) }
-            .compactMap { name in interpreter.global(name).flatMap(ValueCoding.encode).map { [name, $0] } }
+            .compactMap { name in interpreter.global(name).flatMap { ValueCoding.encode($0) }.map { [name, $0] } }
         let pictures = copyPictures(of: notebook, into: folder.appendingPathComponent("pictures"))
         let cells: [[String: Any]] = notebook.map {
             ["number": $0.number, "input": $0.input, "output": $0.output, "failed": $0.failed,
@@ -82,7 +96,8 @@ struct SessionStore {
         }
         let session: [String: Any] = [
             "format": Self.formatVersion, "name": name, "cells": cells,
-            "variables": variables, "outputs": outputs, "objects": objects, "unsaved": unsaved,
+            "variables": variables, "containers": containers, "outputs": outputs, "objects": objects,
+            "unsaved": unsaved,
         ]
         let json = try JSONSerialization.data(withJSONObject: session, options: [.prettyPrinted, .sortedKeys])
         try json.write(to: folder.appendingPathComponent("session.json"))
@@ -93,8 +108,16 @@ struct SessionStore {
         try SessionManifest.write(for: folder)
     }
 
+    /// Whether `value` is a list or dict whose host objects (at any depth) can all save themselves.
+    private static func holdsOnlySavableObjects(_ value: Value) -> Bool {
+        ValueCoding.encode(value) { (object: any HostObject) throws(Never) -> Any? in
+            object is PersistableHostObject ? ["o"] : nil
+        } != nil
+    }
+
     private static func reason(for value: Value) -> String {
         switch value {
+        case .list, .dictionary: return "it holds a function or an object that cannot be saved"
         case .function: return "script functions are not saved; run their definition again"
         case .native, .method: return "built-in functions are not saved; they exist in every session"
         default: return "this kind of object cannot save itself yet"
