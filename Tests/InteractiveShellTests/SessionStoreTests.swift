@@ -123,3 +123,16 @@ import Testing
     #expect(loaded.contains("'d' was not restored: its tensor d-0.safetensors did not load"))
     #expect(other.run("keep").hasSuffix(": 3"))
 }
+
+@Test func aDatasetAndADictHoldingItSaveAndComeBack() throws {
+    let h = ShellHarness()
+    let root = h.folder.appendingPathComponent("data").path
+    _ = h.run("synthetic(\"\(root)/CUB_200_2011\", classes: 4, per_class: 2, size: 16, seed: 3)")
+    _ = h.run("ds = dataset(\"CUB200\", \"\(root)\", size: 24)\nboth = {\"a\": ds, \"n\": 1}")
+    #expect(h.run(":save with-data").contains("saved session 'with-data'"))
+    let other = ShellHarness(folder: h.folder)
+    #expect(!other.run(":load with-data").contains("not"))
+    let shown = other.run("[ds.train_size, ds.gallery_size, both.a.classes, ds[0][0].shape]")
+    #expect(shown.hasSuffix(": [4, 4, 2, [3, 24, 24]]"), "\(shown)")
+    withExtendedLifetime(h) {}  // its folder holds the images
+}

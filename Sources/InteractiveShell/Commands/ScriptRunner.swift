@@ -80,7 +80,9 @@ public enum ScriptRunner {
             let reason = FileManager.default.fileExists(atPath: path) ? error.localizedDescription : "no such file"
             return .failure(.unreadableFile(path: path, reason: reason))
         }
-        guard NotebookFile.isNotebook(path) else { return .success(String(decoding: data, as: UTF8.self)) }
+        guard NotebookFile.isNotebook(path) else {
+            return .success(String(decoding: data, as: UTF8.self))
+        }
         return Result { () throws(ShellError) in try NotebookFile.script(from: data, path: path) }
     }
 }

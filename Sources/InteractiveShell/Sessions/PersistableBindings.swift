@@ -85,6 +85,20 @@ extension ResultValue: PersistableHostObject {
     }
 }
 
+/// Datasets are saved as their record lists and image size (see `DatasetFile`); the images
+/// themselves stay where they are.
+extension DatasetObject: PersistableHostObject {
+    /// `"dataset"`.
+    public var persistenceKind: String { DatasetFile.kind }
+    /// `"safetensors"`.
+    public var persistenceExtension: String { "safetensors" }
+
+    /// Writes the train, query and gallery records, the name and the size.
+    public func persist(to url: URL) throws {
+        try DatasetFile.write(self, to: url)
+    }
+}
+
 enum PersistableBindings {
     /// Registers the restorers of the persistable ScriptLibrary types (once per process).
     static let registered: Bool = {
@@ -102,6 +116,9 @@ enum PersistableBindings {
         PersistableObjects.register(kind: "model") { url in .host(try ModelCheckpoint.read(from: url)) }
         PersistableObjects.register(kind: EmbeddingsFile.kind) { url in .host(try EmbeddingsFile.read(from: url)) }
         PersistableObjects.register(kind: ResultFile.kind) { url in .host(try ResultFile.read(from: url)) }
+        PersistableObjects.register(kind: DatasetFile.kind) { url in
+            .host(try DatasetFile.read(from: url))
+        }
         return true
     }()
 }

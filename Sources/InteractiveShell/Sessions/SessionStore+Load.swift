@@ -80,9 +80,10 @@ extension SessionStore {
                 throw damaged("container \(index) is not a [name, value] pair")
             }
             do throws(ValueDecodingError) {
-                variables.append((variable, try ValueCoding.decode(pair[1]) { kind, file throws(ValueDecodingError) in
+                let value = try ValueCoding.decode(pair[1]) { kind, file throws(ValueDecodingError) in
                     try restoreObject(kind: kind, file: sessionFolder.appendingPathComponent(file))
-                }))
+                }
+                variables.append((variable, value))
             } catch {
                 notes.append("'\(variable)' was not restored: \(error)")
             }

@@ -88,7 +88,9 @@ struct SessionStore {
         }
         // Earlier outputs (`_`, `_3`) are host-defined names, so they are not among the variables.
         let outputs: [[Any]] = interpreter.globalNames.filter { $0 == "_" || ($0.hasPrefix("_") && Int($0.dropFirst()) != nil) }
-            .compactMap { name in interpreter.global(name).flatMap { ValueCoding.encode($0) }.map { [name, $0] } }
+            .compactMap { name in
+                interpreter.global(name).flatMap { ValueCoding.encode($0) }.map { [name, $0] }
+            }
         let pictures = copyPictures(of: notebook, into: folder.appendingPathComponent("pictures"))
         let cells: [[String: Any]] = notebook.map {
             ["number": $0.number, "input": $0.input, "output": $0.output, "failed": $0.failed,

@@ -13,7 +13,9 @@ enum ValueCoding {
 
     /// The JSON form of `value`, or nil if it holds a function or a host object that `object`
     /// does not turn into a reference.
-    static func encode<E: Error>(_ value: Value, object: (any HostObject) throws(E) -> Any?) throws(E) -> Any? {
+    static func encode<E: Error>(
+        _ value: Value, object: (any HostObject) throws(E) -> Any?
+    ) throws(E) -> Any? {
         switch value {
         case .nil: return ["nil"]
         case .bool(let b): return ["b", b]
@@ -33,7 +35,9 @@ enum ValueCoding {
         case .dictionary(let d):
             var pairs: [Any] = []
             for (key, item) in zip(d.keys, d.values) {
-                guard let k = encode(key), let v = try encode(item, object: object) else { return nil }
+                guard let k = encode(key), let v = try encode(item, object: object) else {
+                    return nil
+                }
                 pairs.append([k, v])
             }
             return ["d", pairs]

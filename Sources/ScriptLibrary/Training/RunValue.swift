@@ -72,7 +72,9 @@ public final class RunValue: HostObject {
         NativeFunction("until", [Parameter("epoch", keywordOnly: false)],
                        doc: "Trains until `epoch` is finished, or a pause; returns true when it got there.") { args in
             let run = try receiver(args).run, last = try args.integer(0)
-            let reached = try EpochProgress.reporting(run, args.interpreter) { try run.run(untilEpoch: last) }
+            let reached = try EpochProgress.reporting(run, args.interpreter) {
+                try run.run(untilEpoch: last)
+            }
             return .bool(reached)
         },
         NativeFunction("pause_when", [Parameter("condition")],
