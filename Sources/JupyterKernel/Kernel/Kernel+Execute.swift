@@ -43,8 +43,11 @@ extension Kernel {
     }
 
     /// Runs a cell as the shell would (code or a `:meta-command`); the `execute_reply` content.
+    /// A `silent` request runs without publishing its input or outputs.
     func execute(_ request: Message) -> JSONObject {
         let code = request.content["code"] as? String ?? ""
+        isSilent = request.content["silent"] as? Bool ?? false
+        defer { isSilent = false }
         let count = shell.nextCellNumber
         publish("execute_input", ["code": code, "execution_count": count])
         var failure: String?

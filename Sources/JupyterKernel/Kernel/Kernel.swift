@@ -25,6 +25,8 @@ public final class Kernel {
     var parent: Message?
     /// The display that the running cell's progress line redraws, once it has one.
     var progressDisplay: String?
+    /// Whether the running execution was asked to be `silent`.
+    var isSilent = false
     private var isRunning = true
     /// Receives the kernel's own log lines (refused messages); standard error by default.
     public var log: (String) -> Void = {
@@ -137,10 +139,13 @@ public final class Kernel {
     }
 
     /// Broadcasts a message on IOPub, as a child of the request being served.
+    /// A `silent` execution publishes nothing but its status.
     func publish(_ type: String, _ content: JSONObject) {
-        let message = Message(type: type, session: session, content: content, parent: parent)
-        iopub.send(
-            [Data(type.utf8)] + message.frames(signer: signer).drop { $0 != Message.delimiter })
+        guard !isSilent || type == "status" else { return }
+        var message = Message(type: type, session: session, content: content, parent: parent)
+        // IOPub subscribers are not ROUTER peers: the topic frame replaces the identities.
+        message.identities = []
+        iopub.send([Data(type.utf8)] + message.frames(signer: signer))
     }
 
     /// Closes every socket; the heartbeat thread closes its own when the context shuts down.

@@ -186,6 +186,18 @@ print("steps per epoch", 32 / 8)'''
     kernel.is_complete("for i in range(3):")
     check(kernel.get_shell_msg(timeout=TIMEOUT)["content"]["status"] == "incomplete", "is_complete: an open block")
 
+    msg_id = kernel.execute('print("quiet")', silent=True)
+    published = []
+    while True:
+        message = kernel.get_iopub_msg(timeout=TIMEOUT)
+        if message["parent_header"].get("msg_id") != msg_id:
+            continue
+        if message["msg_type"] == "status" and message["content"]["execution_state"] == "idle":
+            break
+        published.append(message["msg_type"])
+    check(kernel.get_shell_msg(timeout=TIMEOUT)["content"]["status"] == "ok" and published == ["status"],
+          "a silent execution publishes only its status")
+
     # Interrupt once the epoch's progress shows that it is under way.
     msg_id = kernel.execute("run.epoch()")
     while True:
