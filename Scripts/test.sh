@@ -9,5 +9,7 @@ export AIRS_GOLDEN_DIR="${AIRS_GOLDEN_DIR:-$(cd .. && pwd)/shared/golden}"
 bash Scripts/fetch-pretrained.sh >/dev/null || echo "warning: pretrained weights not fetched; their test will skip" >&2
 # The Jupyter kernel's test drives it with jupyter_client and nbclient from this venv.
 bash Scripts/jupyter-test-env.sh
-swift build --build-tests
+# Every module declares each module it imports (SwiftPM's check below accepts indirect ones).
+python3 Scripts/check-imports.py
+swift build --build-tests --explicit-target-dependency-import-check error
 swift test --skip-build --parallel 2>&1 | tee .build/test-output.txt
