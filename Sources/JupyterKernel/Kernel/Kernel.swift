@@ -12,7 +12,6 @@ import Training
 /// exit(kernel.run())
 /// ```
 public final class Kernel {
-    let connection: ConnectionInfo
     let signer: MessageSigner
     let session = UUID().uuidString.lowercased()
     let shell: Shell
@@ -28,6 +27,7 @@ public final class Kernel {
     /// Whether the running execution was asked to be `silent`.
     var isSilent = false
     private var isRunning = true
+    private var isClosed = false
     /// Receives the kernel's own log lines (refused messages); standard error by default.
     public var log: (String) -> Void = {
         FileHandle.standardError.write(Data(("airs kernel: " + $0 + "\n").utf8))
@@ -42,7 +42,6 @@ public final class Kernel {
             throw .zeroMQ(call: "zmq_ctx_new", endpoint: "-", reason: Socket.lastError)
         }
         self.context = context
-        self.connection = connection
         signer = MessageSigner(key: connection.key)
         do {
             shellSocket = try Socket(
@@ -64,6 +63,8 @@ public final class Kernel {
         connectShell()
     }
 
+    deinit { close() }
+
     /// `airs kernel -f FILE`: serves the connection file at `path` until a shutdown; the exit
     /// code (2, with the reason on standard error, when the kernel cannot start).
     public static func serve(connectionFile path: String) -> Int32 {
@@ -84,6 +85,7 @@ public final class Kernel {
         sigemptyset(&terminate)
         sigaddset(&terminate, SIGTERM)
         pthread_sigmask(SIG_UNBLOCK, &terminate, nil)
+        defer { close() }
         publish("status", ["execution_state": "starting"])
         while isRunning {
             // Control first: a shutdown or interrupt must not queue behind cells.
@@ -93,7 +95,6 @@ public final class Kernel {
                 serve(frames, on: sockets[index])
             }
         }
-        close()
         return 0
     }
 
@@ -148,8 +149,11 @@ public final class Kernel {
         iopub.send([Data(type.utf8)] + message.frames(signer: signer))
     }
 
-    /// Closes every socket; the heartbeat thread closes its own when the context shuts down.
+    /// Closes every socket (once); the heartbeat thread closes its own when the context shuts
+    /// down, and terminating the context waits for that and for queued replies.
     private func close() {
+        guard !isClosed else { return }
+        isClosed = true
         for socket in [shellSocket, controlSocket, stdinSocket, iopub] { socket.close() }
         zmq_ctx_shutdown(context)
         zmq_ctx_term(context)
