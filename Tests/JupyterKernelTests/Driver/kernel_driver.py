@@ -214,6 +214,19 @@ print("steps per epoch", 32 / 8)'''
     _, outputs = run("run.epoch()\n[run.current_epoch, run.step_in_epoch]")
     check(result_text(outputs) == "[2, 0]", "the next cell continues the run to the end of epoch 1")
 
+    # A running loop stops at the interpreter's next check; the cell's changes are undone.
+    msg_id = kernel.execute("spins = 0\nwhile true:\n    spins = spins + 1")
+    while True:
+        message = kernel.get_iopub_msg(timeout=TIMEOUT)
+        if message["parent_header"].get("msg_id") == msg_id and message["msg_type"] == "execute_input":
+            break
+    time.sleep(0.3)
+    manager.interrupt_kernel()
+    reply = kernel.get_shell_msg(timeout=TIMEOUT)["content"]
+    check(reply["status"] == "error" and "interrupted" in reply["evalue"], "an interrupted loop: " + reply.get("evalue", ""))
+    reply, _ = run("spins")
+    check(reply["status"] == "error", "the interrupted cell left no variable behind")
+
     # :save writes a notebook Jupyter validates; :load brings the run back after :reset.
     _, outputs = run(":save kernel-session")
     sessions = os.environ.get("AIRS_SESSIONS_DIR", os.path.join(WORK, "Sessions"))
