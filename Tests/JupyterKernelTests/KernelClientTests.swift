@@ -21,16 +21,30 @@ private enum ClientEnvironment {
 
     static let driver = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Driver/kernel_driver.py").path
+
+    /// Whether that Python imports the client's packages (a half-made venv does not).
+    static var hasClient: Bool {
+        guard FileManager.default.isExecutableFile(atPath: python) else { return false }
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: python)
+        probe.arguments = ["-c", "import jupyter_client, nbclient, nbformat"]
+        probe.standardOutput = FileHandle.nullDevice
+        probe.standardError = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else { return false }
+        probe.waitUntilExit()
+        return probe.terminationStatus == 0
+    }
 }
 
 /// jupyter_client and nbclient start `airs kernel` from its kernelspec and run a notebook of 13
-/// cells, completion, inspection, an interrupted epoch, a forged message and a shutdown
-/// (Driver/kernel_driver.py lists every check). Skips, saying why, without the client's venv.
+/// cells, completion, inspection, an interrupted epoch and loop, :save and :load, a forged
+/// message and a shutdown (Driver/kernel_driver.py lists every check). Skips, saying why,
+/// without the client's venv.
 @Test func realJupyterClientsRunANotebookOnTheKernel() throws {
-    guard FileManager.default.isExecutableFile(atPath: ClientEnvironment.python) else {
+    guard ClientEnvironment.hasClient else {
         print(
-            "skipped: no Jupyter client at \(ClientEnvironment.python);"
-                + " Scripts/jupyter-test-env.sh makes it (it needs network)")
+            "skipped: no jupyter_client, nbclient and nbformat at \(ClientEnvironment.python);"
+                + " Scripts/jupyter-test-env.sh installs them (it needs network)")
         return
     }
     let work = FileManager.default.temporaryDirectory.appendingPathComponent(
