@@ -37,6 +37,8 @@ public final class TrainingRun {
     public let checkpointPeriod: Int
     /// The run folder, or nil to write nothing.
     public let folder: RunFolder?
+    /// Where each network's weights came from (student first), as the start report prints it.
+    public internal(set) var weightsSources: [WeightsSource]
 
     /// Every step's and epoch's loss terms.
     public internal(set) var history = LossHistory()
@@ -93,20 +95,25 @@ public final class TrainingRun {
             try ModelRegistry.make(settings.distiller.studentName, numClasses: classes,
                                    lastStride: settings.distiller.studentLastStride, generator: &modelGenerator)
         }
+        var sources = [try Self.initialiseStudent(student, settings.distiller, config: config, loading: !resuming)]
         if methodType.usesTeacher {
             let teacherNetwork = try Self.wrap("DISTILLER.TEACHER_NAME", config) {
                 try ModelRegistry.make(settings.distiller.teacherName, numClasses: classes,
                                        lastStride: settings.distiller.teacherLastStride, initialize: false, generator: &modelGenerator)
             }
-            try Self.wrap("DISTILLER.TEACHER_MODEL_PATH", config) {
-                try NetworkWeights.load(teacherNetwork, from: URL(fileURLWithPath: settings.distiller.teacherModelPath))
+            let path = settings.distiller.teacherModelPath
+            let copied = try Self.wrap("DISTILLER.TEACHER_MODEL_PATH", config) {
+                try NetworkWeights.load(teacherNetwork, from: URL(fileURLWithPath: path))
             }
+            sources.append(WeightsSource(role: "teacher", network: teacherNetwork.name, file: path,
+                                         reason: "DISTILLER.TEACHER_MODEL_PATH", copiedTensors: copied))
             teacherNetwork.setFrozen(true)
             teacherNetwork.setTraining(false)
             teacher = teacherNetwork
         } else {
             teacher = nil
         }
+        weightsSources = sources
         let head = try teacher.flatMap { try TeacherHead.make($0) }
         let context = DistillerContext(studentName: settings.distiller.studentName,
                                        studentInputSize: settings.input.studentSizeTrain, teacherHead: head,
@@ -144,6 +151,21 @@ public final class TrainingRun {
         let students = studentLoader.plan(epoch: epoch - 1).count
         guard let distillationLoader else { return students }
         return min(students, distillationLoader.batchesPerEpoch)
+    }
+
+    /// Gives the student its starting weights (`ImageNetInitialisation`); a resumed run only
+    /// names the source, its weights come from the resume file.
+    static func initialiseStudent(_ student: any ImageNetwork, _ settings: DistillerSettings, config: Config,
+                                  loading: Bool) throws -> WeightsSource {
+        guard loading else {
+            return WeightsSource(role: "student", network: student.name, file: nil, reason: "resumed: weights from the resume state")
+        }
+        let key = settings.studentPretrainPath.isEmpty ? "DISTILLER.STUDENT_PRETRAIN_CHOICE" : "DISTILLER.STUDENT_PRETRAIN_PATH"
+        return try wrap(key, config) {
+            let source = try ImageNetInitialisation.source(network: student.name, pretrainPath: settings.studentPretrainPath,
+                                                           pretrainChoice: settings.studentPretrainChoice)
+            return try ImageNetInitialisation.apply(source, to: student)
+        }
     }
 
     /// Runs a setup step; its failure names `key` and where `config` set it.
