@@ -13,6 +13,9 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case missingFile(path: String, hint: String)
     /// A file of the run folder could not be written.
     case outputFailed(path: String, underlying: String)
+    /// A weights file does not fit the network `key` (`DISTILLER.TEACHER_NAME`) names;
+    /// `underlying` lists every missing, extra and misshapen tensor.
+    case networkMismatch(key: String, network: String, underlying: String)
     /// The network starts from ImageNet weights (`STUDENT_PRETRAIN_CHOICE`), but no file
     /// holds them: `file` is the name upstream downloads, `searched` every folder looked in.
     case imageNetWeightsNotFound(network: String, file: String, searched: [String])
@@ -30,6 +33,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
             return "\(path) does not exist; \(hint)"
         case let .outputFailed(path, underlying):
             return "cannot write \(path): \(underlying); check OUTPUT_DIR.ROOT_PATH is writable"
+        case let .networkMismatch(key, network, underlying):
+            return "\(underlying)\n  \(key) is \(network): was the file written for that network?"
         case let .imageNetWeightsNotFound(network, file, searched):
             let places = searched.isEmpty ? "" : " (looked in " + searched.joined(separator: ", ") + ")"
             return "\(network) starts from ImageNet weights, as upstream's students do, but no "

@@ -103,7 +103,9 @@ public final class TrainingRun {
             }
             let path = settings.distiller.teacherModelPath
             let copied = try Self.wrap("DISTILLER.TEACHER_MODEL_PATH", config) {
-                try NetworkWeights.load(teacherNetwork, from: URL(fileURLWithPath: path))
+                try NetworkWeights.naming("DISTILLER.TEACHER_NAME", network: teacherNetwork.name) {
+                    try NetworkWeights.load(teacherNetwork, from: URL(fileURLWithPath: path))
+                }
             }
             sources.append(WeightsSource(role: "teacher", network: teacherNetwork.name, file: path,
                                          reason: "DISTILLER.TEACHER_MODEL_PATH", copiedTensors: copied))
@@ -164,7 +166,9 @@ public final class TrainingRun {
         return try wrap(key, config) {
             let source = try ImageNetInitialisation.source(network: student.name, pretrainPath: settings.studentPretrainPath,
                                                            pretrainChoice: settings.studentPretrainChoice)
-            return try ImageNetInitialisation.apply(source, to: student)
+            return try NetworkWeights.naming("DISTILLER.STUDENT_NAME", network: student.name) {
+                try ImageNetInitialisation.apply(source, to: student)
+            }
         }
     }
 

@@ -31,6 +31,15 @@ public enum NetworkWeights {
         try load(network, checkpoint: CheckpointFile.read(from: url), file: url.path, prefix: prefix)
     }
 
+    /// Runs `body`, which loads weights into the network `key` names; a file that does not fit
+    /// is reported with that key, as the likelier mistake may be the network's name.
+    static func naming<T>(_ key: String, network: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as CheckpointError {
+            guard case .stateMismatch = error else { throw error }
+            throw TrainingError.networkMismatch(key: key, network: network, underlying: "\(error)")
+        }
+    }
+
     /// Loads `network` from an already read `checkpoint`. When some keys start with `prefix`,
     /// those are the network's and the rest (optimizer state, a second network) is ignored;
     /// otherwise the keys are taken as the network's own names. Either way the network's
