@@ -71,12 +71,15 @@ public final class TrainingRun {
     var studentStream: BatchStream<ImageBatch>?
     var distillationStream: BatchStream<DistillationBatch>?
 
-    /// Builds the run; `writeFolder: false` keeps everything in memory (tests, scripts).
-    public convenience init(config: Config, writeFolder: Bool = true) throws {
-        try self.init(config: config, writeFolder: writeFolder, resuming: false)
+    /// Builds the run; `writeFolder: false` keeps everything in memory (tests, scripts). The
+    /// student starts from `studentWeights` (any checkpoint format, `student.` keys or the
+    /// network's own, as `airs test --weights` gives it) or, without it, as the config says
+    /// (`ImageNetInitialisation`).
+    public convenience init(config: Config, writeFolder: Bool = true, studentWeights: URL? = nil) throws {
+        try self.init(config: config, writeFolder: writeFolder, resuming: false, studentWeights: studentWeights)
     }
 
-    init(config: Config, writeFolder: Bool, resuming: Bool) throws {
+    init(config: Config, writeFolder: Bool, resuming: Bool, studentWeights: URL? = nil) throws {
         self.config = config
         let settings = try RunSettings(config)
         methodName = settings.distiller.type
@@ -95,7 +98,14 @@ public final class TrainingRun {
             try ModelRegistry.make(settings.distiller.studentName, numClasses: classes,
                                    lastStride: settings.distiller.studentLastStride, generator: &modelGenerator)
         }
-        var sources = [try Self.initialiseStudent(student, settings.distiller, config: config, loading: !resuming)]
+        var sources: [WeightsSource]
+        if let studentWeights {
+            let copied = try NetworkWeights.load(student, from: studentWeights)
+            sources = [WeightsSource(role: "student", network: student.name, file: studentWeights.path,
+                                     reason: "the student checkpoint given", copiedTensors: copied)]
+        } else {
+            sources = [try Self.initialiseStudent(student, settings.distiller, config: config, loading: !resuming)]
+        }
         if methodType.usesTeacher {
             let teacherNetwork = try Self.wrap("DISTILLER.TEACHER_NAME", config) {
                 try ModelRegistry.make(settings.distiller.teacherName, numClasses: classes,
