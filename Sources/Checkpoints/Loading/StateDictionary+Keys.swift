@@ -27,7 +27,9 @@ extension StateDictionary {
     /// checkpoint that also holds optimizer state or a second network).
     public func keepingKeys(withPrefix prefix: String) -> StateDictionary {
         var result = StateDictionary()
-        for entry in entries where entry.name.hasPrefix(prefix) { result[entry.name] = entry.tensor }
+        for entry in entries where entry.name.hasPrefix(prefix) {
+            result[entry.name] = entry.tensor
+        }
         return result
     }
 

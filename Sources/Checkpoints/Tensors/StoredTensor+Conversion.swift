@@ -98,7 +98,8 @@ extension StoredTensor {
     public func integers() throws -> [Int] {
         guard !dtype.isFloatingPoint else {
             throw CheckpointError.conversion(
-                key: "(unnamed)", detail: "\(dtype.rawValue) holds floating-point numbers, not integers")
+                key: "(unnamed)",
+                detail: "\(dtype.rawValue) holds floating-point numbers, not integers")
         }
         if dtype == .int64 {
             return bytes.withUnsafeBytes { raw in

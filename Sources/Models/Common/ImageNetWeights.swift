@@ -16,7 +16,8 @@ public struct ImageNetWeights: Sendable, Equatable {
     /// Where that download is kept.
     public let cache: Cache
     /// What the file's keys start with where the network's start with `modelPrefix`
-    /// (torchvision's `features.` is MobileNetV3's `model.`; timm's bare names are Swin's `model.`).
+    /// (torchvision's `features.` is MobileNetV3's `model.`; timm's bare names are Swin's
+    /// `model.`).
     let sourcePrefix: String
     let modelPrefix: String
     /// The classifier of the ImageNet network: upstream skips it, the retrieval head keeps its
@@ -39,12 +40,15 @@ public struct ImageNetWeights: Sendable, Equatable {
     }
 
     private static func torchvision(_ file: String) -> ImageNetWeights {
-        ImageNetWeights(fileName: file, cache: .torchHub, sourcePrefix: "", modelPrefix: "", skippedPrefix: "fc")
+        ImageNetWeights(
+            fileName: file, cache: .torchHub, sourcePrefix: "", modelPrefix: "", skippedPrefix: "fc"
+        )
     }
 
     private static func timm(_ repository: String) -> ImageNetWeights {
-        ImageNetWeights(fileName: "model.safetensors", cache: .huggingFaceHub(repository: repository),
-                        sourcePrefix: "", modelPrefix: "model.", skippedPrefix: "head")
+        ImageNetWeights(
+            fileName: "model.safetensors", cache: .huggingFaceHub(repository: repository),
+            sourcePrefix: "", modelPrefix: "model.", skippedPrefix: "head")
     }
 
     // The URLs' file names in upstream's models/resnet.py, resnet_ibn.py and mobilenetv3.py;
@@ -59,9 +63,13 @@ public struct ImageNetWeights: Sendable, Equatable {
         ("ResNet34_ibn_a", torchvision("resnet34_ibn_a-94bc1577.pth")),
         ("ResNet50_ibn_a", torchvision("resnet50_ibn_a-d9d0bb7b.pth")),
         ("ResNet101_ibn_a", torchvision("resnet101_ibn_a-59ea0ac6.pth")),
-        ("MobileNetV3_Small", ImageNetWeights(
-            fileName: "mobilenet_v3_small-047dcff4.pth", cache: .torchHub, sourcePrefix: "features.",
-            modelPrefix: "model.", skippedPrefix: "classifier")),
+        (
+            "MobileNetV3_Small",
+            ImageNetWeights(
+                fileName: "mobilenet_v3_small-047dcff4.pth", cache: .torchHub,
+                sourcePrefix: "features.",
+                modelPrefix: "model.", skippedPrefix: "classifier")
+        ),
         ("Swin_Transformer_V2_Tiny", timm("timm/swinv2_tiny_window8_256.ms_in1k")),
         ("Swin_Transformer_V2_Small", timm("timm/swinv2_small_window8_256.ms_in1k")),
         ("Swin_Transformer_V2_Base", timm("timm/swinv2_base_window8_256.ms_in1k")),

@@ -55,7 +55,9 @@ enum CheckpointFunctions {
                            doc: "The tensors of a checkpoint file: a Tensor for a .npy file, otherwise a dict from name to Tensor. Integer arrays (labels) become float64 tensors, exact up to 2^53, whose dtype names the integer type.") { args in
                 let url = URL(fileURLWithPath: try args.string(0))
                 let checkpoint = try CheckpointFile.read(from: url)
-                let pairs = try checkpoint.tensors.map { ($0.name, try StoredTensorConversion.value($0.tensor, named: $0.name)) }
+                let pairs = try checkpoint.tensors.map {
+                    ($0.name, try StoredTensorConversion.value($0.tensor, named: $0.name))
+                }
                 if url.pathExtension == "npy", pairs.count == 1 { return pairs[0].1 }
                 return .record(pairs)
             },

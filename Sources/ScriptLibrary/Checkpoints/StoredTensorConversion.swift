@@ -8,7 +8,8 @@ import TensorEngine
 enum StoredTensorConversion {
     /// The script name of each integer dtype (NumPy's and PyTorch's spelling).
     static let integerNames: [StoredDType: String] = [
-        .int64: "int64", .int32: "int32", .int16: "int16", .int8: "int8", .uint8: "uint8", .bool: "bool",
+        .int64: "int64", .int32: "int32", .int16: "int16", .int8: "int8", .uint8: "uint8",
+        .bool: "bool",
     ]
 
     /// Integers a float64 holds exactly.
@@ -22,7 +23,8 @@ enum StoredTensorConversion {
         let values = stored.doubles()
         if let large = values.first(where: { abs($0) > exactLimit }) {
             throw CheckpointError.conversion(
-                key: name, detail: "\(stored.dtype.rawValue) value \(Int(large)) is beyond 2^53, which a "
+                key: name,
+                detail: "\(stored.dtype.rawValue) value \(Int(large)) is beyond 2^53, which a "
                     + "float64 tensor cannot hold exactly; read it with inspect() instead")
         }
         let tensor = try Tensor(shape: stored.shape, doubles: values)
@@ -33,8 +35,10 @@ enum StoredTensorConversion {
     /// tensors read from a file in their own dtype, everything else in its float dtype.
     static func stored(_ value: Value, named name: String) throws -> StoredTensor {
         guard case .host(let object as TensorValue) = value, let dtypeName = object.integerDType,
-              let dtype = integerNames.first(where: { $0.value == dtypeName })?.key else {
-            return StoredTensor(try TensorConversion.tensor(from: value, what: "save_tensors' '\(name)'"))
+            let dtype = integerNames.first(where: { $0.value == dtypeName })?.key
+        else {
+            return StoredTensor(
+                try TensorConversion.tensor(from: value, what: "save_tensors' '\(name)'"))
         }
         // Whole numbers within 2^53: only `value(_:named:)` sets `integerDType`, and tensors are
         // immutable, so the values are still the file's integers.

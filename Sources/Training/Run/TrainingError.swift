@@ -26,7 +26,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
         case let .invalidSetting(key, value, message):
             return "config key \(key) = \(value): \(message)"
         case let .checkpointMismatch(file, key, message):
-            return "checkpoint \(file): tensor '\(key)' \(message); was the file written for this network?"
+            return "checkpoint \(file): tensor '\(key)' \(message); "
+                + "was the file written for this network?"
         case let .setupFailed(key, source, underlying):
             return "config key \(key) (set at \(source)): \(underlying)"
         case let .missingFile(path, hint):
@@ -36,11 +37,12 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
         case let .networkMismatch(key, network, underlying):
             return "\(underlying)\n  \(key) is \(network): was the file written for that network?"
         case let .imageNetWeightsNotFound(network, file, searched):
-            let places = searched.isEmpty ? "" : " (looked in " + searched.joined(separator: ", ") + ")"
+            let places = searched.isEmpty
+                ? "" : " (looked in " + searched.joined(separator: ", ") + ")"
             return "\(network) starts from ImageNet weights, as upstream's students do, but no "
                 + "\(file) was found\(places); AIRS does not download: copy the file there, set "
-                + "DISTILLER.STUDENT_PRETRAIN_PATH to it, or set DISTILLER.STUDENT_PRETRAIN_CHOICE False "
-                + "to start from random weights"
+                + "DISTILLER.STUDENT_PRETRAIN_PATH to it, or set "
+                + "DISTILLER.STUDENT_PRETRAIN_CHOICE False to start from random weights"
         }
     }
 }

@@ -23,11 +23,16 @@ extension TrainingRun {
     /// `extra` metadata (a session stores the config there).
     public func writeResumeState(to url: URL, metadata extra: [String: String] = [:]) throws {
         var tensors = try NetworkWeights.stateDictionary(student)
-        var state: [(String, Tensor)] = optimizer.stateTensors().sorted { $0.key < $1.key }.map { ("optimizer." + $0.key, $0.value) }
-        state += (distiller.method.parameters + distiller.method.buffers).map { ("method." + $0.0, $0.1.detached()) }
-        state += methodOptimizer.momentumBuffers.sorted { $0.key < $1.key }.map { ("method_momentum." + $0.key, $0.value) }
+        var state: [(String, Tensor)] = optimizer.stateTensors().sorted { $0.key < $1.key }
+            .map { ("optimizer." + $0.key, $0.value) }
+        state += (distiller.method.parameters + distiller.method.buffers)
+            .map { ("method." + $0.0, $0.1.detached()) }
+        state += methodOptimizer.momentumBuffers.sorted { $0.key < $1.key }
+            .map { ("method_momentum." + $0.key, $0.value) }
         for (name, value) in state {
-            guard tensors[name] == nil else { throw CheckpointError.duplicateKey(file: url.path, key: name) }
+            guard tensors[name] == nil else {
+                throw CheckpointError.duplicateKey(file: url.path, key: name)
+            }
             tensors.set(value, named: name)
         }
         // Skipped steps (SOLVER.SKIP_NONFINITE_STEPS) keep their NaN / inf terms in the history.

@@ -75,8 +75,11 @@ public final class TrainingRun {
     /// student starts from `studentWeights` (any checkpoint format, `student.` keys or the
     /// network's own, as `airs test --weights` gives it) or, without it, as the config says
     /// (`ImageNetInitialisation`).
-    public convenience init(config: Config, writeFolder: Bool = true, studentWeights: URL? = nil) throws {
-        try self.init(config: config, writeFolder: writeFolder, resuming: false, studentWeights: studentWeights)
+    public convenience init(config: Config, writeFolder: Bool = true, studentWeights: URL? = nil)
+        throws
+    {
+        try self.init(
+            config: config, writeFolder: writeFolder, resuming: false, studentWeights: studentWeights)
     }
 
     init(config: Config, writeFolder: Bool, resuming: Bool, studentWeights: URL? = nil) throws {
@@ -101,10 +104,14 @@ public final class TrainingRun {
         var sources: [WeightsSource]
         if let studentWeights {
             let copied = try NetworkWeights.load(student, from: studentWeights)
-            sources = [WeightsSource(role: "student", network: student.name, file: studentWeights.path,
-                                     reason: "the student checkpoint given", copiedTensors: copied)]
+            sources = [
+                WeightsSource(role: "student", network: student.name, file: studentWeights.path,
+                              reason: "the student checkpoint given", copiedTensors: copied),
+            ]
         } else {
-            sources = [try Self.initialiseStudent(student, settings.distiller, config: config, loading: !resuming)]
+            sources = [
+                try Self.initialiseStudent(student, settings.distiller, config: config, loading: !resuming),
+            ]
         }
         if methodType.usesTeacher {
             let teacherNetwork = try Self.wrap("DISTILLER.TEACHER_NAME", config) {
@@ -117,8 +124,9 @@ public final class TrainingRun {
                     try NetworkWeights.load(teacherNetwork, from: URL(fileURLWithPath: path))
                 }
             }
-            sources.append(WeightsSource(role: "teacher", network: teacherNetwork.name, file: path,
-                                         reason: "DISTILLER.TEACHER_MODEL_PATH", copiedTensors: copied))
+            sources.append(
+                WeightsSource(role: "teacher", network: teacherNetwork.name, file: path,
+                              reason: "DISTILLER.TEACHER_MODEL_PATH", copiedTensors: copied))
             teacherNetwork.setFrozen(true)
             teacherNetwork.setTraining(false)
             teacher = teacherNetwork
@@ -167,15 +175,19 @@ public final class TrainingRun {
 
     /// Gives the student its starting weights (`ImageNetInitialisation`); a resumed run only
     /// names the source, its weights come from the resume file.
-    static func initialiseStudent(_ student: any ImageNetwork, _ settings: DistillerSettings, config: Config,
-                                  loading: Bool) throws -> WeightsSource {
+    static func initialiseStudent(
+        _ student: any ImageNetwork, _ settings: DistillerSettings, config: Config, loading: Bool
+    ) throws -> WeightsSource {
         guard loading else {
-            return WeightsSource(role: "student", network: student.name, file: nil, reason: "resumed: weights from the resume state")
+            return WeightsSource(role: "student", network: student.name, file: nil,
+                                 reason: "resumed: weights from the resume state")
         }
-        let key = settings.studentPretrainPath.isEmpty ? "DISTILLER.STUDENT_PRETRAIN_CHOICE" : "DISTILLER.STUDENT_PRETRAIN_PATH"
+        let key = settings.studentPretrainPath.isEmpty
+            ? "DISTILLER.STUDENT_PRETRAIN_CHOICE" : "DISTILLER.STUDENT_PRETRAIN_PATH"
         return try wrap(key, config) {
-            let source = try ImageNetInitialisation.source(network: student.name, pretrainPath: settings.studentPretrainPath,
-                                                           pretrainChoice: settings.studentPretrainChoice)
+            let source = try ImageNetInitialisation.source(
+                network: student.name, pretrainPath: settings.studentPretrainPath,
+                pretrainChoice: settings.studentPretrainChoice)
             return try NetworkWeights.naming("DISTILLER.STUDENT_NAME", network: student.name) {
                 try ImageNetInitialisation.apply(source, to: student)
             }

@@ -20,18 +20,22 @@ public enum ImageNetInitialisation {
         if !pretrainPath.isEmpty {
             guard FileManager.default.fileExists(atPath: pretrainPath) else {
                 throw TrainingError.missingFile(
-                    path: pretrainPath, hint: "DISTILLER.STUDENT_PRETRAIN_PATH names it; give the path of "
-                        + "the ImageNet weights (.pth or .safetensors), or '' to use PyTorch's cache")
+                    path: pretrainPath,
+                    hint: "DISTILLER.STUDENT_PRETRAIN_PATH names it; give the path of the ImageNet "
+                        + "weights (.pth or .safetensors), or '' to use PyTorch's cache")
             }
-            return WeightsSource(role: "student", network: network, file: pretrainPath,
-                                 reason: "DISTILLER.STUDENT_PRETRAIN_PATH")
+            return WeightsSource(
+                role: "student", network: network, file: pretrainPath,
+                reason: "DISTILLER.STUDENT_PRETRAIN_PATH")
         }
         guard pretrainChoice else {
-            return WeightsSource(role: "student", network: network, file: nil,
-                                 reason: "DISTILLER.STUDENT_PRETRAIN_CHOICE is False")
+            return WeightsSource(
+                role: "student", network: network, file: nil,
+                reason: "DISTILLER.STUDENT_PRETRAIN_CHOICE is False")
         }
         guard let weights = ImageNetWeights.forNetwork(named: network) else {
-            throw TrainingError.imageNetWeightsNotFound(network: network, file: "ImageNet weights file", searched: [])
+            throw TrainingError.imageNetWeightsNotFound(
+                network: network, file: "ImageNet weights file", searched: [])
         }
         let folders = cacheFolders(for: weights, environment: environment)
         let found = folders.map { $0.appendingPathComponent(weights.fileName) }
@@ -40,8 +44,9 @@ public enum ImageNetInitialisation {
             throw TrainingError.imageNetWeightsNotFound(
                 network: network, file: weights.fileName, searched: folders.map(\.path))
         }
-        return WeightsSource(role: "student", network: network, file: found.path,
-                             reason: "ImageNet weights from the download cache")
+        return WeightsSource(
+            role: "student", network: network, file: found.path,
+            reason: "ImageNet weights from the download cache")
     }
 
     /// Copies the tensors of `source.file` into `network` by upstream's rules: every `module.`
@@ -49,7 +54,9 @@ public enum ImageNetInitialisation {
     /// network with the same shape (all problems reported at once, naming the key and both
     /// shapes); the network's other tensors (the retrieval head) keep their values. Returns
     /// `source` with the count of copied tensors; a source without a file changes nothing.
-    public static func apply(_ source: WeightsSource, to network: any ImageNetwork) throws -> WeightsSource {
+    public static func apply(_ source: WeightsSource, to network: any ImageNetwork) throws
+        -> WeightsSource
+    {
         guard let path = source.file else { return source }
         let checkpoint = try CheckpointFile.read(from: URL(fileURLWithPath: path))
         let tensors = try checkpoint.tensors.removingOccurrences(of: "module.")
@@ -57,9 +64,13 @@ public enum ImageNetInitialisation {
         var mapped = StateDictionary()
         for entry in tensors {
             // A network without known ImageNet weights still skips upstream's `fc` classifier.
-            let key = mapping.map { $0.modelKey(for: entry.name) } ?? (entry.name.hasPrefix("fc") ? nil : entry.name)
+            let key =
+                mapping.map { $0.modelKey(for: entry.name) }
+                ?? (entry.name.hasPrefix("fc") ? nil : entry.name)
             guard let key else { continue }
-            guard mapped[key] == nil else { throw CheckpointError.duplicateKey(file: path, key: key) }
+            guard mapped[key] == nil else {
+                throw CheckpointError.duplicateKey(file: path, key: key)
+            }
             mapped[key] = entry.tensor
         }
         let report = try network.load(mapped, mode: .allowMissing, file: path)
@@ -75,17 +86,21 @@ public enum ImageNetInitialisation {
         switch weights.cache {
         case .torchHub:
             // torch.hub.get_dir(): $TORCH_HOME/hub, TORCH_HOME defaulting to $XDG_CACHE_HOME/torch.
-            let torchHome = environment["TORCH_HOME"].map { URL(fileURLWithPath: $0) }
+            let torchHome =
+                environment["TORCH_HOME"].map { URL(fileURLWithPath: $0) }
                 ?? cache.appendingPathComponent("torch")
             return [torchHome.appendingPathComponent("hub/checkpoints")]
         case .huggingFaceHub(let repository):
-            let hub = environment["HF_HUB_CACHE"].map { URL(fileURLWithPath: $0) }
+            let hub =
+                environment["HF_HUB_CACHE"].map { URL(fileURLWithPath: $0) }
                 ?? (environment["HF_HOME"].map { URL(fileURLWithPath: $0) }
-                    ?? cache.appendingPathComponent("huggingface")).appendingPathComponent("hub")
+                ?? cache.appendingPathComponent("huggingface")).appendingPathComponent("hub")
             let snapshots = hub.appendingPathComponent(
                 "models--" + repository.replacingOccurrences(of: "/", with: "--") + "/snapshots")
-            let revisions = (try? FileManager.default.contentsOfDirectory(atPath: snapshots.path)) ?? []
-            return revisions.isEmpty ? [snapshots] : revisions.sorted().map { snapshots.appendingPathComponent($0) }
+            let revisions =
+                (try? FileManager.default.contentsOfDirectory(atPath: snapshots.path)) ?? []
+            return revisions.isEmpty
+                ? [snapshots] : revisions.sorted().map { snapshots.appendingPathComponent($0) }
         }
     }
 }

@@ -20,15 +20,19 @@ public enum NetworkWeights {
         _ network: any Module, prefix: String = "student.", metadata: [String: String] = [:],
         to url: URL
     ) throws {
-        try SafeTensorsFormat.write(stateDictionary(network, prefix: prefix), metadata: metadata, to: url)
+        try SafeTensorsFormat.write(
+            stateDictionary(network, prefix: prefix), metadata: metadata, to: url)
     }
 
     /// Loads every parameter and buffer of `network` from the file at `url`: safetensors or a
     /// PyTorch `.pth` (zip or legacy), told apart by content. See `load(_:checkpoint:file:prefix:)`
     /// for which keys are used. Returns the number of tensors copied.
     @discardableResult
-    public static func load(_ network: any Module, from url: URL, prefix: String = "student.") throws -> Int {
-        try load(network, checkpoint: CheckpointFile.read(from: url), file: url.path, prefix: prefix)
+    public static func load(_ network: any Module, from url: URL, prefix: String = "student.")
+        throws -> Int
+    {
+        try load(
+            network, checkpoint: CheckpointFile.read(from: url), file: url.path, prefix: prefix)
     }
 
     /// Runs `body`, which loads weights into the network `key` names; a file that does not fit
@@ -50,7 +54,8 @@ public enum NetworkWeights {
         _ network: any Module, checkpoint: Checkpoint, file: String, prefix: String = "student."
     ) throws -> Int {
         let prefixed = checkpoint.tensors.keepingKeys(withPrefix: prefix)
-        let report = prefixed.isEmpty
+        let report =
+            prefixed.isEmpty
             ? try network.load(checkpoint.tensors, mode: .strict, file: file)
             : try network.load(prefixed, mode: .strict, file: file, prefix: prefix)
         return report.matched.count

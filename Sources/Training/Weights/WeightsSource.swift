@@ -14,7 +14,9 @@ public struct WeightsSource: Sendable, Equatable, CustomStringConvertible {
     public var copiedTensors: Int?
 
     /// A source for `role`'s `network`.
-    public init(role: String, network: String, file: String?, reason: String, copiedTensors: Int? = nil) {
+    public init(
+        role: String, network: String, file: String?, reason: String, copiedTensors: Int? = nil
+    ) {
         self.role = role
         self.network = network
         self.file = file
