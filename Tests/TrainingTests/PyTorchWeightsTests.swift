@@ -41,22 +41,33 @@ enum PyTorchFixtures {
     // torchvision's resnet18 has 122 state-dict entries; upstream skips `fc.weight` and `fc.bias`.
     static let resnet18BackboneTensors = 120
 
-    @Test func imageNetFormatResNet18GivesTorchvisionsPooledFeature() throws {
+    /// A network, the stem of its ImageNet-format fixture files, and the tensors upstream copies
+    /// from it: torchvision's resnet18 has 122 state-dict entries of which `fc.weight` and
+    /// `fc.bias` are skipped; mobilenet_v3_small's 240 `features.*` entries are copied and its
+    /// `classifier.*` skipped.
+    static let imageNetCases: [(network: String, stem: String, copied: Int, width: Int)] = [
+        ("ResNet18", "resnet18", resnet18BackboneTensors, 512),
+        ("MobileNetV3_Small", "mobilenet_v3_small", 240, 576),
+    ]
+
+    @Test(arguments: imageNetCases)
+    func imageNetFormatFileGivesTorchvisionsPooledFeature(
+        _ network: String, _ stem: String, _ copied: Int, _ width: Int
+    ) throws {
         var generator = RandomGenerator(seed: 5)
         let student = try ModelRegistry.make(
-            "ResNet18", numClasses: 4, lastStride: 1, generator: &generator)
-        let source = WeightsSource(
-            role: "student", network: "ResNet18", file: PyTorchFixtures.resnet18.path,
-            reason: "test")
+            network, numClasses: 4, lastStride: 1, generator: &generator)
+        let file = PyTorchFixtures.folder.appendingPathComponent(stem + "_imagenet_format.pth")
+        let source = WeightsSource(role: "student", network: network, file: file.path, reason: "test")
         let loaded = try ImageNetInitialisation.apply(source, to: student)
-        #expect(loaded.copiedTensors == Self.resnet18BackboneTensors)
+        #expect(loaded.copiedTensors == copied)
         student.setTraining(false)
-        let image = try PyTorchFixtures.array("resnet18_image")
-        let expected = try PyTorchFixtures.array("resnet18_pooled_feat")
+        let image = try PyTorchFixtures.array(stem + "_image")
+        let expected = try PyTorchFixtures.array(stem + "_pooled_feat")
         let pooled = try Tensor.withoutGradient { try student(image) }.pooledFeature
-        #expect(pooled.shape == [1, 512])
+        #expect(pooled.shape == [1, width])
         let gap = zip(pooled.doubles, expected.doubles).map { abs($0 - $1) }.max() ?? .infinity
-        #expect(gap < 1e-4, "largest difference from torchvision's pooled_feat: \(gap)")
+        #expect(gap < 1e-4, "\(network): largest difference from PyTorch's pooled_feat: \(gap)")
     }
 
     @Test func imageNetWeightsAreFoundInThePyTorchHubCache() throws {
