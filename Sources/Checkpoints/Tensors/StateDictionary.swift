@@ -65,21 +65,10 @@ public struct StateDictionary: Sendable, Equatable, Sequence {
 
     /// The tensor named `name` as a float `Tensor`; errors name the key.
     public func tensor(named name: String) throws -> Tensor {
-        try converting(name) { try $0.tensor() }
-    }
-
-    /// The elements of the integer or bool tensor named `name`; errors name the key.
-    public func integers(named name: String) throws -> [Int] {
-        try converting(name) { try $0.integers() }
-    }
-
-    /// `convert` applied to the tensor named `name`, its conversion errors renamed to `name`
-    /// (a `StoredTensor` does not know its own name).
-    private func converting<T>(_ name: String, _ convert: (StoredTensor) throws -> T) throws -> T {
         guard let stored = self[name] else {
             throw CheckpointError.conversion(key: name, detail: "no tensor of that name (have \(count) others)")
         }
-        return try CheckpointError.naming(name) { try convert(stored) }
+        return try CheckpointError.naming(name) { try stored.tensor() }
     }
 
     /// Stores `tensor` (float32 or float64) under `name`.
