@@ -102,6 +102,32 @@ enum PyTorchFixtures {
         #expect(fallback.map(\.path) == ["/h/.cache/torch/hub/checkpoints"])
     }
 
+    @Test func swinWeightsAreFoundInTheHuggingFaceCacheOfTimm() throws {
+        let hub = try PyTorchFixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: hub) }
+        let snapshots = hub.appendingPathComponent(
+            "models--timm--swinv2_small_window8_256.ms_in1k/snapshots")
+        let environment = ["HF_HUB_CACHE": hub.path]
+        let missing = PyTorchFixtures.message {
+            _ = try ImageNetInitialisation.source(
+                network: "Swin_Transformer_V2_Small", pretrainPath: "", pretrainChoice: true,
+                environment: environment)
+        }
+        #expect(missing.contains("model.safetensors") && missing.contains(snapshots.path), "\(missing)")
+        let revision = snapshots.appendingPathComponent("0123abcd")
+        try FileManager.default.createDirectory(at: revision, withIntermediateDirectories: true)
+        let file = revision.appendingPathComponent("model.safetensors")
+        try Data().write(to: file)
+        let found = try ImageNetInitialisation.source(
+            network: "Swin_Transformer_V2_Small", pretrainPath: "", pretrainChoice: true,
+            environment: environment)
+        #expect(found.file == file.path)
+        let weights = try #require(ImageNetWeights.forNetwork(named: "Swin_Transformer_V2_Small"))
+        #expect(weights.modelKey(for: "layers.1.downsample.reduction.weight")
+            == "model.layers.1.downsample.reduction.weight")
+        #expect(weights.modelKey(for: "head.fc.weight") == nil)
+    }
+
     @Test func upstreamRulesStripModuleSkipFcAndNameEveryMisfit() throws {
         var generator = RandomGenerator(seed: 6)
         let student = try ModelRegistry.make("ResNet18", numClasses: 4, generator: &generator)
