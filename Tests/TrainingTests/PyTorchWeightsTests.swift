@@ -58,7 +58,8 @@ enum PyTorchFixtures {
         let student = try ModelRegistry.make(
             network, numClasses: 4, lastStride: 1, generator: &generator)
         let file = PyTorchFixtures.folder.appendingPathComponent(stem + "_imagenet_format.pth")
-        let source = WeightsSource(role: "student", network: network, file: file.path, reason: "test")
+        let source = WeightsSource(
+            role: "student", network: network, file: file.path, reason: "test")
         let loaded = try ImageNetInitialisation.apply(source, to: student)
         #expect(loaded.copiedTensors == copied)
         student.setTraining(false)
@@ -113,7 +114,8 @@ enum PyTorchFixtures {
                 network: "Swin_Transformer_V2_Small", pretrainPath: "", pretrainChoice: true,
                 environment: environment)
         }
-        #expect(missing.contains("model.safetensors") && missing.contains(snapshots.path), "\(missing)")
+        #expect(
+            missing.contains("model.safetensors") && missing.contains(snapshots.path), "\(missing)")
         let revision = snapshots.appendingPathComponent("0123abcd")
         try FileManager.default.createDirectory(at: revision, withIntermediateDirectories: true)
         let file = revision.appendingPathComponent("model.safetensors")
