@@ -125,8 +125,9 @@ enum PyTorchFixtures {
             environment: environment)
         #expect(found.file == file.path)
         let weights = try #require(ImageNetWeights.forNetwork(named: "Swin_Transformer_V2_Small"))
-        #expect(weights.modelKey(for: "layers.1.downsample.reduction.weight")
-            == "model.layers.1.downsample.reduction.weight")
+        #expect(
+            weights.modelKey(for: "layers.1.downsample.reduction.weight")
+                == "model.layers.1.downsample.reduction.weight")
         #expect(weights.modelKey(for: "head.fc.weight") == nil)
     }
 
