@@ -2,6 +2,7 @@ import Foundation
 import ScriptLanguage
 import ScriptLibrary
 import Testing
+
 @testable import InteractiveShell
 
 @Test func saveWritesANotebookWithStreamsValuesErrorsAndPicturesThatRunsAgain() throws {
