@@ -87,6 +87,7 @@ try:
 synthetic(root + "/CUB_200_2011", classes: 8, per_class: 4, size: 32, seed: 7)
 cfg = config(nil, ["DATASETS.NAMES", "CUB200", "DATASETS.ROOT_DIR", root, "OUTPUT_DIR.ROOT_PATH", root + "/out",
     "DISTILLER.STUDENT_NAME", "MobileNetV3_Small", "DISTILLER.TEACHER_NAME", "MobileNetV3_Small",
+    "DISTILLER.STUDENT_PRETRAIN_CHOICE", "False",
     "INPUT.STUDENT_SIZE_TRAIN", "[32, 32]", "INPUT.STUDENT_SIZE_TEST", "[32, 32]",
     "INPUT.TEACHER_SIZE_TRAIN", "[32, 32]", "INPUT.TEACHER_SIZE_TEST", "[32, 32]",
     "INPUT.STUDENT_PADDING", "2", "INPUT.TEACHER_PADDING", "2",
@@ -116,21 +117,28 @@ print("steps per epoch", 32 / 8)'''
                             resources={"metadata": {"path": WORK}})
     client.execute()
     cells = notebook.cells
+
+    def result_of(index):
+        """The cell's execute_result data; fails naming the cell and showing what it printed."""
+        results = outputs_of(cells[index], "execute_result")
+        check(len(results) == 1, f"cell {index + 1} shows a value; it showed: {text_of(cells[index])!r}")
+        return results[0].data
+
     check(notebook.metadata.language_info.file_extension == ".airs"
           and notebook.metadata.language_info.pygments_lexer == "python", "language_info for editors")
     check("[2, 2]" in text_of(cells[0]) and cells[0].execution_count == 1, "a tensor shows its summary")
     check(outputs_of(cells[1], "stream")[0].text.startswith("sum is 6"), "printed text is a stdout stream")
     check("[3, 4]" in text_of(cells[2]), "a random tensor's shape")
     check("steps per epoch 4" in text_of(cells[3]), "the synthetic data and config cell")
-    check(outputs_of(cells[4], "execute_result")[0].data["text/plain"] == "true", "two epochs of training")
-    losses = outputs_of(cells[5], "execute_result")[0].data
+    check(result_of(4)["text/plain"] == "true", "two epochs of training")
+    losses = result_of(5)
     check(losses.get("text/markdown", "").startswith("| epoch | lr |"), "losses as a Markdown table")
     chart = outputs_of(cells[6], "display_data")
     check(len(chart) == 1 and png_size(base64.b64decode(chart[0].data["image/png"]))[0] > 100,
           "plot(run) without to: shows a PNG inline")
     check(len(outputs_of(cells[7], "display_data")) == 1 and os.path.exists(os.path.join(WORK, "losses.png")),
           "plot(run, to:) shows the PNG and still writes it")
-    metrics = outputs_of(cells[8], "execute_result")[0].data
+    metrics = result_of(8)
     check("mAP" in metrics.get("text/markdown", "") and "mAP" in metrics["text/plain"],
           "an evaluation as text/markdown and text/plain")
     strip = outputs_of(cells[9], "display_data")
