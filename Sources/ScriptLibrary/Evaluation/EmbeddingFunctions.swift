@@ -79,6 +79,6 @@ enum EmbeddingFunctions {
         }
         let result = try RetrievalEvaluator().evaluate(queryFeatures: query.features, galleryFeatures: gallery.features,
                                                        query: labels(query.records, "query"), gallery: labels(gallery.records, "gallery"))
-        return ResultValue(result, query: query.records, gallery: gallery.records)
+        return ResultValue(result, query: query, gallery: gallery)
     }
 }

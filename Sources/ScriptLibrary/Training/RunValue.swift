@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import ScriptLanguage
 import Training
@@ -27,7 +28,8 @@ public final class RunValue: HostObject {
 
     /// The attributes a script reads.
     public var attributeNames: [String] {
-        ["current_epoch", "step_in_epoch", "steps_per_epoch", "max_epochs", "method", "lr", "losses", "paused", "paused_batch", "folder", "config"]
+        ["current_epoch", "step_in_epoch", "steps_per_epoch", "max_epochs", "method", "lr", "losses", "paused",
+         "paused_batch", "folder", "config", "student", "model", "teacher"]
     }
 
     /// `epoch`, `step`, …; `paused_batch` is the batch of the step that paused the run.
@@ -44,7 +46,21 @@ public final class RunValue: HostObject {
         case "paused_batch": return try pausedBatch()
         case "folder": return run.folder.map { .string($0.url.path) } ?? .nil
         case "config": return .host(ConfigObject(run.config))
+        case "student", "model": return .host(student)
+        case "teacher": return teacher.map(Value.host) ?? .nil
         default: return nil
+        }
+    }
+
+    /// The network being trained, as a `Model` (the same weights: changing one changes the other).
+    var student: ModelObject { ModelObject(run.student, classes: run.dataset.numClasses) }
+
+    /// The frozen teacher, with the checkpoint it was loaded from; nil for a run without one
+    /// (Vanilla).
+    var teacher: ModelObject? {
+        run.teacher.map {
+            ModelObject($0, classes: run.dataset.numClasses,
+                        weights: try? run.config.string("DISTILLER.TEACHER_MODEL_PATH"))
         }
     }
 

@@ -9,6 +9,11 @@ extension TrainingRun {
     /// `INPUT.STUDENT_SIZE_TEST`, the teacher (the student for Vanilla) the gallery at its
     /// test size; cosine distance, mAP / CMC / mINP.
     public func evaluate() throws -> EvaluationResult {
+        try evaluateWithEmbeddings().result
+    }
+
+    /// `evaluate()` with the query and gallery embeddings it ranked, for pictures of them.
+    public func evaluateWithEmbeddings() throws -> RunEvaluation {
         let settings = try RunSettings(config)
         let galleryNetwork = teacher ?? student
         let gallerySize = teacher == nil ? settings.input.studentSizeTest : settings.input.teacherSizeTest
@@ -19,10 +24,12 @@ extension TrainingRun {
             try Self.embed(galleryNetwork, loader: settings.testLoader(dataset.gallery, size: gallerySize))
         }
         let evaluator = try RetrievalEvaluator()
-        return try evaluator.evaluate(
+        let result = try evaluator.evaluate(
             queryFeatures: queries, galleryFeatures: gallery,
             query: RetrievalLabels(pids: dataset.query.map(\.pid), camids: dataset.query.map(\.camid), role: "query"),
             gallery: RetrievalLabels(pids: dataset.gallery.map(\.pid), camids: dataset.gallery.map(\.camid), role: "gallery"))
+        return RunEvaluation(result: result, queryFeatures: queries, galleryFeatures: gallery,
+                             querySize: settings.input.studentSizeTest, gallerySize: gallerySize)
     }
 
     /// The gallery embedding. The teacher is frozen, so for KD runs it depends only on the
