@@ -52,6 +52,12 @@ extension Module {
     /// Number of learnable scalars.
     public var parameterCount: Int { namedParameters().reduce(0) { $0 + $1.parameter.value.count } }
 
+    /// Bytes held by the parameters and buffers (what a checkpoint of the module stores).
+    public var stateByteCount: Int {
+        namedParameters().reduce(0) { $0 + $1.parameter.value.count * $1.parameter.value.dtype.byteCount }
+            + namedBuffers().reduce(0) { $0 + $1.buffer.value.count * $1.buffer.value.dtype.byteCount }
+    }
+
     /// Clears every parameter's gradient.
     public func zeroGradients() {
         for (_, parameter) in namedParameters() { parameter.zeroGradient() }
