@@ -197,3 +197,13 @@ import Testing
     }
     #expect(config == Config())
 }
+
+@Test func overridesFromAScriptAreSourcedToItsFunctionAndTheCommandLineKeepsItsWords() throws {
+    var config = Config()
+    try config.merge(overrides: ["SOLVER.BASE_LR", "0.5"], from: .script(function: "train"))
+    #expect(config.source(of: "SOLVER.BASE_LR") == .scriptOverride(function: "train"))
+    #expect(config.source(of: "SOLVER.BASE_LR")?.description == "the train() overrides")
+    let unreadable = ConfigError.unreadableFile(path: "c.yaml", reason: "no such file")
+    #expect(unreadable.description.hasSuffix("Check the path given to --cfg."))
+    #expect(unreadable.description(for: .script(function: "config")).hasSuffix("Check the path given to config()."))
+}
