@@ -10,6 +10,9 @@ let package = Package(
         .executable(name: "airs", targets: ["airs"]),
         .executable(name: "airs-bench", targets: ["Benchmarks"]),
     ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
     targets: [
         // MARK: - Layer 0: C shims (modulemap + header, no logic) and measured C kernels
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
@@ -47,11 +50,21 @@ let package = Package(
         .target(
             name: "InteractiveShell", dependencies: ["ScriptLibrary", "Checkpoints", "Configuration", "CEditLine"],
             exclude: ["README.md"]),
-        .target(name: "Commands", dependencies: ["Training", "Checkpoints", "Configuration", "Models", "Datasets"]),
 
-        // MARK: - Layer 8: executables and test helpers
-        .executableTarget(name: "airs", dependencies: ["Commands", "InteractiveShell"]),
-        .executableTarget(name: "Benchmarks", dependencies: ["TensorEngine", "Models", "Datasets", "Evaluation"]),
+        // MARK: - Layer 8: the command line (one root command), executables and test helpers
+        .target(
+            name: "Commands",
+            dependencies: [
+                "InteractiveShell", "ScriptLanguage", "Training", "Checkpoints", "Configuration", "Models", "Datasets",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "airs", dependencies: ["Commands"]),
+        .executableTarget(
+            name: "Benchmarks",
+            dependencies: [
+                "TensorEngine", "Models", "Datasets", "Evaluation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .target(name: "TestSupport", dependencies: ["TensorEngine"]),
         .executableTarget(name: "CheckpointWriterFixture", dependencies: ["Checkpoints"]),
         // Replays inputs normally; built with -sanitize=fuzzer by Scripts/fuzz-language.sh.
@@ -68,7 +81,12 @@ let package = Package(
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
         .testTarget(name: "DistillersTests", dependencies: ["Distillers", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Checkpoints", "TestSupport"]),
-        .testTarget(name: "CommandsTests", dependencies: ["Commands", "Datasets", "Checkpoints", "TestSupport"]),
+        .testTarget(
+            name: "CommandsTests",
+            dependencies: [
+                "Commands", "Datasets", "Checkpoints", "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Configuration", "Datasets", "Checkpoints", "TensorEngine", "Models", "NeuralNetwork"]),
         .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),
         .testTarget(name: "ScriptLibraryTests", dependencies: ["ScriptLibrary", "TestSupport"]),
