@@ -52,7 +52,7 @@ public enum ScriptRunner {
         var failed = false
         interpreter.runCells(source: source, file: file) { result in
             if let error = result.error {
-                standardError(error.description)
+                standardError(error.kind == .interrupted ? error.message : error.description)
                 failed = true
             } else if echo, let value = result.value {
                 interpreter.output(value.repr)

@@ -79,7 +79,11 @@ public final class Shell {
         let result = interpreter.run(source: source, file: file)
         var output = captured
         if let error = result.error {
-            let text = error.kind == .limit && InterruptFlag.isRequested ? "interrupted (Ctrl-C); state is as before this input" : error.description
+            let text = switch error.kind {
+            case .limit where InterruptFlag.isRequested: "interrupted (Ctrl-C); state is as before this input"
+            case .interrupted: error.message
+            default: error.description
+            }
             write(text)
             output.append(text)
             InterruptFlag.clear()

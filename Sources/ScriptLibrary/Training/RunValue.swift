@@ -70,9 +70,13 @@ public final class RunValue: HostObject {
                        doc: "Runs `count` optimisation steps (stopping early on a pause); returns the last step's loss terms.") { args in
             let value = try receiver(args)
             var terms: [String: Double] = [:]
-            for _ in 0..<max(0, try args.integer(0)) {
+            let count = max(0, try args.integer(0))
+            for done in 0..<count {
+                if try value.run.stopsForInterrupt() { try value.reportInterrupt(args, continuing: "step(\(count - done))") }
                 if value.run.stepInEpoch >= value.run.stepsPerEpoch {
-                    guard try value.run.run(untilEpoch: value.run.epoch), value.run.epoch <= value.run.maxEpochs else { break }
+                    let closed = try value.run.run(untilEpoch: value.run.epoch)
+                    try value.reportInterrupt(args, continuing: "step(\(count - done))")
+                    guard closed, value.run.epoch <= value.run.maxEpochs else { break }
                 }
                 terms = try value.run.step()
                 if value.run.pauseReason != nil { break }
@@ -83,11 +87,16 @@ public final class RunValue: HostObject {
         NativeFunction("epoch", doc: "Runs the rest of the current epoch (logging, checkpoint and evaluation when due).") { args in
             let value = try receiver(args)
             try value.run.runEpoch()
+            try value.reportInterrupt(args, continuing: "epoch()")
             return value.run.history.epochs.last.map { termsValue($0.terms) } ?? .nil
         },
         NativeFunction("until", [Parameter("epoch", keywordOnly: false)],
                        doc: "Trains until `epoch` is finished, or a pause; returns true when it got there.") { args in
-            .bool(try receiver(args).run.run(untilEpoch: try args.integer(0)))
+            let value = try receiver(args)
+            let last = try args.integer(0)
+            let arrived = try value.run.run(untilEpoch: last)
+            try value.reportInterrupt(args, continuing: "until(epoch: \(last))")
+            return .bool(arrived)
         },
         NativeFunction("pause_when", [Parameter("condition")],
                        doc: "Pauses `until`/`epoch` after a step whose terms meet a condition such as \"loss_kd > 5\".") { args in
@@ -104,6 +113,20 @@ public final class RunValue: HostObject {
             return .string(url.path)
         },
     ]) }
+
+    /// After a training call that Ctrl-C stopped: ends the input with where the run stopped and
+    /// the call that continues it, `interrupted at epoch 2, step 13/20; run.epoch() continues`
+    /// (naming the variable that holds the run, and `airs resume` when it has a run folder).
+    func reportInterrupt(_ args: Arguments, continuing call: String) throws {
+        guard run.isInterrupted, let reason = run.pauseReason else { return }
+        let interpreter = args.interpreter
+        let name = interpreter.variableNames.first { name in
+            if case .host(let object)? = interpreter.global(name) { return object === self }
+            return false
+        } ?? "run"
+        let resume = run.folder.map { " (from the command line: airs resume \($0.url.path))" } ?? ""
+        throw ScriptError(.interrupted, "\(reason); \(name).\(call) continues\(resume)")
+    }
 
     func setPauseCondition(_ text: String) throws {
         let condition = try LossCondition(text)

@@ -90,13 +90,7 @@ extension TrainingRun {
         let last = min(last, maxEpochs)
         if epoch == 1, stepInEpoch == 0, history.steps.isEmpty { try reportStart() }
         while epoch <= last {
-            if InterruptFlag.isRequested || interruptPending {
-                InterruptFlag.clear()
-                interruptPending = false
-                pauseReason = "interrupted at epoch \(epoch), step \(stepInEpoch)"
-                try saveResumeState()
-                return false
-            }
+            if try stopsForInterrupt() { return false }
             if stepInEpoch >= stepsPerEpoch {
                 try finishEpoch()
                 if epoch > maxEpochs { folder?.log(try endReport()) }
@@ -115,6 +109,23 @@ extension TrainingRun {
     /// Asks `run` to stop at the next step boundary after writing `last.safetensors`, as
     /// Ctrl-C (`InterruptFlag`) does, without touching the process-wide flag.
     public func requestInterrupt() { interruptPending = true }
+
+    /// At a step boundary: when Ctrl-C or `requestInterrupt()` asked the run to stop, writes
+    /// `last.safetensors` (with a run folder), sets `pauseReason` to where it stopped
+    /// (`interrupted at epoch 2, step 13/20`) and returns true.
+    public func stopsForInterrupt() throws -> Bool {
+        guard InterruptFlag.isRequested || interruptPending else { return false }
+        InterruptFlag.clear()
+        interruptPending = false
+        pauseReason = Self.interruptedPrefix + "epoch \(epoch), step \(stepInEpoch)/\(stepsPerEpoch)"
+        try saveResumeState()
+        return true
+    }
+
+    /// Whether the last call stopped for an interrupt (then `pauseReason` says where).
+    public var isInterrupted: Bool { pauseReason?.hasPrefix(Self.interruptedPrefix) == true }
+
+    private static let interruptedPrefix = "interrupted at "
 
     /// Opens the loaders for the current epoch from batch `firstBatch` on (non-zero when resuming).
     func startEpoch(firstBatch: Int = 0) {
