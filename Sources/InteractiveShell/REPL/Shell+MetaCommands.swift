@@ -82,9 +82,12 @@ extension Shell {
     private func save(_ name: String) {
         do {
             let name = try SessionStore.validated(name.isEmpty ? (sessionName ?? "") : name)
-            try SessionStore(folder: sessionsFolder).save(self, as: name)
+            let saved = try SessionStore(folder: sessionsFolder).save(self, as: name)
             setSessionName(name)
-            say("saved session '\(name)' to \(sessionsFolder.appendingPathComponent(name).path)")
+            let size = VariableSummary.bytes(saved.bytes)
+            say("saved session '\(name)' to \(sessionsFolder.appendingPathComponent(name).path) (\(size) on disk)")
+            for line in saved.shared { say("  shared: \(line)") }
+            for line in saved.unsaved { say("  not saved: \(line)") }
         } catch {
             say("\(error)")
         }

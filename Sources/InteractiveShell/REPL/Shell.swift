@@ -129,8 +129,10 @@ public final class Shell {
         guard !cells.isEmpty else { return }
         let name = sessionName ?? Self.dateSessionName()
         do {
-            try SessionStore(folder: sessionsFolder).save(self, as: name)
-            write("session saved to \(sessionsFolder.appendingPathComponent(name).path)")
+            let saved = try SessionStore(folder: sessionsFolder).save(self, as: name)
+            let size = VariableSummary.bytes(saved.bytes)
+            write("session saved to \(sessionsFolder.appendingPathComponent(name).path) (\(size) on disk)")
+            for line in saved.unsaved { write("  not saved: \(line)") }
         } catch {
             write("\(error)")
         }

@@ -1,11 +1,14 @@
 import Foundation
 import ScriptLanguage
+import ScriptLibrary
 
 /// Saves and restores `Sessions/NAME/`:
 /// - `session.json` — format version, the notebook cells, plain variables (tagged JSON, see
 ///   `ValueCoding`), persisted objects by file, and what could not be saved;
 /// - `notebook.md` — the same cells for people, with the pictures they made;
-/// - `objects/NAME.EXT` — persistable host objects; `pictures/` — PNGs the cells wrote;
+/// - `objects/NAME.EXT` — persistable host objects, each written once however many variables
+///   hold it (a Model that is a saved run's network is stored with the run);
+///   `pictures/` — PNGs the cells wrote;
 /// - `manifest.json` — each file's size and checksum, so a tampered folder is refused.
 /// The folder is written under a temporary name and renamed into place.
 struct SessionStore {
@@ -23,12 +26,14 @@ struct SessionStore {
         return name
     }
 
-    func save(_ shell: Shell, as name: String) throws(ShellError) {
+    @discardableResult
+    func save(_ shell: Shell, as name: String) throws(ShellError) -> SavedSession {
         try save(interpreter: shell.interpreter, cells: shell.cells, as: name)
     }
 
     /// Saves `interpreter`'s variables with the notebook `cells` as session `name`.
-    func save(interpreter: Interpreter, cells: [NotebookCell], as name: String) throws(ShellError) {
+    @discardableResult
+    func save(interpreter: Interpreter, cells: [NotebookCell], as name: String) throws(ShellError) -> SavedSession {
         let destination = folder.appendingPathComponent(name)
         let pid = ProcessInfo.processInfo.processIdentifier
         let temporary = folder.appendingPathComponent(".\(name).tmp-\(pid)")
@@ -37,10 +42,12 @@ struct SessionStore {
         do {
             try? files.removeItem(at: temporary)
             try files.createDirectory(at: temporary, withIntermediateDirectories: true)
-            try write(interpreter: interpreter, cells: cells, name: name, into: temporary)
+            var saved = try write(interpreter: interpreter, cells: cells, name: name, into: temporary)
+            saved.bytes = Self.size(of: temporary)
             if files.fileExists(atPath: destination.path) { try files.moveItem(at: destination, to: old) }
             try files.moveItem(at: temporary, to: destination)
             try? files.removeItem(at: old)
+            return saved
         } catch let error as ShellError {
             try? files.removeItem(at: temporary)
             throw error
@@ -53,22 +60,38 @@ struct SessionStore {
         }
     }
 
-    private func write(interpreter: Interpreter, cells notebook: [NotebookCell], name: String, into folder: URL) throws {
+    /// Writes the session into `folder`. An object bound to several variables is written once;
+    /// a Model that is a saved run's student or teacher is stored as a part of that run.
+    private func write(interpreter: Interpreter, cells notebook: [NotebookCell], name: String,
+                       into folder: URL) throws -> SavedSession {
         var variables: [[Any]] = []
         var objects: [[String: Any]] = []
         var unsaved: [[String: String]] = []
+        var saved = SavedSession()
+        var written: [ObjectIdentifier: (entry: [String: Any], variable: String)] = [:]
+        let networks = Self.runNetworks(interpreter)
         let objectsFolder = folder.appendingPathComponent("objects")
         for variable in interpreter.variableNames {
             let value = interpreter.global(variable) ?? .nil
             if let json = ValueCoding.encode(value) {
                 variables.append([variable, json])
+            } else if case .host(let object) = value, let earlier = written[ObjectIdentifier(object)] {
+                objects.append(earlier.entry.merging(["name": variable]) { $1 })
+                saved.shared.append("'\(variable)' is '\(earlier.variable)', stored once")
+            } else if case .host(let model as ModelObject) = value, let owner = networks[ObjectIdentifier(model.network)] {
+                objects.append(["name": variable, "kind": Self.runNetworkKind, "run": owner.run, "role": owner.role])
+                saved.shared.append("'\(variable)' is \(owner.run).\(owner.role), stored with the run")
             } else if case .host(let object) = value, let persistable = object as? PersistableHostObject {
                 try FileManager.default.createDirectory(at: objectsFolder, withIntermediateDirectories: true)
                 let file = "\(variable).\(persistable.persistenceExtension)"
                 try persistable.persist(to: objectsFolder.appendingPathComponent(file))
-                objects.append(["name": variable, "kind": persistable.persistenceKind, "file": "objects/\(file)"])
+                let entry: [String: Any] = ["name": variable, "kind": persistable.persistenceKind, "file": "objects/\(file)"]
+                objects.append(entry)
+                written[ObjectIdentifier(object)] = (entry, variable)
             } else {
-                unsaved.append(["name": variable, "type": value.typeName, "reason": Self.reason(for: value)])
+                let reason = Self.reason(for: value)
+                unsaved.append(["name": variable, "type": value.typeName, "reason": reason])
+                saved.unsaved.append("'\(variable)' (\(value.typeName)): \(reason)")
             }
         }
         // Earlier outputs (`_`, `_3`) are host-defined names, so they are not among the variables.
@@ -88,6 +111,29 @@ struct SessionStore {
         let markdown = NotebookMarkdown.render(name: name, cells: notebook, pictures: pictures, unsaved: unsaved)
         try Data(markdown.utf8).write(to: folder.appendingPathComponent("notebook.md"))
         try SessionManifest.write(for: folder)
+        return saved
+    }
+
+    /// The `kind` of an object entry that is a saved run's student or teacher network.
+    static let runNetworkKind = "run-network"
+
+    /// The networks the saved runs hold, each with the run's variable and its role.
+    private static func runNetworks(_ interpreter: Interpreter) -> [ObjectIdentifier: (run: String, role: String)] {
+        var networks: [ObjectIdentifier: (run: String, role: String)] = [:]
+        for variable in interpreter.variableNames.reversed() {
+            guard case .host(let run as RunValue)? = interpreter.global(variable) else { continue }
+            networks[ObjectIdentifier(run.run.student)] = (variable, "student")
+            if let teacher = run.run.teacher { networks[ObjectIdentifier(teacher)] = (variable, "teacher") }
+        }
+        return networks
+    }
+
+    /// The bytes of every file under `folder`.
+    static func size(of folder: URL) -> Int {
+        let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.fileSizeKey])
+        return (files?.allObjects as? [URL] ?? []).reduce(0) { total, url in
+            total + ((try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0)
+        }
     }
 
     private static func reason(for value: Value) -> String {

@@ -53,11 +53,11 @@ public final class RunValue: HostObject {
     }
 
     /// The network being trained, as a `Model` (the same weights: changing one changes the other).
-    var student: ModelObject { ModelObject(run.student, classes: run.dataset.numClasses) }
+    public var student: ModelObject { ModelObject(run.student, classes: run.dataset.numClasses) }
 
     /// The frozen teacher, with the checkpoint it was loaded from; nil for a run without one
     /// (Vanilla).
-    var teacher: ModelObject? {
+    public var teacher: ModelObject? {
         run.teacher.map {
             ModelObject($0, classes: run.dataset.numClasses,
                         weights: try? run.config.string("DISTILLER.TEACHER_MODEL_PATH"))
