@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // MARK: - Layer 0: C shims (modulemap + header, no logic) and measured C kernels
@@ -19,6 +20,7 @@ let package = Package(
         .systemLibrary(name: "CImageCodecs", path: "Sources/CImageCodecs"),
         .systemLibrary(name: "CYAML", path: "Sources/CYAML"),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(
             name: "CCodecGuard", dependencies: ["CImageCodecs"], exclude: ["README.md"],
             linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png"), .linkedLibrary("z")]),
@@ -32,12 +34,16 @@ let package = Package(
         // MARK: - Layer 3: networks, data, checkpoints, configuration
         .target(name: "Models", dependencies: ["NeuralNetwork"]),
         .target(name: "Datasets", dependencies: ["TensorEngine", "CCodecGuard"], exclude: ["README.md"]),
-        .target(name: "Checkpoints", dependencies: ["NeuralNetwork"]),
+        .target(
+            name: "Checkpoints",
+            dependencies: ["NeuralNetwork", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Configuration", dependencies: ["CYAML"]),
 
         // MARK: - Layer 4: losses and metrics
         .target(name: "Distillers", dependencies: ["TensorEngine"], exclude: ["README.md"]),
-        .target(name: "Evaluation", dependencies: ["TensorEngine", "Checkpoints"]),
+        .target(
+            name: "Evaluation",
+            dependencies: ["TensorEngine", "Checkpoints", .product(name: "Crypto", package: "swift-crypto")]),
 
         // MARK: - Layer 5: the trainer, and the language core (which knows nothing of ML)
         .target(name: "Training", dependencies: ["Models", "Distillers", "Evaluation", "Checkpoints", "Datasets", "Configuration"]),
@@ -76,7 +82,11 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorEngine"]),
         .testTarget(
-            name: "CheckpointsTests", dependencies: ["Checkpoints", "TensorEngine", "CheckpointWriterFixture"],
+            name: "CheckpointsTests",
+            dependencies: [
+                "Checkpoints", "TensorEngine", "CheckpointWriterFixture",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             exclude: ["Fixtures"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
         .testTarget(name: "DistillersTests", dependencies: ["Distillers", "TestSupport"]),
