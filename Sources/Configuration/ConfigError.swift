@@ -35,7 +35,8 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "Check the path given to \(function)()."
         case (.unpairedOverride(let arguments), .script(let function)):
             return "\(function)(): error: overrides come in KEY VALUE pairs, got \(arguments.count) words "
-                + "(\(arguments.joined(separator: " "))). Give every key a value, e.g. \"SOLVER.BASE_LR\", \"0.02\"."
+                + "(\(arguments.joined(separator: " "))). Give every key a value, "
+                + "e.g. \"SOLVER.BASE_LR\", \"0.02\"."
         case (.unknownKey(let key, let source, let suggestion), .script):
             var text = "\(source): error: unknown config key '\(key)'."
             if let suggestion { text += " Did you mean '\(suggestion)'?" }

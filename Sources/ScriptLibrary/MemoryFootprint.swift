@@ -13,7 +13,9 @@ public protocol MemoryFootprint {
 
 extension ModelObject: MemoryFootprint {
     /// `11.446 M parameters`, classifier included.
-    public var sizeSummary: String { "\(ParameterCounts.millions(network.parameterCount)) M parameters" }
+    public var sizeSummary: String {
+        "\(ParameterCounts.millions(network.parameterCount)) M parameters"
+    }
     /// The parameters' and buffers' bytes.
     public var byteCount: Int { network.stateByteCount }
 }
@@ -22,7 +24,8 @@ extension RunValue: MemoryFootprint {
     /// The student's parameters, and the teacher's when there is one.
     public var sizeSummary: String {
         let student = "student \(ParameterCounts.millions(run.student.parameterCount)) M"
-        let teacher = run.teacher.map { " + teacher \(ParameterCounts.millions($0.parameterCount)) M" } ?? ""
+        let teacher =
+            run.teacher.map { " + teacher \(ParameterCounts.millions($0.parameterCount)) M" } ?? ""
         return student + teacher + " parameters"
     }
     /// The networks' parameters and buffers.

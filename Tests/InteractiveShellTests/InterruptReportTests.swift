@@ -1,6 +1,7 @@
 import Foundation
 import ScriptLibrary
 import Testing
+
 @testable import InteractiveShell
 
 /// A training call that an interrupt stops says where the run stopped and which call continues
@@ -8,7 +9,9 @@ import Testing
 /// TerminalTests sends for real).
 @Test func anInterruptedTrainingCallSaysWhereItStoppedAndWhatContinuesIt() throws {
     let h = ShellHarness()
-    for line in tinyTrainingSetup(root: h.folder.appendingPathComponent("data")) + ["mine = train(cfg, folder: false)"] {
+    for line in tinyTrainingSetup(root: h.folder.appendingPathComponent("data")) + [
+        "mine = train(cfg, folder: false)"
+    ] {
         let output = h.run(line)
         #expect(!output.contains("error"), "\(line): \(output)")
     }
@@ -20,7 +23,8 @@ import Testing
     #expect(h.run("mine.epoch()") == "interrupted at epoch 1, step 0/2; mine.epoch() continues")
     _ = h.run("mine.step()")
     held.run.requestInterrupt()
-    #expect(h.run("before = 1\nmine.until(epoch: 3)\nafter = 2")
+    #expect(
+        h.run("before = 1\nmine.until(epoch: 3)\nafter = 2")
             == "interrupted at epoch 1, step 1/2; mine.until(epoch: 3) continues")
     #expect(h.run("after").contains("error[name]"), "the rest of the input did not run")
     held.run.requestInterrupt()

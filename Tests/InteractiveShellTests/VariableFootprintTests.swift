@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import InteractiveShell
 
 @Test func varsShowsParameterCountsAndBytesOfRunsModelsAndEmbeddings() throws {
     let h = ShellHarness()
     for line in tinyTrainingSetup(root: h.folder.appendingPathComponent("data")) + [
-        "run = train(cfg, folder: false)", "net = run.student", "data = dataset(\"CUB200\", root, size: 32)",
+        "run = train(cfg, folder: false)", "net = run.student",
+        "data = dataset(\"CUB200\", root, size: 32)",
         "g = embed(net, data)",
     ] {
         let output = h.run(line)
@@ -26,12 +28,17 @@ import Testing
 
 @Test func theReprTheSummaryAndTheTrainLogGiveTheSameLabelledCount() throws {
     let h = ShellHarness()
-    for line in tinyTrainingSetup(root: h.folder.appendingPathComponent("data")) + ["run = train(cfg)", "run.epoch()"] {
+    for line in tinyTrainingSetup(root: h.folder.appendingPathComponent("data")) + [
+        "run = train(cfg)", "run.epoch()",
+    ] {
         let output = h.run(line)
         #expect(!output.contains("error"), "\(line): \(output)")
     }
     let repr = h.run("run.student")
-    guard let range = repr.range(of: #"[0-9.]+ M parameters, [0-9.]+ M without the classifier"#, options: .regularExpression)
+    guard
+        let range = repr.range(
+            of: #"[0-9.]+ M parameters, [0-9.]+ M without the classifier"#,
+            options: .regularExpression)
     else {
         Issue.record("the repr labels no count: \(repr)")
         return

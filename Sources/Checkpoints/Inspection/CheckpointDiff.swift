@@ -69,7 +69,9 @@ public struct CheckpointDiff: Sendable, Equatable, CustomStringConvertible {
     public var isEmpty: Bool { differences.isEmpty && onlyInFirst.isEmpty && onlyInSecond.isEmpty }
 
     /// Every tensor name of either file.
-    public var tensorCount: Int { identicalCount + differences.count + onlyInFirst.count + onlyInSecond.count }
+    public var tensorCount: Int {
+        identicalCount + differences.count + onlyInFirst.count + onlyInSecond.count
+    }
 
     /// One line, as `cmp` would answer: `identical: 122 tensors`, or
     /// `differ: 3 of 122 tensors (2 with other values or shapes, 1 only in B)`.
@@ -80,7 +82,8 @@ public struct CheckpointDiff: Sendable, Equatable, CustomStringConvertible {
                      (onlyInSecond.count, "only in B")]
             .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
         let differing = tensorCount - identicalCount
-        return "differ: \(differing) of \(tensorCount) \(plural(tensorCount)) (\(parts.joined(separator: ", ")))"
+        return "differ: \(differing) of \(tensorCount) \(plural(tensorCount))"
+            + " (\(parts.joined(separator: ", ")))"
     }
 
     /// The exit status of `airs inspect A B --diff`, as `diff` and `cmp` use it: 0 when the

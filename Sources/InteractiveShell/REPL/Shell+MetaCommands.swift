@@ -85,8 +85,10 @@ extension Shell {
             let saved = try SessionStore(folder: sessionsFolder).save(self, as: name)
             setSessionName(name)
             let size = VariableSummary.bytes(saved.bytes)
-            say("saved session '\(name)' to \(sessionsFolder.appendingPathComponent(name).path) (\(size) on disk)")
+            let path = sessionsFolder.appendingPathComponent(name).path
+            say("saved session '\(name)' to \(path) (\(size) on disk)")
             for line in saved.shared { say("  shared: \(line)") }
+            for line in saved.teachers { say("  teacher: \(line)") }
             for line in saved.unsaved { say("  not saved: \(line)") }
         } catch {
             say("\(error)")

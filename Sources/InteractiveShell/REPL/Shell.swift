@@ -80,7 +80,8 @@ public final class Shell {
         var output = captured
         if let error = result.error {
             let text = switch error.kind {
-            case .limit where InterruptFlag.isRequested: "interrupted (Ctrl-C); state is as before this input"
+            case .limit where InterruptFlag.isRequested:
+                "interrupted (Ctrl-C); state is as before this input"
             case .interrupted: error.message
             default: error.description
             }
@@ -131,7 +132,8 @@ public final class Shell {
         do {
             let saved = try SessionStore(folder: sessionsFolder).save(self, as: name)
             let size = VariableSummary.bytes(saved.bytes)
-            write("session saved to \(sessionsFolder.appendingPathComponent(name).path) (\(size) on disk)")
+            let path = sessionsFolder.appendingPathComponent(name).path
+            write("session saved to \(path) (\(size) on disk)")
             for line in saved.unsaved { write("  not saved: \(line)") }
         } catch {
             write("\(error)")

@@ -122,11 +122,13 @@ extension ReportObject: PersistableHostObject {
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
               let type = object["type"] as? String, let text = object["text"] as? String,
               let entries = object["fields"] as? [[Any]] else {
-            throw ShellError.damagedSession(path: url.path, reason: "a saved report needs type, text and fields")
+            throw ShellError.damagedSession(
+                path: url.path, reason: "a saved report needs type, text and fields")
         }
         let fields = try entries.map { entry -> (String, Value) in
             guard entry.count == 2, let name = entry[0] as? String else {
-                throw ShellError.damagedSession(path: url.path, reason: "a report field is not a [name, value] pair")
+                throw ShellError.damagedSession(
+                    path: url.path, reason: "a report field is not a [name, value] pair")
             }
             return (name, try ValueCoding.decode(entry[1]))
         }

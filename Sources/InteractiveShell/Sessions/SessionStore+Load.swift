@@ -76,7 +76,9 @@ extension SessionStore {
                 runNetworks.append((variable, run, role))
                 continue
             }
-            guard let file = entry["file"] as? String else { throw damaged("the entry of '\(variable)' lacks its file") }
+            guard let file = entry["file"] as? String else {
+                throw damaged("the entry of '\(variable)' lacks its file")
+            }
             if let value = restored[file] {
                 variables.append((variable, value))
                 continue
@@ -97,7 +99,8 @@ extension SessionStore {
             let owner = variables.last { $0.0 == run }?.1
             guard case .host(let value as RunValue)? = owner,
                   let model = role == "teacher" ? value.teacher : value.student else {
-                notes.append("'\(variable)' (Model) was not restored: it is \(run).\(role), and \(run) was not restored")
+                notes.append("'\(variable)' (Model) was not restored: it is \(run).\(role), "
+                             + "and \(run) was not restored")
                 continue
             }
             variables.append((variable, .host(model)))

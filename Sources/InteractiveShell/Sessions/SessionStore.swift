@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import ScriptLanguage
 import ScriptLibrary
@@ -78,9 +79,12 @@ struct SessionStore {
             } else if case .host(let object) = value, let earlier = written[ObjectIdentifier(object)] {
                 objects.append(earlier.entry.merging(["name": variable]) { $1 })
                 saved.shared.append("'\(variable)' is '\(earlier.variable)', stored once")
-            } else if case .host(let model as ModelObject) = value, let owner = networks[ObjectIdentifier(model.network)] {
-                objects.append(["name": variable, "kind": Self.runNetworkKind, "run": owner.run, "role": owner.role])
-                saved.shared.append("'\(variable)' is \(owner.run).\(owner.role), stored with the run")
+            } else if case .host(let model as ModelObject) = value,
+                      let owner = networks[ObjectIdentifier(model.network)] {
+                objects.append(["name": variable, "kind": Self.runNetworkKind, "run": owner.run,
+                                "role": owner.role])
+                saved.shared.append(
+                    "'\(variable)' is \(owner.run).\(owner.role), stored with the run")
             } else if case .host(let object) = value, let persistable = object as? PersistableHostObject {
                 try FileManager.default.createDirectory(at: objectsFolder, withIntermediateDirectories: true)
                 let file = "\(variable).\(persistable.persistenceExtension)"
@@ -111,7 +115,27 @@ struct SessionStore {
         let markdown = NotebookMarkdown.render(name: name, cells: notebook, pictures: pictures, unsaved: unsaved)
         try Data(markdown.utf8).write(to: folder.appendingPathComponent("notebook.md"))
         try SessionManifest.write(for: folder)
+        saved.teachers = Self.teacherFiles(interpreter)
         return saved
+    }
+
+    /// One line per teacher checkpoint the saved runs read when they are restored: runs store
+    /// their student, not their frozen teacher, so runs that share a teacher share its file.
+    private static func teacherFiles(_ interpreter: Interpreter) -> [String] {
+        var runs: [String: [String]] = [:]
+        var paths: [String] = []
+        var seen: Set<ObjectIdentifier> = []
+        for variable in interpreter.variableNames {
+            guard case .host(let value as RunValue)? = interpreter.global(variable), value.run.teacher != nil,
+                  seen.insert(ObjectIdentifier(value)).inserted,
+                  let path = try? value.run.config.string("DISTILLER.TEACHER_MODEL_PATH") else { continue }
+            if runs[path] == nil { paths.append(path) }
+            runs[path, default: []].append("'\(variable)'")
+        }
+        return paths.map { path in
+            "\(runs[path, default: []].joined(separator: ", ")) read their teacher from \(path)"
+                + " when loaded (one file, kept outside the session)"
+        }
     }
 
     /// The `kind` of an object entry that is a saved run's student or teacher network.

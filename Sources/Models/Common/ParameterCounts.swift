@@ -16,14 +16,19 @@ public struct ParameterCounts: Equatable, Sendable, CustomStringConvertible {
     public init(_ module: any Module) {
         let named = module.namedParameters()
         total = named.reduce(0) { $0 + $1.parameter.value.count }
-        withoutClassifier = named.filter { !$0.name.contains("classifier") }.reduce(0) { $0 + $1.parameter.value.count }
+        withoutClassifier = named.filter { !$0.name.contains("classifier") }.reduce(0) {
+            $0 + $1.parameter.value.count
+        }
     }
 
     /// `11.446 M parameters, 11.441 M without the classifier`.
     public var description: String {
-        "\(Self.millions(total)) M parameters, \(Self.millions(withoutClassifier)) M without the classifier"
+        "\(Self.millions(total)) M parameters, "
+            + "\(Self.millions(withoutClassifier)) M without the classifier"
     }
 
     /// A count in millions with three decimals, as upstream prints parameter counts.
-    public static func millions(_ count: Int) -> String { String(format: "%.3f", Double(count) / 1e6) }
+    public static func millions(_ count: Int) -> String {
+        String(format: "%.3f", Double(count) / 1e6)
+    }
 }

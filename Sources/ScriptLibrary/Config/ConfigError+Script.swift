@@ -12,7 +12,9 @@ extension ConfigError {
 extension Config {
     /// `load(file:overrides:)` for the script function `function`: its overrides' sources and
     /// its errors name the function.
-    static func load(file: String, overrides: [String], function: String) throws(ScriptError) -> Config {
+    static func load(file: String, overrides: [String], function: String) throws(ScriptError)
+        -> Config
+    {
         do {
             return try load(file: file, overrides: overrides, from: .script(function: function))
         } catch {

@@ -13,7 +13,10 @@ public enum DatasetFile {
     /// Writes `dataset` to `url` atomically (temporary file, then rename).
     public static func write(_ dataset: DatasetObject, to url: URL) throws {
         var tensors: [(String, StoredTensor)] = []
-        var metadata = ["airs.name": dataset.dataset.name, "airs.size": "\(dataset.transform.height) \(dataset.transform.width)"]
+        var metadata = [
+            "airs.name": dataset.dataset.name,
+            "airs.size": "\(dataset.transform.height) \(dataset.transform.width)",
+        ]
         for (prefix, records) in splits(of: dataset.dataset) {
             let columns = try ObjectFile.columns(of: records, prefix: prefix)
             tensors += columns.tensors
@@ -27,11 +30,15 @@ public enum DatasetFile {
     public static func read(from url: URL) throws -> DatasetObject {
         let file = try ObjectFile(reading: url, kind: kind)
         let size = try file.metadata("airs.size").split(separator: " ").compactMap { Int($0) }
-        guard size.count == 2, size.allSatisfy({ $0 > 0 }) else { throw file.fault(key: "airs.size", "is not 'HEIGHT WIDTH'") }
+        guard size.count == 2, size.allSatisfy({ $0 > 0 }) else {
+            throw file.fault(key: "airs.size", "is not 'HEIGHT WIDTH'")
+        }
         // The training labels were remapped to 0..<classes when the dataset was read, and
         // remapping them again changes nothing.
-        let dataset = RetrievalDataset(name: try file.metadata("airs.name"), rawTrain: try file.records(prefix: "train."),
-                                       query: try file.records(prefix: "query."), gallery: try file.records(prefix: "gallery."))
+        let dataset = RetrievalDataset(
+            name: try file.metadata("airs.name"), rawTrain: try file.records(prefix: "train."),
+            query: try file.records(prefix: "query."), gallery: try file.records(prefix: "gallery.")
+        )
         return DatasetObject(dataset, transform: .test(height: size[0], width: size[1]))
     }
 

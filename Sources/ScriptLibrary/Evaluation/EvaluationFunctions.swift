@@ -28,7 +28,8 @@ enum EvaluationFunctions {
                 }
             },
             NativeFunction("worst_queries", [Parameter("result"), Parameter("count", default: .number(10))],
-                           doc: "The queries of a Result (or of a Run, evaluated) with the lowest average precision: [{query, ap, first_hit, path}].") { args in
+                           doc: "The queries of a Result (or of a Run, evaluated) with the lowest "
+                               + "average precision: [{query, ap, first_hit, path}].") { args in
                 let value = try ResultValue.argument(args, 0)
                 return .list(value.result.worstQueries(try args.integer(1)).map { q in
                     .dictionary(ScriptDictionary([
@@ -40,7 +41,8 @@ enum EvaluationFunctions {
             },
             NativeFunction("ranked", [Parameter("result"), Parameter("query", keywordOnly: true),
                                       Parameter("k", default: .number(10), keywordOnly: true), Parameter("to", keywordOnly: true)],
-                           doc: "A PNG strip of a query image and its top-k gallery images (from a Result, or a Run, evaluated), hits framed green, misses red.") { args in
+                           doc: "A PNG strip of a query image and its top-k gallery images (from a "
+                               + "Result, or a Run, evaluated), hits framed green, misses red.") { args in
                 let value = try ResultValue.argument(args, 0)
                 let index = try args.integer(1), k = try args.integer(2)
                 guard let query = value.result.queries.first(where: { $0.query == index }), index < value.query.count else {
@@ -63,7 +65,9 @@ enum EvaluationFunctions {
                 return .string(url.path)
             },
             NativeFunction("project", [Parameter("embeddings"), Parameter("labels", default: .nil), Parameter("to", keywordOnly: true)],
-                           doc: "A PNG scatter on the two principal axes, coloured by class, of Embeddings (their own labels), a Result's or a Run's query and gallery embeddings together, or an [N, D] tensor with labels.") { args in
+                           doc: "A PNG scatter on the two principal axes, coloured by class, of "
+                               + "Embeddings (their own labels), a Result's or a Run's query and gallery "
+                               + "embeddings together, or an [N, D] tensor with labels.") { args in
                 let (features, labels, title) = try projected(args)
                 guard features.rank == 2, labels.count == features.shape[0] else {
                     throw ScriptError(.value, "project needs [N, D] embeddings and one label per row: \(labels.count) labels for shape \(features.shape)")
@@ -97,10 +101,12 @@ enum EvaluationFunctions {
             return (embeddings.features, labels, "\(embeddings.origin) (PCA)")
         case .host(is ResultValue), .host(is RunValue):
             if case .nil = args[1] {} else {
-                throw ScriptError(.argument, "project(\(args[0].typeName.lowercased())) takes its labels from its images; give no labels")
+                throw ScriptError(.argument, "project(\(args[0].typeName.lowercased())) takes its labels "
+                                  + "from its images; give no labels")
             }
             guard let (query, gallery) = try ResultValue.argument(args, 0).embeddings else {
-                throw ScriptError(.value, "project: this Result has no embeddings (one read from a file keeps only its ranked lists)",
+                throw ScriptError(.value, "project: this Result has no embeddings (one read from a "
+                                  + "file written before they were kept has only its ranked lists)",
                                   hint: "project the Result of evaluate(run) or evaluate(query, gallery)")
             }
             return (try Tensor.concatenated([query.features, gallery.features], axis: 0),
@@ -108,8 +114,10 @@ enum EvaluationFunctions {
                     "queries and gallery together (PCA)")
         case .host(is TensorValue), .list:
             if case .nil = args[1] {
-                throw ScriptError(.argument, "project needs labels for a plain tensor: project(t, labels, to: \"emb.png\")",
-                                  hint: "or pass the Embeddings from embed(model, data), which carry their labels")
+                throw ScriptError(.argument, "project needs labels for a plain tensor: "
+                                  + "project(t, labels, to: \"emb.png\")",
+                                  hint: "or pass the Embeddings from embed(model, data), which "
+                                      + "carry their labels")
             }
             return (try args.tensor(0), try args.integers(1), "embeddings (PCA)")
         default:

@@ -10,10 +10,12 @@ extension ResultValue {
         let evaluation = try run.evaluateWithEmbeddings()
         let dataset = (try? run.config.string("DATASETS.NAMES")) ?? "the dataset"
         let size = { (size: [Int]) in "\(size[0])x\(size.last ?? size[0])" }
-        let galleryNetwork = run.teacher.map { "\($0.name) teacher" } ?? "\(run.student.name) student"
+        let galleryNetwork =
+            run.teacher.map { "\($0.name) teacher" } ?? "\(run.student.name) student"
         let query = EmbeddingsValue(
             features: evaluation.queryFeatures, records: run.dataset.query,
-            origin: "\(run.student.name) student on \(dataset) query at \(size(evaluation.querySize))")
+            origin:
+                "\(run.student.name) student on \(dataset) query at \(size(evaluation.querySize))")
         let gallery = EmbeddingsValue(
             features: evaluation.galleryFeatures, records: run.dataset.gallery,
             origin: "\(galleryNetwork) on \(dataset) gallery at \(size(evaluation.gallerySize))")

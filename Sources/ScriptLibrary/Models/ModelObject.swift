@@ -31,7 +31,8 @@ public final class ModelObject: HostObject {
     public var description: String {
         let mode = network.isTraining ? "training" : "eval"
         let source = weights.map { ", weights \($0)" } ?? ""
-        return "<Model \(network.name): \(ParameterCounts(network)), \(classes) classes, \(mode) mode\(source)>"
+        return "<Model \(network.name): \(ParameterCounts(network)), \(classes) classes, "
+            + "\(mode) mode\(source)>"
     }
 
     /// The properties a script can read.

@@ -72,10 +72,11 @@ public final class RunValue: HostObject {
             var terms: [String: Double] = [:]
             let count = max(0, try args.integer(0))
             for done in 0..<count {
-                if try value.run.stopsForInterrupt() { try value.reportInterrupt(args, continuing: "step(\(count - done))") }
+                let rest = "step(\(count - done))"
+                if try value.run.stopsForInterrupt() { try value.reportInterrupt(args, continuing: rest) }
                 if value.run.stepInEpoch >= value.run.stepsPerEpoch {
                     let closed = try value.run.run(untilEpoch: value.run.epoch)
-                    try value.reportInterrupt(args, continuing: "step(\(count - done))")
+                    try value.reportInterrupt(args, continuing: rest)
                     guard closed, value.run.epoch <= value.run.maxEpochs else { break }
                 }
                 terms = try value.run.step()
