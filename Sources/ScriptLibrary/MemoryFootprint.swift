@@ -38,3 +38,12 @@ extension EmbeddingsValue: MemoryFootprint {
     /// The features' bytes.
     public var byteCount: Int { features.count * features.dtype.byteCount }
 }
+
+extension ResultValue: MemoryFootprint {
+    /// `40 queries x 120 gallery images`.
+    public var sizeSummary: String { "\(query.count) queries x \(gallery.count) gallery images" }
+    /// The query and gallery embeddings' bytes, when the result keeps them.
+    public var byteCount: Int {
+        embeddings.map { $0.query.byteCount + $0.gallery.byteCount } ?? 0
+    }
+}

@@ -3,12 +3,12 @@ import Testing
 
 @testable import InteractiveShell
 
-@Test func varsShowsParameterCountsAndBytesOfRunsModelsAndEmbeddings() throws {
+@Test func varsShowsParameterCountsAndBytesOfRunsModelsEmbeddingsAndResults() throws {
     let h = ShellHarness()
     for line in tinyTrainingSetup(root: h.folder.appendingPathComponent("data")) + [
         "run = train(cfg, folder: false)", "net = run.student",
         "data = dataset(\"CUB200\", root, size: 32)",
-        "g = embed(net, data)",
+        "g = embed(net, data)", "r = evaluate(g, g)",
     ] {
         let output = h.run(line)
         #expect(!output.contains("error"), "\(line): \(output)")
@@ -21,7 +21,8 @@ import Testing
     #expect(row("net").contains("\(millions) M parameters"), "\(rows)")
     #expect(row("g").contains(value(h.run("g.shape"))), "\(rows)")
     // Float32 parameters and buffers: at least four bytes a parameter, shown in MiB.
-    for name in ["run", "net", "g"] {
+    #expect(row("r").contains("\(value(h.run("len(g)"))) queries x"), "\(rows)")
+    for name in ["run", "net", "g", "r"] {
         #expect(!row(name).hasSuffix(" -") && row(name).contains("iB"), "\(name): \(row(name))")
     }
 }
