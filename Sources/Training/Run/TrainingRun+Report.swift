@@ -38,12 +38,20 @@ extension TrainingRun {
             + "-----------------\n"
     }
 
-    /// Logs the start report and appends `inference_speed.txt` (once, at the first step of a fresh run).
+    /// One line per network naming where its weights came from:
+    /// `Weights: student ResNet18: 120 tensors from /…/resnet18-5c106cde.pth (…)`.
+    public var weightsReport: String {
+        weightsSources.map { "Weights: \($0)" }.joined(separator: "\n")
+    }
+
+    /// Logs the start report and the weights' sources, and appends `inference_speed.txt` (once,
+    /// at the first step of a fresh run).
     func reportStart() throws {
         guard let folder else { return }
         folder.log(try startReport())
         // Upstream's "base parameters" leave out the classifier; say so beside the full count.
         folder.log("The student: \(ParameterCounts(student)) (the base parameters above)")
+        for source in weightsSources { folder.log("Weights: \(source)") }
         folder.append(try inferenceSpeedText(), to: "inference_speed.txt")
     }
 
