@@ -13,6 +13,9 @@ public enum BLAS {
         BLASLibrary.shared.setThreads(Int32(max(1, count)))
     }
 
+    /// `C = alpha · op(A) · op(B) + beta · C` in float32, row-major (`cblas_sgemm`); `A` is
+    /// `[m, k]` (`[k, m]` when transposed), `B` `[k, n]`, `C` `[m, n]`. Nothing happens when
+    /// `m` or `n` is 0.
     public static func gemm(
         transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
         alpha: Float = 1, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
@@ -24,6 +27,7 @@ public enum BLAS {
             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
+    /// The float64 twin of the float32 `gemm` (`cblas_dgemm`), same shapes and arguments.
     public static func gemm(
         transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
         alpha: Double = 1, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,

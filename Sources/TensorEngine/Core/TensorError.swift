@@ -10,6 +10,7 @@ public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
     case noGradient(String)
     case libraryUnavailable(String)
 
+    /// The message shown to the user: the operation, the values involved, and what to change.
     public var description: String {
         switch self {
         case let .shapeMismatch(op, lhs, rhs, hint):
