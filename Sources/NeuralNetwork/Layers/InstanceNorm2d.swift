@@ -4,30 +4,19 @@ import TensorEngine
 /// normalised by its own mean and biased variance over height and width, in training and
 /// evaluation alike (no running statistics), then scaled and shifted per channel (affine).
 /// IBN-a uses it on the first half of the channels.
-public final class InstanceNorm2d: ShapeTracing {
+public final class InstanceNorm2d: AffineNormalization {
     public var isTraining = true
-    /// Per-channel scale `[features]`.
-    public let weight: Parameter
-    /// Per-channel shift `[features]`.
-    public let bias: Parameter
-    /// Channel count.
-    public let features: Int
-    /// Added to the variance before the square root.
-    public let epsilon: Double
+    /// The per-feature `weight` and `bias`, `features` and `epsilon`.
+    public let affine: NormalizationParameters
 
+    /// Ones for the scale and zeros for the shift, as PyTorch initialises them.
     public init(features: Int, epsilon: Double = 1e-5) {
-        self.features = features
-        self.epsilon = epsilon
-        weight = Parameter(.ones([features]))
-        bias = Parameter(.zeros([features]))
+        affine = NormalizationParameters(features: features, epsilon: epsilon)
     }
 
-    public var ownParameters: [(name: String, parameter: Parameter)] { [("weight", weight), ("bias", bias)] }
-
-    public func callAsFunction(_ input: Tensor) throws -> Tensor {
-        var tally = ComplexityTally()
-        _ = try trace(input.shape, &tally)
-        return try input.instanceNorm(weight: weight.value, bias: bias.value, epsilon: epsilon)
+    /// `input.instanceNorm` with this layer's weight, bias and epsilon.
+    public func normalized(_ input: Tensor) throws -> Tensor {
+        try input.instanceNorm(weight: weight.value, bias: bias.value, epsilon: epsilon)
     }
 
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {
