@@ -7,9 +7,10 @@
 # A module may be a folder inside one (NeuralNetwork/Layers).
 #
 # A declaration counts when its line carries an explicit `public` or `open` modifier (after any
-# attributes); extensions and imports do not. It is documented when the line above it, skipping
-# attribute lines, ends a doc comment. Members a public protocol or enum declares without the
-# modifier (requirements, cases) are not counted: this is a text check, not a compiler pass.
+# attributes), or when it is a case of a public enum or a requirement of a public protocol;
+# extensions and imports do not. It is documented when the line above it, skipping attribute
+# lines, ends a doc comment. A text check, not a compiler pass: it follows braces outside
+# string literals and line comments, so a `{` inside a multi-line string can mislead it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,15 +24,34 @@ fi
 # Prints one `file:line` per undocumented declaration, then a last line `total N`.
 scan() {
     find "$1" -name '*.swift' -print0 | sort -z | xargs -0 -r awk '
-        FNR == 1 { previous = "" }
+        function documented() { return previous ~ /^[[:space:]]*\/\/\// || previous ~ /\*\/[[:space:]]*$/ }
+        FNR == 1 { previous = ""; depth = 0; delete kind }
         /^[[:space:]]*@[A-Za-z_]+(\([^)]*\))?[[:space:]]*$/ { next }
         {
             line = $0
             sub(/^[[:space:]]*(@[A-Za-z_]+(\([^)]*\))?[[:space:]]+)*/, "", line)
+            counted = 0
             if (line ~ /^(public|open)[[:space:]]/ && line !~ /^(public|open)[[:space:]]+(extension|import)[[:space:]]/) {
-                total++
-                if (previous !~ /^[[:space:]]*\/\/\// && previous !~ /\*\/[[:space:]]*$/) print FILENAME ":" FNR
+                counted = 1
+            } else if (kind[depth] == "enum" && line ~ /^(indirect[[:space:]]+)?case[[:space:]]/) {
+                counted = 1
+            } else if (kind[depth] == "protocol" && line ~ /^(static[[:space:]]+|mutating[[:space:]]+)*(func|var|init|subscript|associatedtype)[[:space:]([<]/) {
+                counted = 1
             }
+            if (counted) { total++; if (!documented()) print FILENAME ":" FNR }
+            # Brace depth, with string literals and line comments left out. Members of a
+            # public enum (cases) or protocol (requirements) are public without the modifier.
+            code = $0
+            gsub(/"([^"\\]|\\.)*"/, "", code)
+            sub(/\/\/.*/, "", code)
+            opened = gsub(/{/, "{", code)
+            closed = gsub(/}/, "}", code)
+            if (opened > closed) {
+                kind[depth + 1] = ""
+                if (line ~ /^public[[:space:]]+(indirect[[:space:]]+)?enum[[:space:]]/) kind[depth + 1] = "enum"
+                if (line ~ /^public[[:space:]]+protocol[[:space:]]/) kind[depth + 1] = "protocol"
+            }
+            depth += opened - closed
             previous = $0
         }
         END { print "total " total + 0 }'

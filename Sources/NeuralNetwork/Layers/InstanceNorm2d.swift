@@ -5,6 +5,7 @@ import TensorEngine
 /// evaluation alike (no running statistics), then scaled and shifted per channel (affine).
 /// IBN-a uses it on the first half of the channels.
 public final class InstanceNorm2d: AffineNormalization {
+    /// Training or evaluation mode (see `Module.isTraining`).
     public var isTraining = true
     /// The per-feature `weight` and `bias`, `features` and `epsilon`.
     public let affine: NormalizationParameters
@@ -19,6 +20,7 @@ public final class InstanceNorm2d: AffineNormalization {
         try input.instanceNorm(weight: weight.value, bias: bias.value, epsilon: epsilon)
     }
 
+    /// The input shape unchanged (`[batch, features, height, width]`), adding ptflops' MACs.
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {
         guard input.count == 4, input[1] == features else {
             throw tally.badInput(input, expected: "[batch, \(features), height, width]")
