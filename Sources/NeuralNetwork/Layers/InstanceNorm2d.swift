@@ -4,24 +4,21 @@ import TensorEngine
 /// normalised by its own mean and biased variance over height and width, in training and
 /// evaluation alike (no running statistics), then scaled and shifted per channel (affine).
 /// IBN-a uses it on the first half of the channels.
-public final class InstanceNorm2d: AffineNormalization {
-    /// Training or evaluation mode (see `Module.isTraining`).
-    public var isTraining = true
-    /// The per-feature `weight` and `bias`, `features` and `epsilon`.
-    public let affine: NormalizationParameters
+public typealias InstanceNorm2d = AffineNormalization<InstanceNormalization>
 
-    /// Ones for the scale and zeros for the shift, as PyTorch initialises them.
-    public init(features: Int, epsilon: Double = 1e-5) {
-        affine = NormalizationParameters(features: features, epsilon: epsilon)
+/// What `InstanceNorm2d` computes: PyTorch's `InstanceNorm2d(affine: true)`.
+public enum InstanceNormalization: NormalizationKind {
+    /// `input` `[batch, channels, height, width]` normalised per sample and channel.
+    public static func normalize(
+        _ input: Tensor, weight: Tensor, bias: Tensor, epsilon: Double
+    ) throws -> Tensor {
+        try input.instanceNorm(weight: weight, bias: bias, epsilon: epsilon)
     }
 
-    /// `input.instanceNorm` with this layer's weight, bias and epsilon.
-    public func normalized(_ input: Tensor) throws -> Tensor {
-        try input.instanceNorm(weight: weight.value, bias: bias.value, epsilon: epsilon)
-    }
-
-    /// The input shape unchanged (`[batch, features, height, width]`), adding ptflops' MACs.
-    public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {
+    /// `[batch, features, height, width]` unchanged, adding ptflops' MACs.
+    public static func trace(
+        _ input: [Int], features: Int, _ tally: inout ComplexityTally
+    ) throws -> [Int] {
         guard input.count == 4, input[1] == features else {
             throw tally.badInput(input, expected: "[batch, \(features), height, width]")
         }
