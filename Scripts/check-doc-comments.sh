@@ -24,21 +24,24 @@ fi
 # Prints one `file:line` per undocumented declaration, then a last line `total N`.
 scan() {
     find "$1" -name '*.swift' -print0 | sort -z | xargs -0 -r awk '
-        function documented() { return previous ~ /^[[:space:]]*\/\/\// || previous ~ /\*\/[[:space:]]*$/ }
+        BEGIN {
+            attribute = "@[A-Za-z_]+(\\([^)]*\\))?"
+            modified = "^(public|open)[[:space:]]"
+            skipped = "^(public|open)[[:space:]]+(extension|import)[[:space:]]"
+            enumCase = "^(indirect[[:space:]]+)?case[[:space:]]"
+            requirement = "^((static|mutating)[[:space:]]+)*" \
+                "(func|var|init|subscript|associatedtype)"
+            docEnd = "^[[:space:]]*///|\\*/[[:space:]]*$"
+        }
         FNR == 1 { previous = ""; depth = 0; delete kind }
-        /^[[:space:]]*@[A-Za-z_]+(\([^)]*\))?[[:space:]]*$/ { next }
+        $0 ~ "^[[:space:]]*" attribute "[[:space:]]*$" { next }
         {
             line = $0
-            sub(/^[[:space:]]*(@[A-Za-z_]+(\([^)]*\))?[[:space:]]+)*/, "", line)
-            counted = 0
-            if (line ~ /^(public|open)[[:space:]]/ && line !~ /^(public|open)[[:space:]]+(extension|import)[[:space:]]/) {
-                counted = 1
-            } else if (kind[depth] == "enum" && line ~ /^(indirect[[:space:]]+)?case[[:space:]]/) {
-                counted = 1
-            } else if (kind[depth] == "protocol" && line ~ /^(static[[:space:]]+|mutating[[:space:]]+)*(func|var|init|subscript|associatedtype)[[:space:]([<]/) {
-                counted = 1
-            }
-            if (counted) { total++; if (!documented()) print FILENAME ":" FNR }
+            sub("^[[:space:]]*(" attribute "[[:space:]]+)*", "", line)
+            counted = (line ~ modified && line !~ skipped) \
+                || (kind[depth] == "enum" && line ~ enumCase) \
+                || (kind[depth] == "protocol" && line ~ requirement "[[:space:]([<]")
+            if (counted) { total++; if (previous !~ docEnd) print FILENAME ":" FNR }
             # Brace depth, with string literals and line comments left out. Members of a
             # public enum (cases) or protocol (requirements) are public without the modifier.
             code = $0
@@ -48,8 +51,10 @@ scan() {
             closed = gsub(/}/, "}", code)
             if (opened > closed) {
                 kind[depth + 1] = ""
-                if (line ~ /^public[[:space:]]+(indirect[[:space:]]+)?enum[[:space:]]/) kind[depth + 1] = "enum"
-                if (line ~ /^public[[:space:]]+protocol[[:space:]]/) kind[depth + 1] = "protocol"
+                if (line ~ "^public[[:space:]]+(indirect[[:space:]]+)?enum[[:space:]]") {
+                    kind[depth + 1] = "enum"
+                }
+                if (line ~ "^public[[:space:]]+protocol[[:space:]]") kind[depth + 1] = "protocol"
             }
             depth += opened - closed
             previous = $0
