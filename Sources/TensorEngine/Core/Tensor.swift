@@ -129,12 +129,20 @@ extension Tensor {
 
     /// The elements in row-major order, converted to `Float`.
     public var scalars: [Float] {
-        dtype.dispatch(RowMajorElements<Float>(tensor: contiguous()))
+        let c = contiguous()
+        switch dtype {
+        case .float32: return Array(UnsafeBufferPointer(start: c.pointer(Float.self), count: count))
+        case .float64: return UnsafeBufferPointer(start: c.pointer(Double.self), count: count).map { Float($0) }
+        }
     }
 
     /// The elements in row-major order, converted to `Double`.
     public var doubles: [Double] {
-        dtype.dispatch(RowMajorElements<Double>(tensor: contiguous()))
+        let c = contiguous()
+        switch dtype {
+        case .float32: return UnsafeBufferPointer(start: c.pointer(Float.self), count: count).map { Double($0) }
+        case .float64: return Array(UnsafeBufferPointer(start: c.pointer(Double.self), count: count))
+        }
     }
 
     /// The single element of a one-element tensor.
@@ -206,21 +214,5 @@ private struct ElementWrite: ElementTypeGeneric {
 
     func callAsFunction<T: TensorScalar>(_: T.Type) {
         tensor.mutablePointer(T.self)[index] = T(value)
-    }
-}
-
-/// The elements of a contiguous tensor converted to `Target` (copied as they are when the
-/// tensor already holds `Target`).
-private struct RowMajorElements<Target: TensorScalar>: ElementTypeGeneric {
-    let tensor: Tensor
-
-    func callAsFunction<T: TensorScalar>(_: T.Type) -> [Target] {
-        let elements = UnsafeRawPointer(tensor.pointer(T.self))
-        if T.self == Target.self {
-            let same = elements.assumingMemoryBound(to: Target.self)
-            return Array(UnsafeBufferPointer(start: same, count: tensor.count))
-        }
-        let other = elements.assumingMemoryBound(to: T.self)
-        return UnsafeBufferPointer(start: other, count: tensor.count).map { Target($0) }
     }
 }
