@@ -73,7 +73,8 @@ struct PoolingPass<Kernel: PoolingKernel>: ElementTypeGeneric {
 
     func callAsFunction<T: TensorScalar>(_: T.Type) {
         withExtendedLifetime(source) {
-            let x = source.pointer(T.self), y = destination.mutablePointer(T.self)
+            let x = source.pointer(T.self)
+            let y = destination.mutablePointer(T.self)
             if backward { kernel.backward(x, y) } else { kernel.forward(x, y) }
         }
     }
