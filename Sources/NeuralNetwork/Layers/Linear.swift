@@ -2,8 +2,11 @@ import TensorEngine
 
 /// `y = x · Wᵀ + b` with PyTorch's layout: `weight` is `[outFeatures, inFeatures]`.
 public final class Linear: Layer {
+    /// Training or evaluation mode (see `Module.isTraining`).
     public var isTraining = true
+    /// `[outFeatures, inFeatures]`.
     public let weight: Parameter
+    /// `[outFeatures]`, when the layer has a bias.
     public let bias: Parameter?
 
     /// A layer with PyTorch's default initialisation (Kaiming-uniform, a = √5, and the
@@ -18,6 +21,7 @@ public final class Linear: Layer {
         self.bias = bias ? Parameter(draw([outFeatures])) : nil
     }
 
+    /// `weight`, then `bias` when there is one.
     public var ownParameters: [(name: String, parameter: Parameter)] {
         [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
     }
