@@ -29,17 +29,34 @@ uint16_t airs_bf16_round(float value) {
 }
 
 // Layout: panel p (rows 8p..8p+7), k-pair q, row r, then the pair: packed[((p*pairs + q)*8 + r)*2 + e].
-void airs_bf16_pack_a(int m, int k, const float *a, ptrdiff_t lda, const float *row_scale,
-                      uint16_t *packed) {
+// 32 values of a row become 16 pairs in one conversion, scattered 8 pairs apart (the scalar
+// loop cost 1.25 ns a value: 53 ms per ResNet101 forward).
+AIRS_TARGET void airs_bf16_pack_a(int m, int k, const float *a, ptrdiff_t lda,
+                                  const float *row_scale, uint16_t *packed) {
     int pairs = (k + 1) / 2, panels = (m + MR - 1) / MR;
+    const __m512i stride = _mm512_mullo_epi32(_mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6,
+                                                                 5, 4, 3, 2, 1, 0),
+                                              _mm512_set1_epi32(MR));
     for (int p = 0; p < panels; p++) {
         for (int r = 0; r < MR; r++) {
             int row = p * MR + r;
-            uint16_t *out = packed + ((size_t)p * pairs * MR + r) * 2;
-            for (int i = 0; i < 2 * pairs; i++) {
-                float v = 0;
-                if (row < m && i < k) v = a[row * lda + i] * (row_scale ? row_scale[row] : 1.0f);
-                out[(size_t)(i / 2) * MR * 2 + (i & 1)] = airs_bf16_round(v);
+            int32_t *out = (int32_t *)(packed + ((size_t)p * pairs * MR + r) * 2);
+            if (row >= m) {
+                for (int q = 0; q < pairs; q++) out[(size_t)q * MR] = 0;
+                continue;
+            }
+            const float *source = a + row * lda;
+            __m512 factor = _mm512_set1_ps(row_scale ? row_scale[row] : 1.0f);
+            for (int i = 0; i < k; i += 32) {
+                int left = k - i;
+                __mmask16 lo = left >= 16 ? 0xffff : (__mmask16)((1u << left) - 1);
+                __mmask16 hi = left >= 32 ? 0xffff : left > 16 ? (__mmask16)((1u << (left - 16)) - 1) : 0;
+                __m512 x0 = _mm512_mul_ps(_mm512_maskz_loadu_ps(lo, source + i), factor);
+                __m512 x1 = _mm512_mul_ps(_mm512_maskz_loadu_ps(hi, source + i + 16), factor);
+                __m512i both = (__m512i)_mm512_cvtne2ps_pbh(x1, x0);
+                int count = (left + 1) / 2 < 16 ? (left + 1) / 2 : 16;
+                __mmask16 keep = count >= 16 ? 0xffff : (__mmask16)((1u << count) - 1);
+                _mm512_mask_i32scatter_epi32(out + (size_t)(i / 2) * MR, keep, stride, both, 4);
             }
         }
     }
