@@ -28,7 +28,7 @@ public enum ConfigSchema {
         ConfigEntry("DISTILLER.TEACHER_MODEL_PATH", .string(""), "teacher weights (required for KD training)"),
         ConfigEntry("DISTILLER.STUDENT_NAME", .string("ResNet18"), "query network"),
         ConfigEntry("DISTILLER.STUDENT_LAST_STRIDE", .int(1), "layer4 (ResNet) / block-9 (MobileNetV3) stride of the student"),
-        ConfigEntry("DISTILLER.STUDENT_PRETRAIN_CHOICE", .bool(true), "unused upstream: students always start from ImageNet"),
+        ConfigEntry("DISTILLER.STUDENT_PRETRAIN_CHOICE", .bool(true), "students start from ImageNet weights (upstream always does); False: random weights"),
         ConfigEntry("DISTILLER.STUDENT_PRETRAIN_PATH", .string(""), "local ImageNet weights for the student"),
         // Method sections
         ConfigEntry("VanillaKD.TEMPERATURE", .double(2.0), "softmax temperature of logit KD"),

@@ -22,11 +22,18 @@ extension TrainingRun {
     /// with the epoch, step, triplet-mining generator state and loss history as metadata, plus
     /// `extra` metadata (a session stores the config there).
     public func writeResumeState(to url: URL, metadata extra: [String: String] = [:]) throws {
-        var tensors = try NetworkWeights.stateDictionary(student).entries.map { ($0.name, try $0.tensor.tensor()) }
-        for (name, value) in optimizer.stateTensors().sorted(by: { $0.key < $1.key }) { tensors.append(("optimizer." + name, value)) }
-        for (name, value) in distiller.method.parameters + distiller.method.buffers { tensors.append(("method." + name, value.detached())) }
-        for (name, value) in methodOptimizer.momentumBuffers.sorted(by: { $0.key < $1.key }) {
-            tensors.append(("method_momentum." + name, value))
+        var tensors = try NetworkWeights.stateDictionary(student)
+        var state: [(String, Tensor)] = optimizer.stateTensors().sorted { $0.key < $1.key }
+            .map { ("optimizer." + $0.key, $0.value) }
+        state += (distiller.method.parameters + distiller.method.buffers)
+            .map { ("method." + $0.0, $0.1.detached()) }
+        state += methodOptimizer.momentumBuffers.sorted { $0.key < $1.key }
+            .map { ("method_momentum." + $0.key, $0.value) }
+        for (name, value) in state {
+            guard tensors[name] == nil else {
+                throw CheckpointError.duplicateKey(file: url.path, key: name)
+            }
+            tensors.set(value, named: name)
         }
         // Skipped steps (SOLVER.SKIP_NONFINITE_STEPS) keep their NaN / inf terms in the history.
         let encoder = JSONEncoder()
@@ -37,7 +44,7 @@ extension TrainingRun {
             "generator": generator.state.map(String.init).joined(separator: ","), "history": historyJSON,
             "skipped_steps": "\(skippedSteps)",
         ]) { $1 }
-        try SafeTensorsFormat.write(StateDictionary(tensors: tensors, file: url.path), metadata: metadata, to: url)
+        try SafeTensorsFormat.write(tensors, metadata: metadata, to: url)
     }
 
     /// A run built from `config` that continues where the resume state in `file` (written by
@@ -68,7 +75,9 @@ extension TrainingRun {
 
     func restore(from file: URL) throws {
         let checkpoint = try SafeTensorsFormat.read(from: file)
-        try NetworkWeights.load(student, from: file)
+        let copied = try NetworkWeights.load(student, checkpoint: checkpoint, file: file.path)
+        weightsSources[0] = WeightsSource(role: "student", network: student.name, file: file.path,
+                                          reason: "resume state", copiedTensors: copied)
         var optimizerState: [String: Tensor] = [:]
         for entry in checkpoint.tensors {
             if entry.name.hasPrefix("optimizer.") {
