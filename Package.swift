@@ -27,9 +27,10 @@ let package = Package(
         .target(
             name: "CCodecGuard", dependencies: ["CImageCodecs"], exclude: ["README.md"],
             linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png"), .linkedLibrary("z")]),
+        .target(name: "CKernels", exclude: ["README.md"]),
 
         // MARK: - Layer 1: tensors and autograd
-        .target(name: "TensorEngine", dependencies: ["COpenBLAS"]),
+        .target(name: "TensorEngine", dependencies: ["COpenBLAS", "CKernels"]),
 
         // MARK: - Layer 2: layers, optimizers, schedules
         .target(name: "NeuralNetwork", dependencies: ["TensorEngine"]),
@@ -85,7 +86,7 @@ let package = Package(
         .executableTarget(name: "ScriptLanguageFuzz", dependencies: ["ScriptLanguage"]),
 
         // MARK: - Tests (one target per module, mirroring Sources/)
-        .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "TestSupport"]),
+        .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "CKernels", "TestSupport"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["TensorEngine", "NeuralNetwork", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["TensorEngine", "NeuralNetwork", "Models", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["TensorEngine", "Datasets"]),
@@ -101,8 +102,10 @@ let package = Package(
         .testTarget(
             name: "TrainingTests",
             dependencies: [
-                "TensorEngine", "NeuralNetwork", "Models", "Datasets", "Checkpoints", "Configuration", "Training",
-            ]),
+                "TensorEngine", "NeuralNetwork", "Models", "Datasets", "Checkpoints", "Configuration", "Evaluation",
+                "Training",
+            ],
+            exclude: ["Fixtures"]),
         .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),
         .testTarget(
             name: "ScriptLibraryTests",

@@ -37,6 +37,11 @@ import TensorEngine
         #expect(text.contains("FitNet") && text.contains("UGD"), "\(text)")
     }
 
+    @Test func unknownTeacherPrecision() throws {
+        let text = try Self.message(["EXPERIMENT.TEACHER_PRECISION", "fp16"])
+        #expect(text.contains("EXPERIMENT.TEACHER_PRECISION") && text.contains("fp16") && text.contains("fp32 or bf16"), "\(text)")
+    }
+
     @Test func missingTeacherFile() throws {
         let text = try Self.message(["DISTILLER.TYPE", "D3", "DISTILLER.TEACHER_MODEL_PATH", "/nonexistent/teacher.safetensors"])
         #expect(text.contains("DISTILLER.TEACHER_MODEL_PATH") && text.contains("/nonexistent/teacher.safetensors"), "\(text)")

@@ -7,7 +7,7 @@ import TensorEngine
 extension TrainingRun {
     /// Retrieval evaluation (spec/evaluation.md): the student embeds the queries at
     /// `INPUT.STUDENT_SIZE_TEST`, the teacher (the student for Vanilla) the gallery at its
-    /// test size; cosine distance, mAP / CMC / mINP.
+    /// test size (in `teacherPrecision` when it is the teacher); cosine distance, mAP / CMC / mINP.
     public func evaluate() throws -> EvaluationResult {
         try evaluateWithEmbeddings().result
     }
@@ -21,7 +21,9 @@ extension TrainingRun {
         defer { student.setTraining(true) }
         let queries = try Self.embed(student, loader: settings.testLoader(dataset.query, size: settings.input.studentSizeTest))
         let gallery = try galleryFeatures(settings: settings, size: gallerySize) {
-            try Self.embed(galleryNetwork, loader: settings.testLoader(dataset.gallery, size: gallerySize))
+            try Tensor.withInferencePrecision(teacher == nil ? .fp32 : teacherPrecision) {
+                try Self.embed(galleryNetwork, loader: settings.testLoader(dataset.gallery, size: gallerySize))
+            }
         }
         let evaluator = try RetrievalEvaluator()
         let result = try evaluator.evaluate(
@@ -39,7 +41,9 @@ extension TrainingRun {
     func galleryFeatures(settings: RunSettings, size: [Int], compute: () throws -> Tensor) throws -> Tensor {
         let checkpoint = URL(fileURLWithPath: settings.distiller.teacherModelPath)
         guard teacher != nil, folder != nil, FileManager.default.fileExists(atPath: checkpoint.path) else { return try compute() }
+        // bf16 features get their own entries; fp32 keys stay as they were.
         let transform = "test \(size) \(settings.input.pixelMean) \(settings.input.pixelStd) \(settings.distiller.teacherName)"
+            + (teacherPrecision == .bf16 ? " bf16" : "")
         let key = try GalleryCacheKey(teacherCheckpoint: checkpoint, galleryImages: dataset.gallery.map(\.path), transform: transform)
         // The run folder's log is written from this thread only; the cache calls back synchronously.
         let log = UncheckedSendable(folder)

@@ -42,7 +42,9 @@ extension TrainingRun {
         var teacherOutputs: Models.NetworkOutputs?
         if let distillation, let teacher {
             distillationOutputs = try student(distillation.student)
-            teacherOutputs = try Tensor.withoutGradient { try teacher(distillation.teacher) }
+            teacherOutputs = try Tensor.withInferencePrecision(teacherPrecision) {
+                try Tensor.withoutGradient { try teacher(distillation.teacher) }
+            }
         }
         let losses = try distiller.losses(student: outputs, targets: labels, distillationStudent: distillationOutputs,
                                           teacher: teacherOutputs, distillationTargets: distillation?.labels ?? [],

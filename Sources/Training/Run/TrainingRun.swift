@@ -57,6 +57,9 @@ public final class TrainingRun {
     /// `SOLVER.SKIP_NONFINITE_STEPS`: a non-finite loss skips the step (counted) instead of
     /// stopping the run.
     public let skipsNonFiniteSteps: Bool
+    /// `EXPERIMENT.TEACHER_PRECISION`: the number format of the teacher's forward during
+    /// distillation and of its gallery embedding (fp32 on a CPU without bf16 instructions).
+    public let teacherPrecision: InferencePrecision
     /// Steps skipped so far because their loss was not finite (kept across a resume).
     public internal(set) var skippedSteps = 0
 
@@ -88,6 +91,7 @@ public final class TrainingRun {
         methodName = settings.distiller.type
         maxEpochs = settings.solver.maxEpochs
         skipsNonFiniteSteps = settings.solver.skipNonFiniteSteps
+        teacherPrecision = settings.teacherPrecision.available()
         checkpointPeriod = max(settings.solver.checkpointPeriod, 1)
         let methodType = try Self.wrap("DISTILLER.TYPE", config) { try DistillerRegistry.method(named: settings.distiller.type) }
         let data = try Self.wrap("DATASETS.ROOT_DIR", config) {
