@@ -56,7 +56,8 @@ public final class RunValue: HostObject {
             var terms: [String: Double] = [:]
             for _ in 0..<max(0, try args.integer(0)) {
                 if value.run.stepInEpoch >= value.run.stepsPerEpoch {
-                    guard try value.run.run(untilEpoch: value.run.epoch), value.run.epoch <= value.run.maxEpochs else { break }
+                    // Past the last epoch, `step()` below says so.
+                    guard try value.run.run(untilEpoch: value.run.epoch) else { break }
                 }
                 terms = try value.run.step()
                 if value.run.pauseReason != nil { break }

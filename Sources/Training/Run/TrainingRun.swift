@@ -1,6 +1,7 @@
 import Configuration
 import Datasets
 import Distillers
+import Evaluation
 import Foundation
 import Models
 import NeuralNetwork
@@ -37,6 +38,13 @@ public final class TrainingRun {
     public let checkpointPeriod: Int
     /// The run folder, or nil to write nothing.
     public let folder: RunFolder?
+    /// Told of every step, epoch end and evaluation (a terminal reporter); nil to report nothing.
+    public weak var observer: (any TrainingObserver)?
+    /// The result of the last evaluation at a checkpoint epoch in this process, if any.
+    public internal(set) var lastEvaluation: EvaluationResult?
+    /// Images left out of the dataset because they failed the check when it was read
+    /// (`DATASETS.BAD_IMAGES skip`).
+    public let droppedImages: [String]
 
     /// Every step's and epoch's loss terms.
     public internal(set) var history = LossHistory()
@@ -82,10 +90,14 @@ public final class TrainingRun {
         skipsNonFiniteSteps = settings.solver.skipNonFiniteSteps
         checkpointPeriod = max(settings.solver.checkpointPeriod, 1)
         let methodType = try Self.wrap("DISTILLER.TYPE", config) { try DistillerRegistry.method(named: settings.distiller.type) }
-        let data = try Self.wrap("DATASETS.ROOT_DIR", config) {
+        let policy = try BadImagePolicy(config, value: settings.datasets.badImages)
+        let read = try Self.wrap("DATASETS.ROOT_DIR", config) {
             try RetrievalDataset.read(name: settings.datasets.names, root: URL(fileURLWithPath: settings.datasets.rootDirectory))
         }
+        let (data, dropped) = try policy.apply(to: read)
+        droppedImages = dropped
         dataset = data
+        try settings.checkBatchCapacity(data.train, usesTeacher: methodType.usesTeacher, config: config)
         generator = RandomGenerator(seed: UInt64(truncatingIfNeeded: settings.solver.seed))
         var modelGenerator = generator
         let classes = data.numClasses
@@ -130,6 +142,10 @@ public final class TrainingRun {
         studentLoader = loaders.student
         distillationLoader = loaders.distillation
         folder = writeFolder ? try RunFolder(config: config, settings: settings, resuming: resuming) : nil
+        if !dropped.isEmpty {
+            folder?.log("left out \(dropped.count) images that fail the image check (DATASETS.BAD_IMAGES skip): "
+                        + dropped.joined(separator: ", "))
+        }
         optimizer.setLearningRateFactor(schedule.factor(completedSteps: 0))
         student.setTraining(true)
     }
