@@ -67,12 +67,14 @@ public final class RunValue: HostObject {
         },
         NativeFunction("epoch", doc: "Runs the rest of the current epoch (logging, checkpoint and evaluation when due).") { args in
             let value = try receiver(args)
-            try value.run.runEpoch()
+            try value.showingProgress { try value.run.runEpoch() }
             return value.run.history.epochs.last.map { termsValue($0.terms) } ?? .nil
         },
         NativeFunction("until", [Parameter("epoch", keywordOnly: false)],
                        doc: "Trains until `epoch` is finished, or a pause; returns true when it got there.") { args in
-            .bool(try receiver(args).run.run(untilEpoch: try args.integer(0)))
+            let value = try receiver(args)
+            let last = try args.integer(0)
+            return .bool(try value.showingProgress { try value.run.run(untilEpoch: last) })
         },
         NativeFunction("pause_when", [Parameter("condition")],
                        doc: "Pauses `until`/`epoch` after a step whose terms meet a condition such as \"loss_kd > 5\".") { args in
@@ -89,6 +91,18 @@ public final class RunValue: HostObject {
             return .string(url.path)
         },
     ]) }
+
+    /// Runs `body` with the progress line `airs train` shows (on a terminal only); the line is
+    /// left standing when `body` returns or fails.
+    func showingProgress<T>(_ body: () throws -> T) throws -> T {
+        let reporter = TrainingReporter.progressOnly()
+        run.observer = reporter
+        defer {
+            reporter.endProgressLine()
+            run.observer = nil
+        }
+        return try body()
+    }
 
     func setPauseCondition(_ text: String) throws {
         let condition = try LossCondition(text)

@@ -7,16 +7,24 @@ import Foundation
 /// redrawn in place during an epoch and left standing above the epoch's line; elsewhere (a
 /// pipe, a file) there is no progress line, so logs hold no control characters.
 public final class TrainingReporter: TrainingObserver {
-    /// Whether the stream is a terminal (progress line redrawn in place).
-    public let isTerminal: Bool
-    private let write: (String) -> Void
+    /// Receives the progress line's redraws (nil: no progress line).
+    private let progress: ((String) -> Void)?
+    /// Receives each line of text, without its newline.
+    private let emit: (String) -> Void
     private var bar: ProgressBar?
     private var barEpoch = 0
 
-    /// A reporter writing through `write`, which should pass the text on unbuffered.
-    public init(isTerminal: Bool, write: @escaping (String) -> Void) {
-        self.isTerminal = isTerminal
-        self.write = write
+    /// A reporter writing everything through `write`, which should pass the text on unbuffered;
+    /// `isTerminal` adds the progress line.
+    public convenience init(isTerminal: Bool, write: @escaping (String) -> Void) {
+        self.init(progress: isTerminal ? write : nil, lines: { write($0 + "\n") })
+    }
+
+    /// A reporter drawing the progress line through `progress` (nil for none) and writing lines
+    /// through `lines` (one call per line, without the newline), as the shell routes them.
+    public init(progress: ((String) -> Void)?, lines: @escaping (String) -> Void) {
+        self.progress = progress
+        emit = lines
     }
 
     /// A reporter on standard output; progress lines only when it is a terminal.
@@ -24,6 +32,14 @@ public final class TrainingReporter: TrainingObserver {
         TrainingReporter(isTerminal: isatty(STDOUT_FILENO) != 0) { text in
             FileHandle.standardOutput.write(Data(text.utf8))
         }
+    }
+
+    /// A progress line on standard output when it is a terminal, and nothing else: what the
+    /// shell shows while `run.epoch()` or `run.until()` trains.
+    public static func progressOnly() -> TrainingReporter {
+        let progress: ((String) -> Void)? = isatty(STDOUT_FILENO) != 0
+            ? { text in FileHandle.standardOutput.write(Data(text.utf8)) } : nil
+        return TrainingReporter(progress: progress, lines: { _ in })
     }
 
     /// Attaches to `run` and writes what it will train (or, `resuming`, where it continues):
@@ -47,19 +63,18 @@ public final class TrainingReporter: TrainingObserver {
 
     /// Redraws the progress line (terminal only).
     public func runDidStep(_ run: TrainingRun, terms: [String: Double]) {
-        guard isTerminal else { return }
+        guard let progress else { return }
         if bar == nil || barEpoch != run.epoch {
             bar = ProgressBar(total: run.stepsPerEpoch, label: "epoch \(run.epoch)/\(run.maxEpochs)")
             barEpoch = run.epoch
         }
         guard let bar else { return }
-        write("\r\u{1B}[2K" + bar.line(done: run.stepInEpoch, terms: [("loss", terms["loss"] ?? .nan), ("acc", terms["acc"] ?? .nan)]))
+        progress("\r\u{1B}[2K" + bar.line(done: run.stepInEpoch, terms: [("loss", terms["loss"] ?? .nan), ("acc", terms["acc"] ?? .nan)]))
     }
 
     /// Ends the progress line and writes the epoch's line.
     public func runDidFinishEpoch(_ run: TrainingRun, line epochLine: EpochLogLine) {
-        if bar != nil { write("\n") }
-        bar = nil
+        endProgressLine()
         line(epochLine.text)
     }
 
@@ -71,8 +86,7 @@ public final class TrainingReporter: TrainingObserver {
     /// Writes the last evaluation as a table (when there was one), upstream's end report and
     /// the run folder.
     public func finish(_ run: TrainingRun) throws {
-        if bar != nil { write("\n") }
-        bar = nil
+        endProgressLine()
         if let result = run.lastEvaluation { line(Self.table(result)) }
         line(try run.endReport())
         if let folder = run.folder { line("run folder: \(folder.url.path)") }
@@ -80,7 +94,13 @@ public final class TrainingReporter: TrainingObserver {
 
     /// Writes `text` and a newline (the evaluation of `airs test`, messages of a command).
     public func line(_ text: String) {
-        write(text + "\n")
+        for part in text.split(separator: "\n", omittingEmptySubsequences: false) { emit(String(part)) }
+    }
+
+    /// Leaves the progress line standing and moves below it (a pause, an error, an epoch's end).
+    public func endProgressLine() {
+        if bar != nil { progress?("\n") }
+        bar = nil
     }
 
     /// mAP, mINP, R1, R5 and R10 as percentages with two decimals.

@@ -18,20 +18,37 @@ public enum NetworkWeights {
     }
 
     /// Loads every parameter and buffer of `network` from the safetensors file at `url`,
-    /// whose names carry `prefix` (names without it are ignored).
-    public static func load(_ network: any Module, from url: URL, prefix: String = "student.") throws {
+    /// whose names carry `prefix` (names without it are ignored). `nameKey` is the config key
+    /// that names the network, for the hint of a mismatch. With `retrievalOnly`, a classifier
+    /// tensor (`…classifier.*`, used for logits only) that is missing or of another class count
+    /// is left as it is instead of failing; the names left are returned.
+    @discardableResult
+    public static func load(_ network: any Module, from url: URL, prefix: String = "student.",
+                            nameKey: String = "DISTILLER.STUDENT_NAME", retrievalOnly: Bool = false) throws -> [String] {
         let checkpoint = try SafeTensorsFormat.read(from: url)
+        let hint = "; was the file written for this network (check \(nameKey))?"
+        var left: [String] = []
         for entry in network.stateEntries() {
             let key = prefix + entry.name
+            let isClassifier = retrievalOnly && entry.name.split(separator: ".").dropLast().last == "classifier"
             guard checkpoint.tensors[key] != nil else {
-                throw TrainingError.checkpointMismatch(file: url.path, key: key, message: "is missing")
+                if isClassifier {
+                    left.append(key)
+                    continue
+                }
+                throw TrainingError.checkpointMismatch(file: url.path, key: key, message: "is missing" + hint)
             }
             let value = try checkpoint.tensors.tensor(named: key)
             guard value.shape == entry.value.shape else {
+                if isClassifier {
+                    left.append(key)
+                    continue
+                }
                 throw TrainingError.checkpointMismatch(file: url.path, key: key,
-                                                       message: "has shape \(value.shape), the network needs \(entry.value.shape)")
+                                                       message: "has shape \(value.shape), the network needs \(entry.value.shape)" + hint)
             }
             try entry.assign(value)
         }
+        return left
     }
 }

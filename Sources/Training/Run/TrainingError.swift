@@ -29,7 +29,7 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
         case let .invalidSetting(key, value, message):
             return "config key \(key) = \(value): \(message)"
         case let .checkpointMismatch(file, key, message):
-            return "checkpoint \(file): tensor '\(key)' \(message); was the file written for this network (check DISTILLER.TEACHER_NAME)?"
+            return "checkpoint \(file): tensor '\(key)' \(message)"
         case let .setupFailed(key, source, underlying):
             return "config key \(key) (set at \(source)): \(underlying)"
         case let .missingFile(path, hint):

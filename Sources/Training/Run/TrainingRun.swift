@@ -110,8 +110,9 @@ public final class TrainingRun {
                 try ModelRegistry.make(settings.distiller.teacherName, numClasses: classes,
                                        lastStride: settings.distiller.teacherLastStride, initialize: false, generator: &modelGenerator)
             }
-            try Self.wrap("DISTILLER.TEACHER_MODEL_PATH", config) {
-                try NetworkWeights.load(teacherNetwork, from: URL(fileURLWithPath: settings.distiller.teacherModelPath))
+            _ = try Self.wrap("DISTILLER.TEACHER_MODEL_PATH", config) {
+                try NetworkWeights.load(teacherNetwork, from: URL(fileURLWithPath: settings.distiller.teacherModelPath),
+                                        nameKey: "DISTILLER.TEACHER_NAME")
             }
             teacherNetwork.setFrozen(true)
             teacherNetwork.setTraining(false)
