@@ -101,3 +101,14 @@ private func trainingHarness() throws -> (ScriptHarness, URL) {
     }
     #expect(h.show("run.current_epoch") == "2")
 }
+
+@Test func steppingPastTheLastEpochSaysSo() throws {
+    let (h, root) = try trainingHarness()
+    defer { try? FileManager.default.removeItem(at: root) }
+    _ = h.run("run = train(cfg, folder: false)")
+    // Two epochs of two steps: the fifth step is past the end.
+    let message = h.show("run.step(5)")
+    #expect(message.contains("finished its 2 epochs") && message.contains("SOLVER.MAX_EPOCHS"), "\(message)")
+    #expect(h.show("run.losses.steps") == "4")
+    #expect(h.show("run.until(epoch: 3)").contains("past the run's last epoch"))
+}
