@@ -25,7 +25,7 @@ import Testing
     @Test func pipedOutputHasTheEpochLinesEvaluationsAndFinalTable() throws {
         let text = try Self.report(isTerminal: false)
         #expect(!text.contains("\r") && !text.contains("\u{1B}"), "\(text)")
-        let lines = text.split(separator: "\n").map(String.init)
+        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         let expected = ["training MobileNetV3_Small (NONE) on CUB200", "The student base parameters:",
                         "Epoch[1] Loss: ", "Evaluation after epoch 1: mAP ", "Epoch[2] Loss: ",
                         "Evaluation after epoch 2: mAP ", "mAP", "The student base parameters:", "run folder: "]

@@ -15,7 +15,8 @@ public enum ImageFileCheck {
             bytes = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
             let exists = FileManager.default.fileExists(atPath: path)
-            throw DatasetError.unreadableFile(path: path, reason: exists ? "permission denied or I/O error" : "no such file")
+            let reason = exists ? "permission denied or I/O error" : "no such file"
+            throw DatasetError.unreadableFile(path: path, reason: reason)
         }
         let head = [UInt8](bytes.prefix(32))
         guard let format = ImageCodec.sniff(head) else { throw DatasetError.notAnImage(path: path) }
@@ -38,7 +39,8 @@ public enum ImageFileCheck {
     }
 
     /// Every record whose file fails `check`, with the reason, in the order given.
-    public static func badRecords(_ records: [ImageRecord]) -> [(record: ImageRecord, error: any Error)] {
+    public static func badRecords(_ records: [ImageRecord])
+        -> [(record: ImageRecord, error: any Error)] {
         records.compactMap { record in
             do {
                 try check(path: record.path)

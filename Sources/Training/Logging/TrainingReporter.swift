@@ -48,15 +48,17 @@ public final class TrainingReporter: TrainingObserver {
         run.observer = self
         let data = run.dataset
         if resuming {
-            line("resuming \(run.student.name) (\(run.methodName)) at epoch \(run.epoch), step \(run.stepInEpoch) "
-                 + "of \(run.maxEpochs) epochs")
+            line("resuming \(run.student.name) (\(run.methodName)) at epoch \(run.epoch), "
+                + "step \(run.stepInEpoch) of \(run.maxEpochs) epochs")
         } else {
-            line("training \(run.student.name) (\(run.methodName)) on \(data.name): \(data.train.count) images, "
-                 + "\(data.numClasses) classes, \(run.maxEpochs) epochs of \(run.stepsPerEpoch) steps")
+            line("training \(run.student.name) (\(run.methodName)) on \(data.name): "
+                + "\(data.train.count) images, \(data.numClasses) classes, "
+                + "\(run.maxEpochs) epochs of \(run.stepsPerEpoch) steps")
         }
         if !run.droppedImages.isEmpty {
-            line("left out \(run.droppedImages.count) images that fail the image check (DATASETS.BAD_IMAGES skip); "
-                 + "train_log.txt lists them")
+            let count = run.droppedImages.count
+            line("left out \(count) image\(count == 1 ? "" : "s") that fail the image check "
+                + "(DATASETS.BAD_IMAGES skip); train_log.txt lists them")
         }
         line(try run.startReport())
     }
@@ -65,11 +67,13 @@ public final class TrainingReporter: TrainingObserver {
     public func runDidStep(_ run: TrainingRun, terms: [String: Double]) {
         guard let progress else { return }
         if bar == nil || barEpoch != run.epoch {
-            bar = ProgressBar(total: run.stepsPerEpoch, label: "epoch \(run.epoch)/\(run.maxEpochs)")
+            let label = "epoch \(run.epoch)/\(run.maxEpochs)"
+            bar = ProgressBar(total: run.stepsPerEpoch, label: label)
             barEpoch = run.epoch
         }
         guard let bar else { return }
-        progress("\r\u{1B}[2K" + bar.line(done: run.stepInEpoch, terms: [("loss", terms["loss"] ?? .nan), ("acc", terms["acc"] ?? .nan)]))
+        let shown = [("loss", terms["loss"] ?? .nan), ("acc", terms["acc"] ?? .nan)]
+        progress("\r\u{1B}[2K" + bar.line(done: run.stepInEpoch, terms: shown))
     }
 
     /// Ends the progress line and writes the epoch's line.
@@ -80,7 +84,8 @@ public final class TrainingReporter: TrainingObserver {
 
     /// Writes the evaluation on one line.
     public func runDidEvaluate(_ run: TrainingRun, result: EvaluationResult) {
-        line("Evaluation after epoch \(run.epoch): " + Self.metrics(result).map { "\($0.0) \($0.1)" }.joined(separator: ", "))
+        let metrics = Self.metrics(result).map { "\($0.0) \($0.1)" }
+        line("Evaluation after epoch \(run.epoch): " + metrics.joined(separator: ", "))
     }
 
     /// Writes the last evaluation as a table (when there was one), upstream's end report and
@@ -94,7 +99,9 @@ public final class TrainingReporter: TrainingObserver {
 
     /// Writes `text` and a newline (the evaluation of `airs test`, messages of a command).
     public func line(_ text: String) {
-        for part in text.split(separator: "\n", omittingEmptySubsequences: false) { emit(String(part)) }
+        for part in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            emit(String(part))
+        }
     }
 
     /// Leaves the progress line standing and moves below it (a pause, an error, an epoch's end).
@@ -105,18 +112,25 @@ public final class TrainingReporter: TrainingObserver {
 
     /// mAP, mINP, R1, R5 and R10 as percentages with two decimals.
     public static func metrics(_ result: EvaluationResult) -> [(String, String)] {
-        func percent(_ value: Double?) -> String { value.map { String(format: "%.2f%%", $0 * 100) } ?? "n/a" }
-        return [("mAP", percent(result.meanAveragePrecision)), ("mINP", percent(result.meanInverseNegativePenalty)),
-                ("R1", percent(result.rank(1))), ("R5", percent(result.rank(5))), ("R10", percent(result.rank(10)))]
+        func percent(_ value: Double?) -> String {
+            value.map { String(format: "%.2f%%", $0 * 100) } ?? "n/a"
+        }
+        return [
+            ("mAP", percent(result.meanAveragePrecision)),
+            ("mINP", percent(result.meanInverseNegativePenalty)),
+            ("R1", percent(result.rank(1))), ("R5", percent(result.rank(5))),
+            ("R10", percent(result.rank(10))),
+        ]
     }
 
-    /// The metrics as a two-line table, columns aligned.
+    /// The metrics as a two-line table, columns right-aligned.
     public static func table(_ result: EvaluationResult) -> String {
         let columns = metrics(result).map { name, value in
             let width = max(name.count, value.count)
-            return (name.padding(toLength: width, withPad: " ", startingAt: 0),
+            return (String(repeating: " ", count: width - name.count) + name,
                     String(repeating: " ", count: width - value.count) + value)
         }
-        return columns.map(\.0).joined(separator: "  ") + "\n" + columns.map(\.1).joined(separator: "  ")
+        return columns.map(\.0).joined(separator: "  ") + "\n"
+            + columns.map(\.1).joined(separator: "  ")
     }
 }

@@ -13,15 +13,19 @@ enum BadImagePolicy: String {
     /// The policy `config` sets; an unknown value names the key, where it was set and the choices.
     init(_ config: Config, value: String) throws {
         guard let policy = Self(rawValue: value) else {
-            throw TrainingError.setupFailed(key: "DATASETS.BAD_IMAGES", source: config.source(of: "DATASETS.BAD_IMAGES")?.description ?? "defaults",
-                                            underlying: "'\(value)' is not a policy; use stop or skip")
+            let key = "DATASETS.BAD_IMAGES"
+            let source = config.source(of: key)?.description ?? "defaults"
+            throw TrainingError.setupFailed(
+                key: key, source: source,
+                underlying: "'\(value)' is not a policy; use stop or skip")
         }
         self = policy
     }
 
     /// Checks every image of `dataset`; returns it without the bad ones (`skip`) and the paths
     /// dropped, or throws `TrainingError.badImages` (`stop`).
-    func apply(to dataset: RetrievalDataset) throws -> (dataset: RetrievalDataset, dropped: [String]) {
+    func apply(to dataset: RetrievalDataset) throws
+        -> (dataset: RetrievalDataset, dropped: [String]) {
         let gallery = dataset.gallery == dataset.query ? [] : dataset.gallery
         let bad = ImageFileCheck.badRecords(dataset.train + dataset.query + gallery)
         guard !bad.isEmpty else { return (dataset, []) }

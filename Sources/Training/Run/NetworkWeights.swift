@@ -23,20 +23,24 @@ public enum NetworkWeights {
     /// tensor (`…classifier.*`, used for logits only) that is missing or of another class count
     /// is left as it is instead of failing; the names left are returned.
     @discardableResult
-    public static func load(_ network: any Module, from url: URL, prefix: String = "student.",
-                            nameKey: String = "DISTILLER.STUDENT_NAME", retrievalOnly: Bool = false) throws -> [String] {
+    public static func load(
+        _ network: any Module, from url: URL, prefix: String = "student.",
+        nameKey: String = "DISTILLER.STUDENT_NAME", retrievalOnly: Bool = false
+    ) throws -> [String] {
         let checkpoint = try SafeTensorsFormat.read(from: url)
         let hint = "; was the file written for this network (check \(nameKey))?"
         var left: [String] = []
         for entry in network.stateEntries() {
             let key = prefix + entry.name
-            let isClassifier = retrievalOnly && entry.name.split(separator: ".").dropLast().last == "classifier"
+            let owner = entry.name.split(separator: ".").dropLast().last
+            let isClassifier = retrievalOnly && owner == "classifier"
             guard checkpoint.tensors[key] != nil else {
                 if isClassifier {
                     left.append(key)
                     continue
                 }
-                throw TrainingError.checkpointMismatch(file: url.path, key: key, message: "is missing" + hint)
+                throw TrainingError.checkpointMismatch(
+                    file: url.path, key: key, message: "is missing" + hint)
             }
             let value = try checkpoint.tensors.tensor(named: key)
             guard value.shape == entry.value.shape else {
@@ -44,8 +48,9 @@ public enum NetworkWeights {
                     left.append(key)
                     continue
                 }
-                throw TrainingError.checkpointMismatch(file: url.path, key: key,
-                                                       message: "has shape \(value.shape), the network needs \(entry.value.shape)" + hint)
+                let shapes = "has shape \(value.shape), the network needs \(entry.value.shape)"
+                throw TrainingError.checkpointMismatch(
+                    file: url.path, key: key, message: shapes + hint)
             }
             try entry.assign(value)
         }

@@ -14,7 +14,8 @@ extension RunSettings {
         if instances > 0, batch % instances == 0, identities < batch / instances {
             let fitting = identities * instances
             throw Self.capacityError("SOLVER.IMS_PER_BATCH", config, underlying:
-                "a student batch of \(batch) images with DATALOADER.NUM_INSTANCE \(instances) needs "
+                "a student batch of \(batch) images with DATALOADER.NUM_INSTANCE \(instances) "
+                    + "needs "
                     + "\(batch / instances) identities, but the training split has \(identities); "
                     + (fitting > 0 ? "lower SOLVER.IMS_PER_BATCH to \(fitting) or less, " : "")
                     + "lower DATALOADER.NUM_INSTANCE, or use a dataset with more training classes")
@@ -22,13 +23,15 @@ extension RunSettings {
         let distillationBatch = solver.imagesPerDistillationBatch
         if usesTeacher, train.count < distillationBatch {
             throw Self.capacityError("SOLVER.IMS_DISTILLATION_PER_BATCH", config, underlying:
-                "a distillation batch needs \(distillationBatch) images, but the training split has "
-                    + "\(train.count) (\(identities) identities); lower SOLVER.IMS_DISTILLATION_PER_BATCH "
-                    + "to \(train.count) or less")
+                "a distillation batch needs \(distillationBatch) images, but the training split "
+                    + "has \(train.count) (\(identities) identities); lower "
+                    + "SOLVER.IMS_DISTILLATION_PER_BATCH to \(train.count) or less")
         }
     }
 
-    private static func capacityError(_ key: String, _ config: Config, underlying: String) -> TrainingError {
-        .setupFailed(key: key, source: config.source(of: key)?.description ?? "defaults", underlying: underlying)
+    private static func capacityError(_ key: String, _ config: Config, underlying: String)
+        -> TrainingError {
+        let source = config.source(of: key)?.description ?? "defaults"
+        return .setupFailed(key: key, source: source, underlying: underlying)
     }
 }

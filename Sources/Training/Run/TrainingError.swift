@@ -39,18 +39,22 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
         case let .badImages(reasons):
             let shown = reasons.prefix(20).map { "  " + $0 }.joined(separator: "\n")
             let more = reasons.count > 20 ? "\n  … and \(reasons.count - 20) more" : ""
-            return "\(reasons.count) image\(reasons.count == 1 ? "" : "s") of the dataset cannot be read:\n\(shown)\(more)\n"
-                + "Re-create or remove them, or set DATASETS.BAD_IMAGES skip to train and evaluate without them."
+            let count = "\(reasons.count) image\(reasons.count == 1 ? "" : "s")"
+            return "\(count) of the dataset cannot be read:\n\(shown)\(more)\nRe-create or remove "
+                + "them, or set DATASETS.BAD_IMAGES skip to train and evaluate without them."
         case let .stopped(underlying, folder, epoch, step):
-            return "\(underlying)\nThe run stopped; \(folder)/last.safetensors holds its last completed step "
-                + "(epoch \(epoch), step \(step)) and the error is in train_log.txt. "
+            return "\(underlying)\nThe run stopped; \(folder)/last.safetensors holds its last "
+                + "completed step (epoch \(epoch), step \(step)) and the error is in "
+                + "train_log.txt. "
                 + "Fix the cause, then continue with: airs resume \(folder)"
         case let .pastLastEpoch(maxEpochs, requested?):
-            return "epoch \(requested) is past the run's last epoch, \(maxEpochs) (SOLVER.MAX_EPOCHS); "
-                + "train until epoch \(maxEpochs) at most, or raise SOLVER.MAX_EPOCHS"
+            return "epoch \(requested) is past the run's last epoch, \(maxEpochs) "
+                + "(SOLVER.MAX_EPOCHS); train until epoch \(maxEpochs) at most, "
+                + "or raise SOLVER.MAX_EPOCHS"
         case let .pastLastEpoch(maxEpochs, nil):
-            return "the run has finished its \(maxEpochs) epochs (SOLVER.MAX_EPOCHS); a further step would train "
-                + "on at the final learning rate. Raise SOLVER.MAX_EPOCHS to train longer"
+            return "the run has finished its \(maxEpochs) epochs (SOLVER.MAX_EPOCHS); "
+                + "a further step would train on at the final learning rate. "
+                + "Raise SOLVER.MAX_EPOCHS to train longer"
         }
     }
 }

@@ -19,7 +19,7 @@ extension TrainingRun {
     public func saveCheckpoint() throws -> URL? {
         guard let folder else { return nil }
         let done = lastCompletedStep
-        let name = done.closesEpoch ? "\(methodName)_\(done.epoch)" : "\(methodName)_\(done.epoch)_step\(done.step)"
+        let name = "\(methodName)_\(done.epoch)" + (done.closesEpoch ? "" : "_step\(done.step)")
         let url = folder.url.appendingPathComponent(name + ".safetensors")
         let metadata = [
             "architecture": student.name, "epoch": "\(done.epoch)", "step": "\(done.step)",

@@ -18,7 +18,9 @@ extension TrainingRun {
 
     func takeStep() throws -> [String: Double] {
         if stepInEpoch >= stepsPerEpoch { try finishEpoch() }
-        guard epoch <= maxEpochs else { throw TrainingError.pastLastEpoch(maxEpochs: maxEpochs, requested: nil) }
+        guard epoch <= maxEpochs else {
+            throw TrainingError.pastLastEpoch(maxEpochs: maxEpochs, requested: nil)
+        }
         if studentStream == nil { startEpoch(firstBatch: stepInEpoch) }
         guard let studentBatch = try studentStream?.next() else {
             throw TrainingError.invalidSetting(key: "SOLVER.IMS_PER_BATCH", value: "\(studentLoader.settings.batchSize)",
@@ -88,7 +90,9 @@ extension TrainingRun {
     /// Runs the rest of the current epoch and closes it; throws `TrainingError.pastLastEpoch`
     /// when the last epoch is already closed.
     public func runEpoch() throws {
-        guard epoch <= maxEpochs else { throw TrainingError.pastLastEpoch(maxEpochs: maxEpochs, requested: nil) }
+        guard epoch <= maxEpochs else {
+            throw TrainingError.pastLastEpoch(maxEpochs: maxEpochs, requested: nil)
+        }
         try run(untilEpoch: epoch)
     }
 
@@ -98,7 +102,9 @@ extension TrainingRun {
     /// other failure keeps the last completed step resumable (see `keepingResumable`).
     @discardableResult
     public func run(untilEpoch last: Int) throws -> Bool {
-        guard last <= maxEpochs else { throw TrainingError.pastLastEpoch(maxEpochs: maxEpochs, requested: last) }
+        guard last <= maxEpochs else {
+            throw TrainingError.pastLastEpoch(maxEpochs: maxEpochs, requested: last)
+        }
         return try keepingResumable { try train(untilEpoch: last) }
     }
 

@@ -97,7 +97,8 @@ public final class TrainingRun {
         let (data, dropped) = try policy.apply(to: read)
         droppedImages = dropped
         dataset = data
-        try settings.checkBatchCapacity(data.train, usesTeacher: methodType.usesTeacher, config: config)
+        try settings.checkBatchCapacity(data.train, usesTeacher: methodType.usesTeacher,
+                                        config: config)
         generator = RandomGenerator(seed: UInt64(truncatingIfNeeded: settings.solver.seed))
         var modelGenerator = generator
         let classes = data.numClasses
@@ -111,8 +112,9 @@ public final class TrainingRun {
                                        lastStride: settings.distiller.teacherLastStride, initialize: false, generator: &modelGenerator)
             }
             _ = try Self.wrap("DISTILLER.TEACHER_MODEL_PATH", config) {
-                try NetworkWeights.load(teacherNetwork, from: URL(fileURLWithPath: settings.distiller.teacherModelPath),
-                                        nameKey: "DISTILLER.TEACHER_NAME")
+                try NetworkWeights.load(
+                    teacherNetwork, from: URL(fileURLWithPath: settings.distiller.teacherModelPath),
+                    nameKey: "DISTILLER.TEACHER_NAME")
             }
             teacherNetwork.setFrozen(true)
             teacherNetwork.setTraining(false)
@@ -144,7 +146,8 @@ public final class TrainingRun {
         distillationLoader = loaders.distillation
         folder = writeFolder ? try RunFolder(config: config, settings: settings, resuming: resuming) : nil
         if !dropped.isEmpty {
-            folder?.log("left out \(dropped.count) images that fail the image check (DATASETS.BAD_IMAGES skip): "
+            let images = "\(dropped.count) image\(dropped.count == 1 ? "" : "s")"
+            folder?.log("left out \(images) that fail the image check (DATASETS.BAD_IMAGES skip): "
                         + dropped.joined(separator: ", "))
         }
         optimizer.setLearningRateFactor(schedule.factor(completedSteps: 0))
