@@ -68,7 +68,7 @@ public final class TrainingReporter: TrainingObserver {
         guard let progress else { return }
         if bar == nil || barEpoch != run.epoch {
             let label = "epoch \(run.epoch)/\(run.maxEpochs)"
-            bar = ProgressBar(total: run.stepsPerEpoch, label: label)
+            bar = ProgressBar(total: run.stepsPerEpoch, label: label, start: run.epochStart)
             barEpoch = run.epoch
         }
         guard let bar else { return }
