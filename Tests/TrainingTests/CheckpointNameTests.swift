@@ -7,8 +7,8 @@ import Testing
 @Suite struct CheckpointNameTests {
     @Test func savingAfterOneOfTwoEpochsNamesTheCompletedEpoch() throws {
         let run = try TrainingRun(config: Fixture.config([
-            "OUTPUT_DIR.EXPERIMENT_NAME", "checkpoint-name-\(UUID().uuidString)", "SOLVER.MAX_EPOCHS", "2",
-            "SOLVER.CHECKPOINT_PERIOD", "2",
+            "OUTPUT_DIR.EXPERIMENT_NAME", "checkpoint-name-\(UUID().uuidString)",
+            "SOLVER.MAX_EPOCHS", "2", "SOLVER.CHECKPOINT_PERIOD", "2",
         ]))
         defer { run.folder.map { try? FileManager.default.removeItem(at: $0.url) } }
         #expect(try run.run(untilEpoch: 1))
@@ -16,8 +16,8 @@ import Testing
         let closed = try #require(try run.saveCheckpoint())
         #expect(closed.lastPathComponent == "NONE_1.safetensors")
         let metadata = try SafeTensorsFormat.read(from: closed).metadata
-        #expect(metadata["epoch"] == "1" && metadata["step"] == "\(steps)" && metadata["epoch_complete"] == "true",
-                "\(metadata)")
+        #expect(metadata["epoch"] == "1" && metadata["step"] == "\(steps)"
+                && metadata["epoch_complete"] == "true", "\(metadata)")
 
         try run.step()
         let partial = try #require(try run.saveCheckpoint())

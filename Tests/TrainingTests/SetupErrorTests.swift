@@ -72,7 +72,8 @@ import TensorEngine
         let text = try SetupErrorTests.message(["SOLVER.IMS_PER_BATCH", "16"])
         #expect(text.contains("SOLVER.IMS_PER_BATCH") && text.contains("command line"), "\(text)")
         #expect(text.contains("needs 8 identities") && text.contains("has 4"), "\(text)")
-        #expect(text.contains("DATALOADER.NUM_INSTANCE 2") && text.contains("to 8 or less"), "\(text)")
+        #expect(text.contains("DATALOADER.NUM_INSTANCE 2") && text.contains("to 8 or less"),
+                "\(text)")
     }
 
     @Test func distillationBatchLargerThanTheSplitNamesItsKey() throws {
@@ -80,7 +81,8 @@ import TensorEngine
             "DISTILLER.TYPE", "D3", "SOLVER.IMS_DISTILLATION_PER_BATCH", "32",
             "DISTILLER.TEACHER_MODEL_PATH", "/nonexistent/teacher.safetensors",
         ])
-        #expect(text.contains("SOLVER.IMS_DISTILLATION_PER_BATCH") && text.contains("needs 32 images"), "\(text)")
+        #expect(text.contains("SOLVER.IMS_DISTILLATION_PER_BATCH")
+                && text.contains("needs 32 images"), "\(text)")
         #expect(text.contains("has 16") && text.contains("to 16 or less"), "\(text)")
     }
 }
