@@ -76,6 +76,9 @@ public enum ConfigSchema {
         // DATASETS
         ConfigEntry("DATASETS.NAMES", .string("SOP"), "CUB200, InShop, SOP or MSMT17"),
         ConfigEntry("DATASETS.ROOT_DIR", .string("/home/data1/xieyi/data"), "folder holding the dataset folders"),
+        ConfigEntry("DATASETS.BAD_IMAGES", .string("stop"),
+                    "AIRS only: images failing the check when the dataset is read: "
+                        + "'stop' lists them, 'skip' drops them"),
         // DATALOADER
         ConfigEntry("DATALOADER.NUM_WORKERS", .int(8), "loader workers"),
         ConfigEntry("DATALOADER.SAMPLER", .string("triplet"), "'triplet': identity sampler; 'random': shuffle"),

@@ -77,7 +77,8 @@ public final class RunValue: HostObject {
                 if value.run.stepInEpoch >= value.run.stepsPerEpoch {
                     let closed = try value.run.run(untilEpoch: value.run.epoch)
                     try value.reportInterrupt(args, continuing: rest)
-                    guard closed, value.run.epoch <= value.run.maxEpochs else { break }
+                    // Past the last epoch, `step()` below says so.
+                    guard closed else { break }
                 }
                 terms = try value.run.step()
                 if value.run.pauseReason != nil { break }
@@ -87,7 +88,7 @@ public final class RunValue: HostObject {
         },
         NativeFunction("epoch", doc: "Runs the rest of the current epoch (logging, checkpoint and evaluation when due).") { args in
             let value = try receiver(args)
-            try value.run.runEpoch()
+            try value.showingProgress { try value.run.runEpoch() }
             try value.reportInterrupt(args, continuing: "epoch()")
             return value.run.history.epochs.last.map { termsValue($0.terms) } ?? .nil
         },
@@ -95,7 +96,7 @@ public final class RunValue: HostObject {
                        doc: "Trains until `epoch` is finished, or a pause; returns true when it got there.") { args in
             let value = try receiver(args)
             let last = try args.integer(0)
-            let arrived = try value.run.run(untilEpoch: last)
+            let arrived = try value.showingProgress { try value.run.run(untilEpoch: last) }
             try value.reportInterrupt(args, continuing: "until(epoch: \(last))")
             return .bool(arrived)
         },
@@ -127,6 +128,18 @@ public final class RunValue: HostObject {
         } ?? "run"
         let resume = run.folder.map { " (from the command line: airs resume \($0.url.path))" } ?? ""
         throw ScriptError(.interrupted, "\(reason); \(name).\(call) continues\(resume)")
+    }
+
+    /// Runs `body` with the progress line `airs train` shows (on a terminal only); the line is
+    /// left standing when `body` returns or fails.
+    func showingProgress<T>(_ body: () throws -> T) throws -> T {
+        let reporter = TrainingReporter.progressOnly()
+        run.observer = reporter
+        defer {
+            reporter.endProgressLine()
+            run.observer = nil
+        }
+        return try body()
     }
 
     func setPauseCondition(_ text: String) throws {
