@@ -28,9 +28,10 @@ let package = Package(
         .target(
             name: "CCodecGuard", dependencies: ["CImageCodecs"], exclude: ["README.md"],
             linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png"), .linkedLibrary("z")]),
+        .target(name: "CKernels", exclude: ["README.md"]),
 
         // MARK: - Layer 1: tensors and autograd
-        .target(name: "TensorEngine", dependencies: ["COpenBLAS"]),
+        .target(name: "TensorEngine", dependencies: ["COpenBLAS", "CKernels"]),
 
         // MARK: - Layer 2: layers, optimizers, schedules
         .target(name: "NeuralNetwork", dependencies: ["TensorEngine"]),
@@ -92,7 +93,7 @@ let package = Package(
         .executableTarget(name: "ScriptLanguageFuzz", dependencies: ["ScriptLanguage"]),
 
         // MARK: - Tests (one target per module, mirroring Sources/)
-        .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "TestSupport"]),
+        .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "CKernels", "TestSupport"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["TensorEngine", "NeuralNetwork", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["TensorEngine", "NeuralNetwork", "Models", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["TensorEngine", "Datasets"]),
@@ -108,8 +109,10 @@ let package = Package(
         .testTarget(
             name: "TrainingTests",
             dependencies: [
-                "TensorEngine", "NeuralNetwork", "Models", "Datasets", "Checkpoints", "Configuration", "Training",
-            ]),
+                "TensorEngine", "NeuralNetwork", "Models", "Datasets", "Checkpoints", "Configuration", "Evaluation",
+                "Training",
+            ],
+            exclude: ["Fixtures"]),
         .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),
         .testTarget(
             name: "ScriptLibraryTests",

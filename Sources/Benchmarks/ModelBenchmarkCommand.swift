@@ -2,7 +2,8 @@ import ArgumentParser
 import Models
 import TensorEngine
 
-/// `airs-bench train-step|infer --model NAME --size PX --batch N --threads T [--last-stride 1|2]`:
+/// `airs-bench train-step|infer --model NAME --size PX --batch N --threads T [--last-stride 1|2]
+/// [--precision fp32|bf16]`:
 /// whole-network throughput as `shared/perf/torch_model_bench.py` measures PyTorch;
 /// `images_per_s=…` last.
 struct ModelBenchmarkCommand<Mode: ModelBenchmarkMode>: ParsableCommand {
@@ -29,9 +30,15 @@ struct ModelBenchmarkCommand<Mode: ModelBenchmarkMode>: ParsableCommand {
     @Option(help: "The networks' last stride: 1 as upstream trains them, 2 as torchvision builds them.")
     var lastStride = ModelBenchmark.Settings(size: 1, batch: 1).lastStride
 
+    @Option(help: "infer only: fp32, or bf16 weights and activations with fp32 sums (AVX512-BF16).")
+    var precision = InferencePrecision.fp32
+
     func validate() throws {
         try requirePositive(["size": size, "batch": batch, "threads": threads, "iterations": iterations])
         guard [1, 2].contains(lastStride) else { throw ValidationError("--last-stride is 1 or 2, got \(lastStride)") }
+        guard Mode.takesPrecision || precision == .fp32 else {
+            throw ValidationError("--precision applies to infer only: \(Mode.name) trains in fp32")
+        }
     }
 
     func run() throws {
@@ -39,6 +46,7 @@ struct ModelBenchmarkCommand<Mode: ModelBenchmarkMode>: ParsableCommand {
         var settings = ModelBenchmark.Settings(size: size, batch: batch)
         settings.iterations = iterations
         settings.lastStride = lastStride
+        settings.precision = precision
         print(try Mode.measure(model, settings))
     }
 }
@@ -47,6 +55,8 @@ struct ModelBenchmarkCommand<Mode: ModelBenchmarkMode>: ParsableCommand {
 protocol ModelBenchmarkMode {
     static var name: String { get }
     static var abstract: String { get }
+    /// Whether `--precision` may choose something other than fp32.
+    static var takesPrecision: Bool { get }
     static func measure(_ model: String, _ settings: ModelBenchmark.Settings) throws -> ModelBenchmark.Result
 }
 
@@ -54,6 +64,7 @@ protocol ModelBenchmarkMode {
 enum TrainStepMode: ModelBenchmarkMode {
     static let name = "train-step"
     static let abstract = "Training throughput of a whole network (forward, CE, backward, SGD)."
+    static let takesPrecision = false
     static func measure(_ model: String, _ settings: ModelBenchmark.Settings) throws -> ModelBenchmark.Result {
         try ModelBenchmark.trainStep(model: model, settings)
     }
@@ -63,7 +74,10 @@ enum TrainStepMode: ModelBenchmarkMode {
 enum InferMode: ModelBenchmarkMode {
     static let name = "infer"
     static let abstract = "Inference throughput of a whole network in evaluation mode."
+    static let takesPrecision = true
     static func measure(_ model: String, _ settings: ModelBenchmark.Settings) throws -> ModelBenchmark.Result {
         try ModelBenchmark.infer(model: model, settings)
     }
 }
+
+extension InferencePrecision: ExpressibleByArgument {}

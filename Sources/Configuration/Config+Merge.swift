@@ -31,7 +31,8 @@ extension Config {
 
     /// Merges `KEY VALUE` pairs (yacs `merge_from_list`): values are Python literals when
     /// they parse as one (`0.02`, `True`, `"[128, 128]"`), else plain strings (`CUB200`).
-    public mutating func merge(overrides: [String]) throws(ConfigError) {
+    /// `frontEnd` says where they came from, for the values' sources.
+    public mutating func merge(overrides: [String], from frontEnd: ConfigFrontEnd = .commandLine) throws(ConfigError) {
         guard overrides.count % 2 == 0 else { throw ConfigError.unpairedOverride(arguments: overrides) }
         var errors: [ConfigError] = []
         var merged = self
@@ -39,7 +40,11 @@ extension Config {
             let raw = overrides[index + 1]
             let object = PythonLiteral.evaluate(raw) ?? .value(.string(raw))
             do {
-                try merged.assign(overrides[index], object, source: .commandLine(argument: index + 1))
+                let source: ConfigSource = switch frontEnd {
+                case .commandLine: .commandLine(argument: index + 1)
+                case .script(let function): .scriptOverride(function: function)
+                }
+                try merged.assign(overrides[index], object, source: source)
             } catch {
                 errors.append(error)
             }

@@ -16,11 +16,12 @@ public struct Config: Sendable, Equatable {
     }
 
     /// The defaults merged with the YAML file at `file`, then with `overrides`
-    /// (`["SOLVER.BASE_LR", "0.02", …]`).
-    public static func load(file: String, overrides: [String] = []) throws(ConfigError) -> Config {
+    /// (`["SOLVER.BASE_LR", "0.02", …]`) given through `frontEnd`.
+    public static func load(file: String, overrides: [String] = [],
+                            from frontEnd: ConfigFrontEnd = .commandLine) throws(ConfigError) -> Config {
         var config = Config()
         try config.merge(file: file)
-        try config.merge(overrides: overrides)
+        try config.merge(overrides: overrides, from: frontEnd)
         return config
     }
 

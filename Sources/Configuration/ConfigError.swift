@@ -22,8 +22,33 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A typed getter asked for a type the key does not hold (a programming error, or `None`).
     case wrongAccessor(key: String, requested: String, actual: String, source: ConfigSource)
 
-    /// A one-paragraph explanation with the location first, as compilers print them.
-    public var description: String {
+    /// A one-paragraph explanation with the location first, as compilers print them, in the
+    /// command line's words.
+    public var description: String { description(for: .commandLine) }
+
+    /// The explanation in the words of `frontEnd`: what to check names the `--cfg` option or
+    /// the script function that was given the path and overrides.
+    public func description(for frontEnd: ConfigFrontEnd) -> String {
+        switch (self, frontEnd) {
+        case (.unreadableFile(let path, let reason), .script(let function)):
+            return "\(path): cannot read the config file: \(reason.trimmingSuffix(".")). "
+                + "Check the path given to \(function)()."
+        case (.unpairedOverride(let arguments), .script(let function)):
+            return "\(function)(): error: overrides come in KEY VALUE pairs, got \(arguments.count) words "
+                + "(\(arguments.joined(separator: " "))). Give every key a value, "
+                + "e.g. \"SOLVER.BASE_LR\", \"0.02\"."
+        case (.unknownKey(let key, let source, let suggestion), .script):
+            var text = "\(source): error: unknown config key '\(key)'."
+            if let suggestion { text += " Did you mean '\(suggestion)'?" }
+            return text + " print(config()) shows every valid key."
+        case (.several(let errors), _):
+            return errors.map { $0.description(for: frontEnd) }.joined(separator: "\n")
+        default:
+            return commandLineDescription
+        }
+    }
+
+    private var commandLineDescription: String {
         switch self {
         case .unreadableFile(let path, let reason):
             return "\(path): cannot read the config file: \(reason.trimmingSuffix(".")). Check the path given to --cfg."

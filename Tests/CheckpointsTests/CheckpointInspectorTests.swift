@@ -59,10 +59,18 @@ import TensorEngine
     #expect(diff.differences.map(\.name) == ["moved", "reshaped"])
     #expect(diff.differences[0].maximumAbsoluteDifference == 1 && diff.differences[0].indexOfMaximum == 2)
     #expect(diff.differences[1].maximumAbsoluteDifference == nil)
-    #expect(diff.description.contains("2 differing, 1 identical, 1 only in A, 1 only in B"))
+    #expect(diff.verdict
+            == "differ: 4 of 5 tensors (2 with other values or shapes, 1 only in A, 1 only in B)")
+    #expect(diff.description.hasPrefix(diff.verdict + "\nA = \(a.path)\nB = \(b.path)\n"))
+    #expect(diff.exitStatus == 1)
     #expect(diff.description.contains("reshaped  [2, 3]   [3, 2]   F32      F32          shape   -"))
     #expect(try CheckpointInspector.diff(a, b, tolerance: 1).differences.map(\.name) == ["reshaped"])
-    #expect(try CheckpointInspector.diff(a, a).isEmpty)
+    let same = try CheckpointInspector.diff(a, a)
+    #expect(same.isEmpty && same.exitStatus == 0)
+    #expect(same.verdict == "identical: 4 tensors")
+    #expect(same.description == "identical: 4 tensors\nA = \(a.path)\nB = \(a.path)")
+    let tolerant = try CheckpointInspector.diff(a, b, tolerance: 1)
+    #expect(tolerant.verdict.hasPrefix("differ: 3 of 5 tensors (1 with"))
 }
 
 @Test func zipAndLegacyFixturesAreIdentical() throws {

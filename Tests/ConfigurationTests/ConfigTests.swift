@@ -3,9 +3,10 @@ import Testing
 
 @Test func defaultsFollowUpstream() throws {
     let config = Config()
-    #expect(ConfigSchema.keys.count == 94)
+    #expect(ConfigSchema.keys.count == 95)
     #expect(Set(ConfigSchema.keys).count == ConfigSchema.keys.count)
     #expect(try config.double("SOLVER.BASE_LR") == 0.01)
+    #expect(try config.string("EXPERIMENT.TEACHER_PRECISION") == "fp32")
     #expect(config["CSD.TEMPERATURE_QUERY"] == .int(1))
     #expect(config["RKD.DISTANCE_WEIGHT"] == .int(25))
     #expect(try config.double("RKD.DISTANCE_WEIGHT") == 25)
@@ -196,4 +197,15 @@ import Testing
         try config.merge(overrides: ["SOLVER.BASE_LR", "0.5", "SOLVER.NOPE", "1"])
     }
     #expect(config == Config())
+}
+
+@Test func overridesFromAScriptAreSourcedToItsFunctionAndTheCommandLineKeepsItsWords() throws {
+    var config = Config()
+    try config.merge(overrides: ["SOLVER.BASE_LR", "0.5"], from: .script(function: "train"))
+    #expect(config.source(of: "SOLVER.BASE_LR") == .scriptOverride(function: "train"))
+    #expect(config.source(of: "SOLVER.BASE_LR")?.description == "the train() overrides")
+    let unreadable = ConfigError.unreadableFile(path: "c.yaml", reason: "no such file")
+    #expect(unreadable.description.hasSuffix("Check the path given to --cfg."))
+    let scripted = unreadable.description(for: .script(function: "config"))
+    #expect(scripted.hasSuffix("Check the path given to config()."))
 }

@@ -72,3 +72,20 @@ private func idx(_ dimensions: [Int], _ payload: [UInt8]) -> [UInt8] {
     let dataset = try RetrievalDataset.read(.cub200, root: tree.url)
     #expect(dataset.numClasses == 3 && dataset.query.count == 2)
 }
+
+@Test func perClassKeepsTheFirstImagesOfEachClassInEachSplit() throws {
+    let tree = try TemporaryDirectory()
+    defer { tree.remove() }
+    let source = tree.url.appendingPathComponent("source")
+    try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
+    let trainLabels: [UInt8] = [3, 3, 0, 3, 0], testLabels: [UInt8] = [3, 0, 3]
+    try Data(idx([5, 4, 3], [UInt8](repeating: 9, count: 5 * 12))).write(to: source.appendingPathComponent("train-images-idx3-ubyte"))
+    try Data(idx([5], trainLabels)).write(to: source.appendingPathComponent("train-labels-idx1-ubyte"))
+    try Data(idx([3, 4, 3], [UInt8](repeating: 7, count: 3 * 12))).write(to: source.appendingPathComponent("t10k-images-idx3-ubyte"))
+    try Data(idx([3], testLabels)).write(to: source.appendingPathComponent("t10k-labels-idx1-ubyte"))
+    let folder = tree.url.appendingPathComponent("CUB_200_2011")
+    let summary = try FashionMNISTImporter.importDataset(from: source, to: folder, split: .heldOutImages, perClass: 1)
+    #expect(summary == .init(trainImages: 2, testImages: 2))
+    let train = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("train").path).sorted()
+    #expect(train == ["1_1.jpg", "4_0.jpg"])
+}

@@ -120,3 +120,14 @@ func embeddingsSession() -> ShellHarness {
     #expect(value(other.run("len(q) + r.valid_queries")) == value(h.run("len(q) + r.valid_queries")))
     #expect(other.run("g").contains("error"))
 }
+
+@Test func aRestoredResultKeepsItsEmbeddingsForPictures() throws {
+    let h = embeddingsSession()
+    let other = ShellHarness(folder: h.folder)
+    #expect(!other.run(":load e").contains("note:"))
+    #expect(value(other.run("abs(r.query.features - q.features).max()")) == "0")
+    #expect(value(other.run("abs(r.gallery.features - g.features).max()")) == "0")
+    #expect(value(other.run("r.gallery.origin == g.origin")) == "true")
+    let picture = h.folder.appendingPathComponent("r.png").path
+    #expect(other.run("project(r, to: \"\(picture)\")").hasPrefix("Out["))
+}

@@ -137,6 +137,10 @@ private func printedLosses(_ terminal: TerminalSession) -> String? {
     terminal.type("run.epoch()\r")
     Thread.sleep(forTimeInterval: 1.5)
     terminal.process.interrupt()
+    let said = terminal.expect("; run.epoch() continues", timeout: 120)
+    #expect(said?.contains("interrupted at epoch 1, step ") == true, "\(said ?? "nothing")")
+    let counted = said?.range(of: #"step [0-9]+/[0-9]+; run"#, options: .regularExpression)
+    #expect(counted != nil, "the step is shown out of the epoch's steps")
     #expect(terminal.expect("In [", timeout: 120) != nil)
     terminal.type("[run.current_epoch, run.step_in_epoch > 1, run.step_in_epoch < run.steps_per_epoch, run.paused]\r")
     #expect(terminal.expect("[1, true, true, \"interrupted at epoch 1, step ", timeout: 60) != nil)
@@ -147,6 +151,25 @@ private func printedLosses(_ terminal: TerminalSession) -> String? {
     #expect(terminal.expect("[2, 0, 1, nil]", timeout: 60) != nil)
     terminal.type(":quit\r")
     #expect(terminal.waitForExit(timeout: 30) == 0)
+}
+
+@Test func interruptDuringAScriptsEpochSaysWhereItStoppedAndEndsTheScript() throws {
+    let folder = try scratchFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let script = tinyTrainingSetup(root: folder.appendingPathComponent("data"), classes: 16, perClass: 8)
+        + ["run = train(cfg)", "print(\"TRAINING\")", "run.epoch()", "print(\"AFTER\")"]
+    try script.joined(separator: "\n").write(
+        to: folder.appendingPathComponent("t.airs"), atomically: true, encoding: .utf8)
+    let terminal = try TerminalSession(
+        arguments: ["run", "t.airs"], in: folder, environment: shellEnvironment(folder))
+    #expect(terminal.expect("TRAINING", timeout: 120) != nil)
+    Thread.sleep(forTimeInterval: 1.5)
+    terminal.process.interrupt()
+    let said = terminal.expect("airs resume ", timeout: 120)
+    #expect(said?.contains("interrupted at epoch 1, step ") == true, "\(said ?? "nothing")")
+    #expect(said?.contains("; run.epoch() continues") == true, "\(said ?? "nothing")")
+    #expect(terminal.waitForExit(timeout: 60) == 1)
+    #expect(terminal.expect("AFTER", timeout: 1) == nil)
 }
 
 @Test func leavingSavesToADateNamedSessionOrTheOpenOne() throws {

@@ -141,6 +141,10 @@ enum TestHost {
             NativeFunction("fail", ["message"], doc: "Throws a host error with message.") { args in
                 throw Failure(description: try args.string(0))
             },
+            NativeFunction("train_a_while", ["steps"],
+                           doc: "Stops as Ctrl-C stops a training call: an interrupted error.") { args in
+                throw ScriptError(.interrupted, "interrupted at step \(try args.integer(0)); train_a_while() continues")
+            },
             NativeFunction("configure", ["name", .init("epochs", default: .number(1), keywordOnly: true),
                                          .init("lr", default: .number(0.1), keywordOnly: true)],
                            doc: "Echoes its arguments, to test keyword binding.") { args in

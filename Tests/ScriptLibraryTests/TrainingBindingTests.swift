@@ -82,3 +82,34 @@ func trainingHarness() throws -> (ScriptHarness, URL) {
     #expect(h.show("run.paused_batch[\"step\"]") == "1")
     #expect(h.show("run.pause_when(\"loss >> 0\")").contains("TERM OP NUMBER"))
 }
+
+@Test func aRunSavedBetweenEpochsIsRestoredWithEveryPrintedField() throws {
+    let (h, root) = try trainingHarness()
+    defer { try? FileManager.default.removeItem(at: root) }
+    // With warmup, epoch 2's rate is ten times epoch 1's: the restored run once showed the one,
+    // the saved run the other.
+    _ = h.run("""
+        cfg.SOLVER.LR_WARMUP_FACTOR = 0.1
+        cfg.SOLVER.LR_WARMUP_EPOCHS = 2
+        run = train(cfg, folder: false)
+        run.epoch()
+        save(run, root + "/between")
+        back = resume(root + "/between")
+        """)
+    #expect(h.show("str(back) == str(run)") == "true", "\(h.show("run")) vs \(h.show("back"))")
+    for field in ["lr", "current_epoch", "step_in_epoch", "steps_per_epoch", "max_epochs", "method"] {
+        #expect(h.show("back.\(field) == run.\(field)") == "true", "\(field): \(h.show("back.\(field)"))")
+    }
+    #expect(h.show("run.current_epoch") == "2")
+}
+
+@Test func steppingPastTheLastEpochSaysSo() throws {
+    let (h, root) = try trainingHarness()
+    defer { try? FileManager.default.removeItem(at: root) }
+    _ = h.run("run = train(cfg, folder: false)")
+    // Two epochs of two steps: the fifth step is past the end.
+    let message = h.show("run.step(5)")
+    #expect(message.contains("finished its 2 epochs") && message.contains("SOLVER.MAX_EPOCHS"), "\(message)")
+    #expect(h.show("run.losses.steps") == "4")
+    #expect(h.show("run.until(epoch: 3)").contains("past the run's last epoch"))
+}

@@ -37,6 +37,11 @@ import TensorEngine
         #expect(text.contains("FitNet") && text.contains("UGD"), "\(text)")
     }
 
+    @Test func unknownTeacherPrecision() throws {
+        let text = try Self.message(["EXPERIMENT.TEACHER_PRECISION", "fp16"])
+        #expect(text.contains("EXPERIMENT.TEACHER_PRECISION") && text.contains("fp16") && text.contains("fp32 or bf16"), "\(text)")
+    }
+
     @Test func missingTeacherFile() throws {
         let text = try Self.message(["DISTILLER.TYPE", "D3", "DISTILLER.TEACHER_MODEL_PATH", "/nonexistent/teacher.safetensors"])
         #expect(text.contains("DISTILLER.TEACHER_MODEL_PATH") && text.contains("/nonexistent/teacher.safetensors"), "\(text)")
@@ -62,5 +67,27 @@ import TensorEngine
         try NetworkWeights.write(other, to: file)
         let text = try Self.message(["DISTILLER.TYPE", "FitNet", "SOLVER.TRAINER", "kd", "DISTILLER.TEACHER_MODEL_PATH", file.path])
         #expect(text.contains("DISTILLER.TEACHER_MODEL_PATH") && text.contains(file.path) && text.contains("missing key"), "\(text)")
+    }
+}
+
+/// A batch the training split cannot fill is refused when the run is created (the fixture has
+/// 4 training identities of 4 images each).
+@Suite struct BatchCapacityTests {
+    @Test func studentBatchNeedingMoreIdentitiesNamesKeyNeededAndAvailable() throws {
+        let text = try SetupErrorTests.message(["SOLVER.IMS_PER_BATCH", "16"])
+        #expect(text.contains("SOLVER.IMS_PER_BATCH") && text.contains("command line"), "\(text)")
+        #expect(text.contains("needs 8 identities") && text.contains("has 4"), "\(text)")
+        #expect(text.contains("DATALOADER.NUM_INSTANCE 2") && text.contains("to 8 or less"),
+                "\(text)")
+    }
+
+    @Test func distillationBatchLargerThanTheSplitNamesItsKey() throws {
+        let text = try SetupErrorTests.message([
+            "DISTILLER.TYPE", "D3", "SOLVER.IMS_DISTILLATION_PER_BATCH", "32",
+            "DISTILLER.TEACHER_MODEL_PATH", "/nonexistent/teacher.safetensors",
+        ])
+        #expect(text.contains("SOLVER.IMS_DISTILLATION_PER_BATCH")
+                && text.contains("needs 32 images"), "\(text)")
+        #expect(text.contains("has 16") && text.contains("to 16 or less"), "\(text)")
     }
 }

@@ -68,6 +68,28 @@ public struct CheckpointDiff: Sendable, Equatable, CustomStringConvertible {
     /// Whether nothing differs.
     public var isEmpty: Bool { differences.isEmpty && onlyInFirst.isEmpty && onlyInSecond.isEmpty }
 
+    /// Every tensor name of either file.
+    public var tensorCount: Int {
+        identicalCount + differences.count + onlyInFirst.count + onlyInSecond.count
+    }
+
+    /// One line, as `cmp` would answer: `identical: 122 tensors`, or
+    /// `differ: 3 of 122 tensors (2 with other values or shapes, 1 only in B)`.
+    public var verdict: String {
+        let plural = { (count: Int) in count == 1 ? "tensor" : "tensors" }
+        guard !isEmpty else { return "identical: \(tensorCount) \(plural(tensorCount))" }
+        let parts = [(differences.count, "with other values or shapes"), (onlyInFirst.count, "only in A"),
+                     (onlyInSecond.count, "only in B")]
+            .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+        let differing = tensorCount - identicalCount
+        return "differ: \(differing) of \(tensorCount) \(plural(tensorCount))"
+            + " (\(parts.joined(separator: ", ")))"
+    }
+
+    /// The exit status of `airs inspect A B --diff`, as `diff` and `cmp` use it: 0 when the
+    /// files are identical, 1 when they differ (2, for an error, is the command's).
+    public var exitStatus: Int32 { isEmpty ? 0 : 1 }
+
     private static func largestDifference(_ a: [Double], _ b: [Double]) -> (Double, Int?) {
         var largest = 0.0
         var index: Int?
@@ -98,11 +120,10 @@ public struct CheckpointDiff: Sendable, Equatable, CustomStringConvertible {
         return table.rendered()
     }
 
-    /// A summary line, the table, then the names found on one side only.
+    /// The verdict, the two files, the table of differing tensors, then the names found on one
+    /// side only.
     public var description: String {
-        var lines = ["A = \(files.0)", "B = \(files.1)",
-                     "\(differences.count) differing, \(identicalCount) identical, \(onlyInFirst.count) only in A, "
-                         + "\(onlyInSecond.count) only in B"]
+        var lines = [verdict, "A = \(files.0)", "B = \(files.1)"]
         if !differences.isEmpty { lines.append(table) }
         if !onlyInFirst.isEmpty { lines.append("only in A: " + onlyInFirst.joined(separator: ", ")) }
         if !onlyInSecond.isEmpty { lines.append("only in B: " + onlyInSecond.joined(separator: ", ")) }

@@ -3,12 +3,17 @@ import Checkpoints
 import Foundation
 
 /// `airs inspect FILE` lists every tensor of a safetensors or PyTorch file with statistics and
-/// the metadata; `airs inspect A B --diff` lists the tensors that differ.
+/// the metadata; `airs inspect A B --diff` prints a verdict with counts and the tensors that
+/// differ, and exits as `diff` and `cmp` do: 0 identical, 1 different, 2 on an error.
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "List a checkpoint's tensors (safetensors or .pth), or --diff two checkpoints.",
-        discussion: "FILE is an AIRS safetensors checkpoint or a PyTorch .pth (zip or legacy format).")
+        discussion: """
+            FILE is an AIRS safetensors checkpoint or a PyTorch .pth (zip or legacy format). With \
+            --diff the exit status is 0 when the files are identical, 1 when they differ and 2 on \
+            an error, as for diff and cmp.
+            """)
 
     @Argument(help: ArgumentHelp("One file, or two with --diff.", valueName: "FILE"))
     var files: [String]
@@ -25,15 +30,23 @@ struct InspectCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingFailures(of: "inspect") {
-            let urls = files.map { URL(fileURLWithPath: $0) }
-            if diff {
-                let difference = try CheckpointInspector.diff(urls[0], urls[1], tolerance: tolerance)
-                print(difference.table)
-                return difference.isEmpty ? 0 : 1
+        let urls = files.map { URL(fileURLWithPath: $0) }
+        guard diff else {
+            try reportingFailures(of: "inspect") {
+                print(try CheckpointInspector.inspect(urls[0]).table)
+                return 0
             }
-            print(try CheckpointInspector.inspect(urls[0]).table)
-            return 0
+            return
         }
+        let difference: CheckpointDiff
+        do {
+            difference = try CheckpointInspector.diff(urls[0], urls[1], tolerance: tolerance)
+        } catch {
+            // Exit 1 means "the files differ", so a file that cannot be read is 2, as for cmp.
+            FrontDoor.printError("airs inspect: \(error)")
+            throw ExitCode(2)
+        }
+        print(difference.description)
+        try finish(with: difference.exitStatus)
     }
 }

@@ -21,13 +21,13 @@ struct ResumeCommand: ParsableCommand {
         try reportingFailures(of: "resume") {
             InterruptFlag.install()
             let run = try TrainingRun.resume(folder: URL(fileURLWithPath: folder), overrides: overrides.pairs)
-            print("resuming \(run.student.name) (\(run.methodName)) at epoch \(run.epoch), step \(run.stepInEpoch)")
+            let reporter = TrainingReporter.standardOutput()
+            try reporter.start(run, resuming: true)
             let finished = try run.run(untilEpoch: run.maxEpochs)
-            if let epoch = run.history.epochs.last {
-                print("last epoch \(epoch.epoch): loss \(String(format: "%.3f", epoch.terms["loss"] ?? .nan))")
-            }
+            try reporter.finish(run)
             guard finished else {
-                FrontDoor.printError("airs resume: stopped: \(run.pauseReason ?? "paused")")
+                FrontDoor.printError("airs resume: stopped: \(run.pauseReason ?? "paused"); "
+                    + "continue with: airs resume \(folder)")
                 return 1
             }
             return 0

@@ -11,7 +11,9 @@ struct TestCommand: ParsableCommand {
         discussion: """
             Loads the student from CKPT: safetensors or a PyTorch .pth, names prefixed 'student.' \
             (as airs train and upstream's trainer write them) or the network's own; \
-            the student embeds the queries, the teacher (KD configs) or the student the gallery.
+            the student embeds the queries, the teacher (KD configs) or the student the gallery. \
+            Prints mAP, mINP and CMC rank 1, 5 and 10. A classifier trained for another \
+            class count is not loaded (retrieval does not use it), and the output says so.
             """)
 
     @Option(help: ArgumentHelp("The YAML config the student was trained with.", valueName: "FILE"))
@@ -27,8 +29,9 @@ struct TestCommand: ParsableCommand {
             let config = try Config.load(file: cfg, overrides: overrides.pairs)
             let run = try TrainingRun(config: config, writeFolder: false,
                                       studentWeights: URL(fileURLWithPath: weights))
-            print(run.weightsReport)
-            print(try run.evaluate().report)
+            let reporter = TrainingReporter.standardOutput()
+            reporter.line(run.weightsReport)
+            reporter.line(TrainingReporter.table(try run.evaluate()))
             return 0
         }
     }

@@ -24,30 +24,13 @@ struct TrainCommand: ParsableCommand {
             let config = try Config.load(file: cfg, overrides: overrides.pairs)
             InterruptFlag.install()
             let run = try TrainingRun(config: config)
-            print("training \(run.student.name) (\(run.methodName)) on \(run.dataset.name): "
-                + "\(run.dataset.train.count) images, \(run.dataset.numClasses) classes, \(run.maxEpochs) epochs")
-            print(try run.startReport())
-            print(run.weightsReport)
-            var bar = ProgressBar(total: run.stepsPerEpoch, label: "epoch \(run.epoch)")
-            var barEpoch = run.epoch
-            run.pauseCondition = { run, terms in
-                if run.epoch != barEpoch {
-                    barEpoch = run.epoch
-                    bar = ProgressBar(total: run.stepsPerEpoch, label: "epoch \(run.epoch)")
-                }
-                bar.draw(done: run.stepInEpoch, terms: [("loss", terms["loss"] ?? .nan), ("acc", terms["acc"] ?? .nan)])
-                if run.stepInEpoch == run.stepsPerEpoch { bar.finish() }
-                return false
-            }
+            let reporter = TrainingReporter.standardOutput()
+            try reporter.start(run)
             let finished = try run.run(untilEpoch: run.maxEpochs)
-            if let epoch = run.history.epochs.last {
-                let terms = epoch.terms.keys.sorted().map { "\($0) \(String(format: "%.3f", epoch.terms[$0] ?? 0))" }
-                print("last epoch \(epoch.epoch): " + terms.joined(separator: ", "))
-            }
-            print(try run.endReport())
-            if let folder = run.folder { print("run folder: \(folder.url.path)") }
+            try reporter.finish(run)
             guard finished else {
-                FrontDoor.printError("airs train: stopped: \(run.pauseReason ?? "paused")")
+                let resume = run.folder.map { "; continue with: airs resume \($0.url.path)" } ?? ""
+                FrontDoor.printError("airs train: stopped: \(run.pauseReason ?? "paused")\(resume)")
                 return 1
             }
             return 0

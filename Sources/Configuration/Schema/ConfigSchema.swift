@@ -19,6 +19,8 @@ public enum ConfigSchema {
         ConfigEntry("EXPERIMENT.IF_LABELSMOOTH", .string("on"), "'on': cross-entropy with label smoothing 0.1"),
         ConfigEntry("EXPERIMENT.CE_LOSS_WEIGHT", .double(1.0), "weight of the cross-entropy term"),
         ConfigEntry("EXPERIMENT.TRIPLET_LOSS_WEIGHT", .double(1.0), "weight of the triplet term"),
+        ConfigEntry("EXPERIMENT.TEACHER_PRECISION", .string("fp32"),
+                    "AIRS only: fp32, or bf16 for the frozen teacher's forward and gallery embedding (AVX512-BF16)"),
         // DISTILLER
         ConfigEntry("DISTILLER.TYPE", .string("NONE"), "NONE (Vanilla), VanillaKD, FitNet, CC, RKD, PKT, CSD, ROP, RAML, D3, UGD"),
         ConfigEntry("DISTILLER.TEACHER_NAME", .string("ResNet101"), "gallery network"),
@@ -74,6 +76,9 @@ public enum ConfigSchema {
         // DATASETS
         ConfigEntry("DATASETS.NAMES", .string("SOP"), "CUB200, InShop, SOP or MSMT17"),
         ConfigEntry("DATASETS.ROOT_DIR", .string("/home/data1/xieyi/data"), "folder holding the dataset folders"),
+        ConfigEntry("DATASETS.BAD_IMAGES", .string("stop"),
+                    "AIRS only: images failing the check when the dataset is read: "
+                        + "'stop' lists them, 'skip' drops them"),
         // DATALOADER
         ConfigEntry("DATALOADER.NUM_WORKERS", .int(8), "loader workers"),
         ConfigEntry("DATALOADER.SAMPLER", .string("triplet"), "'triplet': identity sampler; 'random': shuffle"),

@@ -7,11 +7,15 @@ public struct DatasetSettings: Sendable, Equatable {
     public var names: String
     /// `DATASETS.ROOT_DIR`: folder holding the dataset folders.
     public var rootDirectory: String
+    /// `DATASETS.BAD_IMAGES` (AIRS only): `stop` or `skip`, what a run does with images that
+    /// fail the header check when the dataset is read.
+    public var badImages: String
 
     /// Reads every `DATASETS.*` key of `config`.
     public init(_ config: Config) throws(ConfigError) {
         names = try config.string("DATASETS.NAMES")
         rootDirectory = try config.string("DATASETS.ROOT_DIR")
+        badImages = try config.string("DATASETS.BAD_IMAGES")
     }
 }
 

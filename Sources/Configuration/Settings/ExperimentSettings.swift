@@ -19,6 +19,9 @@ public struct ExperimentSettings: Sendable, Equatable {
     public var ceLossWeight: Double
     /// `EXPERIMENT.TRIPLET_LOSS_WEIGHT`: weight of the triplet term.
     public var tripletLossWeight: Double
+    /// `EXPERIMENT.TEACHER_PRECISION` (AIRS only): fp32, or bf16 for the frozen teacher's
+    /// forward and gallery embedding.
+    public var teacherPrecision: String
 
     /// Reads every `EXPERIMENT.*` key of `config`.
     public init(_ config: Config) throws(ConfigError) {
@@ -30,6 +33,7 @@ public struct ExperimentSettings: Sendable, Equatable {
         ifLabelSmooth = try config.string("EXPERIMENT.IF_LABELSMOOTH")
         ceLossWeight = try config.double("EXPERIMENT.CE_LOSS_WEIGHT")
         tripletLossWeight = try config.double("EXPERIMENT.TRIPLET_LOSS_WEIGHT")
+        teacherPrecision = try config.string("EXPERIMENT.TEACHER_PRECISION")
     }
 }
 

@@ -71,14 +71,18 @@ struct YAMLScalarResolver {
         }
     }
 
+    /// `text` without its leading `-` or `+`, and whether that sign was `-`.
+    private static func unsigned(_ text: String) -> (body: Substring, negative: Bool) {
+        guard let first = text.first, first == "-" || first == "+" else {
+            return (Substring(text), false)
+        }
+        return (text.dropFirst(), first == "-")
+    }
+
     /// `[-+]?(0b[01_]+ | 0x[0-9a-fA-F_]+ | 0[0-7_]+ | 0 | [1-9][0-9_]* (:[0-5]?[0-9])*)`.
     static func int(_ text: String) -> Int? {
-        var body = Substring(text)
-        var sign = 1
-        if let first = body.first, first == "-" || first == "+" {
-            sign = first == "-" ? -1 : 1
-            body = body.dropFirst()
-        }
+        let (body, negative) = unsigned(text)
+        let sign = negative ? -1 : 1
         guard let first = body.first else { return nil }
         let digits = body.filter { $0 != "_" }
         func all(_ s: Substring, in set: String) -> Bool { !s.isEmpty && s.allSatisfy { set.contains($0) } }
@@ -104,12 +108,8 @@ struct YAMLScalarResolver {
 
     /// `[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+][0-9]+)?`, `.inf`, `.nan`, sexagesimal floats.
     static func float(_ text: String) -> Double? {
-        var body = Substring(text)
-        var sign = 1.0
-        if let first = body.first, first == "-" || first == "+" {
-            sign = first == "-" ? -1 : 1
-            body = body.dropFirst()
-        }
+        let (body, negative) = unsigned(text)
+        let sign: Double = negative ? -1 : 1
         if [".inf", ".Inf", ".INF"].contains(body) { return sign * .infinity }
         if [".nan", ".NaN", ".NAN"].contains(text) { return .nan }
         guard let dot = body.firstIndex(of: ".") else { return nil }

@@ -40,10 +40,13 @@ public enum FashionMNISTImporter {
 
     /// Reads the four IDX files (gzip-compressed or not) from `source` and writes
     /// `directory/train` and `directory/test`. Name `directory` `CUB_200_2011` to train on it
-    /// with `DATASETS.NAMES CUB200`.
+    /// with `DATASETS.NAMES CUB200`. With `perClass`, only the first `perClass` images of each
+    /// class (in file order) go to each split: the method table's and the demo's small sets.
     @discardableResult
-    public static func importDataset(from source: URL = defaultSource, to directory: URL,
-                                     split: Split = .unseenClasses) throws -> Summary {
+    public static func importDataset(
+        from source: URL = defaultSource, to directory: URL, split: Split = .unseenClasses,
+        perClass: Int? = nil
+    ) throws -> Summary {
         let trainImages = try IDXFile.read(locate("train-images-idx3-ubyte", in: source))
         let trainLabels = try IDXFile.read(locate("train-labels-idx1-ubyte", in: source))
         let testImages = try IDXFile.read(locate("t10k-images-idx3-ubyte", in: source))
@@ -55,11 +58,22 @@ public enum FashionMNISTImporter {
             }
         }
         var jobs: [(split: String, file: IDXFile, item: Int, label: Int)] = []
-        for item in 0..<trainLabels.dimensions[0] where split.trainClasses.contains(trainLabels.bytes[item]) {
-            jobs.append(("train", trainImages, item, Int(trainLabels.bytes[item])))
+        var taken: [String: Int] = [:]
+        func take(_ name: String, _ label: UInt8) -> Bool {
+            taken["\(name) \(label)", default: 0] += 1
+            return perClass.map { taken["\(name) \(label)", default: 0] <= $0 } ?? true
         }
-        for item in 0..<testLabels.dimensions[0] where split.testClasses.contains(testLabels.bytes[item]) {
-            jobs.append(("test", testImages, item, Int(testLabels.bytes[item])))
+        for item in 0..<trainLabels.dimensions[0] {
+            let label = trainLabels.bytes[item]
+            if split.trainClasses.contains(label), take("train", label) {
+                jobs.append(("train", trainImages, item, Int(label)))
+            }
+        }
+        for item in 0..<testLabels.dimensions[0] {
+            let label = testLabels.bytes[item]
+            if split.testClasses.contains(label), take("test", label) {
+                jobs.append(("test", testImages, item, Int(label)))
+            }
         }
         for split in ["train", "test"] { try SyntheticDataset.createDirectory(directory.appendingPathComponent(split)) }
         let failures = FailureBox()

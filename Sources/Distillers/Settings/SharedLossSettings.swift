@@ -29,10 +29,12 @@ public struct SharedLossSettings: MethodSettings, Equatable {
         labelSmoothing = try reader.string("IF_LABELSMOOTH", default: "on") == "on"
         crossEntropyWeight = try reader.double("CE_LOSS_WEIGHT", default: crossEntropyWeight)
         tripletWeight = try reader.double("TRIPLET_LOSS_WEIGHT", default: tripletWeight)
-        // Read elsewhere (device, AMP); listed so that they are not reported as unknown.
+        // Read elsewhere (device, AMP, the teacher's precision); listed so that they are not
+        // reported as unknown.
         _ = try reader.string("DEVICE", default: "cuda")
         _ = try reader.bool("CUDA_AMP", default: true)
         _ = try reader.string("DEVICE_ID", default: "0")
+        _ = try reader.string("TEACHER_PRECISION", default: "fp32")
         try reader.finish()
     }
 }

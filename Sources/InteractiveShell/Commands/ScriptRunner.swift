@@ -3,9 +3,11 @@ import ScriptLanguage
 import Training
 import ScriptLibrary
 
-/// `airs run`, `airs check`, `airs -c` and scripts on standard input: every cell runs in turn and
-/// the value of each cell that ends in an expression is printed, notebook style. The command line
-/// (the Commands module) parses the arguments and calls these.
+/// `airs run`, `airs check`, `airs -c` and scripts on standard input: every cell runs in turn.
+/// A script file prints only what it prints; with `echo` (`airs run --echo`, `-c` and standard
+/// input, which stand in for the shell) the value of each cell that ends in an expression is
+/// printed too, notebook style. The command line (the Commands module) parses the arguments and
+/// calls these.
 public enum ScriptRunner {
     /// An interpreter with the whole AIRS library and the script's arguments as `ARGS`.
     /// `save_session(name)` saves the script's variables with one notebook cell: the script
@@ -24,12 +26,12 @@ public enum ScriptRunner {
         return interpreter
     }
 
-    /// Runs the script at `path` (`-`: standard input); 0 on success, 1 on a script error, 2 on
-    /// an unreadable file.
-    public static func runFile(_ path: String, arguments: [String]) -> Int32 {
-        if path == "-" { return runStandardInput(arguments: arguments) }
+    /// Runs the script at `path` (`-`: standard input), echoing cell values only with `echo`;
+    /// 0 on success, 1 on a script error, 2 on an unreadable file.
+    public static func runFile(_ path: String, arguments: [String], echo: Bool = false) -> Int32 {
+        if path == "-" { return runStandardInput(arguments: arguments, echo: echo) }
         switch read(path) {
-        case .success(let source): return runSource(source, file: path, arguments: arguments)
+        case .success(let source): return runSource(source, file: path, arguments: arguments, echo: echo)
         case .failure(let error):
             standardError("\(error)")
             return 2
@@ -37,21 +39,22 @@ public enum ScriptRunner {
     }
 
     /// Runs the script read from standard input to its end.
-    public static func runStandardInput(arguments: [String]) -> Int32 {
+    public static func runStandardInput(arguments: [String], echo: Bool = true) -> Int32 {
         let source = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-        return runSource(source, file: "<stdin>", arguments: arguments)
+        return runSource(source, file: "<stdin>", arguments: arguments, echo: echo)
     }
 
-    /// Runs `source` cell by cell, printing each cell's value; 1 with the diagnostic on an error.
-    public static func runSource(_ source: String, file: String, arguments: [String]) -> Int32 {
+    /// Runs `source` cell by cell, printing each cell's value when `echo` is set; 1 with the
+    /// diagnostic on an error.
+    public static func runSource(_ source: String, file: String, arguments: [String], echo: Bool = true) -> Int32 {
         let interpreter = makeInterpreter(arguments: arguments, source: source)
         InterruptFlag.installForScripts(interpreter)
         var failed = false
         interpreter.runCells(source: source, file: file) { result in
             if let error = result.error {
-                standardError(error.description)
+                standardError(error.kind == .interrupted ? error.message : error.description)
                 failed = true
-            } else if let value = result.value {
+            } else if echo, let value = result.value {
                 interpreter.output(value.repr)
             }
         }

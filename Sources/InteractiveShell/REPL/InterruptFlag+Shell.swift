@@ -6,7 +6,16 @@ extension InterruptFlag {
     /// Makes Ctrl-C stop `interpreter` at its next check (and the trainer at its next step).
     static func installForScripts(_ interpreter: Interpreter) {
         install()
+        unblockInterrupts()
         interpreter.shouldInterrupt = { InterruptFlag.isRequested }
+    }
+
+    /// A parent may have spawned us with SIGINT blocked (test runners, some IDEs).
+    private static func unblockInterrupts() {
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        sigaddset(&blocked, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &blocked, nil)
     }
 }
 
@@ -24,10 +33,6 @@ extension InterruptFlag {
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)
-        // A parent may have spawned us with SIGINT blocked (test runners, some IDEs).
-        var blocked = sigset_t()
-        sigemptyset(&blocked)
-        sigaddset(&blocked, SIGINT)
-        pthread_sigmask(SIG_UNBLOCK, &blocked, nil)
+        unblockInterrupts()
     }
 }

@@ -90,9 +90,14 @@ extension Shell {
     private func save(_ name: String) {
         do {
             let name = try SessionStore.validated(name.isEmpty ? (sessionName ?? "") : name)
-            try SessionStore(folder: sessionsFolder).save(self, as: name)
+            let saved = try SessionStore(folder: sessionsFolder).save(self, as: name)
             setSessionName(name)
-            say("saved session '\(name)' to \(sessionsFolder.appendingPathComponent(name).path)")
+            let size = VariableSummary.bytes(saved.bytes)
+            let path = sessionsFolder.appendingPathComponent(name).path
+            say("saved session '\(name)' to \(path) (\(size) on disk)")
+            for line in saved.shared { say("  shared: \(line)") }
+            for line in saved.teachers { say("  teacher: \(line)") }
+            for line in saved.unsaved { say("  not saved: \(line)") }
         } catch {
             say("\(error)")
         }

@@ -94,7 +94,12 @@ public final class Shell {
         let result = interpreter.run(source: source, file: file)
         var output = captured
         if let error = result.error {
-            let text = error.kind == .limit && InterruptFlag.isRequested ? "interrupted (Ctrl-C); state is as before this input" : error.description
+            let text = switch error.kind {
+            case .limit where InterruptFlag.isRequested:
+                "interrupted (Ctrl-C); state is as before this input"
+            case .interrupted: error.message
+            default: error.description
+            }
             if let showError { showError(text) } else { write(text) }
             output.append(text)
             InterruptFlag.clear()
@@ -140,8 +145,11 @@ public final class Shell {
         guard !cells.isEmpty else { return }
         let name = sessionName ?? Self.dateSessionName()
         do {
-            try SessionStore(folder: sessionsFolder).save(self, as: name)
-            write("session saved to \(sessionsFolder.appendingPathComponent(name).path)")
+            let saved = try SessionStore(folder: sessionsFolder).save(self, as: name)
+            let size = VariableSummary.bytes(saved.bytes)
+            let path = sessionsFolder.appendingPathComponent(name).path
+            write("session saved to \(path) (\(size) on disk)")
+            for line in saved.unsaved { write("  not saved: \(line)") }
         } catch {
             write("\(error)")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import ScriptLanguage
+import ScriptLibrary
 
 /// The columns of `:vars`: a value's shape or size and an estimate of its memory.
 enum VariableSummary {
@@ -9,6 +10,8 @@ enum VariableSummary {
         case .dictionary(let d): return "\(d.count) keys"
         case .string(let s): return "\(s.count) chars"
         case .range(let r): return "\(r.count) items"
+        case .host(let object as MemoryFootprint):
+            return object.sizeSummary
         case .host(let object):
             if let shape = try? object.attribute("shape"), case .list(let dims) = shape {
                 return "[" + dims.map(\.description).joined(separator: ", ") + "]"
@@ -19,6 +22,7 @@ enum VariableSummary {
     }
 
     static func memory(of value: Value) -> String {
+        if case .host(let footprint as MemoryFootprint) = value { return bytes(footprint.byteCount) }
         if case .host(let object) = value {
             for name in ["nbytes", "bytes", "memory"] {
                 if let v = try? object.attribute(name), case .number(let n) = v { return bytes(Int(n)) }

@@ -85,17 +85,54 @@ extension ResultValue: PersistableHostObject {
     }
 }
 
-/// Datasets are saved as their record lists and image size (see `DatasetFile`); the images
-/// themselves stay where they are.
+/// Datasets are saved as their records and image size (see `DatasetFile`); the images stay
+/// in their folder.
 extension DatasetObject: PersistableHostObject {
     /// `"dataset"`.
     public var persistenceKind: String { DatasetFile.kind }
     /// `"safetensors"`.
     public var persistenceExtension: String { "safetensors" }
 
-    /// Writes the train, query and gallery records, the name and the size.
+    /// Writes the records of the three splits, the name and the image size.
     public func persist(to url: URL) throws {
         try DatasetFile.write(self, to: url)
+    }
+}
+
+/// Reports (a checkpoint inspection, a diff, a model summary) are saved as JSON: their type,
+/// the text they print and their plain fields.
+extension ReportObject: PersistableHostObject {
+    /// `"report"`.
+    public var persistenceKind: String { "report" }
+    /// `"json"`.
+    public var persistenceExtension: String { "json" }
+
+    /// Writes the type name, the text and every field JSON can carry.
+    public func persist(to url: URL) throws {
+        let fields: [[Any]] = attributeNames.compactMap { name in
+            (try? attribute(name)).flatMap { $0 }.flatMap(ValueCoding.encode).map { [name, $0] }
+        }
+        let object: [String: Any] = ["type": typeName, "text": description, "fields": fields]
+        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]).write(to: url)
+    }
+
+    /// The report `persist(to:)` wrote at `url`.
+    static func restore(from url: URL) throws -> ReportObject {
+        let data = try Data(contentsOf: url)
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let type = object["type"] as? String, let text = object["text"] as? String,
+              let entries = object["fields"] as? [[Any]] else {
+            throw ShellError.damagedSession(
+                path: url.path, reason: "a saved report needs type, text and fields")
+        }
+        let fields = try entries.map { entry -> (String, Value) in
+            guard entry.count == 2, let name = entry[0] as? String else {
+                throw ShellError.damagedSession(
+                    path: url.path, reason: "a report field is not a [name, value] pair")
+            }
+            return (name, try ValueCoding.decode(entry[1]))
+        }
+        return ReportObject(typeName: type, text: text, fields: fields)
     }
 }
 
@@ -116,9 +153,8 @@ enum PersistableBindings {
         PersistableObjects.register(kind: "model") { url in .host(try ModelCheckpoint.read(from: url)) }
         PersistableObjects.register(kind: EmbeddingsFile.kind) { url in .host(try EmbeddingsFile.read(from: url)) }
         PersistableObjects.register(kind: ResultFile.kind) { url in .host(try ResultFile.read(from: url)) }
-        PersistableObjects.register(kind: DatasetFile.kind) { url in
-            .host(try DatasetFile.read(from: url))
-        }
+        PersistableObjects.register(kind: DatasetFile.kind) { url in .host(try DatasetFile.read(from: url)) }
+        PersistableObjects.register(kind: "report") { url in .host(try ReportObject.restore(from: url)) }
         return true
     }()
 }

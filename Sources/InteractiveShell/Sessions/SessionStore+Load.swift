@@ -1,5 +1,6 @@
 import Foundation
 import ScriptLanguage
+import ScriptLibrary
 
 /// A session read back from disk, ready for `Shell.adopt`.
 struct LoadedSession {
@@ -61,19 +62,48 @@ extension SessionStore {
             outputs.append((variable, value))
         }
         var notes: [String] = []
+        // A file several variables share is read once, so they share the object again.
+        var restored: [String: Value] = [:]
+        var runNetworks: [(variable: String, run: String, role: String)] = []
         for entry in (root["objects"] as? [[String: Any]]) ?? [] {
-            guard let variable = entry["name"] as? String, let kind = entry["kind"] as? String, let file = entry["file"] as? String else {
-                throw damaged("an object entry lacks name, kind or file")
+            guard let variable = entry["name"] as? String, let kind = entry["kind"] as? String else {
+                throw damaged("an object entry lacks a name or kind")
+            }
+            if kind == Self.runNetworkKind {
+                guard let run = entry["run"] as? String, let role = entry["role"] as? String else {
+                    throw damaged("the entry of '\(variable)' lacks its run or role")
+                }
+                runNetworks.append((variable, run, role))
+                continue
+            }
+            guard let file = entry["file"] as? String else {
+                throw damaged("the entry of '\(variable)' lacks its file")
+            }
+            if let value = restored[file] {
+                variables.append((variable, value))
+                continue
             }
             guard let restore = PersistableObjects.restorer(for: kind) else {
                 notes.append("'\(variable)' (\(kind)) was not restored: this AIRS cannot read \(kind) objects")
                 continue
             }
             do {
-                variables.append((variable, try restore(sessionFolder.appendingPathComponent(file))))
+                let value = try restore(sessionFolder.appendingPathComponent(file))
+                restored[file] = value
+                variables.append((variable, value))
             } catch {
                 notes.append("'\(variable)' (\(kind)) was not restored: \(error)")
             }
+        }
+        for (variable, run, role) in runNetworks {
+            let owner = variables.last { $0.0 == run }?.1
+            guard case .host(let value as RunValue)? = owner,
+                  let model = role == "teacher" ? value.teacher : value.student else {
+                notes.append("'\(variable)' (Model) was not restored: it is \(run).\(role), "
+                             + "and \(run) was not restored")
+                continue
+            }
+            variables.append((variable, .host(model)))
         }
         for (index, entry) in ((root["containers"] as? [Any]) ?? []).enumerated() {
             guard let pair = entry as? [Any], pair.count == 2, let variable = pair[0] as? String else {
@@ -81,7 +111,10 @@ extension SessionStore {
             }
             do throws(ValueDecodingError) {
                 let value = try ValueCoding.decode(pair[1]) { kind, file throws(ValueDecodingError) in
-                    try restoreObject(kind: kind, file: sessionFolder.appendingPathComponent(file))
+                    if let value = restored[file] { return value }
+                    let value = try restoreObject(kind: kind, file: sessionFolder.appendingPathComponent(file))
+                    restored[file] = value
+                    return value
                 }
                 variables.append((variable, value))
             } catch {

@@ -1,5 +1,7 @@
+import Configuration
 import Foundation
 import ScriptLanguage
+import ScriptLibrary
 
 /// Saves and restores `Sessions/NAME/`:
 /// - `session.json` — format version, the notebook cells, plain variables (tagged JSON, see
@@ -7,7 +9,9 @@ import ScriptLanguage
 ///   persisted objects by file, and what could not be saved;
 /// - `notebook.md` — the same cells for people, with the pictures they made;
 /// - `notebook.ipynb` — the same cells as a Jupyter notebook (nbformat 4.5), pictures inline;
-/// - `objects/NAME.EXT` — persistable host objects; `pictures/` — PNGs the cells wrote;
+/// - `objects/NAME.EXT` — persistable host objects, each written once however many variables
+///   (or lists and dicts) hold it (a Model that is a saved run's network is stored with the run);
+///   `pictures/` — PNGs the cells wrote;
 /// - `manifest.json` — each file's size and checksum, so a tampered folder is refused.
 /// The folder is written under a temporary name and renamed into place.
 struct SessionStore {
@@ -25,12 +29,14 @@ struct SessionStore {
         return name
     }
 
-    func save(_ shell: Shell, as name: String) throws(ShellError) {
+    @discardableResult
+    func save(_ shell: Shell, as name: String) throws(ShellError) -> SavedSession {
         try save(interpreter: shell.interpreter, cells: shell.cells, as: name)
     }
 
     /// Saves `interpreter`'s variables with the notebook `cells` as session `name`.
-    func save(interpreter: Interpreter, cells: [NotebookCell], as name: String) throws(ShellError) {
+    @discardableResult
+    func save(interpreter: Interpreter, cells: [NotebookCell], as name: String) throws(ShellError) -> SavedSession {
         let destination = folder.appendingPathComponent(name)
         let pid = ProcessInfo.processInfo.processIdentifier
         let temporary = folder.appendingPathComponent(".\(name).tmp-\(pid)")
@@ -39,10 +45,12 @@ struct SessionStore {
         do {
             try? files.removeItem(at: temporary)
             try files.createDirectory(at: temporary, withIntermediateDirectories: true)
-            try write(interpreter: interpreter, cells: cells, name: name, into: temporary)
+            var saved = try write(interpreter: interpreter, cells: cells, name: name, into: temporary)
+            saved.bytes = Self.size(of: temporary)
             if files.fileExists(atPath: destination.path) { try files.moveItem(at: destination, to: old) }
             try files.moveItem(at: temporary, to: destination)
             try? files.removeItem(at: old)
+            return saved
         } catch let error as ShellError {
             try? files.removeItem(at: temporary)
             throw error
@@ -55,35 +63,60 @@ struct SessionStore {
         }
     }
 
-    private func write(interpreter: Interpreter, cells notebook: [NotebookCell], name: String, into folder: URL) throws {
+    /// Writes the session into `folder`. An object bound to several variables is written once;
+    /// a Model that is a saved run's student or teacher is stored as a part of that run.
+    private func write(interpreter: Interpreter, cells notebook: [NotebookCell], name: String,
+                       into folder: URL) throws -> SavedSession {
         var variables: [[Any]] = []
         var containers: [[Any]] = []
         var objects: [[String: Any]] = []
         var unsaved: [[String: String]] = []
+        var saved = SavedSession()
+        var written: [ObjectIdentifier: (entry: [String: Any], holder: String)] = [:]
+        let networks = Self.runNetworks(interpreter)
         let objectsFolder = folder.appendingPathComponent("objects")
         for variable in interpreter.variableNames {
             let value = interpreter.global(variable) ?? .nil
             if let json = ValueCoding.encode(value) {
                 variables.append([variable, json])
+            } else if case .host(let object) = value, let earlier = written[ObjectIdentifier(object)] {
+                objects.append(earlier.entry.merging(["name": variable]) { $1 })
+                saved.shared.append("'\(variable)' is \(earlier.holder), stored once")
+            } else if case .host(let model as ModelObject) = value,
+                      let owner = networks[ObjectIdentifier(model.network)] {
+                objects.append(["name": variable, "kind": Self.runNetworkKind, "run": owner.run,
+                                "role": owner.role])
+                saved.shared.append(
+                    "'\(variable)' is \(owner.run).\(owner.role), stored with the run")
             } else if case .host(let object) = value, let persistable = object as? PersistableHostObject {
                 try FileManager.default.createDirectory(at: objectsFolder, withIntermediateDirectories: true)
                 let file = "\(variable).\(persistable.persistenceExtension)"
                 try persistable.persist(to: objectsFolder.appendingPathComponent(file))
-                objects.append(["name": variable, "kind": persistable.persistenceKind, "file": "objects/\(file)"])
+                let entry: [String: Any] = ["name": variable, "kind": persistable.persistenceKind, "file": "objects/\(file)"]
+                objects.append(entry)
+                written[ObjectIdentifier(object)] = (entry, "'\(variable)'")
             } else if Self.holdsOnlySavableObjects(value) {
                 try FileManager.default.createDirectory(at: objectsFolder, withIntermediateDirectories: true)
                 var count = 0
                 let json = try ValueCoding.encode(value) { object throws -> Any? in
                     guard let persistable = object as? PersistableHostObject else { return nil }
+                    // An object a variable or an earlier list holds refers to its file.
+                    if let earlier = written[ObjectIdentifier(object)] {
+                        return ["o", persistable.persistenceKind, earlier.entry["file"] ?? ""]
+                    }
                     // Identifiers have no '-', so these names never meet a variable's file.
                     let file = "\(variable)-\(count).\(persistable.persistenceExtension)"
                     count += 1
                     try persistable.persist(to: objectsFolder.appendingPathComponent(file))
+                    let entry: [String: Any] = ["kind": persistable.persistenceKind, "file": "objects/\(file)"]
+                    written[ObjectIdentifier(object)] = (entry, "the object in '\(variable)'")
                     return ["o", persistable.persistenceKind, "objects/\(file)"]
                 }
                 containers.append([variable, json ?? ["nil"]])
             } else {
-                unsaved.append(["name": variable, "type": value.typeName, "reason": Self.reason(for: value)])
+                let reason = Self.reason(for: value)
+                unsaved.append(["name": variable, "type": value.typeName, "reason": reason])
+                saved.unsaved.append("'\(variable)' (\(value.typeName)): \(reason)")
             }
         }
         // Earlier outputs (`_`, `_3`) are host-defined names, so they are not among the variables.
@@ -108,6 +141,49 @@ struct SessionStore {
         let ipynb = NotebookFile.render(cells: notebook, pictures: pictures, folder: folder)
         try ipynb.write(to: folder.appendingPathComponent("notebook.ipynb"))
         try SessionManifest.write(for: folder)
+        saved.teachers = Self.teacherFiles(interpreter)
+        return saved
+    }
+
+    /// One line per teacher checkpoint the saved runs read when they are restored: runs store
+    /// their student, not their frozen teacher, so runs that share a teacher share its file.
+    private static func teacherFiles(_ interpreter: Interpreter) -> [String] {
+        var runs: [String: [String]] = [:]
+        var paths: [String] = []
+        var seen: Set<ObjectIdentifier> = []
+        for variable in interpreter.variableNames {
+            guard case .host(let value as RunValue)? = interpreter.global(variable), value.run.teacher != nil,
+                  seen.insert(ObjectIdentifier(value)).inserted,
+                  let path = try? value.run.config.string("DISTILLER.TEACHER_MODEL_PATH") else { continue }
+            if runs[path] == nil { paths.append(path) }
+            runs[path, default: []].append("'\(variable)'")
+        }
+        return paths.map { path in
+            "\(runs[path, default: []].joined(separator: ", ")) read their teacher from \(path)"
+                + " when loaded (one file, kept outside the session)"
+        }
+    }
+
+    /// The `kind` of an object entry that is a saved run's student or teacher network.
+    static let runNetworkKind = "run-network"
+
+    /// The networks the saved runs hold, each with the run's variable and its role.
+    private static func runNetworks(_ interpreter: Interpreter) -> [ObjectIdentifier: (run: String, role: String)] {
+        var networks: [ObjectIdentifier: (run: String, role: String)] = [:]
+        for variable in interpreter.variableNames.reversed() {
+            guard case .host(let run as RunValue)? = interpreter.global(variable) else { continue }
+            networks[ObjectIdentifier(run.run.student)] = (variable, "student")
+            if let teacher = run.run.teacher { networks[ObjectIdentifier(teacher)] = (variable, "teacher") }
+        }
+        return networks
+    }
+
+    /// The bytes of every file under `folder`.
+    static func size(of folder: URL) -> Int {
+        let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.fileSizeKey])
+        return (files?.allObjects as? [URL] ?? []).reduce(0) { total, url in
+            total + ((try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0)
+        }
     }
 
     /// Whether `value` is a list or dict whose host objects (at any depth) can all save themselves.

@@ -46,6 +46,8 @@ public enum ModelBenchmark {
         /// The networks' `last_stride`: 1 as upstream trains them; 2 gives torchvision's layout,
         /// which is what `torch_model_bench.py` times (ResNet18 at 64 px: 149 vs 252 MMac).
         public var lastStride = 1
+        /// The number format `infer` computes in (`train-step` always trains in fp32).
+        public var precision = InferencePrecision.fp32
 
         public init(size: Int, batch: Int) {
             self.size = size
@@ -75,14 +77,17 @@ public enum ModelBenchmark {
         }
     }
 
-    /// Inference per timed iteration: evaluation mode, no gradient recorded.
+    /// Inference per timed iteration: evaluation mode, no gradient recorded, in
+    /// `settings.precision` (fp32 with a notice on a CPU without bf16 instructions).
     public static func infer(model: String, _ settings: Settings) throws -> Result {
         var generator = RandomGenerator(seed: settings.seed)
         let network = try makeNetwork(model, settings, &generator)
         network.setTraining(false)
         let images = Tensor.randomNormal([settings.batch, 3, settings.size, settings.size], using: &generator)
         return try measure(settings) {
-            _ = try Tensor.withoutGradient { try network(images).logits }
+            _ = try Tensor.withInferencePrecision(settings.precision) {
+                try Tensor.withoutGradient { try network(images).logits }
+            }
         }
     }
 

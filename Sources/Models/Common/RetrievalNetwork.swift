@@ -18,11 +18,9 @@ extension ImageNetwork {
     public func complexity(height: Int, width: Int) throws -> ModelComplexity {
         var tally = ComplexityTally(checksTrainingBatches: false)
         _ = try trace([1, 3, height, width], &tally)
-        let named = namedParameters()
-        return ModelComplexity(
-            parameters: named.reduce(0) { $0 + $1.parameter.value.count },
-            parametersWithoutClassifier: named.filter { !$0.name.contains("classifier") }.reduce(0) { $0 + $1.parameter.value.count },
-            macs: tally.macs)
+        let counts = ParameterCounts(self)
+        return ModelComplexity(parameters: counts.total, parametersWithoutClassifier: counts.withoutClassifier,
+                               macs: tally.macs)
     }
 }
 

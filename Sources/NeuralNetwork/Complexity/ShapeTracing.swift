@@ -28,6 +28,7 @@ public struct ComplexityTally: Sendable {
     /// (a child before its parent).
     public private(set) var breakdown: [(path: String, macs: Int)] = []
 
+    /// An empty tally; `checksTrainingBatches: false` for complexity counts (evaluation mode).
     public init(checksTrainingBatches: Bool = true) { self.checksTrainingBatches = checksTrainingBatches }
 
     /// Adds `count` MACs.
@@ -64,6 +65,7 @@ public struct ComplexityTally: Sendable {
 }
 
 extension Sequential: ShapeTracing {
+    /// The shape after every layer in turn, each traced under its index.
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {
         var shape = input
         for (index, layer) in layers.enumerated() { shape = try tally.trace(layer, named: String(index), shape) }
@@ -72,6 +74,7 @@ extension Sequential: ShapeTracing {
 }
 
 extension Linear: ShapeTracing {
+    /// `[..., inFeatures]` → `[..., outFeatures]`, adding ptflops 0.7.5's linear MACs.
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {
         let inFeatures = weight.value.shape[1], outFeatures = weight.value.shape[0]
         guard input.last == inFeatures else { throw tally.badInput(input, expected: "[..., \(inFeatures)]") }
@@ -82,6 +85,7 @@ extension Linear: ShapeTracing {
 }
 
 extension Activation: ShapeTracing {
+    /// The input shape unchanged, adding the MACs ptflops counts for the activation.
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {
         switch kind {
         // ptflops hooks nn.ReLU and also patches the F.relu it calls: each element counted

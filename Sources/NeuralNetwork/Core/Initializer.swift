@@ -2,6 +2,7 @@ import TensorEngine
 
 /// Weight initialisers as upstream uses them, each drawing from a seeded generator.
 public enum Initializer {
+    /// Which fan Kaiming scales by: the inputs (`fanIn`) or the outputs (`fanOut`) of a unit.
     public enum FanMode: Sendable { case fanIn, fanOut }
 
     /// Kaiming-normal with ReLU gain: `N(0, 2 / fan)`; fan from a PyTorch-layout weight

@@ -8,6 +8,7 @@ public enum LayerError: Error, CustomStringConvertible, Equatable, Sendable {
     /// Training-mode batch statistics need more than one value per channel.
     case singleValueBatch(layer: String, shape: [Int])
 
+    /// The message shown to the user: the layer's path, the shape given and the shape expected.
     public var description: String {
         switch self {
         case let .badInput(layer, shape, expected):

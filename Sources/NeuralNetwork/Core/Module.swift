@@ -14,8 +14,11 @@ public protocol Module: AnyObject {
 }
 
 extension Module {
+    /// No submodules, unless the module lists them.
     public var children: [(name: String, module: any Module)] { [] }
+    /// No parameters, unless the module lists them.
     public var ownParameters: [(name: String, parameter: Parameter)] { [] }
+    /// No buffers, unless the module lists them.
     public var ownBuffers: [(name: String, buffer: Buffer)] { [] }
 
     /// Every parameter under this module, PyTorch order (own first, then children depth-first).
@@ -52,6 +55,12 @@ extension Module {
     /// Number of learnable scalars.
     public var parameterCount: Int { namedParameters().reduce(0) { $0 + $1.parameter.value.count } }
 
+    /// Bytes held by the parameters and buffers (what a checkpoint of the module stores).
+    public var stateByteCount: Int {
+        namedParameters().reduce(0) { $0 + $1.parameter.value.count * $1.parameter.value.dtype.byteCount }
+            + namedBuffers().reduce(0) { $0 + $1.buffer.value.count * $1.buffer.value.dtype.byteCount }
+    }
+
     /// Clears every parameter's gradient.
     public func zeroGradients() {
         for (_, parameter) in namedParameters() { parameter.zeroGradient() }
@@ -60,8 +69,11 @@ extension Module {
 
 /// One `state_dict` entry: a parameter or a buffer, by full name.
 public struct StateEntry {
+    /// Where an entry's tensor lives.
     public enum Storage { case parameter(Parameter), buffer(Buffer) }
+    /// The full state-dict key (`layer1.0.bn1.running_mean`).
     public let name: String
+    /// The parameter or buffer behind the key.
     public let storage: Storage
 
     /// The current value.
@@ -93,5 +105,6 @@ public struct StateEntry {
 
 /// A module that maps one tensor to one tensor.
 public protocol Layer: Module {
+    /// The layer's output for `input`; each layer documents the shapes it takes.
     func callAsFunction(_ input: Tensor) throws -> Tensor
 }

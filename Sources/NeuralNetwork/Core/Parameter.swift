@@ -8,6 +8,7 @@ public final class Parameter {
     /// Frozen parameters take no gradient (the teacher's).
     public private(set) var isFrozen: Bool
 
+    /// A parameter holding `value`; it takes gradients unless `frozen`.
     public init(_ value: Tensor, frozen: Bool = false) {
         self.isFrozen = frozen
         self.value = frozen ? value.detached() : value.detached().requiringGradient()
@@ -40,8 +41,10 @@ public final class Parameter {
 public final class Buffer {
     /// Whether PyTorch stores it as an integer (`num_batches_tracked` is int64).
     public let isInteger: Bool
+    /// The current value (never an autograd leaf).
     public var value: Tensor
 
+    /// A buffer holding `value`, detached; `isInteger` for what PyTorch stores as int64.
     public init(_ value: Tensor, isInteger: Bool = false) {
         self.value = value.detached()
         self.isInteger = isInteger

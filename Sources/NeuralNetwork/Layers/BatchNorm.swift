@@ -8,6 +8,7 @@ import TensorEngine
 /// variance for `running_var`, and counts `num_batches_tracked`. Evaluation mode — and a frozen
 /// layer always (the teacher) — uses the running statistics.
 public final class BatchNorm: ShapeTracing {
+    /// Training or evaluation mode (see `Module.isTraining`).
     public var isTraining = true
     /// Per-channel scale `[features]` (state-dict `weight`).
     public let weight: Parameter
@@ -38,7 +39,9 @@ public final class BatchNorm: ShapeTracing {
         batchesTracked = Buffer(.zeros([]), isInteger: true)
     }
 
+    /// `weight` then `bias`, PyTorch's state-dict order.
     public var ownParameters: [(name: String, parameter: Parameter)] { [("weight", weight), ("bias", bias)] }
+    /// `running_mean`, `running_var`, `num_batches_tracked`, PyTorch's order.
     public var ownBuffers: [(name: String, buffer: Buffer)] {
         [("running_mean", runningMean), ("running_var", runningVariance), ("num_batches_tracked", batchesTracked)]
     }
@@ -46,6 +49,8 @@ public final class BatchNorm: ShapeTracing {
     /// Whether batch statistics are used: training mode and not frozen.
     public var usesBatchStatistics: Bool { isTraining && !weight.isFrozen }
 
+    /// Normalises `input` `[batch, features, ...]`; in training mode also updates the running
+    /// statistics and counts the batch.
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         var tally = ComplexityTally()
         _ = try trace(input.shape, &tally)
@@ -61,6 +66,8 @@ public final class BatchNorm: ShapeTracing {
         return output
     }
 
+    /// The input shape unchanged, adding ptflops' MACs; a training batch with one value per
+    /// channel is rejected when `tally` checks for it.
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {
         guard input.count >= 2, input[1] == features else {
             throw tally.badInput(input, expected: "[batch, \(features), ...]")

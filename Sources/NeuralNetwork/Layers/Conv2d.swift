@@ -5,6 +5,7 @@ import TensorEngine
 /// `⌊(size + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1`. Square kernels, strides,
 /// paddings and dilations only (every upstream network uses square ones).
 public final class Conv2d: ShapeTracing {
+    /// Training or evaluation mode (see `Module.isTraining`).
     public var isTraining = true
     /// `[outChannels, inChannels / groups, kernel, kernel]`.
     public let weight: Parameter
@@ -40,6 +41,7 @@ public final class Conv2d: ShapeTracing {
                                          : .zeros([outChannels]))
     }
 
+    /// `weight`, then `bias` when there is one.
     public var ownParameters: [(name: String, parameter: Parameter)] {
         [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
     }
@@ -57,6 +59,8 @@ public final class Conv2d: ShapeTracing {
         (size + 2 * padding - dilation * (kernelSize - 1) - 1) / stride + 1
     }
 
+    /// The output shape for `input` `[batch, channels, height, width]`, adding its MACs
+    /// to `tally`.
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {
         let expected = "[batch, \(inChannels), height, width] with height and width ≥ \(dilation * (kernelSize - 1) + 1 - 2 * padding)"
         guard input.count == 4, input[1] == inChannels else { throw tally.badInput(input, expected: expected) }

@@ -4,11 +4,13 @@ import TensorEngine
 /// residual branch is zeroed with probability `probability` and kept ones are scaled by
 /// `1 / (1 − probability)`; identity in evaluation mode or when frozen. Seeded.
 public final class DropPath: ShapeTracing {
+    /// Training or evaluation mode (see `Module.isTraining`).
     public var isTraining = true
     /// Chance that a sample's branch is dropped.
     public let probability: Double
     private var generator: RandomGenerator
 
+    /// A layer dropping with `probability` in `[0, 1)`, seeded from `generator`.
     public init(probability: Double, generator: inout RandomGenerator) {
         precondition((0..<1).contains(probability), "DropPath: probability \(probability) is outside [0, 1)")
         self.probability = probability
@@ -26,5 +28,6 @@ public final class DropPath: ShapeTracing {
         return try input * (keep / (1 - probability))
     }
 
+    /// The input shape unchanged; no MACs.
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] { input }
 }

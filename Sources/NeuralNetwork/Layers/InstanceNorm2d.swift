@@ -4,33 +4,21 @@ import TensorEngine
 /// normalised by its own mean and biased variance over height and width, in training and
 /// evaluation alike (no running statistics), then scaled and shifted per channel (affine).
 /// IBN-a uses it on the first half of the channels.
-public final class InstanceNorm2d: ShapeTracing {
-    public var isTraining = true
-    /// Per-channel scale `[features]`.
-    public let weight: Parameter
-    /// Per-channel shift `[features]`.
-    public let bias: Parameter
-    /// Channel count.
-    public let features: Int
-    /// Added to the variance before the square root.
-    public let epsilon: Double
+public typealias InstanceNorm2d = AffineNormalization<InstanceNormalization>
 
-    public init(features: Int, epsilon: Double = 1e-5) {
-        self.features = features
-        self.epsilon = epsilon
-        weight = Parameter(.ones([features]))
-        bias = Parameter(.zeros([features]))
+/// What `InstanceNorm2d` computes: PyTorch's `InstanceNorm2d(affine: true)`.
+public enum InstanceNormalization: NormalizationKind {
+    /// `input` `[batch, channels, height, width]` normalised per sample and channel.
+    public static func normalize(
+        _ input: Tensor, weight: Tensor, bias: Tensor, epsilon: Double
+    ) throws -> Tensor {
+        try input.instanceNorm(weight: weight, bias: bias, epsilon: epsilon)
     }
 
-    public var ownParameters: [(name: String, parameter: Parameter)] { [("weight", weight), ("bias", bias)] }
-
-    public func callAsFunction(_ input: Tensor) throws -> Tensor {
-        var tally = ComplexityTally()
-        _ = try trace(input.shape, &tally)
-        return try input.instanceNorm(weight: weight.value, bias: bias.value, epsilon: epsilon)
-    }
-
-    public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {
+    /// `[batch, features, height, width]` unchanged, adding ptflops' MACs.
+    public static func trace(
+        _ input: [Int], features: Int, _ tally: inout ComplexityTally
+    ) throws -> [Int] {
         guard input.count == 4, input[1] == features else {
             throw tally.badInput(input, expected: "[batch, \(features), height, width]")
         }

@@ -2,8 +2,11 @@ import TensorEngine
 
 /// `y = x · Wᵀ + b` with PyTorch's layout: `weight` is `[outFeatures, inFeatures]`.
 public final class Linear: Layer {
+    /// Training or evaluation mode (see `Module.isTraining`).
     public var isTraining = true
+    /// `[outFeatures, inFeatures]`.
     public let weight: Parameter
+    /// `[outFeatures]`, when the layer has a bias.
     public let bias: Parameter?
 
     /// A layer with PyTorch's default initialisation (Kaiming-uniform, a = √5, and the
@@ -18,16 +21,21 @@ public final class Linear: Layer {
         self.bias = bias ? Parameter(draw([outFeatures])) : nil
     }
 
+    /// `weight`, then `bias` when there is one.
     public var ownParameters: [(name: String, parameter: Parameter)] {
         [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
     }
 
-    /// `input`: `[..., inFeatures]` → `[..., outFeatures]`.
+    /// `input`: `[..., inFeatures]` → `[..., outFeatures]`; in bf16 under
+    /// `Tensor.withInferencePrecision(.bf16)` when no gradient is recorded.
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         guard input.shape.last == weight.value.shape[1] else {
             throw TensorError.shapeMismatch(op: "Linear(\(weight.value.shape[1]) → \(weight.value.shape[0]))",
                                             lhs: input.shape, rhs: weight.value.shape,
                                             hint: "the input's last dimension must be \(weight.value.shape[1])")
+        }
+        if InferencePrecision.current == .bf16, let y = try input.bf16Linear(weight: weight.value, bias: bias?.value) {
+            return y
         }
         let product = try input.matmul(weight.value.transposed())
         return try bias.map { try product + $0.value } ?? product

@@ -5,12 +5,16 @@ import TensorEngine
 /// towards the divisor (`count_include_pad = True`). The ResNet stem uses max 2×2/s2
 /// (upstream) or 3×3/s2/p1 (IBN-a).
 public final class Pool2d: ShapeTracing {
+    /// Which statistic each window gives.
     public enum Kind: Sendable { case max, average }
+    /// Training or evaluation mode (see `Module.isTraining`).
     public var isTraining = true
+    /// Max or average.
     public let kind: Kind
     /// Window side, step and padding, in pixels.
     public let kernelSize: Int, stride: Int, padding: Int
 
+    /// Pooling over `kernelSize` windows; `stride` defaults to the kernel size.
     public init(_ kind: Kind, kernelSize: Int, stride: Int? = nil, padding: Int = 0) {
         self.kind = kind
         self.kernelSize = kernelSize
@@ -18,6 +22,7 @@ public final class Pool2d: ShapeTracing {
         self.padding = padding
     }
 
+    /// `input` `[batch, channels, height, width]` → `[batch, channels, outHeight, outWidth]`.
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         var tally = ComplexityTally()
         _ = try trace(input.shape, &tally)
@@ -27,6 +32,8 @@ public final class Pool2d: ShapeTracing {
         }
     }
 
+    /// The output shape for `input` `[batch, channels, height, width]`, adding its MACs
+    /// to `tally`.
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {
         try tracePooling(input, kernel: kernelSize, stride: stride, padding: padding, &tally)
     }

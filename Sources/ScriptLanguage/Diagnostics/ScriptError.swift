@@ -41,6 +41,9 @@ public struct ScriptError: Error, Sendable, CustomStringConvertible {
         case recursion
         /// The script ran past `Interpreter.stepLimit`.
         case limit
+        /// Ctrl-C stopped a long host operation (a training run) at a safe point; the message
+        /// says where it stopped and what continues it, and is all a front end needs to show.
+        case interrupted
         /// An error thrown by a host (native) function, with the host's message.
         case host
     }

@@ -32,9 +32,24 @@ extension Prelude {
             let hint = Suggestion.hint(for: name, in: interpreter.globalNames).map { "; \($0)" } ?? ""
             return ["No help for '\(name)'\(hint)"]
         default:
-            if let type = interpreter.hostType(named: topic.typeName) { return typeLines(type) }
-            return ["A \(topic.typeName)."]
+            return valueLines(topic, interpreter)
         }
+    }
+
+    /// A value's type line, then every member Tab completes after `value.`: its attributes,
+    /// then its methods with their signatures.
+    private static func valueLines(_ value: Value, _ interpreter: Interpreter) -> [String] {
+        let type = interpreter.hostType(named: value.typeName)
+        let (attributes, methods) = interpreter.members(of: value)
+        var lines = [type.map { "\($0.name): \($0.doc)" } ?? "A \(value.typeName)."]
+        lines += type?.call.map { ["  \($0.signature) — \($0.doc)"] } ?? []
+        if !attributes.isEmpty { lines.append("Attributes:") }
+        lines += attributes.map { "  .\($0)" }
+        if !methods.isEmpty { lines.append("Methods:") }
+        lines += methods.map { name in
+            interpreter.method(name, of: value).map { "  .\($0.signature) — \($0.doc)" } ?? "  .\(name)(…)"
+        }
+        return lines
     }
 
     private static func typeLines(_ type: HostType) -> [String] {

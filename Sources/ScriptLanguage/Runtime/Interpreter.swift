@@ -95,15 +95,31 @@ public final class Interpreter {
     /// The registered host type called `name`.
     public func hostType(named name: String) -> HostType? { hostTypes[name] }
 
+    /// The members of `value`: what Tab completes after `value.` and what `help(value)` lists,
+    /// from this one place so the two cannot disagree. Attributes are properties (and a
+    /// dictionary's string keys); methods are the type's table and a list's or dict's built-ins.
+    public func members(of value: Value) -> (attributes: [String], methods: [String]) {
+        var attributes: [String] = []
+        if case .host(let object) = value { attributes += object.attributeNames }
+        if case .dictionary(let d) = value {
+            attributes += d.keys.compactMap { if case .string(let s) = $0 { s } else { nil } }
+        }
+        var methods = (methodTables[value.typeName]?.keys).map(Array.init) ?? []
+        if value.typeName == "list" || value.typeName == "dict" {
+            methods += BuiltinMethods.mutatingNames(for: value)
+        }
+        let methodSet = Set(methods)
+        return (Array(Set(attributes).subtracting(methodSet)).sorted(), Array(methodSet).sorted())
+    }
+
     /// Attribute and method names of `value`, for completing `value.`.
     public func memberNames(of value: Value) -> [String] {
-        var names: [String] = []
-        if case .host(let object) = value { names += object.attributeNames }
-        if case .dictionary(let d) = value { names += d.keys.compactMap { if case .string(let s) = $0 { s } else { nil } } }
-        names += (methodTables[value.typeName]?.keys).map(Array.init) ?? []
-        if value.typeName == "list" || value.typeName == "dict" { names += BuiltinMethods.mutatingNames(for: value) }
-        return Array(Set(names)).sorted()
+        let members = members(of: value)
+        return (members.attributes + members.methods).sorted()
     }
+
+    /// The method `name` of `value`'s type, for `help(value)`.
+    func method(_ name: String, of value: Value) -> NativeFunction? { methodTables[value.typeName]?[name] }
 
     // MARK: - Running
 

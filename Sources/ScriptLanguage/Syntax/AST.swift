@@ -7,12 +7,15 @@ public indirect enum Expr {
     case interpolated([InterpolationPiece], SourceRange)
     /// A name before resolution.
     case name(String, SourceRange)
+    /// A resolved top-level variable: its slot in the globals, and its name for messages.
     case global(slot: Int, name: String, SourceRange)
+    /// A resolved variable of the current function: its slot in the frame.
     case local(slot: Int, name: String, SourceRange)
     /// A variable of an enclosing function, `depth` frames out.
     case captured(depth: Int, slot: Int, name: String, SourceRange)
     /// A list display `[a, b]`.
     case list([Expr], SourceRange)
+    /// A dictionary display `{key: value, ...}`.
     case dictionary([(key: Expr, value: Expr)], SourceRange)
     /// `-x`, `+x` or `not x`.
     case unary(UnaryOperator, Expr, SourceRange)
@@ -107,7 +110,9 @@ public indirect enum Stmt {
     case augmented(BinaryOperator, target: Expr, value: Expr, SourceRange)
     /// `if`/`elif` branches, then an optional `else` block.
     case conditional([(condition: Expr, body: [Stmt])], otherwise: [Stmt]?, SourceRange)
+    /// `while condition:` and its body.
     case whileLoop(condition: Expr, body: [Stmt], SourceRange)
+    /// `for variable in iterable:` and its body.
     case forLoop(variable: Expr, iterable: Expr, body: [Stmt], SourceRange)
     /// `def name(...)`: defines a function and assigns it to `target`.
     case function(FunctionDeclaration, target: Expr)

@@ -26,8 +26,10 @@ enum ConfigFunctions {
                 }
             }
             var config = Config()
-            if let path = try args.optionalString(0) { try config.merge(file: path) }
-            try config.merge(overrides: overrides)
+            if let path = try args.optionalString(0) {
+                do throws(ConfigError) { try config.merge(file: path) } catch { throw error.scriptError(args.function) }
+            }
+            try config.merge(overrides: overrides, function: args.function)
             return .host(ConfigObject(config))
         },
     ] }

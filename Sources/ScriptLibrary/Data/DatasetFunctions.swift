@@ -34,15 +34,23 @@ enum DatasetFunctions {
             return .host(DatasetObject(dataset, transform: try transform(args, 1)))
         },
         NativeFunction("fashion_mnist", ["dir", .init("source", default: .string(FashionMNISTImporter.defaultSource.path), keywordOnly: true),
-                                         .init("split", default: .string(FashionMNISTImporter.Split.unseenClasses.rawValue), keywordOnly: true)],
-                       doc: "Imports Fashion-MNIST's IDX files from source into dir/train and dir/test (name dir CUB_200_2011 to read it as CUB200); split: \"unseen-classes\" (train 0-4, test 5-9) or \"held-out-images\" (all ten classes in both).") { args in
+                                         .init("split", default: .string(FashionMNISTImporter.Split.unseenClasses.rawValue), keywordOnly: true),
+                                         .init("per_class", default: .nil, keywordOnly: true)],
+                       doc: "Imports Fashion-MNIST's IDX files from source into dir/train and dir/test (name dir CUB_200_2011 to read it as CUB200); split: \"unseen-classes\" (train 0-4, test 5-9) or \"held-out-images\" (all ten classes in both)"
+                           + "; per_class: keep the first N images of each class in each split.") { args in
             let directory = try args.string(0), splitName = try args.string(2)
             guard let split = FashionMNISTImporter.Split(rawValue: splitName) else {
                 throw ScriptError(.value, "fashion_mnist expects split to be one of " +
                     FashionMNISTImporter.Split.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ", got '\(splitName)'")
             }
-            let summary = try FashionMNISTImporter.importDataset(from: URL(fileURLWithPath: try args.string(1)),
-                                                                 to: URL(fileURLWithPath: directory), split: split)
+            let perClass = args[3] == .nil ? nil : try args.integer(3)
+            if let perClass, perClass < 1 {
+                throw ScriptError(.value,
+                                  "fashion_mnist expects per_class to be positive, got \(perClass)")
+            }
+            let summary = try FashionMNISTImporter.importDataset(
+                from: URL(fileURLWithPath: try args.string(1)), to: URL(fileURLWithPath: directory),
+                split: split, perClass: perClass)
             return .string("Fashion-MNIST (\(split.rawValue)) in \(directory): \(summary.trainImages) train images, \(summary.testImages) test images")
         },
     ] }

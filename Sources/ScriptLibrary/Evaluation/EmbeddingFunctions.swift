@@ -16,8 +16,9 @@ enum EmbeddingFunctions {
     static var embed: NativeFunction {
         NativeFunction("embed", ["model", "data", .init("split", default: .string("gallery"), keywordOnly: true),
                                  .init("size", default: .nil, keywordOnly: true),
-                                 .init("batch", default: .number(32), keywordOnly: true)],
-                       doc: "The retrieval features of every image of a Dataset split (split: \"gallery\", \"query\" or \"train\") or a DatasetSplit, at the dataset's size or size: [h, w]: Embeddings.") { args in
+                                 .init("batch", default: .number(32), keywordOnly: true),
+                                 .init("precision", default: .string("fp32"), keywordOnly: true)],
+                       doc: "The retrieval features of every image of a Dataset split (split: \"gallery\", \"query\" or \"train\") or a DatasetSplit, at the dataset's size or size: [h, w], in precision: \"fp32\" or \"bf16\" (AVX512-BF16; fp32 on other CPUs): Embeddings.") { args in
             let model = try ModelFunctions.model(args, 0)
             let split = try dataSplit(args)
             var transform = split.transform
@@ -33,7 +34,13 @@ enum EmbeddingFunctions {
             guard !split.records.isEmpty else {
                 throw ScriptError(.value, "embed: the \(split.name) split of \(split.dataset) has no images")
             }
-            let features = try embeddings(model, split.records, transform: transform, batch: batch)
+            let name = try args.string(5)
+            guard let precision = InferencePrecision(rawValue: name.lowercased()) else {
+                throw ScriptError(.value, "embed expects precision to be \"fp32\" or \"bf16\", got \"\(name)\"")
+            }
+            let features = try Tensor.withInferencePrecision(precision) {
+                try embeddings(model, split.records, transform: transform, batch: batch)
+            }
             let origin = "\(model.network.name) on \(split.dataset) \(split.name) at \(transform.height)x\(transform.width)"
             return .host(EmbeddingsValue(features: features, records: split.records, origin: origin))
         }
@@ -79,6 +86,6 @@ enum EmbeddingFunctions {
         }
         let result = try RetrievalEvaluator().evaluate(queryFeatures: query.features, galleryFeatures: gallery.features,
                                                        query: labels(query.records, "query"), gallery: labels(gallery.records, "gallery"))
-        return ResultValue(result, query: query.records, gallery: gallery.records)
+        return ResultValue(result, query: query, gallery: gallery)
     }
 }

@@ -2,6 +2,7 @@ import Datasets
 import Evaluation
 import Foundation
 import ScriptLanguage
+import TensorEngine
 import Training
 
 /// Evaluation and pictures of its results.
@@ -12,8 +13,7 @@ enum EvaluationFunctions {
                            doc: "evaluate(run): its student's queries against the teacher's gallery; evaluate(q, g): query Embeddings against gallery Embeddings. mAP, mINP, R@1/5/10 as a table.") { args in
                 switch (args[0], args[1]) {
                 case (.host(let value as RunValue), .nil):
-                    let run = value.run
-                    return .host(ResultValue(try run.evaluate(), query: run.dataset.query, gallery: run.dataset.gallery))
+                    return .host(try ResultValue.evaluating(value))
                 case (.host(let query as EmbeddingsValue), .host(let gallery as EmbeddingsValue)):
                     return .host(try EmbeddingFunctions.evaluate(query, gallery))
                 case (.host(is EmbeddingsValue), .nil):
@@ -28,8 +28,9 @@ enum EvaluationFunctions {
                 }
             },
             NativeFunction("worst_queries", [Parameter("result"), Parameter("count", default: .number(10))],
-                           doc: "The queries with the lowest average precision: [{query, ap, first_hit, path}].") { args in
-                let value = try args.host(0, as: ResultValue.self, named: "Result")
+                           doc: "The queries of a Result (or of a Run, evaluated) with the lowest "
+                               + "average precision: [{query, ap, first_hit, path}].") { args in
+                let value = try ResultValue.argument(args, 0)
                 return .list(value.result.worstQueries(try args.integer(1)).map { q in
                     .dictionary(ScriptDictionary([
                         ("query", .number(Double(q.query))), ("ap", q.averagePrecision.map(Value.number) ?? .nil),
@@ -40,8 +41,9 @@ enum EvaluationFunctions {
             },
             NativeFunction("ranked", [Parameter("result"), Parameter("query", keywordOnly: true),
                                       Parameter("k", default: .number(10), keywordOnly: true), Parameter("to", keywordOnly: true)],
-                           doc: "A PNG strip of a query image and its top-k gallery images, hits framed green, misses red.") { args in
-                let value = try args.host(0, as: ResultValue.self, named: "Result")
+                           doc: "A PNG strip of a query image and its top-k gallery images (from a "
+                               + "Result, or a Run, evaluated), hits framed green, misses red.") { args in
+                let value = try ResultValue.argument(args, 0)
                 let index = try args.integer(1), k = try args.integer(2)
                 guard let query = value.result.queries.first(where: { $0.query == index }), index < value.query.count else {
                     throw ScriptError(.index, "query \(index) is not among the \(value.query.count) queries")
@@ -63,20 +65,10 @@ enum EvaluationFunctions {
                 return .string(url.path)
             },
             NativeFunction("project", [Parameter("embeddings"), Parameter("labels", default: .nil), Parameter("to", keywordOnly: true)],
-                           doc: "A PNG scatter of embeddings on their two principal axes, coloured by class (an Embeddings' own labels, or labels for an [N, D] tensor).") { args in
-                let features = try args.tensor(0)
-                let labels: [Int]
-                var title = "embeddings (PCA)"
-                if case .host(let embeddings as EmbeddingsValue) = args[0] { title = "\(embeddings.origin) (PCA)" }
-                switch (args[0], args[1]) {
-                case (_, .nil):
-                    guard case .host(let embeddings as EmbeddingsValue) = args[0] else {
-                        throw ScriptError(.argument, "project needs labels for a plain tensor: project(t, labels, to: \"emb.png\")",
-                                          hint: "or pass the Embeddings from embed(model, data), which carry their labels")
-                    }
-                    labels = embeddings.records.map(\.pid)
-                default: labels = try args.integers(1)
-                }
+                           doc: "A PNG scatter on the two principal axes, coloured by class, of "
+                               + "Embeddings (their own labels), a Result's or a Run's query and gallery "
+                               + "embeddings together, or an [N, D] tensor with labels.") { args in
+                let (features, labels, title) = try projected(args)
                 guard features.rank == 2, labels.count == features.shape[0] else {
                     throw ScriptError(.value, "project needs [N, D] embeddings and one label per row: \(labels.count) labels for shape \(features.shape)")
                 }
@@ -103,6 +95,39 @@ enum EvaluationFunctions {
                 return .nil
             },
         ]
+    }
+
+    /// The rows `project` draws, one class label per row, and the picture's title.
+    static func projected(_ args: Arguments) throws -> (features: Tensor, labels: [Int], title: String) {
+        switch args[0] {
+        case .host(let embeddings as EmbeddingsValue):
+            let labels: [Int]
+            if case .nil = args[1] { labels = embeddings.records.map(\.pid) } else { labels = try args.integers(1) }
+            return (embeddings.features, labels, "\(embeddings.origin) (PCA)")
+        case .host(is ResultValue), .host(is RunValue):
+            if case .nil = args[1] {} else {
+                throw ScriptError(.argument, "project(\(args[0].typeName.lowercased())) takes its labels "
+                                  + "from its images; give no labels")
+            }
+            guard let (query, gallery) = try ResultValue.argument(args, 0).embeddings else {
+                throw ScriptError(.value, "project: this Result has no embeddings (one read from a "
+                                  + "file written before they were kept has only its ranked lists)",
+                                  hint: "project the Result of evaluate(run) or evaluate(query, gallery)")
+            }
+            return (try Tensor.concatenated([query.features, gallery.features], axis: 0),
+                    (query.records + gallery.records).map(\.pid),
+                    "queries and gallery together (PCA)")
+        case .host(is TensorValue), .list:
+            if case .nil = args[1] {
+                throw ScriptError(.argument, "project needs labels for a plain tensor: "
+                                  + "project(t, labels, to: \"emb.png\")",
+                                  hint: "or pass the Embeddings from embed(model, data), which "
+                                      + "carry their labels")
+            }
+            return (try args.tensor(0), try args.integers(1), "embeddings (PCA)")
+        default:
+            throw args.typeError(0, expected: "Embeddings, a Result, a Run or an [N, D] tensor")
+        }
     }
 
     static func chart(_ value: Value, function: String) throws -> LineChart {

@@ -10,7 +10,9 @@ import TensorEngine
 /// padded), `top_distances` (`[Q, K]` float32); `cmc` (`[R]` float64); the query and gallery
 /// images as `query_labels`, `query_cameras`, `gallery_labels`, `gallery_cameras` (int64) with
 /// metadata `airs.query_paths`, `airs.gallery_paths` (JSON lists). Metadata also carries
-/// `airs.kind` = `result`, `airs.format` = `1`, `airs.metric` and `airs.reranked`. Reading
+/// `airs.kind` = `result`, `airs.format` = `1`, `airs.metric` and `airs.reranked`. A result
+/// that kept its embeddings adds `query_features` and `gallery_features` (`[N, D]`) with
+/// metadata `airs.query_origin` and `airs.gallery_origin` (files without them still read). Reading
 /// rebuilds the aggregates from the per-query results and checks them against the stored CMC.
 public enum ResultFile {
     /// The `airs.kind` of the file.
@@ -44,6 +46,12 @@ public enum ResultFile {
             let columns = try ObjectFile.columns(of: records, prefix: prefix)
             tensors += columns.tensors
             metadata.merge(columns.metadata) { $1 }
+        }
+        if let (query, gallery) = value.embeddings {
+            tensors += [("query_features", StoredTensor(query.features)),
+                        ("gallery_features", StoredTensor(gallery.features))]
+            metadata["airs.query_origin"] = query.origin
+            metadata["airs.gallery_origin"] = gallery.origin
         }
         try ObjectFile.write(kind: kind, tensors: tensors, metadata: metadata, to: url)
     }
@@ -92,6 +100,23 @@ public enum ResultFile {
             throw file.fault(key: "first_hit_rank", "gives no valid query: \(error)")
         }
         guard result.cmc == cmc else { throw file.fault(key: "cmc", "does not match the per-query results") }
-        return ResultValue(result, query: queryRecords, gallery: gallery)
+        return ResultValue(result, query: queryRecords, gallery: gallery,
+                           embeddings: try embeddings(file, query: queryRecords, gallery: gallery))
+    }
+
+    /// The query and gallery embeddings, when the file kept them.
+    private static func embeddings(_ file: ObjectFile, query: [ImageRecord], gallery: [ImageRecord]) throws
+        -> (query: EmbeddingsValue, gallery: EmbeddingsValue)? {
+        guard file.checkpoint.tensors["query_features"] != nil else { return nil }
+        let sides = try [("query", query), ("gallery", gallery)].map { side, records in
+            let stored = try file.tensor("\(side)_features", shape: [records.count, nil])
+            guard stored.dtype == .float32 || stored.dtype == .float64 else {
+                throw file.fault(key: "\(side)_features",
+                                 "is \(stored.dtype.rawValue), expected F32 or F64")
+            }
+            return EmbeddingsValue(features: try stored.tensor(), records: records,
+                                   origin: try file.metadata("airs.\(side)_origin"))
+        }
+        return (sides[0], sides[1])
     }
 }

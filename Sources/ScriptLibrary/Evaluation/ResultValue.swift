@@ -13,20 +13,33 @@ public final class ResultValue: HostObject {
     /// The gallery images the ranked lists index.
     public let gallery: [ImageRecord]
 
-    /// Pairs `result` with the images it ranked.
-    public init(_ result: EvaluationResult, query: [ImageRecord], gallery: [ImageRecord]) {
+    /// The query and gallery embeddings that were ranked, when known (not for a result read
+    /// back from a file): `project(result)` draws them.
+    public let embeddings: (query: EmbeddingsValue, gallery: EmbeddingsValue)?
+
+    /// Pairs `result` with the images it ranked and, when known, their embeddings.
+    public init(_ result: EvaluationResult, query: [ImageRecord], gallery: [ImageRecord],
+                embeddings: (query: EmbeddingsValue, gallery: EmbeddingsValue)? = nil) {
         self.result = result
         self.query = query
         self.gallery = gallery
+        self.embeddings = embeddings
+    }
+
+    /// Pairs `result` with the embeddings it ranked.
+    convenience init(_ result: EvaluationResult, query: EmbeddingsValue, gallery: EmbeddingsValue) {
+        self.init(result, query: query.records, gallery: gallery.records, embeddings: (query, gallery))
     }
 
     /// `"Result"`.
     public var typeName: String { "Result" }
 
     /// The metrics a script can read.
-    public var attributeNames: [String] { ["mAP", "mINP", "R1", "R5", "R10", "valid_queries"] }
+    public var attributeNames: [String] {
+        ["mAP", "mINP", "R1", "R5", "R10", "valid_queries"] + (embeddings == nil ? [] : ["query", "gallery"])
+    }
 
-    /// mAP, mINP, R@1/5/10 and the number of valid queries.
+    /// mAP, mINP, R@1/5/10, the number of valid queries, and the query and gallery embeddings.
     public func attribute(_ name: String) throws -> Value? {
         switch name {
         case "mAP": return .number(result.meanAveragePrecision)
@@ -35,6 +48,8 @@ public final class ResultValue: HostObject {
         case "R5": return result.rank(5).map(Value.number) ?? .nil
         case "R10": return result.rank(10).map(Value.number) ?? .nil
         case "valid_queries": return .number(Double(result.validQueryCount))
+        case "query": return embeddings.map { .host($0.query) }
+        case "gallery": return embeddings.map { .host($0.gallery) }
         default: return nil
         }
     }

@@ -26,12 +26,13 @@ public final class ModelObject: HostObject {
     /// `"Model"`.
     public var typeName: String { "Model" }
 
-    /// `<Model ResNet18: 11.44 M parameters, 100 classes, eval mode>`.
+    /// `<Model ResNet18: 11.446 M parameters, 11.441 M without the classifier, 10 classes,
+    /// eval mode>`.
     public var description: String {
-        let millions = Double(network.parameterCount) / 1e6
         let mode = network.isTraining ? "training" : "eval"
         let source = weights.map { ", weights \($0)" } ?? ""
-        return "<Model \(network.name): \(TensorFormatter.format(millions.rounded(toPlaces: 2))) M parameters, \(classes) classes, \(mode) mode\(source)>"
+        return "<Model \(network.name): \(ParameterCounts(network)), \(classes) classes, "
+            + "\(mode) mode\(source)>"
     }
 
     /// The properties a script can read.
@@ -116,12 +117,4 @@ public final class OutputsObject: HostObject {
 
     /// Four outputs.
     public var length: Int? { attributeNames.count }
-}
-
-extension Double {
-    func rounded(toPlaces places: Int) -> Double {
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        return (self * scale).rounded() / scale
-    }
 }

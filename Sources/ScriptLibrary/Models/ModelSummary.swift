@@ -63,7 +63,7 @@ enum ModelSummary {
         lines += rows.map { line($0.path, grouped($0.parameters), grouped($0.macs), share($0.macs)) }
         lines.append(line("total", grouped(parameters), grouped(macs), share(macs)))
         lines.append("MACs for one image: \(grouped(macs)) (\(String(format: "%.3f", Double(macs) / 1e9)) G); "
-                     + "parameters: \(String(format: "%.3f", Double(parameters) / 1e6)) M")
+                     + "\(ParameterCounts(network))")
         let blocks: [Value] = rows.map { .record([("block", .string($0.path)), ("parameters", .number(Double($0.parameters))),
                                                   ("macs", .number(Double($0.macs)))]) }
         return ReportObject(typeName: "ModelSummary", text: lines.joined(separator: "\n"), fields: [

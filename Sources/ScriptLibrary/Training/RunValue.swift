@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import ScriptLanguage
 import Training
@@ -27,7 +28,8 @@ public final class RunValue: HostObject {
 
     /// The attributes a script reads.
     public var attributeNames: [String] {
-        ["current_epoch", "step_in_epoch", "steps_per_epoch", "max_epochs", "method", "lr", "losses", "paused", "paused_batch", "folder", "config"]
+        ["current_epoch", "step_in_epoch", "steps_per_epoch", "max_epochs", "method", "lr", "losses", "paused",
+         "paused_batch", "folder", "config", "student", "model", "teacher"]
     }
 
     /// `epoch`, `step`, …; `paused_batch` is the batch of the step that paused the run.
@@ -44,7 +46,21 @@ public final class RunValue: HostObject {
         case "paused_batch": return try pausedBatch()
         case "folder": return run.folder.map { .string($0.url.path) } ?? .nil
         case "config": return .host(ConfigObject(run.config))
+        case "student", "model": return .host(student)
+        case "teacher": return teacher.map(Value.host) ?? .nil
         default: return nil
+        }
+    }
+
+    /// The network being trained, as a `Model` (the same weights: changing one changes the other).
+    public var student: ModelObject { ModelObject(run.student, classes: run.dataset.numClasses) }
+
+    /// The frozen teacher, with the checkpoint it was loaded from; nil for a run without one
+    /// (Vanilla).
+    public var teacher: ModelObject? {
+        run.teacher.map {
+            ModelObject($0, classes: run.dataset.numClasses,
+                        weights: try? run.config.string("DISTILLER.TEACHER_MODEL_PATH"))
         }
     }
 
@@ -54,9 +70,15 @@ public final class RunValue: HostObject {
                        doc: "Runs `count` optimisation steps (stopping early on a pause); returns the last step's loss terms.") { args in
             let value = try receiver(args)
             var terms: [String: Double] = [:]
-            for _ in 0..<max(0, try args.integer(0)) {
+            let count = max(0, try args.integer(0))
+            for done in 0..<count {
+                let rest = "step(\(count - done))"
+                if try value.run.stopsForInterrupt() { try value.reportInterrupt(args, continuing: rest) }
                 if value.run.stepInEpoch >= value.run.stepsPerEpoch {
-                    guard try value.run.run(untilEpoch: value.run.epoch), value.run.epoch <= value.run.maxEpochs else { break }
+                    let closed = try value.run.run(untilEpoch: value.run.epoch)
+                    try value.reportInterrupt(args, continuing: rest)
+                    // Past the last epoch, `step()` below says so.
+                    guard closed else { break }
                 }
                 terms = try value.run.step()
                 if value.run.pauseReason != nil { break }
@@ -66,16 +88,17 @@ public final class RunValue: HostObject {
         },
         NativeFunction("epoch", doc: "Runs the rest of the current epoch (logging, checkpoint and evaluation when due).") { args in
             let value = try receiver(args)
-            try EpochProgress.reporting(value.run, args.interpreter) { try value.run.runEpoch() }
+            try value.showingProgress(args.interpreter) { try value.run.runEpoch() }
+            try value.reportInterrupt(args, continuing: "epoch()")
             return value.run.history.epochs.last.map { termsValue($0.terms) } ?? .nil
         },
         NativeFunction("until", [Parameter("epoch", keywordOnly: false)],
                        doc: "Trains until `epoch` is finished, or a pause; returns true when it got there.") { args in
-            let run = try receiver(args).run, last = try args.integer(0)
-            let reached = try EpochProgress.reporting(run, args.interpreter) {
-                try run.run(untilEpoch: last)
-            }
-            return .bool(reached)
+            let value = try receiver(args)
+            let last = try args.integer(0)
+            let arrived = try value.showingProgress(args.interpreter) { try value.run.run(untilEpoch: last) }
+            try value.reportInterrupt(args, continuing: "until(epoch: \(last))")
+            return .bool(arrived)
         },
         NativeFunction("pause_when", [Parameter("condition")],
                        doc: "Pauses `until`/`epoch` after a step whose terms meet a condition such as \"loss_kd > 5\".") { args in
@@ -92,6 +115,39 @@ public final class RunValue: HostObject {
             return .string(url.path)
         },
     ]) }
+
+    /// After a training call that Ctrl-C stopped: ends the input with where the run stopped and
+    /// the call that continues it, `interrupted at epoch 2, step 13/20; run.epoch() continues`
+    /// (naming the variable that holds the run, and `airs resume` when it has a run folder).
+    func reportInterrupt(_ args: Arguments, continuing call: String) throws {
+        guard run.isInterrupted, let reason = run.pauseReason else { return }
+        let interpreter = args.interpreter
+        let name = interpreter.variableNames.first { name in
+            if case .host(let object)? = interpreter.global(name) { return object === self }
+            return false
+        } ?? "run"
+        let resume = run.folder.map { " (from the command line: airs resume \($0.url.path))" } ?? ""
+        throw ScriptError(.interrupted, "\(reason); \(name).\(call) continues\(resume)")
+    }
+
+    /// Runs `body` with its progress shown: through the interpreter's `showProgress` when a front
+    /// end (a notebook kernel) set it, otherwise as the progress line `airs train` shows (on a
+    /// terminal only), left standing when `body` returns or fails.
+    func showingProgress<T>(_ interpreter: Interpreter, _ body: () throws -> T) throws -> T {
+        if let show = interpreter.showProgress {
+            let progress = EpochProgress(show: show)
+            run.observer = progress
+            defer { run.observer = nil }
+            return try withExtendedLifetime(progress) { try body() }
+        }
+        let reporter = TrainingReporter.progressOnly()
+        run.observer = reporter
+        defer {
+            reporter.endProgressLine()
+            run.observer = nil
+        }
+        return try body()
+    }
 
     func setPauseCondition(_ text: String) throws {
         let condition = try LossCondition(text)

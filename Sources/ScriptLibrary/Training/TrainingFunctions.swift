@@ -74,10 +74,10 @@ enum TrainingFunctions {
         switch args[0] {
         case .host(let object as ConfigObject):
             var config = object.config
-            try config.merge(overrides: pairs)
+            try config.merge(overrides: pairs, function: args.function)
             return config
         case .string(let path):
-            return try Config.load(file: path, overrides: pairs)
+            return try Config.load(file: path, overrides: pairs, function: args.function)
         default:
             throw args.typeError(0, expected: "a Config or the path of a YAML config")
         }

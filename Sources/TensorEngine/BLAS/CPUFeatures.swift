@@ -9,6 +9,7 @@ public struct CPUFeatures: Sendable, Equatable {
     /// Lower-case flag names as the kernel prints them (`avx2`, `avx512f`, `avx512_bf16`, …).
     public let flags: Set<String>
 
+    /// A feature set from flag names as `/proc/cpuinfo` spells them (tests build their own).
     public init(flags: Set<String>) { self.flags = flags }
 
     /// The features of the machine this process runs on; empty when `/proc/cpuinfo` is unreadable.

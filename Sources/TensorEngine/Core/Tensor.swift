@@ -29,8 +29,11 @@ public struct Tensor: @unchecked Sendable {
         self.init(storage: storage, shape: shape, strides: Shape.contiguousStrides(shape))
     }
 
+    /// The element type of the storage.
     public var dtype: DType { storage.dtype }
+    /// The number of dimensions (0 for a scalar).
     public var rank: Int { shape.count }
+    /// The number of elements: the product of `shape` (1 for a scalar).
     public var count: Int { Shape.count(shape) }
 
     /// Whether the elements are laid out row-major without gaps from `offset`.
@@ -79,12 +82,7 @@ extension Tensor {
 
     /// A tensor with every element equal to `value`.
     public static func full(_ shape: [Int], value: Double, dtype: DType = .float32) -> Tensor {
-        let result = Tensor.empty(shape, dtype: dtype)
-        switch dtype {
-        case .float32: result.mutablePointer(Float.self).update(repeating: Float(value), count: result.count)
-        case .float64: result.mutablePointer(Double.self).update(repeating: value, count: result.count)
-        }
-        return result
+        dtype.dispatch(Filled(shape: shape, value: value))
     }
 
     /// A tensor of ones.
@@ -94,12 +92,7 @@ extension Tensor {
 
     /// `[0, 1, …, count − 1]`.
     public static func arange(_ count: Int, dtype: DType = .float32) -> Tensor {
-        let result = Tensor.empty([count], dtype: dtype)
-        switch dtype {
-        case .float32: for i in 0..<count { result.mutablePointer(Float.self)[i] = Float(i) }
-        case .float64: for i in 0..<count { result.mutablePointer(Double.self)[i] = Double(i) }
-        }
-        return result
+        dtype.dispatch(Counting(count: count))
     }
 
     /// The identity matrix `[n, n]`.
@@ -116,10 +109,7 @@ extension Tensor {
 
     /// Writes one element of a freshly created contiguous tensor (used by creation helpers).
     func setElement(at index: Int, to value: Double) {
-        switch dtype {
-        case .float32: mutablePointer(Float.self)[index] = Float(value)
-        case .float64: mutablePointer(Double.self)[index] = value
-        }
+        dtype.dispatch(ElementWrite(tensor: self, index: index, value: value))
     }
 }
 
@@ -189,5 +179,40 @@ extension Tensor {
         let result = Tensor.empty(shape, dtype: .float64)
         try body(UnsafeMutableBufferPointer(start: result.mutablePointer(Double.self), count: result.count))
         return result
+    }
+}
+
+/// A contiguous tensor of `shape` with every element `value`, rounded to the element type.
+private struct Filled: ElementTypeGeneric {
+    let shape: [Int]
+    let value: Double
+
+    func callAsFunction<T: TensorScalar>(_: T.Type) -> Tensor {
+        let result = Tensor.empty(shape, dtype: T.dtype)
+        result.mutablePointer(T.self).update(repeating: T(value), count: result.count)
+        return result
+    }
+}
+
+/// `[0, 1, …, count − 1]`.
+private struct Counting: ElementTypeGeneric {
+    let count: Int
+
+    func callAsFunction<T: TensorScalar>(_: T.Type) -> Tensor {
+        let result = Tensor.empty([count], dtype: T.dtype)
+        let out = result.mutablePointer(T.self)
+        for i in 0..<count { out[i] = T(i) }
+        return result
+    }
+}
+
+/// Writes one element of a contiguous tensor, rounded to its element type.
+private struct ElementWrite: ElementTypeGeneric {
+    let tensor: Tensor
+    let index: Int
+    let value: Double
+
+    func callAsFunction<T: TensorScalar>(_: T.Type) {
+        tensor.mutablePointer(T.self)[index] = T(value)
     }
 }

@@ -1,15 +1,24 @@
 /// Everything a tensor operation can reject. Each case names the operation and the shapes or
 /// values involved, so that the message alone tells the user what to change.
 public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// Two operands' shapes do not fit the operation; `hint` says what they must satisfy.
     case shapeMismatch(op: String, lhs: [Int], rhs: [Int], hint: String)
+    /// Two shapes cannot be broadcast to a common shape.
     case notBroadcastable(op: String, lhs: [Int], rhs: [Int])
+    /// An axis outside `-rank..<rank`.
     case invalidAxis(op: String, axis: Int, rank: Int)
+    /// An index outside `0..<size` along one dimension.
     case indexOutOfRange(op: String, index: Int, size: Int)
+    /// An argument out of its range, explained in `message`.
     case invalidArgument(op: String, message: String)
+    /// Two operands of different element types.
     case dtypeMismatch(op: String, lhs: DType, rhs: DType)
+    /// A gradient was asked of a tensor that has none (the message says which).
     case noGradient(String)
+    /// OpenBLAS, or a symbol of it, could not be loaded; the message says which.
     case libraryUnavailable(String)
 
+    /// The message shown to the user: the operation, the values involved, and what to change.
     public var description: String {
         switch self {
         case let .shapeMismatch(op, lhs, rhs, hint):

@@ -2,7 +2,9 @@
 /// Identity matters (views share it), so it is a class; its contents are mutated only by the
 /// op that allocated it, before the resulting tensor is returned.
 public final class TensorStorage: @unchecked Sendable {
+    /// The element type of every element.
     public let dtype: DType
+    /// How many elements the block holds.
     public let count: Int
     let raw: UnsafeMutableRawPointer
 

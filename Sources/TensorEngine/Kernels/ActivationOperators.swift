@@ -32,8 +32,6 @@ extension Tensor {
     /// `Op(gradient, x)` elementwise in the tensors' dtype: an activation's input gradient in
     /// one pass, without materialising the derivative.
     func activationGradient<Op: BinaryOperator>(_: Op.Type, input x: Tensor) throws -> Tensor {
-        dtype == .float32
-            ? try Tensor.elementwise(Op.self, self, x, Float.self, op: "activation gradient")
-            : try Tensor.elementwise(Op.self, self, x, Double.self, op: "activation gradient")
+        try Tensor.elementwise(Op.self, self, x, op: "activation gradient")
     }
 }

@@ -51,6 +51,14 @@ func binaryRun<Op: BinaryOperator, T: TensorScalar>(
 }
 
 extension Tensor {
+    /// `Op(a, b)` over the broadcast of two operands of the same dtype, into a new contiguous
+    /// tensor.
+    static func elementwise<Op: BinaryOperator>(
+        _: Op.Type, _ a: Tensor, _ b: Tensor, op: String
+    ) throws -> Tensor {
+        try a.dtype.dispatch(BroadcastOperation<Op>(lhs: a, rhs: b, op: op))
+    }
+
     /// `Op(a, b)` over the broadcast of two operands of dtype `T`, into a new contiguous tensor.
     ///
     /// Operands that are contiguous with the result's element count, or single elements (a
@@ -91,6 +99,16 @@ extension Tensor {
     }
 }
 
+/// `Tensor.elementwise` in the element type `DType.dispatch` picks.
+private struct BroadcastOperation<Op: BinaryOperator>: ElementTypeGeneric {
+    let lhs, rhs: Tensor
+    let op: String
+
+    func callAsFunction<T: TensorScalar>(_: T.Type) throws -> Tensor {
+        try Tensor.elementwise(Op.self, lhs, rhs, T.self, op: op)
+    }
+}
+
 /// An elementwise function given as a type (see `BinaryOperator`).
 protocol UnaryOperator {
     static func apply<T: TensorScalar>(_ x: T) -> T
@@ -116,29 +134,39 @@ func reluBackward<T: TensorScalar>(_ y: UnsafePointer<T>, _ dy: UnsafePointer<T>
 extension Tensor {
     /// `Op(x)` for every element (any layout), into a new contiguous tensor; no gradient recorded.
     func mapped<Op: UnaryOperator>(_: Op.Type) -> Tensor {
-        let input = detached().contiguous()
-        let result = Tensor.empty(shape, dtype: dtype)
-        func run<T: TensorScalar>(_: T.Type) {
-            let x = input.pointer(T.self), out = result.mutablePointer(T.self)
-            parallelChunks(count) { start, end in
-                for i in start..<end { out[i] = Op.apply(x[i]) }
-            }
-        }
-        withExtendedLifetime(input) { dtype == .float32 ? run(Float.self) : run(Double.self) }
-        return result
+        dtype.dispatch(UnaryMap<Op>(input: detached().contiguous()))
     }
 
     /// The gradient of `relu` at the input whose ReLU is `output`, this tensor being the
     /// output's gradient.
     func reluGradient(output: Tensor) -> Tensor {
-        let dy = contiguous(), y = output.contiguous()
-        let dx = Tensor.empty(shape, dtype: dtype)
-        withExtendedLifetime((dy, y)) {
-            switch dtype {
-            case .float32: reluBackward(y.pointer(Float.self), dy.pointer(Float.self), dx.mutablePointer(Float.self), count: count)
-            case .float64: reluBackward(y.pointer(Double.self), dy.pointer(Double.self), dx.mutablePointer(Double.self), count: count)
-            }
+        dtype.dispatch(ReLUGradient(output: output.contiguous(), outputGradient: contiguous()))
+    }
+}
+
+/// `Op(x)` for every element of a contiguous tensor, into a new one.
+private struct UnaryMap<Op: UnaryOperator>: ElementTypeGeneric {
+    let input: Tensor
+
+    func callAsFunction<T: TensorScalar>(_: T.Type) -> Tensor {
+        let result = Tensor.empty(input.shape, dtype: input.dtype)
+        let x = input.pointer(T.self), out = result.mutablePointer(T.self)
+        parallelChunks(input.count) { start, end in
+            for i in start..<end { out[i] = Op.apply(x[i]) }
         }
+        return result
+    }
+}
+
+/// ReLU's input gradient from its contiguous output and output gradient.
+private struct ReLUGradient: ElementTypeGeneric {
+    let output, outputGradient: Tensor
+
+    func callAsFunction<T: TensorScalar>(_: T.Type) -> Tensor {
+        let dx = Tensor.empty(output.shape, dtype: output.dtype)
+        reluBackward(
+            output.pointer(T.self), outputGradient.pointer(T.self), dx.mutablePointer(T.self),
+            count: output.count)
         return dx
     }
 }

@@ -29,7 +29,9 @@ public func concurrentPerform(iterations: Int, _ body: (Int) -> Void) {
 
 /// Wraps a value that is shared across kernel threads under a disjoint-access discipline.
 public struct UncheckedSendable<Value>: @unchecked Sendable {
+    /// The wrapped value; share it only under the disjoint-access discipline.
     public let value: Value
+    /// Wraps `value`.
     public init(_ value: Value) { self.value = value }
 }
 

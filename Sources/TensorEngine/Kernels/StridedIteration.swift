@@ -62,26 +62,8 @@ extension Tensor {
     /// offset; views with gaps, permutations or broadcasts are materialised).
     public func contiguous() -> Tensor {
         if isContiguous { return self }
-        let result: Tensor
-        switch dtype {
-        case .float32: result = stridedCopy(Float.self)
-        case .float64: result = stridedCopy(Double.self)
-        }
-        return result.recorded(from: [self]) { gradient, _ in [gradient] }
-    }
-
-    private func stridedCopy<T: TensorScalar>(_: T.Type) -> Tensor {
-        let result = Tensor.empty(shape, dtype: dtype)
-        let source = storage.pointer(as: T.self)
-        let destination = result.mutablePointer(T.self)
-        let merged = coalesced(shape: shape, strides, Shape.contiguousStrides(shape))
-        forEachRow(shape: merged.shape, stridesA: merged.a, offsetA: offset, stridesB: merged.b, offsetB: 0) { row, a, _, length, step, _ in
-            let out = destination + row * length
-            if step == 1 { out.update(from: source + a, count: length) } else {
-                for i in 0..<length { out[i] = source[a + i * step] }
-            }
-        }
-        return result
+        return dtype.dispatch(StridedCopy(source: self))
+            .recorded(from: [self]) { gradient, _ in [gradient] }
     }
 
     /// A view of this tensor broadcast to `target` (stride 0 along expanded dimensions).
@@ -92,5 +74,27 @@ extension Tensor {
             newStrides[axis + pad] = shape[axis] == 1 ? 0 : strides[axis]
         }
         return Tensor(storage: storage, shape: target, strides: newStrides, offset: offset, node: node)
+    }
+}
+
+/// A row-major copy of a strided view, a row at a time.
+private struct StridedCopy: ElementTypeGeneric {
+    let source: Tensor
+
+    func callAsFunction<T: TensorScalar>(_: T.Type) -> Tensor {
+        let shape = source.shape
+        let result = Tensor.empty(shape, dtype: source.dtype)
+        let from = source.storage.pointer(as: T.self), destination = result.mutablePointer(T.self)
+        let merged = coalesced(shape: shape, source.strides, Shape.contiguousStrides(shape))
+        forEachRow(
+            shape: merged.shape, stridesA: merged.a, offsetA: source.offset, stridesB: merged.b,
+            offsetB: 0
+        ) { row, a, _, length, step, _ in
+            let out = destination + row * length
+            if step == 1 { out.update(from: from + a, count: length) } else {
+                for i in 0..<length { out[i] = from[a + i * step] }
+            }
+        }
+        return result
     }
 }

@@ -1,33 +1,46 @@
 /// Elementwise arithmetic with NumPy broadcasting. Each gradient is summed back to the shape
 /// of its operand.
 extension Tensor {
+    /// Elementwise sum, broadcast (NumPy rules); both operands must have one dtype.
     public static func + (lhs: Tensor, rhs: Tensor) throws -> Tensor {
         try binary(lhs, rhs, .add) { g, _, _ in (g, g) }
     }
 
+    /// Elementwise difference, broadcast.
     public static func - (lhs: Tensor, rhs: Tensor) throws -> Tensor {
         try binary(lhs, rhs, .subtract) { g, _, _ in (g, try -g) }
     }
 
+    /// Elementwise product, broadcast.
     public static func * (lhs: Tensor, rhs: Tensor) throws -> Tensor {
         try binary(lhs, rhs, .multiply) { g, a, b in (try g * b, try g * a) }
     }
 
+    /// Elementwise quotient, broadcast.
     public static func / (lhs: Tensor, rhs: Tensor) throws -> Tensor {
         try binary(lhs, rhs, .divide) { g, a, b in
             (try g / b, try -(g * a / (b * b)))
         }
     }
 
+    /// Elementwise negation.
     public static prefix func - (operand: Tensor) throws -> Tensor { try operand * -1.0 }
 
+    /// Adds a constant (rounded to the tensor's dtype) to every element.
     public static func + (lhs: Tensor, rhs: Double) throws -> Tensor { try lhs + Tensor.scalar(rhs, like: lhs) }
+    /// Subtracts a constant from every element.
     public static func - (lhs: Tensor, rhs: Double) throws -> Tensor { try lhs - Tensor.scalar(rhs, like: lhs) }
+    /// Multiplies every element by a constant.
     public static func * (lhs: Tensor, rhs: Double) throws -> Tensor { try lhs * Tensor.scalar(rhs, like: lhs) }
+    /// Divides every element by a constant.
     public static func / (lhs: Tensor, rhs: Double) throws -> Tensor { try lhs / Tensor.scalar(rhs, like: lhs) }
+    /// Adds every element to a constant.
     public static func + (lhs: Double, rhs: Tensor) throws -> Tensor { try Tensor.scalar(lhs, like: rhs) + rhs }
+    /// Subtracts every element from a constant.
     public static func - (lhs: Double, rhs: Tensor) throws -> Tensor { try Tensor.scalar(lhs, like: rhs) - rhs }
+    /// Multiplies a constant by every element.
     public static func * (lhs: Double, rhs: Tensor) throws -> Tensor { try Tensor.scalar(lhs, like: rhs) * rhs }
+    /// Divides a constant by every element.
     public static func / (lhs: Double, rhs: Tensor) throws -> Tensor { try Tensor.scalar(lhs, like: rhs) / rhs }
 
     /// Elementwise maximum; the gradient goes to the larger operand (to `lhs` on a tie).
@@ -48,7 +61,7 @@ extension Tensor {
 
     /// A rank-0 tensor of `value` in the dtype of `other`, taking no gradient.
     static func scalar(_ value: Double, like other: Tensor) -> Tensor {
-        other.dtype == .float32 ? Tensor(Float(value)) : Tensor(value)
+        full([], value: value, dtype: other.dtype)
     }
 
     /// Shared body of the binary ops: dtype check, broadcast kernel, pullback that reduces each
@@ -60,9 +73,7 @@ extension Tensor {
         guard lhs.dtype == rhs.dtype else {
             throw TensorError.dtypeMismatch(op: operation.rawValue, lhs: lhs.dtype, rhs: rhs.dtype)
         }
-        let result = lhs.dtype == .float32
-            ? try apply(operation, lhs, rhs, Float.self)
-            : try apply(operation, lhs, rhs, Double.self)
+        let result = try apply(operation, lhs, rhs)
         let a = lhs.detached(), b = rhs.detached()
         return result.recorded(from: [lhs, rhs]) { gradient, needed in
             let (ga, gb) = try derivative(gradient, a, b)
@@ -71,15 +82,17 @@ extension Tensor {
     }
 
     /// One switch outside the loops, so that each case's kernel is specialised on its operator.
-    private static func apply<T: TensorScalar>(_ operation: ArithmeticOperation, _ a: Tensor, _ b: Tensor, _: T.Type) throws -> Tensor {
+    private static func apply(
+        _ operation: ArithmeticOperation, _ a: Tensor, _ b: Tensor
+    ) throws -> Tensor {
         let op = operation.rawValue
         switch operation {
-        case .add: return try elementwise(AddOperator.self, a, b, T.self, op: op)
-        case .subtract: return try elementwise(SubtractOperator.self, a, b, T.self, op: op)
-        case .multiply: return try elementwise(MultiplyOperator.self, a, b, T.self, op: op)
-        case .divide: return try elementwise(DivideOperator.self, a, b, T.self, op: op)
-        case .maximum: return try elementwise(MaximumOperator.self, a, b, T.self, op: op)
-        case .minimum: return try elementwise(MinimumOperator.self, a, b, T.self, op: op)
+        case .add: return try elementwise(AddOperator.self, a, b, op: op)
+        case .subtract: return try elementwise(SubtractOperator.self, a, b, op: op)
+        case .multiply: return try elementwise(MultiplyOperator.self, a, b, op: op)
+        case .divide: return try elementwise(DivideOperator.self, a, b, op: op)
+        case .maximum: return try elementwise(MaximumOperator.self, a, b, op: op)
+        case .minimum: return try elementwise(MinimumOperator.self, a, b, op: op)
         }
     }
 }

@@ -1,23 +1,30 @@
 /// Comparisons give masks: tensors of 0 and 1 in the operands' dtype, with no gradient.
 extension Tensor {
+    /// 1 where `self > other` (broadcast), else 0.
     public func greaterMask(_ other: Tensor) throws -> Tensor {
-        try compare(other, op: "greater") { $0 > $1 } _: { $0 > $1 }
+        try compare(other, .greater)
     }
 
+    /// 1 where `self ≥ other` (broadcast), else 0.
     public func greaterEqualMask(_ other: Tensor) throws -> Tensor {
-        try compare(other, op: "greater_equal") { $0 >= $1 } _: { $0 >= $1 }
+        try compare(other, .greaterEqual)
     }
 
+    /// 1 where `self < other` (broadcast), else 0.
     public func lessMask(_ other: Tensor) throws -> Tensor {
         try other.greaterMask(self)
     }
 
+    /// 1 where `self == other` (broadcast), else 0.
     public func equalMask(_ other: Tensor) throws -> Tensor {
-        try compare(other, op: "equal") { $0 == $1 } _: { $0 == $1 }
+        try compare(other, .equal)
     }
 
+    /// 1 where an element is greater than `value`, else 0.
     public func greaterMask(_ value: Double) throws -> Tensor { try greaterMask(.scalar(value, like: self)) }
+    /// 1 where an element is less than `value`, else 0.
     public func lessMask(_ value: Double) throws -> Tensor { try lessMask(.scalar(value, like: self)) }
+    /// 1 where an element equals `value`, else 0.
     public func equalMask(_ value: Double) throws -> Tensor { try equalMask(.scalar(value, like: self)) }
 
     /// `condition ? other : self` elementwise, `condition` a 0/1 mask (broadcast); gradients go
@@ -29,13 +36,7 @@ extension Tensor {
         let shape = try Shape.broadcast(Shape.broadcast(self.shape, other.shape, op: "where"), condition.shape, op: "where")
         let mask = condition.broadcastView(to: shape).detached().contiguous()
         let x = try detached().expanded(to: shape).contiguous(), y = try other.detached().expanded(to: shape).contiguous()
-        func select<T: TensorScalar>(_: T.Type) -> Tensor {
-            let result = Tensor.empty(shape, dtype: dtype)
-            let m = mask.pointer(T.self), a = x.pointer(T.self), b = y.pointer(T.self), out = result.mutablePointer(T.self)
-            for i in 0..<result.count { out[i] = m[i] != 0 ? b[i] : a[i] }
-            return result
-        }
-        let result = dtype == .float32 ? select(Float.self) : select(Double.self)
+        let result = dtype.dispatch(Selection(mask: mask, unmasked: x, masked: y))
         let lhsShape = self.shape, rhsShape = other.shape
         let zeros = Tensor.zeros(shape, dtype: dtype)
         return result.recorded(from: [self, other]) { g, needed in
@@ -44,10 +45,46 @@ extension Tensor {
         }
     }
 
-    private func compare(_ other: Tensor, op: String, _ f32: @escaping (Float, Float) -> Bool, _ f64: @escaping (Double, Double) -> Bool) throws -> Tensor {
-        guard dtype == other.dtype else { throw TensorError.dtypeMismatch(op: op, lhs: dtype, rhs: other.dtype) }
-        return dtype == .float32
-            ? try Tensor.broadcastZip(detached(), other.detached(), Float.self, op: op) { f32($0, $1) ? 1 : 0 }
-            : try Tensor.broadcastZip(detached(), other.detached(), Double.self, op: op) { f64($0, $1) ? 1 : 0 }
+    private func compare(_ other: Tensor, _ comparison: Comparison) throws -> Tensor {
+        guard dtype == other.dtype else {
+            throw TensorError.dtypeMismatch(op: comparison.rawValue, lhs: dtype, rhs: other.dtype)
+        }
+        return try dtype.dispatch(
+            ComparisonMask(lhs: detached(), rhs: other.detached(), comparison: comparison))
+    }
+}
+
+/// The comparisons that make masks, named as in error messages.
+private enum Comparison: String {
+    case greater, greaterEqual = "greater_equal", equal
+}
+
+/// 1 where `lhs` compares true with `rhs` (broadcast), else 0. One loop per comparison, so
+/// that each has its test compiled in.
+private struct ComparisonMask: ElementTypeGeneric {
+    let lhs, rhs: Tensor
+    let comparison: Comparison
+
+    func callAsFunction<T: TensorScalar>(_: T.Type) throws -> Tensor {
+        let (a, b, op) = (lhs, rhs, comparison.rawValue)
+        switch comparison {
+        case .greater: return try Tensor.broadcastZip(a, b, T.self, op: op) { $0 > $1 ? 1 : 0 }
+        case .greaterEqual:
+            return try Tensor.broadcastZip(a, b, T.self, op: op) { $0 >= $1 ? 1 : 0 }
+        case .equal: return try Tensor.broadcastZip(a, b, T.self, op: op) { $0 == $1 ? 1 : 0 }
+        }
+    }
+}
+
+/// `mask ? masked : unmasked` elementwise over three contiguous tensors of one shape.
+private struct Selection: ElementTypeGeneric {
+    let mask, unmasked, masked: Tensor
+
+    func callAsFunction<T: TensorScalar>(_: T.Type) -> Tensor {
+        let result = Tensor.empty(mask.shape, dtype: mask.dtype)
+        let m = mask.pointer(T.self), a = unmasked.pointer(T.self), b = masked.pointer(T.self)
+        let out = result.mutablePointer(T.self)
+        for i in 0..<result.count { out[i] = m[i] != 0 ? b[i] : a[i] }
+        return result
     }
 }

@@ -12,22 +12,19 @@ extension Tensor {
                                         dilation: dilation, groups: groups)
         let x = detached().contiguous(), w = weight.detached().contiguous(), b = bias?.detached().contiguous()
         let result = Tensor.empty([g.batch, g.outChannels, g.outHeight, g.outWidth], dtype: dtype)
-        withExtendedLifetime(b) {
-            switch dtype {
-            case .float32: Tensor.convolve(Float.self, x, w, into: result, epilogue: .init(bias: b?.pointer(Float.self)), g)
-            case .float64: Tensor.convolve(Double.self, x, w, into: result, epilogue: .init(bias: b?.pointer(Double.self)), g)
-            }
-        }
+        dtype.dispatch(
+            ConvolutionForward(
+                input: x, weight: w, bias: b, epilogue: .init(), output: result, geometry: g))
         let inputs = [self, weight] + (bias.map { [$0] } ?? [])
         return result.recorded(from: inputs) { gradient, needed in
             let dy = gradient.contiguous()
             let dx = needed[0] ? Tensor.empty(x.shape, dtype: x.dtype) : nil
             let dw = needed[1] ? Tensor.empty(w.shape, dtype: w.dtype) : nil
             let db = needed.count > 2 && needed[2] ? Tensor.empty([g.outChannels], dtype: w.dtype) : nil
-            switch dy.dtype {
-            case .float32: Tensor.convolveBackward(Float.self, x, w, dy, dx, dw, db, g)
-            case .float64: Tensor.convolveBackward(Double.self, x, w, dy, dx, dw, db, g)
-            }
+            let pass = ConvolutionBackward(
+                input: x, weight: w, outputGradient: dy, inputGradient: dx, weightGradient: dw,
+                biasGradient: db, geometry: g)
+            dy.dtype.dispatch(pass)
             return [dx, dw] + (needed.count > 2 ? [db] : [])
         }
     }
@@ -47,54 +44,6 @@ extension Tensor {
         let product = try flat.matmul(weight.transposed())
         let full = try bias.map { try product + $0 } ?? product
         return try full.reshaped(Array(shape.dropLast()) + [weight.shape[0]])
-    }
-
-    static func convolve<T: TensorScalar>(
-        _: T.Type, _ x: Tensor, _ w: Tensor, into y: Tensor, epilogue: ConvolutionEpilogueKernel<T>, _ g: ConvolutionGeometry
-    ) {
-        withExtendedLifetime((x, w)) {
-            if g.isDepthwise {
-                // The depthwise loops start from the bias; the rest follows in one pass.
-                let rest = ConvolutionEpilogueKernel(bias: nil, scale: epilogue.scale, shift: epilogue.shift,
-                                                     residual: epilogue.residual, relu: epilogue.relu)
-                depthwiseConv2dForward(input: x.pointer(T.self), weight: w.pointer(T.self), bias: epilogue.bias,
-                                       output: y.mutablePointer(T.self), g)
-                rest.applyInPlace(y.mutablePointer(T.self), batch: g.batch, channels: g.outChannels, plane: g.outputPlane)
-            } else if g.isSinglePixel {
-                singlePixelConvolutionForward(input: x.pointer(T.self), weight: w.pointer(T.self), output: y.mutablePointer(T.self),
-                                              epilogue: epilogue, g)
-            } else if g.isShiftable {
-                shiftedConv2dForward(input: x.pointer(T.self), weight: w.pointer(T.self), output: y.mutablePointer(T.self),
-                                     epilogue: epilogue, g)
-            } else {
-                conv2dForward(input: x.pointer(T.self), weight: w.pointer(T.self), output: y.mutablePointer(T.self),
-                              epilogue: epilogue, g)
-            }
-        }
-    }
-
-    private static func convolveBackward<T: TensorScalar>(
-        _: T.Type, _ x: Tensor, _ w: Tensor, _ dy: Tensor, _ dx: Tensor?, _ dw: Tensor?, _ db: Tensor?, _ g: ConvolutionGeometry
-    ) {
-        withExtendedLifetime((x, w, dy)) {
-            if g.isDepthwise {
-                depthwiseConv2dBackward(input: x.pointer(T.self), weight: w.pointer(T.self), outputGradient: dy.pointer(T.self),
-                                        inputGradient: dx?.mutablePointer(T.self), weightGradient: dw?.mutablePointer(T.self),
-                                        biasGradient: db?.mutablePointer(T.self), g)
-            } else if g.isSinglePixel {
-                singlePixelConvolutionBackward(input: x.pointer(T.self), weight: w.pointer(T.self), outputGradient: dy.pointer(T.self),
-                                               inputGradient: dx?.mutablePointer(T.self), weightGradient: dw?.mutablePointer(T.self),
-                                               biasGradient: db?.mutablePointer(T.self), g)
-            } else if g.isShiftable {
-                shiftedConv2dBackward(input: x.pointer(T.self), weight: w.pointer(T.self), outputGradient: dy.pointer(T.self),
-                                      inputGradient: dx?.mutablePointer(T.self), weightGradient: dw?.mutablePointer(T.self),
-                                      biasGradient: db?.mutablePointer(T.self), g)
-            } else {
-                conv2dBackward(input: x.pointer(T.self), weight: w.pointer(T.self), outputGradient: dy.pointer(T.self),
-                               inputGradient: dx?.mutablePointer(T.self), weightGradient: dw?.mutablePointer(T.self),
-                               biasGradient: db?.mutablePointer(T.self), g)
-            }
-        }
     }
 
     /// Checks every shape and hyperparameter of a convolution before any kernel runs.
@@ -140,5 +89,75 @@ extension Tensor {
                     + "is larger than the padded input \(g.height + 2 * padding)x\(g.width + 2 * padding)")
         }
         return g
+    }
+}
+
+/// A convolution's forward pass, its kernel picked by geometry, with `bias` and `epilogue`
+/// applied to each output row on its way out.
+struct ConvolutionForward: ElementTypeGeneric {
+    let input, weight: Tensor
+    let bias: Tensor?
+    let epilogue: ConvolutionEpilogue
+    let output: Tensor
+    let geometry: ConvolutionGeometry
+
+    func callAsFunction<T: TensorScalar>(_: T.Type) {
+        let parts = [bias, epilogue.scale, epilogue.shift, epilogue.residual]
+        withExtendedLifetime((input, weight, parts)) {
+            let x = input.pointer(T.self), w = weight.pointer(T.self)
+            let y = output.mutablePointer(T.self), g = geometry
+            let tail = ConvolutionEpilogueKernel(
+                bias: parts[0]?.pointer(T.self), scale: parts[1]?.pointer(T.self),
+                shift: parts[2]?.pointer(T.self), residual: parts[3]?.pointer(T.self),
+                relu: epilogue.relu)
+            if g.isDepthwise {
+                // The depthwise loops start from the bias; the rest follows in one pass.
+                let rest = ConvolutionEpilogueKernel(
+                    bias: nil, scale: tail.scale, shift: tail.shift, residual: tail.residual,
+                    relu: tail.relu)
+                depthwiseConv2dForward(input: x, weight: w, bias: tail.bias, output: y, g)
+                rest.applyInPlace(y, batch: g.batch, channels: g.outChannels, plane: g.outputPlane)
+            } else if g.isSinglePixel {
+                singlePixelConvolutionForward(input: x, weight: w, output: y, epilogue: tail, g)
+            } else if g.isShiftable {
+                shiftedConv2dForward(input: x, weight: w, output: y, epilogue: tail, g)
+            } else {
+                conv2dForward(input: x, weight: w, output: y, epilogue: tail, g)
+            }
+        }
+    }
+}
+
+/// A convolution's backward pass: the gradients that are not nil, by the forward's kernel.
+private struct ConvolutionBackward: ElementTypeGeneric {
+    let input, weight, outputGradient: Tensor
+    let inputGradient, weightGradient, biasGradient: Tensor?
+    let geometry: ConvolutionGeometry
+
+    func callAsFunction<T: TensorScalar>(_: T.Type) {
+        withExtendedLifetime((input, weight, outputGradient)) {
+            let x = input.pointer(T.self), w = weight.pointer(T.self)
+            let dy = outputGradient.pointer(T.self), g = geometry
+            let dx = inputGradient?.mutablePointer(T.self)
+            let dw = weightGradient?.mutablePointer(T.self)
+            let db = biasGradient?.mutablePointer(T.self)
+            if g.isDepthwise {
+                depthwiseConv2dBackward(
+                    input: x, weight: w, outputGradient: dy, inputGradient: dx, weightGradient: dw,
+                    biasGradient: db, g)
+            } else if g.isSinglePixel {
+                singlePixelConvolutionBackward(
+                    input: x, weight: w, outputGradient: dy, inputGradient: dx, weightGradient: dw,
+                    biasGradient: db, g)
+            } else if g.isShiftable {
+                shiftedConv2dBackward(
+                    input: x, weight: w, outputGradient: dy, inputGradient: dx, weightGradient: dw,
+                    biasGradient: db, g)
+            } else {
+                conv2dBackward(
+                    input: x, weight: w, outputGradient: dy, inputGradient: dx, weightGradient: dw,
+                    biasGradient: db, g)
+            }
+        }
     }
 }

@@ -26,12 +26,8 @@ extension Tensor {
         }
         let moved = try detached().movingAxisLast(a)
         let length = shape[a], rows = count / length
-        var indices = [Int](repeating: 0, count: rows)
-        let values: Tensor
-        switch dtype {
-        case .float32: values = moved.rowExtrema(Float.self, rows: rows, length: length, largest: largest, indices: &indices)
-        case .float64: values = moved.rowExtrema(Double.self, rows: rows, length: length, largest: largest, indices: &indices)
-        }
+        let (values, indices) = dtype.dispatch(
+            RowExtrema(rows: moved, count: rows, length: length, largest: largest))
         var outShape = shape
         if keep { outShape[a] = 1 } else { outShape.remove(at: a) }
         let result = try values.reshaped(outShape)
@@ -50,17 +46,6 @@ extension Tensor {
         return try permuted(order).contiguous()
     }
 
-    private func rowExtrema<T: TensorScalar>(_: T.Type, rows: Int, length: Int, largest: Bool, indices: inout [Int]) -> Tensor {
-        let result = Tensor.empty([rows], dtype: dtype)
-        let x = pointer(T.self), out = result.mutablePointer(T.self)
-        for r in 0..<rows {
-            let (value, index) = extremumKernel(x + r * length, count: length, stride: 1, largest: largest)
-            out[r] = value
-            indices[r] = index
-        }
-        return result
-    }
-
     /// Places each row's single gradient at `indices[row]` of a zero row of `length`, then moves
     /// that axis back to `axis` (the pullback of max/min).
     private func scatteredAlongLastAxis(indices: [Int], length: Int, axis: Int, inputShape: [Int]) throws -> Tensor {
@@ -74,5 +59,28 @@ extension Tensor {
         var order = Array(0..<(inputShape.count - 1))
         order.insert(inputShape.count - 1, at: axis)
         return try scattered.permuted(order).contiguous()
+    }
+}
+
+/// The largest (or smallest) element of each contiguous row of `length`, and its first index.
+private struct RowExtrema: ElementTypeGeneric {
+    let rows: Tensor
+    let count, length: Int
+    let largest: Bool
+
+    func callAsFunction<T: TensorScalar>(_: T.Type) -> (values: Tensor, indices: [Int]) {
+        let result = Tensor.empty([count], dtype: rows.dtype)
+        var indices = [Int](repeating: 0, count: count)
+        let out = result.mutablePointer(T.self)
+        withExtendedLifetime(rows) {
+            let x = rows.pointer(T.self)
+            for r in 0..<count {
+                let (value, index) = extremumKernel(
+                    x + r * length, count: length, stride: 1, largest: largest)
+                out[r] = value
+                indices[r] = index
+            }
+        }
+        return (result, indices)
     }
 }

@@ -12,6 +12,7 @@ public struct ConvolutionEpilogue: Sendable {
     /// Whether `max(·, 0)` comes last.
     public var relu: Bool
 
+    /// An epilogue of the given parts; the default is the identity (nothing after the bias).
     public init(scale: Tensor? = nil, shift: Tensor? = nil, residual: Tensor? = nil, relu: Bool = false) {
         self.scale = scale
         self.shift = shift
@@ -33,18 +34,33 @@ public struct ConvolutionEpilogue: Sendable {
                                                 hint: "\(name) must have one value per channel (\(channels))")
             }
         }
-        let (mean, variance) = (runningMean.doubles, runningVariance.doubles)
-        let (w, b) = (weight?.doubles, bias?.doubles)
-        func affine<T: TensorScalar>(_: T.Type) throws -> (Tensor, Tensor) {
-            var scale = [T](repeating: 1, count: channels), shift = [T](repeating: 0, count: channels)
-            for c in 0..<channels {
-                scale[c] = T(1 / Foundation.sqrt(variance[c] + epsilon)) * (w.map { T($0[c]) } ?? 1)
-                shift[c] = (b.map { T($0[c]) } ?? 0) - T(mean[c]) * scale[c]
-            }
-            return (try Tensor(shape: [channels], elements: scale), try Tensor(shape: [channels], elements: shift))
-        }
-        let (scale, shift) = dtype == .float32 ? try affine(Float.self) : try affine(Double.self)
+        let folding = BatchNormFolding(
+            mean: runningMean.doubles, variance: runningVariance.doubles, weight: weight?.doubles,
+            bias: bias?.doubles, epsilon: epsilon)
+        let (scale, shift) = try dtype.dispatch(folding)
         return ConvolutionEpilogue(scale: scale, shift: shift, residual: residual, relu: relu)
+    }
+}
+
+/// An evaluation-mode batch norm folded into per-channel `scale` and `shift` tensors, rounded
+/// to the element type at the same steps as `Tensor.batchNorm(training: false)`.
+private struct BatchNormFolding: ElementTypeGeneric {
+    let mean, variance: [Double]
+    let weight, bias: [Double]?
+    let epsilon: Double
+
+    func callAsFunction<T: TensorScalar>(_: T.Type) throws -> (scale: Tensor, shift: Tensor) {
+        let channels = mean.count
+        var scale = [T](repeating: 1, count: channels), shift = [T](repeating: 0, count: channels)
+        for c in 0..<channels {
+            let factor = weight.map { T($0[c]) } ?? 1
+            scale[c] = T(1 / Foundation.sqrt(variance[c] + epsilon)) * factor
+            shift[c] = (bias.map { T($0[c]) } ?? 0) - T(mean[c]) * scale[c]
+        }
+        return (
+            try Tensor(shape: [channels], elements: scale),
+            try Tensor(shape: [channels], elements: shift)
+        )
     }
 }
 
@@ -80,20 +96,15 @@ extension Tensor {
             guard residual.dtype == dtype else { throw TensorError.dtypeMismatch(op: op, lhs: dtype, rhs: residual.dtype) }
         }
         let x = detached().contiguous(), w = weight.detached().contiguous()
-        let parts = [bias, epilogue.scale, epilogue.shift, epilogue.residual].map { $0?.detached().contiguous() }
+        let parts = ConvolutionEpilogue(
+            scale: epilogue.scale?.detached().contiguous(),
+            shift: epilogue.shift?.detached().contiguous(),
+            residual: epilogue.residual?.detached().contiguous(), relu: epilogue.relu)
         let result = Tensor.empty(outputShape, dtype: dtype)
-        func run<T: TensorScalar>(_: T.Type) {
-            withExtendedLifetime(parts) {
-                let kernel = ConvolutionEpilogueKernel(bias: parts[0]?.pointer(T.self), scale: parts[1]?.pointer(T.self),
-                                                       shift: parts[2]?.pointer(T.self), residual: parts[3]?.pointer(T.self),
-                                                       relu: epilogue.relu)
-                Tensor.convolve(T.self, x, w, into: result, epilogue: kernel, g)
-            }
-        }
-        switch dtype {
-        case .float32: run(Float.self)
-        case .float64: run(Double.self)
-        }
+        dtype.dispatch(
+            ConvolutionForward(
+                input: x, weight: w, bias: bias?.detached().contiguous(), epilogue: parts,
+                output: result, geometry: g))
         return result
     }
 }

@@ -46,16 +46,8 @@ extension Tensor {
         if let bad = indices.first(where: { $0 < 0 || $0 >= target[0] }) {
             throw TensorError.indexOutOfRange(op: "scatterAdd", index: bad, size: target[0])
         }
-        let source = detached().contiguous()
-        let result = Tensor.zeros(target, dtype: dtype)
-        let rowCount = Shape.count(Array(target.dropFirst()))
-        func add<T: TensorScalar>(_: T.Type) {
-            let x = source.pointer(T.self), out = result.mutablePointer(T.self)
-            for (i, row) in indices.enumerated() {
-                for j in 0..<rowCount { out[row * rowCount + j] += x[i * rowCount + j] }
-            }
-        }
-        dtype == .float32 ? add(Float.self) : add(Double.self)
+        let result = dtype.dispatch(
+            RowScatter(source: detached().contiguous(), indices: indices, target: target))
         let chosen = indices
         return result.recorded(from: [self]) { gradient, _ in [try gradient.indexSelect(chosen)] }
     }
@@ -112,5 +104,22 @@ extension Tensor {
     /// Each element of `values` repeated `times` times, in order (PyTorch `repeat_interleave`).
     public static func repeatInterleave(_ values: [Int], times: Int) -> [Int] {
         values.flatMap { Array(repeating: $0, count: Swift.max(times, 0)) }
+    }
+}
+
+/// A zero tensor of `target` with the rows of `source` added at `indices`.
+private struct RowScatter: ElementTypeGeneric {
+    let source: Tensor
+    let indices: [Int]
+    let target: [Int]
+
+    func callAsFunction<T: TensorScalar>(_: T.Type) -> Tensor {
+        let result = Tensor.zeros(target, dtype: source.dtype)
+        let rowCount = Shape.count(Array(target.dropFirst()))
+        let x = source.pointer(T.self), out = result.mutablePointer(T.self)
+        for (i, row) in indices.enumerated() {
+            for j in 0..<rowCount { out[row * rowCount + j] += x[i * rowCount + j] }
+        }
+        return result
     }
 }

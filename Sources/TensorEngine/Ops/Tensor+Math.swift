@@ -3,28 +3,33 @@ import Foundation
 /// Elementwise functions. Each states its derivative beside its forward (Swift for
 /// TensorFlow's habit), so that forward and backward are read together.
 extension Tensor {
+    /// `e^x` elementwise.
     public func exp() -> Tensor {
         let y = unary(Float.exp, Double.exp)
         let out = y.detached()
         return y.recorded(from: [self]) { g, _ in [try g * out] }
     }
 
+    /// The natural logarithm elementwise.
     public func log() -> Tensor {
         let x = detached()
         return unary(Float.log, Double.log).recorded(from: [self]) { g, _ in [try g / x] }
     }
 
+    /// `log(1 + x)` elementwise, accurate near 0.
     public func log1p() -> Tensor {
         let x = detached()
         return unary(Float.log1p, Double.log1p).recorded(from: [self]) { g, _ in [try g / (x + 1)] }
     }
 
+    /// The square root elementwise.
     public func sqrt() -> Tensor {
         let y = unary({ $0.squareRoot() }, { $0.squareRoot() })
         let out = y.detached()
         return y.recorded(from: [self]) { g, _ in [try g / (out * 2)] }
     }
 
+    /// `x²` elementwise.
     public func square() -> Tensor {
         let x = detached()
         return unary({ $0 * $0 }, { $0 * $0 }).recorded(from: [self]) { g, _ in [try g * x * 2] }
@@ -75,12 +80,14 @@ extension Tensor {
             }
     }
 
+    /// `1 / (1 + e^−x)` elementwise.
     public func sigmoid() -> Tensor {
         let y = unary({ 1 / (1 + Float.exp(-$0)) }, { 1 / (1 + Double.exp(-$0)) })
         let out = y.detached()
         return y.recorded(from: [self]) { g, _ in [try g * out * (1 - out)] }
     }
 
+    /// The hyperbolic tangent elementwise.
     public func tanh() -> Tensor {
         let y = unary(Float.tanh, Double.tanh)
         let out = y.detached()

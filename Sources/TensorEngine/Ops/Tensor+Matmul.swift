@@ -16,24 +16,10 @@ extension Tensor {
         let a = broadcastView(to: batch + [m, k]).detached()
         let b = other.broadcastView(to: batch + [k, n]).detached()
         let result = Tensor.empty(batch + [m, n], dtype: dtype)
-        let batches = Shape.count(batch)
-        let (pa, ta, lda) = a.matrixOperand()
-        let (pb, tb, ldb) = b.matrixOperand()
-        for i in 0..<batches {
-            let offA = pa.batchOffset(i, batch: batch), offB = pb.batchOffset(i, batch: batch)
-            switch dtype {
-            case .float32:
-                BLAS.gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k,
-                          a: pa.storage.pointer(as: Float.self) + offA, lda: lda,
-                          b: pb.storage.pointer(as: Float.self) + offB, ldb: ldb,
-                          c: result.mutablePointer(Float.self) + i * m * n, ldc: n)
-            case .float64:
-                BLAS.gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k,
-                          a: pa.storage.pointer(as: Double.self) + offA, lda: lda,
-                          b: pb.storage.pointer(as: Double.self) + offB, ldb: ldb,
-                          c: result.mutablePointer(Double.self) + i * m * n, ldc: n)
-            }
-        }
+        dtype.dispatch(
+            MatrixProducts(
+                lhs: a.matrixOperand(), rhs: b.matrixOperand(), batch: batch, m: m, n: n, k: k,
+                output: result))
         let lhs = detached(), rhs = other.detached()
         return result.recorded(from: [self, other]) { g, needed in
             [needed[0] ? try g.matmul(rhs.transposed()).summed(toShape: lhs.shape) : nil,
@@ -46,7 +32,7 @@ extension Tensor {
 
     /// The storage to hand BLAS for the last two dimensions: this tensor if its matrices are
     /// row-major, or transposed row-major, else a contiguous copy.
-    private func matrixOperand() -> (Tensor, transposed: Bool, leading: Int) {
+    fileprivate func matrixOperand() -> (Tensor, transposed: Bool, leading: Int) {
         let rows = shape[rank - 2], columns = shape[rank - 1]
         let rowStride = strides[rank - 2], columnStride = strides[rank - 1]
         if columnStride == 1 && (rowStride >= columns || rows == 1) { return (self, false, Swift.max(rowStride, columns, 1)) }
@@ -56,13 +42,33 @@ extension Tensor {
     }
 
     /// Storage offset of matrix `index` of the batch (row-major over the batch dimensions).
-    private func batchOffset(_ index: Int, batch: [Int]) -> Int {
+    fileprivate func batchOffset(_ index: Int, batch: [Int]) -> Int {
         var remainder = index, result = offset
         for axis in stride(from: batch.count - 1, through: 0, by: -1) {
             result += (remainder % batch[axis]) * strides[axis]
             remainder /= batch[axis]
         }
         return result
+    }
+}
+
+/// One GEMM per matrix of the batch, `output[i] = lhs[i] · rhs[i]`, each operand with its
+/// storage, whether BLAS reads it transposed, and its leading dimension.
+private struct MatrixProducts: ElementTypeGeneric {
+    let lhs, rhs: (Tensor, transposed: Bool, leading: Int)
+    let batch: [Int]
+    let m, n, k: Int
+    let output: Tensor
+
+    func callAsFunction<T: TensorScalar>(_: T.Type) {
+        let (a, b) = (lhs.0.storage.pointer(as: T.self), rhs.0.storage.pointer(as: T.self))
+        for i in 0..<Shape.count(batch) {
+            gemm(
+                transposeA: lhs.transposed, transposeB: rhs.transposed, m: m, n: n, k: k,
+                a: a + lhs.0.batchOffset(i, batch: batch), lda: lhs.leading,
+                b: b + rhs.0.batchOffset(i, batch: batch), ldb: rhs.leading,
+                beta: 0, c: output.mutablePointer(T.self) + i * m * n, ldc: n)
+        }
     }
 }
 

@@ -97,14 +97,14 @@ extension Tensor {
             throw TensorError.dtypeMismatch(op: "normalize", lhs: dtype, rhs: tensor.dtype)
         }
         let x = detached().contiguous(), w = weight?.detached().contiguous(), b = bias?.detached().contiguous()
-        var mean = statistics?.0 ?? [Double](repeating: 0, count: layout.channels)
-        var variance = statistics?.1 ?? [Double](repeating: 0, count: layout.channels)
-        let result = Tensor.empty(shape, dtype: dtype)
-        switch dtype {
-        case .float32: Tensor.normalize(Float.self, x, w, b, into: result, &mean, &variance, computing: statistics == nil, epsilon, layout)
-        case .float64: Tensor.normalize(Double.self, x, w, b, into: result, &mean, &variance, computing: statistics == nil, epsilon, layout)
-        }
+        let (mean, variance) =
+            statistics ?? dtype.dispatch(NormalizationStatistics(input: x, layout: layout))
         let invStd = variance.map { 1 / Foundation.sqrt($0 + epsilon) }
+        let result = Tensor.empty(shape, dtype: dtype)
+        dtype.dispatch(
+            NormalizationForward(
+                input: x, weight: w, bias: b, output: result, mean: mean, invStd: invStd,
+                layout: layout))
         let inputs = [self] + [weight, bias].compactMap { $0 }
         let (fixedMean, batchStatistics) = (mean, statistics == nil)
         let recorded = result.recorded(from: inputs) { gradient, needed in
@@ -112,35 +112,67 @@ extension Tensor {
             let dx = needed[0] ? Tensor.empty(x.shape, dtype: x.dtype) : nil
             let dw = w != nil && needed[1] ? Tensor.empty([layout.channels], dtype: x.dtype) : nil
             let db = b != nil && needed[needed.count - 1] ? Tensor.empty([layout.channels], dtype: x.dtype) : nil
-            switch dy.dtype {
-            case .float32: Tensor.normalizeBackward(Float.self, x, w, dy, fixedMean, invStd, batchStatistics, layout, dx, dw, db)
-            case .float64: Tensor.normalizeBackward(Double.self, x, w, dy, fixedMean, invStd, batchStatistics, layout, dx, dw, db)
-            }
+            dy.dtype.dispatch(
+                NormalizationBackward(
+                    input: x, weight: w, outputGradient: dy, mean: fixedMean, invStd: invStd,
+                    batchStatistics: batchStatistics, layout: layout, inputGradient: dx,
+                    weightGradient: dw, biasGradient: db))
             return [dx] + (w != nil ? [dw] : []) + (b != nil ? [db] : [])
         }
         return (recorded, mean, variance)
     }
+}
 
-    private static func normalize<T: TensorScalar>(
-        _: T.Type, _ x: Tensor, _ w: Tensor?, _ b: Tensor?, into y: Tensor,
-        _ mean: inout [Double], _ variance: inout [Double], computing: Bool, _ epsilon: Double, _ layout: NormalizationLayout
-    ) {
-        if computing { normalizationStatistics(x.pointer(T.self), mean: &mean, variance: &variance, layout) }
-        let invStd = variance.map { 1 / Foundation.sqrt($0 + epsilon) }
-        withExtendedLifetime((x, w, b)) {
-            normalizationForward(x.pointer(T.self), y.mutablePointer(T.self), mean: mean, invStd: invStd,
-                                 weight: w?.pointer(T.self), bias: b?.pointer(T.self), layout)
+/// The biased mean and variance of each channel of a normalisation layout.
+private struct NormalizationStatistics: ElementTypeGeneric {
+    let input: Tensor
+    let layout: NormalizationLayout
+
+    func callAsFunction<T: TensorScalar>(_: T.Type) -> ([Double], [Double]) {
+        var mean = [Double](repeating: 0, count: layout.channels), variance = mean
+        withExtendedLifetime(input) {
+            normalizationStatistics(input.pointer(T.self), mean: &mean, variance: &variance, layout)
+        }
+        return (mean, variance)
+    }
+}
+
+/// `(x − mean[c]) · invStd[c] · weight[c] + bias[c]` into `output`.
+private struct NormalizationForward: ElementTypeGeneric {
+    let input: Tensor
+    let weight, bias: Tensor?
+    let output: Tensor
+    let mean, invStd: [Double]
+    let layout: NormalizationLayout
+
+    func callAsFunction<T: TensorScalar>(_: T.Type) {
+        withExtendedLifetime((input, weight, bias)) {
+            normalizationForward(
+                input.pointer(T.self), output.mutablePointer(T.self), mean: mean, invStd: invStd,
+                weight: weight?.pointer(T.self), bias: bias?.pointer(T.self), layout)
         }
     }
+}
 
-    private static func normalizeBackward<T: TensorScalar>(
-        _: T.Type, _ x: Tensor, _ w: Tensor?, _ dy: Tensor, _ mean: [Double], _ invStd: [Double],
-        _ batchStatistics: Bool, _ layout: NormalizationLayout, _ dx: Tensor?, _ dw: Tensor?, _ db: Tensor?
-    ) {
-        withExtendedLifetime((x, w, dy)) {
-            normalizationBackward(x.pointer(T.self), dy.pointer(T.self), mean: mean, invStd: invStd,
-                                  weight: w?.pointer(T.self), batchStatistics: batchStatistics, layout,
-                                  dx: dx?.mutablePointer(T.self), dw: dw?.mutablePointer(T.self), db: db?.mutablePointer(T.self))
+/// The normalisation's gradients that are not nil; through the statistics too when they were
+/// the batch's.
+private struct NormalizationBackward: ElementTypeGeneric {
+    let input: Tensor
+    let weight: Tensor?
+    let outputGradient: Tensor
+    let mean, invStd: [Double]
+    let batchStatistics: Bool
+    let layout: NormalizationLayout
+    let inputGradient, weightGradient, biasGradient: Tensor?
+
+    func callAsFunction<T: TensorScalar>(_: T.Type) {
+        withExtendedLifetime((input, weight, outputGradient)) {
+            normalizationBackward(
+                input.pointer(T.self), outputGradient.pointer(T.self), mean: mean, invStd: invStd,
+                weight: weight?.pointer(T.self), batchStatistics: batchStatistics, layout,
+                dx: inputGradient?.mutablePointer(T.self),
+                dw: weightGradient?.mutablePointer(T.self),
+                db: biasGradient?.mutablePointer(T.self))
         }
     }
 }

@@ -35,15 +35,11 @@ extension Tensor {
             }
         }
         let result = Tensor.empty(weight.shape, dtype: weight.dtype)
-        func run<T: TensorScalar>(_: T.Type) {
-            let c = SGDCoefficients<T>(learningRate: T(learningRate), momentum: T(momentum), gradientShare: T(1 - dampening),
-                                       weightDecay: T(weightDecay), hasMomentum: hasMomentum, nesterov: nesterov, firstStep: firstStep)
-            withExtendedLifetime((w, g, state)) {
-                sgdUpdate(weight: w.pointer(T.self), gradient: g.pointer(T.self), velocity: state?.mutablePointer(T.self),
-                          output: result.mutablePointer(T.self), count: result.count, c)
-            }
-        }
-        weight.dtype == .float32 ? run(Float.self) : run(Double.self)
+        weight.dtype.dispatch(
+            SGDUpdate(
+                weight: w, gradient: g, velocity: state, output: result,
+                learningRate: learningRate, momentum: momentum, dampening: dampening,
+                weightDecay: weightDecay, nesterov: nesterov, firstStep: firstStep))
         if hasMomentum { velocity = state }
         return result
     }
@@ -54,5 +50,28 @@ extension Tensor {
         let result = Tensor.empty(shape, dtype: dtype)
         (result.storage.raw).copyMemory(from: source.storage.raw + source.offset * dtype.byteCount, byteCount: count * dtype.byteCount)
         return result
+    }
+}
+
+/// One fused SGD update into `output`, its hyperparameters rounded to the element type.
+private struct SGDUpdate: ElementTypeGeneric {
+    let weight, gradient: Tensor
+    /// The momentum buffer, updated in place; nil without momentum.
+    let velocity: Tensor?
+    let output: Tensor
+    let learningRate, momentum, dampening, weightDecay: Double
+    let nesterov, firstStep: Bool
+
+    func callAsFunction<T: TensorScalar>(_: T.Type) {
+        let c = SGDCoefficients<T>(
+            learningRate: T(learningRate), momentum: T(momentum), gradientShare: T(1 - dampening),
+            weightDecay: T(weightDecay), hasMomentum: velocity != nil, nesterov: nesterov,
+            firstStep: firstStep)
+        withExtendedLifetime((weight, gradient, velocity)) {
+            sgdUpdate(
+                weight: weight.pointer(T.self), gradient: gradient.pointer(T.self),
+                velocity: velocity?.mutablePointer(T.self), output: output.mutablePointer(T.self),
+                count: output.count, c)
+        }
     }
 }

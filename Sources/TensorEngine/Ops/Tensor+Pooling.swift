@@ -4,43 +4,17 @@ extension Tensor {
     /// at most half the kernel (PyTorch's rule). The upstream ResNet stem is `maxPool2d(kernelSize: 2)`.
     public func maxPool2d(kernelSize: Int, stride: Int? = nil, padding: Int = 0) throws -> Tensor {
         let g = try poolGeometry(op: "maxPool2d", kernel: kernelSize, stride: stride ?? kernelSize, padding: padding)
-        let x = detached().contiguous()
-        let result = Tensor.empty([shape[0], shape[1], g.outHeight, g.outWidth], dtype: dtype)
-        let argmax = UncheckedSendable(IndexBuffer(count: result.count))
-        switch dtype {
-        case .float32: maxPool2dForward(x.pointer(Float.self), result.mutablePointer(Float.self), argmax: argmax.value.base, g)
-        case .float64: maxPool2dForward(x.pointer(Double.self), result.mutablePointer(Double.self), argmax: argmax.value.base, g)
-        }
-        let inputShape = shape
-        return result.recorded(from: [self]) { gradient, _ in
-            let dy = gradient.contiguous(), dx = Tensor.empty(inputShape, dtype: gradient.dtype)
-            switch dy.dtype {
-            case .float32: maxPool2dBackward(dy.pointer(Float.self), argmax: argmax.value.base, dx.mutablePointer(Float.self), g)
-            case .float64: maxPool2dBackward(dy.pointer(Double.self), argmax: argmax.value.base, dx.mutablePointer(Double.self), g)
-            }
-            return [dx]
-        }
+        let argmax = UncheckedSendable(IndexBuffer(count: shape[0] * shape[1] * g.outputPlane))
+        let kernel = MaxPoolKernel(geometry: g, argmax: argmax)
+        return pooled(kernel, into: [shape[0], shape[1], g.outHeight, g.outWidth])
     }
 
     /// Window means. `countingPadding` (PyTorch's `count_include_pad`, default true) divides
     /// by the window size including padded elements.
     public func avgPool2d(kernelSize: Int, stride: Int? = nil, padding: Int = 0, countingPadding: Bool = true) throws -> Tensor {
         let g = try poolGeometry(op: "avgPool2d", kernel: kernelSize, stride: stride ?? kernelSize, padding: padding)
-        let x = detached().contiguous()
-        let result = Tensor.empty([shape[0], shape[1], g.outHeight, g.outWidth], dtype: dtype)
-        switch dtype {
-        case .float32: avgPool2dForward(x.pointer(Float.self), result.mutablePointer(Float.self), countingPadding: countingPadding, g)
-        case .float64: avgPool2dForward(x.pointer(Double.self), result.mutablePointer(Double.self), countingPadding: countingPadding, g)
-        }
-        let inputShape = shape
-        return result.recorded(from: [self]) { gradient, _ in
-            let dy = gradient.contiguous(), dx = Tensor.empty(inputShape, dtype: gradient.dtype)
-            switch dy.dtype {
-            case .float32: avgPool2dBackward(dy.pointer(Float.self), dx.mutablePointer(Float.self), countingPadding: countingPadding, g)
-            case .float64: avgPool2dBackward(dy.pointer(Double.self), dx.mutablePointer(Double.self), countingPadding: countingPadding, g)
-            }
-            return [dx]
-        }
+        let kernel = AveragePoolKernel(geometry: g, countingPadding: countingPadding)
+        return pooled(kernel, into: [shape[0], shape[1], g.outHeight, g.outWidth])
     }
 
     /// PyTorch's `adaptive_avg_pool2d` to `[batch, channels, height, width]`: output row `i`
@@ -54,42 +28,31 @@ extension Tensor {
         guard shape[2] >= 1, shape[3] >= 1 else {
             throw TensorError.invalidArgument(op: "adaptiveAvgPool2d", message: "input \(shape) has an empty plane")
         }
-        let (planes, h, w) = (shape[0] * shape[1], shape[2], shape[3])
-        let x = detached().contiguous()
-        let result = Tensor.empty([shape[0], shape[1], outHeight, outWidth], dtype: dtype)
-        switch dtype {
-        case .float32: adaptiveAvgPool2dForward(x.pointer(Float.self), result.mutablePointer(Float.self), planes: planes, height: h, width: w, outHeight: outHeight, outWidth: outWidth)
-        case .float64: adaptiveAvgPool2dForward(x.pointer(Double.self), result.mutablePointer(Double.self), planes: planes, height: h, width: w, outHeight: outHeight, outWidth: outWidth)
-        }
-        let inputShape = shape
-        return result.recorded(from: [self]) { gradient, _ in
-            let dy = gradient.contiguous(), dx = Tensor.empty(inputShape, dtype: gradient.dtype)
-            switch dy.dtype {
-            case .float32: adaptiveAvgPool2dBackward(dy.pointer(Float.self), dx.mutablePointer(Float.self), planes: planes, height: h, width: w, outHeight: outHeight, outWidth: outWidth)
-            case .float64: adaptiveAvgPool2dBackward(dy.pointer(Double.self), dx.mutablePointer(Double.self), planes: planes, height: h, width: w, outHeight: outHeight, outWidth: outWidth)
-            }
-            return [dx]
-        }
+        let kernel = AdaptiveAveragePoolKernel(
+            planes: shape[0] * shape[1], height: shape[2], width: shape[3], outHeight: outHeight,
+            outWidth: outWidth)
+        return pooled(kernel, into: [shape[0], shape[1], outHeight, outWidth])
     }
 
     /// Mean over each plane: `[batch, channels, height, width] → [batch, channels]`
     /// (`adaptiveAvgPool2d` to 1x1, flattened: every backbone's `pooled_feat`).
     public func globalAvgPool2d() throws -> Tensor {
         try checkImageBatch(op: "globalAvgPool2d")
-        let (planes, size) = (shape[0] * shape[1], shape[2] * shape[3])
+        let kernel = GlobalAveragePoolKernel(planes: shape[0] * shape[1], size: shape[2] * shape[3])
+        return pooled(kernel, into: [shape[0], shape[1]])
+    }
+
+    /// The shared body of the pooling ops: `kernel` forward into a tensor of `outputShape`,
+    /// and backward in the pullback.
+    private func pooled(_ kernel: some PoolingKernel, into outputShape: [Int]) -> Tensor {
         let x = detached().contiguous()
-        let result = Tensor.empty([shape[0], shape[1]], dtype: dtype)
-        switch dtype {
-        case .float32: globalAvgPoolForward(x.pointer(Float.self), result.mutablePointer(Float.self), planes: planes, size: size)
-        case .float64: globalAvgPoolForward(x.pointer(Double.self), result.mutablePointer(Double.self), planes: planes, size: size)
-        }
+        let result = Tensor.empty(outputShape, dtype: dtype)
+        dtype.dispatch(PoolingPass(kernel: kernel, source: x, destination: result, backward: false))
         let inputShape = shape
         return result.recorded(from: [self]) { gradient, _ in
             let dy = gradient.contiguous(), dx = Tensor.empty(inputShape, dtype: gradient.dtype)
-            switch dy.dtype {
-            case .float32: globalAvgPoolBackward(dy.pointer(Float.self), dx.mutablePointer(Float.self), planes: planes, size: size)
-            case .float64: globalAvgPoolBackward(dy.pointer(Double.self), dx.mutablePointer(Double.self), planes: planes, size: size)
-            }
+            let pass = PoolingPass(kernel: kernel, source: dy, destination: dx, backward: true)
+            dy.dtype.dispatch(pass)
             return [dx]
         }
     }

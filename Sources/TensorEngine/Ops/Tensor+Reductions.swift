@@ -2,11 +2,8 @@ extension Tensor {
     /// Sum over `axes` (all axes when `nil`), keeping reduced dimensions as size 1 if asked.
     public func sum(axes: [Int]? = nil, keepingDimensions: Bool = false) throws -> Tensor {
         let reduced = try resolvedAxes(axes, op: "sum")
-        let result: Tensor
-        switch dtype {
-        case .float32: result = reduceSum(Float.self, axes: reduced, keep: keepingDimensions)
-        case .float64: result = reduceSum(Double.self, axes: reduced, keep: keepingDimensions)
-        }
+        let result = dtype.dispatch(
+            ReducedSum(input: self, axes: reduced, keepingDimensions: keepingDimensions))
         let inputShape = shape
         let keptShape = shape.enumerated().map { reduced.contains($0.offset) ? 1 : $0.element }
         return result.recorded(from: [self]) { gradient, _ in
@@ -48,23 +45,35 @@ extension Tensor {
         }
         return resolved.sorted()
     }
+}
 
-    /// Walks the input once in storage order, adding each row into the output element(s) it
-    /// reduces to (output strides are 0 along reduced axes): no transposed copy is made, and
-    /// a reduction over the innermost axis becomes one vectorised sum per row.
-    private func reduceSum<T: TensorScalar>(_: T.Type, axes: [Int], keep: Bool) -> Tensor {
+/// Walks the input once in storage order, adding each row into the output element(s) it
+/// reduces to (output strides are 0 along reduced axes): no transposed copy is made, and
+/// a reduction over the innermost axis becomes one vectorised sum per row.
+private struct ReducedSum: ElementTypeGeneric {
+    let input: Tensor
+    let axes: [Int]
+    let keepingDimensions: Bool
+
+    func callAsFunction<T: TensorScalar>(_: T.Type) -> Tensor {
+        let (shape, rank) = (input.shape, input.rank)
         let kept = (0..<rank).filter { !axes.contains($0) }
-        let outShape = keep ? shape.enumerated().map { axes.contains($0.offset) ? 1 : $0.element } : kept.map { shape[$0] }
-        let result = Tensor.zeros(outShape, dtype: dtype)
+        let outShape = keepingDimensions
+            ? shape.enumerated().map { axes.contains($0.offset) ? 1 : $0.element }
+            : kept.map { shape[$0] }
+        let result = Tensor.zeros(outShape, dtype: input.dtype)
         var outStrides = [Int](repeating: 0, count: rank)
         var running = 1
         for axis in kept.reversed() {
             outStrides[axis] = running
             running *= shape[axis]
         }
-        let merged = coalesced(shape: shape, strides, outStrides)
-        let x = storage.pointer(as: T.self), out = result.mutablePointer(T.self)
-        forEachRow(shape: merged.shape, stridesA: merged.a, offsetA: offset, stridesB: merged.b, offsetB: 0) {
+        let merged = coalesced(shape: shape, input.strides, outStrides)
+        let x = input.storage.pointer(as: T.self), out = result.mutablePointer(T.self)
+        forEachRow(
+            shape: merged.shape, stridesA: merged.a, offsetA: input.offset, stridesB: merged.b,
+            offsetB: 0
+        ) {
             _, input, output, length, inputStride, outputStride in
             if outputStride == 0 {
                 if inputStride == 1 {

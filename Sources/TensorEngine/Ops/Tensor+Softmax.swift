@@ -8,10 +8,12 @@ extension Tensor {
         return keepingDimensions ? total : try total.squeezed(axis)
     }
 
+    /// `log softmax` along `axis` (the last by default), computed as `x − logSumExp(x)`.
     public func logSoftmax(axis: Int = -1) throws -> Tensor {
         try self - logSumExp(axis: axis, keepingDimensions: true)
     }
 
+    /// `e^x / Σ e^x` along `axis` (the last by default); each slice sums to 1.
     public func softmax(axis: Int = -1) throws -> Tensor {
         let shifted = try self - max(axis: axis, keepingDimensions: true).values.detached()
         let e = shifted.exp()

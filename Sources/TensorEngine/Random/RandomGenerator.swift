@@ -25,6 +25,7 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable, Equatable {
         self.state = state
     }
 
+    /// The next 64 random bits (xoshiro256**).
     public mutating func next() -> UInt64 {
         let result = rotate(state[1] &* 5, 7) &* 9
         let t = state[1] << 17

@@ -1,5 +1,6 @@
 import Configuration
 import Datasets
+import TensorEngine
 
 /// The typed config sections a run reads, and the loaders they describe.
 struct RunSettings {
@@ -10,6 +11,8 @@ struct RunSettings {
     let dataLoader: DataLoaderSettings
     let test: TestSettings
     let output: OutputSettings
+    /// `EXPERIMENT.TEACHER_PRECISION`, as requested (the CPU may still force fp32).
+    let teacherPrecision: InferencePrecision
 
     init(_ config: Config) throws {
         distiller = try config.distiller
@@ -19,6 +22,11 @@ struct RunSettings {
         dataLoader = try config.dataLoader
         test = try config.test
         output = try config.outputDirectory
+        let precision = try config.experiment.teacherPrecision
+        guard let teacherPrecision = InferencePrecision(rawValue: precision.lowercased()) else {
+            throw TrainingError.invalidSetting(key: "EXPERIMENT.TEACHER_PRECISION", value: precision, message: "must be fp32 or bf16")
+        }
+        self.teacherPrecision = teacherPrecision
         try Self.checkSize(input.studentSizeTrain, key: "INPUT.STUDENT_SIZE_TRAIN")
         try Self.checkSize(input.studentSizeTest, key: "INPUT.STUDENT_SIZE_TEST")
         try Self.checkSize(input.teacherSizeTrain, key: "INPUT.TEACHER_SIZE_TRAIN")

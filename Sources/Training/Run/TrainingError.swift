@@ -19,6 +19,15 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     /// The network starts from ImageNet weights (`STUDENT_PRETRAIN_CHOICE`), but no file
     /// holds them: `file` is the name upstream downloads, `searched` every folder looked in.
     case imageNetWeightsNotFound(network: String, file: String, searched: [String])
+    /// Images of the dataset failed the check when it was read (`DATASETS.BAD_IMAGES stop`);
+    /// one message per file, naming it.
+    case badImages(reasons: [String])
+    /// A step, epoch end or evaluation failed after the run had taken steps; the resume file of
+    /// `folder` holds the last completed step (`epoch`, `step`).
+    case stopped(underlying: String, folder: String, epoch: Int, step: Int)
+    /// The run was asked to train past `SOLVER.MAX_EPOCHS`: a further `step` (`requested` nil)
+    /// or training until epoch `requested`.
+    case pastLastEpoch(maxEpochs: Int, requested: Int?)
 
     /// What went wrong and what to do.
     public var description: String {
@@ -26,8 +35,7 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
         case let .invalidSetting(key, value, message):
             return "config key \(key) = \(value): \(message)"
         case let .checkpointMismatch(file, key, message):
-            return "checkpoint \(file): tensor '\(key)' \(message); "
-                + "was the file written for this network?"
+            return "checkpoint \(file): tensor '\(key)' \(message)"
         case let .setupFailed(key, source, underlying):
             return "config key \(key) (set at \(source)): \(underlying)"
         case let .missingFile(path, hint):
@@ -43,6 +51,25 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
                 + "\(file) was found\(places); AIRS does not download: copy the file there, set "
                 + "DISTILLER.STUDENT_PRETRAIN_PATH to it, or set "
                 + "DISTILLER.STUDENT_PRETRAIN_CHOICE False to start from random weights"
+        case let .badImages(reasons):
+            let shown = reasons.prefix(20).map { "  " + $0 }.joined(separator: "\n")
+            let more = reasons.count > 20 ? "\n  … and \(reasons.count - 20) more" : ""
+            let count = "\(reasons.count) image\(reasons.count == 1 ? "" : "s")"
+            return "\(count) of the dataset cannot be read:\n\(shown)\(more)\nRe-create or remove "
+                + "them, or set DATASETS.BAD_IMAGES skip to train and evaluate without them."
+        case let .stopped(underlying, folder, epoch, step):
+            return "\(underlying)\nThe run stopped; \(folder)/last.safetensors holds its last "
+                + "completed step (epoch \(epoch), step \(step)) and the error is in "
+                + "train_log.txt. "
+                + "Fix the cause, then continue with: airs resume \(folder)"
+        case let .pastLastEpoch(maxEpochs, requested?):
+            return "epoch \(requested) is past the run's last epoch, \(maxEpochs) "
+                + "(SOLVER.MAX_EPOCHS); train until epoch \(maxEpochs) at most, "
+                + "or raise SOLVER.MAX_EPOCHS"
+        case let .pastLastEpoch(maxEpochs, nil):
+            return "the run has finished its \(maxEpochs) epochs (SOLVER.MAX_EPOCHS); "
+                + "a further step would train on at the final learning rate. "
+                + "Raise SOLVER.MAX_EPOCHS to train longer"
         }
     }
 }

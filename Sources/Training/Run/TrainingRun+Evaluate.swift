@@ -7,8 +7,13 @@ import TensorEngine
 extension TrainingRun {
     /// Retrieval evaluation (spec/evaluation.md): the student embeds the queries at
     /// `INPUT.STUDENT_SIZE_TEST`, the teacher (the student for Vanilla) the gallery at its
-    /// test size; cosine distance, mAP / CMC / mINP.
+    /// test size (in `teacherPrecision` when it is the teacher); cosine distance, mAP / CMC / mINP.
     public func evaluate() throws -> EvaluationResult {
+        try evaluateWithEmbeddings().result
+    }
+
+    /// `evaluate()` with the query and gallery embeddings it ranked, for pictures of them.
+    public func evaluateWithEmbeddings() throws -> RunEvaluation {
         let settings = try RunSettings(config)
         let galleryNetwork = teacher ?? student
         let gallerySize = teacher == nil ? settings.input.studentSizeTest : settings.input.teacherSizeTest
@@ -16,13 +21,17 @@ extension TrainingRun {
         defer { student.setTraining(true) }
         let queries = try Self.embed(student, loader: settings.testLoader(dataset.query, size: settings.input.studentSizeTest))
         let gallery = try galleryFeatures(settings: settings, size: gallerySize) {
-            try Self.embed(galleryNetwork, loader: settings.testLoader(dataset.gallery, size: gallerySize))
+            try Tensor.withInferencePrecision(teacher == nil ? .fp32 : teacherPrecision) {
+                try Self.embed(galleryNetwork, loader: settings.testLoader(dataset.gallery, size: gallerySize))
+            }
         }
         let evaluator = try RetrievalEvaluator()
-        return try evaluator.evaluate(
+        let result = try evaluator.evaluate(
             queryFeatures: queries, galleryFeatures: gallery,
             query: RetrievalLabels(pids: dataset.query.map(\.pid), camids: dataset.query.map(\.camid), role: "query"),
             gallery: RetrievalLabels(pids: dataset.gallery.map(\.pid), camids: dataset.gallery.map(\.camid), role: "gallery"))
+        return RunEvaluation(result: result, queryFeatures: queries, galleryFeatures: gallery,
+                             querySize: settings.input.studentSizeTest, gallerySize: gallerySize)
     }
 
     /// The gallery embedding. The teacher is frozen, so for KD runs it depends only on the
@@ -32,7 +41,9 @@ extension TrainingRun {
     func galleryFeatures(settings: RunSettings, size: [Int], compute: () throws -> Tensor) throws -> Tensor {
         let checkpoint = URL(fileURLWithPath: settings.distiller.teacherModelPath)
         guard teacher != nil, folder != nil, FileManager.default.fileExists(atPath: checkpoint.path) else { return try compute() }
+        // bf16 features get their own entries; fp32 keys stay as they were.
         let transform = "test \(size) \(settings.input.pixelMean) \(settings.input.pixelStd) \(settings.distiller.teacherName)"
+            + (teacherPrecision == .bf16 ? " bf16" : "")
         let key = try GalleryCacheKey(teacherCheckpoint: checkpoint, galleryImages: dataset.gallery.map(\.path), transform: transform)
         // The run folder's log is written from this thread only; the cache calls back synchronously.
         let log = UncheckedSendable(folder)

@@ -49,6 +49,8 @@ extension TrainingRun {
     func reportStart() throws {
         guard let folder else { return }
         folder.log(try startReport())
+        // Upstream's "base parameters" leave out the classifier; say so beside the full count.
+        folder.log("The student: \(ParameterCounts(student)) (the base parameters above)")
         for source in weightsSources { folder.log("Weights: \(source)") }
         folder.append(try inferenceSpeedText(), to: "inference_speed.txt")
     }

@@ -8,10 +8,19 @@ extension TrainingRun {
     /// One optimisation step (spec/training.md §2.1–§2.2). Closes the current epoch first
     /// when it has no steps left. Returns the terms `loss_ce`, `loss_triplet`, `loss_kd`,
     /// `loss` and `acc`. A non-finite loss skips the optimizer step and sets `pauseReason`
-    /// (or, with `skipsNonFiniteSteps`, is counted in `skippedSteps`).
+    /// (or, with `skipsNonFiniteSteps`, is counted in `skippedSteps`). Throws
+    /// `TrainingError.pastLastEpoch` once the last epoch is closed, and on any other failure
+    /// keeps the last completed step resumable (see `keepingResumable`).
     @discardableResult
     public func step() throws -> [String: Double] {
+        try keepingResumable { try takeStep() }
+    }
+
+    func takeStep() throws -> [String: Double] {
         if stepInEpoch >= stepsPerEpoch { try finishEpoch() }
+        guard epoch <= maxEpochs else {
+            throw TrainingError.pastLastEpoch(maxEpochs: maxEpochs, requested: nil)
+        }
         if studentStream == nil { startEpoch(firstBatch: stepInEpoch) }
         guard let studentBatch = try studentStream?.next() else {
             throw TrainingError.invalidSetting(key: "SOLVER.IMS_PER_BATCH", value: "\(studentLoader.settings.batchSize)",
@@ -27,6 +36,7 @@ extension TrainingRun {
         }
         let terms = try optimise(images: studentBatch.images, labels: studentBatch.pids, distillation: distillationBatch)
         stepInEpoch += 1
+        observer?.runDidStep(self, terms: terms)
         return terms
     }
 
@@ -42,7 +52,9 @@ extension TrainingRun {
         var teacherOutputs: Models.NetworkOutputs?
         if let distillation, let teacher {
             distillationOutputs = try student(distillation.student)
-            teacherOutputs = try Tensor.withoutGradient { try teacher(distillation.teacher) }
+            teacherOutputs = try Tensor.withInferencePrecision(teacherPrecision) {
+                try Tensor.withoutGradient { try teacher(distillation.teacher) }
+            }
         }
         let losses = try distiller.losses(student: outputs, targets: labels, distillationStudent: distillationOutputs,
                                           teacher: teacherOutputs, distillationTargets: distillation?.labels ?? [],
@@ -77,32 +89,38 @@ extension TrainingRun {
         return terms
     }
 
-    /// Runs the rest of the current epoch and closes it.
+    /// Runs the rest of the current epoch and closes it; throws `TrainingError.pastLastEpoch`
+    /// when the last epoch is already closed.
     public func runEpoch() throws {
+        guard epoch <= maxEpochs else {
+            throw TrainingError.pastLastEpoch(maxEpochs: maxEpochs, requested: nil)
+        }
         try run(untilEpoch: epoch)
     }
 
     /// Trains until epoch `last` is closed, or until a pause: non-finite loss, the pause
     /// condition, or an interrupt (checked at step boundaries). Returns false when paused.
+    /// Throws `TrainingError.pastLastEpoch` when `last` is past `SOLVER.MAX_EPOCHS`; on any
+    /// other failure keeps the last completed step resumable (see `keepingResumable`).
     @discardableResult
     public func run(untilEpoch last: Int) throws -> Bool {
+        guard last <= maxEpochs else {
+            throw TrainingError.pastLastEpoch(maxEpochs: maxEpochs, requested: last)
+        }
+        return try keepingResumable { try train(untilEpoch: last) }
+    }
+
+    private func train(untilEpoch last: Int) throws -> Bool {
         pauseReason = nil
-        let last = min(last, maxEpochs)
         if epoch == 1, stepInEpoch == 0, history.steps.isEmpty { try reportStart() }
         while epoch <= last {
-            if InterruptFlag.isRequested || interruptPending {
-                InterruptFlag.clear()
-                interruptPending = false
-                pauseReason = "interrupted at epoch \(epoch), step \(stepInEpoch)"
-                try saveResumeState()
-                return false
-            }
+            if try stopsForInterrupt() { return false }
             if stepInEpoch >= stepsPerEpoch {
                 try finishEpoch()
                 if epoch > maxEpochs { folder?.log(try endReport()) }
                 continue
             }
-            let terms = try step()
+            let terms = try takeStep()
             if pauseReason != nil { return false }
             if let pauseCondition, pauseCondition(self, terms) {
                 pauseReason = "pause condition met at epoch \(epoch), step \(stepInEpoch)"
@@ -115,6 +133,23 @@ extension TrainingRun {
     /// Asks `run` to stop at the next step boundary after writing `last.safetensors`, as
     /// Ctrl-C (`InterruptFlag`) does, without touching the process-wide flag.
     public func requestInterrupt() { interruptPending = true }
+
+    /// At a step boundary: when Ctrl-C or `requestInterrupt()` asked the run to stop, writes
+    /// `last.safetensors` (with a run folder), sets `pauseReason` to where it stopped
+    /// (`interrupted at epoch 2, step 13/20`) and returns true.
+    public func stopsForInterrupt() throws -> Bool {
+        guard InterruptFlag.isRequested || interruptPending else { return false }
+        InterruptFlag.clear()
+        interruptPending = false
+        pauseReason = Self.interruptedPrefix + "epoch \(epoch), step \(stepInEpoch)/\(stepsPerEpoch)"
+        try saveResumeState()
+        return true
+    }
+
+    /// Whether the last call stopped for an interrupt (then `pauseReason` says where).
+    public var isInterrupted: Bool { pauseReason?.hasPrefix(Self.interruptedPrefix) == true }
+
+    private static let interruptedPrefix = "interrupted at "
 
     /// Opens the loaders for the current epoch from batch `firstBatch` on (non-zero when resuming).
     func startEpoch(firstBatch: Int = 0) {
@@ -142,32 +177,31 @@ extension TrainingRun {
                                 triplet: meter.average("loss_triplet"), distillation: meter.average("loss_kd"),
                                 accuracy: meter.average("acc"), learningRate: learningRate, secondsPerBatch: seconds)
         let record = LossHistory.Record(epoch: epoch, step: stepInEpoch, learningRate: learningRate, terms: meter.averages)
-        history.appendEpoch(record)
         folder?.log(line.text)
         if skippedSteps > skippedBeforeEpoch {
             folder?.log("Epoch[\(epoch)] skipped \(skippedSteps - skippedBeforeEpoch) non-finite steps (\(skippedSteps) in the run)")
         }
-        skippedBeforeEpoch = skippedSteps
         folder?.appendLoss(LossHistory.jsonLine(record, kind: "epoch"))
+        observer?.runDidFinishEpoch(self, line: line)
         if epoch % checkpointPeriod == 0 || epoch == maxEpochs {
             try saveCheckpoint()
             if let folder, evaluatesAtCheckpoints {
                 let result = try evaluate()
                 folder.log(result.report)
                 try folder.writeResults(result, skippedSteps: skippedSteps)
+                lastEvaluation = result
+                observer?.runDidEvaluate(self, result: result)
             }
         }
+        // Recorded only now: a failed evaluation leaves the epoch open, so that the resumed run
+        // closes it again (and evaluates) rather than recording it twice.
+        history.appendEpoch(record)
+        skippedBeforeEpoch = skippedSteps
         epoch += 1
         stepInEpoch = 0
+        // The run now stands before the next epoch's first step: show (and save) that epoch's
+        // rate, as a run restored from this point does.
+        optimizer.setLearningRateFactor(schedule.factor(completedSteps: epoch - 1))
         try saveResumeState()
-    }
-
-    /// Writes `{TYPE}_{epoch}.safetensors` (student weights, `student.` prefix) into the run folder.
-    @discardableResult
-    public func saveCheckpoint() throws -> URL? {
-        guard let folder else { return nil }
-        let url = folder.url.appendingPathComponent("\(methodName)_\(epoch).safetensors")
-        try NetworkWeights.write(student, metadata: ["architecture": student.name, "epoch": "\(epoch)"], to: url)
-        return url
     }
 }

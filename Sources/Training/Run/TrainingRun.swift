@@ -1,6 +1,7 @@
 import Configuration
 import Datasets
 import Distillers
+import Evaluation
 import Foundation
 import Models
 import NeuralNetwork
@@ -39,6 +40,13 @@ public final class TrainingRun {
     public let folder: RunFolder?
     /// Where each network's weights came from (student first), as the start report prints it.
     public internal(set) var weightsSources: [WeightsSource]
+    /// Told of every step, epoch end and evaluation (a terminal reporter); nil to report nothing.
+    public weak var observer: (any TrainingObserver)?
+    /// The result of the last evaluation at a checkpoint epoch in this process, if any.
+    public internal(set) var lastEvaluation: EvaluationResult?
+    /// Images left out of the dataset because they failed the check when it was read
+    /// (`DATASETS.BAD_IMAGES skip`).
+    public let droppedImages: [String]
 
     /// Every step's and epoch's loss terms.
     public internal(set) var history = LossHistory()
@@ -57,6 +65,9 @@ public final class TrainingRun {
     /// `SOLVER.SKIP_NONFINITE_STEPS`: a non-finite loss skips the step (counted) instead of
     /// stopping the run.
     public let skipsNonFiniteSteps: Bool
+    /// `EXPERIMENT.TEACHER_PRECISION`: the number format of the teacher's forward during
+    /// distillation and of its gallery embedding (fp32 on a CPU without bf16 instructions).
+    public let teacherPrecision: InferencePrecision
     /// Steps skipped so far because their loss was not finite (kept across a resume).
     public internal(set) var skippedSteps = 0
 
@@ -67,7 +78,8 @@ public final class TrainingRun {
     var skippedBeforeEpoch = 0
     var timedSeconds = 0.0
     var timedSteps = 0
-    var epochStart = Date()
+    /// When the current epoch began (progress displays time their rate from it).
+    public internal(set) var epochStart = Date()
     var studentStream: BatchStream<ImageBatch>?
     var distillationStream: BatchStream<DistillationBatch>?
 
@@ -88,12 +100,18 @@ public final class TrainingRun {
         methodName = settings.distiller.type
         maxEpochs = settings.solver.maxEpochs
         skipsNonFiniteSteps = settings.solver.skipNonFiniteSteps
+        teacherPrecision = settings.teacherPrecision.available()
         checkpointPeriod = max(settings.solver.checkpointPeriod, 1)
         let methodType = try Self.wrap("DISTILLER.TYPE", config) { try DistillerRegistry.method(named: settings.distiller.type) }
-        let data = try Self.wrap("DATASETS.ROOT_DIR", config) {
+        let policy = try BadImagePolicy(config, value: settings.datasets.badImages)
+        let read = try Self.wrap("DATASETS.ROOT_DIR", config) {
             try RetrievalDataset.read(name: settings.datasets.names, root: URL(fileURLWithPath: settings.datasets.rootDirectory))
         }
+        let (data, dropped) = try policy.apply(to: read)
+        droppedImages = dropped
         dataset = data
+        try settings.checkBatchCapacity(data.train, usesTeacher: methodType.usesTeacher,
+                                        config: config)
         generator = RandomGenerator(seed: UInt64(truncatingIfNeeded: settings.solver.seed))
         var modelGenerator = generator
         let classes = data.numClasses
@@ -103,10 +121,17 @@ public final class TrainingRun {
         }
         var sources: [WeightsSource]
         if let studentWeights {
-            let copied = try NetworkWeights.load(student, from: studentWeights)
+            // Evaluation alone: a classifier trained for another class count is not needed.
+            let network = student
+            let left = try NetworkWeights.naming("DISTILLER.STUDENT_NAME", network: network.name) {
+                try NetworkWeights.loadForRetrieval(network, from: studentWeights)
+            }
+            let reason = left.isEmpty ? "the student checkpoint given"
+                : "the student checkpoint given; not loaded: \(left.joined(separator: ", ")) (the classifier, "
+                    + "for \(classes) classes here): retrieval evaluation does not use it"
             sources = [
-                WeightsSource(role: "student", network: student.name, file: studentWeights.path,
-                              reason: "the student checkpoint given", copiedTensors: copied),
+                WeightsSource(role: "student", network: network.name, file: studentWeights.path, reason: reason,
+                              copiedTensors: network.stateEntries().count - left.count),
             ]
         } else {
             sources = [
@@ -157,6 +182,11 @@ public final class TrainingRun {
         studentLoader = loaders.student
         distillationLoader = loaders.distillation
         folder = writeFolder ? try RunFolder(config: config, settings: settings, resuming: resuming) : nil
+        if !dropped.isEmpty {
+            let images = "\(dropped.count) image\(dropped.count == 1 ? "" : "s")"
+            folder?.log("left out \(images) that fail the image check (DATASETS.BAD_IMAGES skip): "
+                        + dropped.joined(separator: ", "))
+        }
         optimizer.setLearningRateFactor(schedule.factor(completedSteps: 0))
         student.setTraining(true)
     }

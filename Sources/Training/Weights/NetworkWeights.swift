@@ -60,4 +60,26 @@ public enum NetworkWeights {
             : try network.load(prefixed, mode: .strict, file: file, prefix: prefix)
         return report.matched.count
     }
+
+    /// Loads `network` for retrieval alone: a classifier (`…classifier.*`, used for logits only)
+    /// that the file lacks or holds for another class count keeps its values, and every other
+    /// tensor must fit exactly, as in `load(_:from:prefix:)`. Returns the names left as they were.
+    public static func loadForRetrieval(_ network: any Module, from url: URL, prefix: String = "student.")
+        throws -> [String]
+    {
+        let checkpoint = try CheckpointFile.read(from: url)
+        let prefixed = checkpoint.tensors.keepingKeys(withPrefix: prefix)
+        let (tensors, keyPrefix) = prefixed.isEmpty ? (checkpoint.tensors, "") : (prefixed, prefix)
+        var left: [String] = []
+        var kept = tensors.entries.map { ($0.name, $0.tensor) }
+        for entry in network.stateEntries() where entry.name.split(separator: ".").dropLast().last == "classifier" {
+            let key = keyPrefix + entry.name
+            guard tensors[key]?.shape != entry.value.shape else { continue }
+            left.append(key)
+            kept.removeAll { $0.0 == key }
+            kept.append((key, StoredTensor(entry.value)))
+        }
+        try network.load(StateDictionary(kept, file: url.path), mode: .strict, file: url.path, prefix: keyPrefix)
+        return left
+    }
 }

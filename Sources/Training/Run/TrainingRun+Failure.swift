@@ -1,0 +1,38 @@
+import Foundation
+
+extension TrainingRun {
+    /// Runs `body`; when it fails after the run has taken a step, writes the error to
+    /// `train_log.txt` and `last.safetensors` at the last completed step (the failed step never
+    /// counts: its batch is read again on resume), and throws `TrainingError.stopped`, which
+    /// says how to resume. Without a run folder, or before the first step, the error passes
+    /// through (logged when there is a folder).
+    func keepingResumable<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as TrainingError {
+            switch error {
+            case .pastLastEpoch, .stopped: throw error
+            default: throw recordFailure(error)
+            }
+        } catch {
+            throw recordFailure(error)
+        }
+    }
+
+    private func recordFailure(_ error: any Error) -> any Error {
+        guard let folder else { return error }
+        folder.log("ERROR: \(error)")
+        guard !history.steps.isEmpty else { return error }
+        do {
+            try saveResumeState()
+        } catch let saveError {
+            folder.log("ERROR: the resume state could not be written either: \(saveError)")
+            return error
+        }
+        let done = lastCompletedStep
+        folder.log("last.safetensors holds epoch \(done.epoch), step \(done.step); "
+                   + "continue with: airs resume \(folder.url.path)")
+        return TrainingError.stopped(underlying: "\(error)", folder: folder.url.path,
+                                     epoch: done.epoch, step: done.step)
+    }
+}

@@ -1,0 +1,21 @@
+import Testing
+import TensorEngine
+@testable import Training
+
+/// `EXPERIMENT.TEACHER_PRECISION: bf16` reaches the teacher: a D3 run distils and evaluates
+/// with its teacher in bf16, and the teacher's gallery ranks the queries as the fp32 one does.
+@Test func bf16TeacherDistilsAndEvaluatesLikeFP32() throws {
+    try #require(InferencePrecision.isBF16Available, "this CPU has no AVX512-BF16")
+    let teacher = try #require(OneBatchFixture.teacher)
+    func run(_ precision: String) throws -> TrainingRun {
+        let settings = ["DISTILLER.TYPE", "D3", "SOLVER.TRAINER", "kd", "DISTILLER.TEACHER_MODEL_PATH", teacher.path,
+                        "EXPERIMENT.TEACHER_PRECISION", precision]
+        return try TrainingRun(config: OneBatchFixture.config(learningRate: "0.00001", settings), writeFolder: false)
+    }
+    let (half, full) = (try run("bf16"), try run("fp32"))
+    #expect(half.teacherPrecision == .bf16 && full.teacherPrecision == .fp32)
+    #expect(try half.run(untilEpoch: 1))
+    #expect(try full.run(untilEpoch: 1))
+    let (a, b) = (try half.evaluate().meanAveragePrecision, try full.evaluate().meanAveragePrecision)
+    #expect(abs(a - b) * 100 <= 1, "mAP bf16 \(a), fp32 \(b)")
+}
