@@ -7,7 +7,8 @@ import TensorEngine
 extension TrainingRun {
     /// Retrieval evaluation (spec/evaluation.md): the student embeds the queries at
     /// `INPUT.STUDENT_SIZE_TEST`, the teacher (the student for Vanilla) the gallery at its
-    /// test size; cosine distance, mAP / CMC / mINP.
+    /// test size; `TEST.TEST_METRIC` distance (k-reciprocal re-ranked with `TEST.RE_RANKING`),
+    /// mAP / CMC / mINP.
     public func evaluate() throws -> EvaluationResult {
         let settings = try RunSettings(config)
         let galleryNetwork = teacher ?? student
@@ -18,11 +19,18 @@ extension TrainingRun {
         let gallery = try galleryFeatures(settings: settings, size: gallerySize) {
             try Self.embed(galleryNetwork, loader: settings.testLoader(dataset.gallery, size: gallerySize))
         }
-        let evaluator = try RetrievalEvaluator()
-        return try evaluator.evaluate(
-            queryFeatures: queries, galleryFeatures: gallery,
-            query: RetrievalLabels(pids: dataset.query.map(\.pid), camids: dataset.query.map(\.camid), role: "query"),
-            gallery: RetrievalLabels(pids: dataset.gallery.map(\.pid), camids: dataset.gallery.map(\.camid), role: "gallery"))
+        let metric = try DistanceMetric(upstreamName: settings.test.testMetric)
+        let evaluator = try RetrievalEvaluator(options: EvaluationOptions(metric: metric))
+        let queryLabels = try RetrievalLabels(pids: dataset.query.map(\.pid), camids: dataset.query.map(\.camid),
+                                              role: "query")
+        let galleryLabels = try RetrievalLabels(pids: dataset.gallery.map(\.pid), camids: dataset.gallery.map(\.camid),
+                                                role: "gallery")
+        guard settings.test.reRanking else {
+            return try evaluator.evaluate(queryFeatures: queries, galleryFeatures: gallery, query: queryLabels,
+                                          gallery: galleryLabels)
+        }
+        let distances = try settings.reranking().distances(queryFeatures: queries, galleryFeatures: gallery)
+        return try evaluator.evaluate(distances: distances, query: queryLabels, gallery: galleryLabels, reranked: true)
     }
 
     /// The gallery embedding. The teacher is frozen, so for KD runs it depends only on the

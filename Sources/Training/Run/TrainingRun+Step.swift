@@ -57,7 +57,7 @@ extension TrainingRun {
         if lossValue.isFinite {
             try total.backward()
             try optimizer.step()
-            try methodOptimizer.step(distiller.method, learningRate: learningRate, momentum: optimizer.momentum,
+            try methodOptimizer.step(distiller.method, learningRate: learningRate, momentum: methodMomentum,
                                      weightDecay: methodWeightDecay)
             meter.add(terms)
         } else {

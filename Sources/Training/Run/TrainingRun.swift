@@ -7,9 +7,9 @@ import NeuralNetwork
 import TensorEngine
 
 /// One training run built from a `Config`: dataset, student (and frozen teacher for KD),
-/// distiller, SGD with upstream parameter groups, per-epoch warmup-cosine schedule and the
-/// loaders (spec/training.md §1–§5). Identity matters (it owns streams and optimizer state),
-/// hence a class.
+/// distiller, the optimizer with upstream parameter groups, the per-epoch schedule and the
+/// loaders (spec/training.md §1–§5), as `SOLVER.OPTIMIZER_NAME` and `LR_DECAY_TYPE` ask.
+/// Identity matters (it owns streams and optimizer state), hence a class.
 public final class TrainingRun {
     /// The settings the run was built from.
     public let config: Config
@@ -22,9 +22,9 @@ public final class TrainingRun {
     /// The distiller: shared CE + triplet settings and the method loss.
     public let distiller: Distiller
     /// The optimizer over the student's (and method modules') parameters.
-    public let optimizer: SGD
+    public let optimizer: any Optimizer
     /// The per-epoch learning-rate schedule.
-    public let schedule: WarmupCosineAnnealing
+    public let schedule: any LearningRateSchedule
     /// The identity-sampled student loader.
     public let studentLoader: ImageLoader
     /// The distillation loader (KD methods only).
@@ -61,6 +61,7 @@ public final class TrainingRun {
     var generator: RandomGenerator
     var methodOptimizer = MethodParameterSGD()
     let methodWeightDecay: Double
+    let methodMomentum: Double
     var meter = LossMeter()
     var skippedBeforeEpoch = 0
     var timedSeconds = 0.0
@@ -77,11 +78,14 @@ public final class TrainingRun {
     init(config: Config, writeFolder: Bool, resuming: Bool) throws {
         self.config = config
         let settings = try RunSettings(config)
+        let solver = try SolverSetup(settings.solver, config: config)
         methodName = settings.distiller.type
         maxEpochs = settings.solver.maxEpochs
         skipsNonFiniteSteps = settings.solver.skipNonFiniteSteps
         checkpointPeriod = max(settings.solver.checkpointPeriod, 1)
         let methodType = try Self.wrap("DISTILLER.TYPE", config) { try DistillerRegistry.method(named: settings.distiller.type) }
+        try Self.checkTrainer(settings.solver.trainer, usesTeacher: methodType.usesTeacher,
+                              config: config)
         let data = try Self.wrap("DATASETS.ROOT_DIR", config) {
             try RetrievalDataset.read(name: settings.datasets.names, root: URL(fileURLWithPath: settings.datasets.rootDirectory))
         }
@@ -114,24 +118,26 @@ public final class TrainingRun {
         distiller = try Self.wrap("DISTILLER.TYPE", config) {
             try Distiller(type: settings.distiller.type, source: ConfigDistillerSource(config), context: context)
         }
-        let groups = ParameterGroup.upstreamGroups(
-            student.namedParameters(prefix: "student."), baseLearningRate: settings.solver.baseLR,
-            weightDecay: settings.solver.weightDecay, biasLearningRateFactor: Double(settings.solver.biasLRFactor),
-            biasWeightDecay: settings.solver.weightDecayBias, largeClassifierRate: settings.solver.largeFCLR,
-            classifierRateFactor: settings.solver.fcLRTimes)
-        optimizer = SGD(groups: groups, momentum: settings.solver.momentum)
+        optimizer = solver.makeOptimizer(student.namedParameters(prefix: "student."))
+        schedule = solver.schedule
         methodWeightDecay = settings.solver.weightDecay
-        let warmup = Warmup(epochs: settings.solver.lrWarmupEpochs, startFactor: settings.solver.lrWarmupFactor,
-                            method: Warmup.Method(rawValue: settings.solver.lrWarmupMethod) ?? .linear)
-        schedule = WarmupCosineAnnealing(baseRate: settings.solver.baseLR, maxEpochs: settings.solver.maxEpochs,
-                                         decayStart: settings.solver.lrDecaySteps.first ?? 0,
-                                         minimumRate: settings.solver.lrDecayEtaMinLR, warmup: warmup)
+        methodMomentum = settings.solver.momentum
         let loaders = try Self.wrap("DATALOADER.NUM_INSTANCE", config) { try settings.makeLoaders(data.train, usesTeacher: methodType.usesTeacher) }
         studentLoader = loaders.student
         distillationLoader = loaders.distillation
         folder = writeFolder ? try RunFolder(config: config, settings: settings, resuming: resuming) : nil
-        optimizer.setLearningRateFactor(schedule.factor(completedSteps: 0))
         student.setTraining(true)
+    }
+
+    /// Upstream picks the trainer by `SOLVER.TRAINER`; AIRS by the method, so a config whose
+    /// trainer does not fit its method (its KD trainer with Vanilla) is refused, not overridden.
+    static func checkTrainer(_ trainer: String, usesTeacher: Bool, config: Config) throws {
+        let expected = usesTeacher ? "kd" : "vanilla"
+        guard trainer == expected else {
+            throw SolverSetup.invalid("SOLVER.TRAINER", config, "is '\(trainer)', but DISTILLER.TYPE "
+                + "\(config["DISTILLER.TYPE"]?.pythonLiteral ?? "") trains with the '\(expected)' trainer; "
+                + "set SOLVER.TRAINER \(expected)")
+        }
     }
 
     /// The learning rate of the first parameter group (`Base LR` in the log).
