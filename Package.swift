@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "Configuration", dependencies: ["CYAML"]),
 
         // MARK: - Layer 4: losses and metrics
-        .target(name: "Distillers", dependencies: ["TensorEngine"], exclude: ["README.md"]),
+        .target(name: "Distillers", dependencies: ["TensorEngine", "NeuralNetwork"], exclude: ["README.md"]),
         .target(name: "Evaluation", dependencies: ["TensorEngine", "Checkpoints"]),
 
         // MARK: - Layer 5: the trainer, and the language core (which knows nothing of ML)

@@ -33,9 +33,6 @@ public struct Distiller {
         return teacher.retrievalFeature
     }
 
-    /// Learnable tensors beyond the student's (UGD's projectors), for the optimizer and checkpoints.
-    public var parameters: [(name: String, tensor: Tensor)] { method.parameters }
-
     /// The losses of one step.
     /// - Parameters:
     ///   - student: the student on the main batch (`logits`, `pooledFeature`).

@@ -17,17 +17,15 @@ extension TrainingRun {
         return url
     }
 
-    /// Writes the resume state to `url`: student weights and buffers (`student.`), SGD momentum
-    /// (`optimizer.`), method parameters, buffers and momentum (`method.`, `method_momentum.`),
+    /// Writes the resume state to `url`: student weights and buffers (`student.`), the method's
+    /// modules (`method.`), the optimizer's state for both (`optimizer.`: momentum, or AdamW's
+    /// moments and step counts),
     /// with the epoch, step, triplet-mining generator state and loss history as metadata, plus
     /// `extra` metadata (a session stores the config there).
     public func writeResumeState(to url: URL, metadata extra: [String: String] = [:]) throws {
         var tensors = try NetworkWeights.stateDictionary(student).entries.map { ($0.name, try $0.tensor.tensor()) }
         for (name, value) in optimizer.stateTensors().sorted(by: { $0.key < $1.key }) { tensors.append(("optimizer." + name, value)) }
-        for (name, value) in distiller.method.parameters + distiller.method.buffers { tensors.append(("method." + name, value.detached())) }
-        for (name, value) in methodOptimizer.momentumBuffers.sorted(by: { $0.key < $1.key }) {
-            tensors.append(("method_momentum." + name, value))
-        }
+        for entry in distiller.method.stateEntries { tensors.append(("method." + entry.name, entry.value.detached())) }
         // Skipped steps (SOLVER.SKIP_NONFINITE_STEPS) keep their NaN / inf terms in the history.
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
@@ -50,7 +48,7 @@ extension TrainingRun {
     }
 
     /// Reopens the run in `folder` (its `config.yaml` plus `overrides`) where its
-    /// `last.safetensors` left off: weights, optimizer momentum, generator, epoch and step.
+    /// `last.safetensors` left off: weights, optimizer state, generator, epoch and step.
     /// Logs and `losses.jsonl` are appended to.
     public static func resume(folder: URL, overrides: [String] = []) throws -> TrainingRun {
         let file = folder.appendingPathComponent(resumeFileName)
@@ -70,14 +68,15 @@ extension TrainingRun {
         let checkpoint = try SafeTensorsFormat.read(from: file)
         try NetworkWeights.load(student, from: file)
         var optimizerState: [String: Tensor] = [:]
-        for entry in checkpoint.tensors {
-            if entry.name.hasPrefix("optimizer.") {
-                optimizerState[String(entry.name.dropFirst("optimizer.".count))] = try entry.tensor.tensor()
-            } else if entry.name.hasPrefix("method_momentum.") {
-                methodOptimizer.momentumBuffers[String(entry.name.dropFirst("method_momentum.".count))] = try entry.tensor.tensor()
-            } else if entry.name.hasPrefix("method.") {
-                try distiller.method.assign(String(entry.name.dropFirst("method.".count)), try entry.tensor.tensor())
+        for entry in checkpoint.tensors where entry.name.hasPrefix("optimizer.") {
+            optimizerState[String(entry.name.dropFirst("optimizer.".count))] = try entry.tensor.tensor()
+        }
+        for entry in distiller.method.stateEntries {
+            let key = "method." + entry.name
+            guard checkpoint.tensors[key] != nil else {
+                throw TrainingError.checkpointMismatch(file: file.path, key: key, message: "is missing")
             }
+            try entry.assign(try checkpoint.tensors.tensor(named: key))
         }
         try optimizer.loadState(optimizerState)
         let metadata = checkpoint.metadata

@@ -1,3 +1,4 @@
+import Checkpoints
 import Datasets
 import Distillers
 import Foundation
@@ -57,8 +58,6 @@ extension TrainingRun {
         if lossValue.isFinite {
             try total.backward()
             try optimizer.step()
-            try methodOptimizer.step(distiller.method, learningRate: learningRate, momentum: methodMomentum,
-                                     weightDecay: methodWeightDecay)
             meter.add(terms)
         } else {
             let term = losses.named.map { $0.name }.sorted().first { !(terms[$0]?.isFinite ?? false) } ?? "loss"
@@ -120,6 +119,7 @@ extension TrainingRun {
     func startEpoch(firstBatch: Int = 0) {
         optimizer.setLearningRateFactor(schedule.factor(completedSteps: epoch - 1))
         student.setTraining(true)
+        for (_, module) in distiller.method.modules { module.setTraining(true) }
         teacher?.setTraining(false)
         if firstBatch == 0 { meter = LossMeter() }
         epochStart = Date()
@@ -162,12 +162,17 @@ extension TrainingRun {
         try saveResumeState()
     }
 
-    /// Writes `{TYPE}_{epoch}.safetensors` (student weights, `student.` prefix) into the run folder.
+    /// Writes `{TYPE}_{epoch}.safetensors` into the run folder: the student (`student.` prefix)
+    /// and the method's modules under upstream's names (`projector.*`), as upstream's
+    /// distiller state dict holds them.
     @discardableResult
     public func saveCheckpoint() throws -> URL? {
         guard let folder else { return nil }
         let url = folder.url.appendingPathComponent("\(methodName)_\(epoch).safetensors")
-        try NetworkWeights.write(student, metadata: ["architecture": student.name, "epoch": "\(epoch)"], to: url)
+        let methodEntries = distiller.method.stateEntries.map { ($0.name, $0.value.detached()) }
+        let state = try StateDictionary(tensors: NetworkWeights.stateDictionary(student).entries
+            .map { ($0.name, try $0.tensor.tensor()) } + methodEntries)
+        try SafeTensorsFormat.write(state, metadata: ["architecture": student.name, "epoch": "\(epoch)"], to: url)
         return url
     }
 }

@@ -59,9 +59,6 @@ public final class TrainingRun {
     public internal(set) var skippedSteps = 0
 
     var generator: RandomGenerator
-    var methodOptimizer = MethodParameterSGD()
-    let methodWeightDecay: Double
-    let methodMomentum: Double
     var meter = LossMeter()
     var skippedBeforeEpoch = 0
     var timedSeconds = 0.0
@@ -118,10 +115,10 @@ public final class TrainingRun {
         distiller = try Self.wrap("DISTILLER.TYPE", config) {
             try Distiller(type: settings.distiller.type, source: ConfigDistillerSource(config), context: context)
         }
-        optimizer = solver.makeOptimizer(student.namedParameters(prefix: "student."))
+        // Upstream's distiller.named_parameters(): the student's, then the method's modules'.
+        optimizer = solver.makeOptimizer(student.namedParameters(prefix: "student.")
+            + distiller.method.namedParameters)
         schedule = solver.schedule
-        methodWeightDecay = settings.solver.weightDecay
-        methodMomentum = settings.solver.momentum
         let loaders = try Self.wrap("DATALOADER.NUM_INSTANCE", config) { try settings.makeLoaders(data.train, usesTeacher: methodType.usesTeacher) }
         studentLoader = loaders.student
         distillationLoader = loaders.distillation
