@@ -33,6 +33,9 @@ public protocol DistillationMethod {
 extension DistillationMethod {
     /// Every method but Vanilla distils from a teacher.
     public static var usesTeacher: Bool { true }
+    /// The config section the method's settings are read from (`"D3"`, `"FITNET"`).
+    public static var settingsSection: String { Settings.section }
+
     /// Most methods add no modules.
     public var modules: [(name: String, module: any Module)] { [] }
 

@@ -87,18 +87,12 @@ public final class TrainingRun {
             try RetrievalDataset.read(name: settings.datasets.names, root: URL(fileURLWithPath: settings.datasets.rootDirectory))
         }
         dataset = data
-        generator = RandomGenerator(seed: UInt64(truncatingIfNeeded: settings.solver.seed))
+        generator = RandomGenerator(seed: settings.seed)
         var modelGenerator = generator
-        let classes = data.numClasses
-        student = try Self.wrap("DISTILLER.STUDENT_NAME", config) {
-            try ModelRegistry.make(settings.distiller.studentName, numClasses: classes,
-                                   lastStride: settings.distiller.studentLastStride, generator: &modelGenerator)
-        }
+        student = try settings.makeStudent(classes: data.numClasses, generator: &modelGenerator, config: config)
         if methodType.usesTeacher {
-            let teacherNetwork = try Self.wrap("DISTILLER.TEACHER_NAME", config) {
-                try ModelRegistry.make(settings.distiller.teacherName, numClasses: classes,
-                                       lastStride: settings.distiller.teacherLastStride, initialize: false, generator: &modelGenerator)
-            }
+            let teacherNetwork = try settings.makeTeacher(classes: data.numClasses, generator: &modelGenerator,
+                                                          config: config)
             try Self.wrap("DISTILLER.TEACHER_MODEL_PATH", config) {
                 try NetworkWeights.load(teacherNetwork, from: URL(fileURLWithPath: settings.distiller.teacherModelPath))
             }
@@ -108,13 +102,8 @@ public final class TrainingRun {
         } else {
             teacher = nil
         }
-        let head = try teacher.flatMap { try TeacherHead.make($0) }
-        let context = DistillerContext(studentName: settings.distiller.studentName,
-                                       studentInputSize: settings.input.studentSizeTrain, teacherHead: head,
-                                       seed: UInt64(truncatingIfNeeded: settings.solver.seed))
-        distiller = try Self.wrap("DISTILLER.TYPE", config) {
-            try Distiller(type: settings.distiller.type, source: ConfigDistillerSource(config), context: context)
-        }
+        distiller = try settings.makeDistiller(teacherHead: try teacher.flatMap { try TeacherHead.make($0) },
+                                               config: config)
         // Upstream's distiller.named_parameters(): the student's, then the method's modules'.
         optimizer = solver.makeOptimizer(student.namedParameters(prefix: "student.")
             + distiller.method.namedParameters)
