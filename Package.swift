@@ -10,12 +10,17 @@ let package = Package(
         .executable(name: "airs", targets: ["airs"]),
         .executable(name: "airs-bench", targets: ["Benchmarks"]),
     ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
     targets: [
         // MARK: - Layer 0: C shims (modulemap + header, no logic) and measured C kernels
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
         .systemLibrary(name: "CImageCodecs", path: "Sources/CImageCodecs"),
         .systemLibrary(name: "CYAML", path: "Sources/CYAML"),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(
             name: "CCodecGuard", dependencies: ["CImageCodecs"], exclude: ["README.md"],
             linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png"), .linkedLibrary("z")]),
@@ -29,12 +34,16 @@ let package = Package(
         // MARK: - Layer 3: networks, data, checkpoints, configuration
         .target(name: "Models", dependencies: ["NeuralNetwork"]),
         .target(name: "Datasets", dependencies: ["TensorEngine", "CCodecGuard"], exclude: ["README.md"]),
-        .target(name: "Checkpoints", dependencies: ["NeuralNetwork"]),
+        .target(
+            name: "Checkpoints",
+            dependencies: ["NeuralNetwork", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Configuration", dependencies: ["CYAML"]),
 
         // MARK: - Layer 4: losses and metrics
         .target(name: "Distillers", dependencies: ["TensorEngine", "NeuralNetwork"], exclude: ["README.md"]),
-        .target(name: "Evaluation", dependencies: ["TensorEngine", "Checkpoints"]),
+        .target(
+            name: "Evaluation",
+            dependencies: ["TensorEngine", "Checkpoints", .product(name: "Crypto", package: "swift-crypto")]),
 
         // MARK: - Layer 5: the trainer, and the language core (which knows nothing of ML)
         .target(name: "Training", dependencies: ["Models", "Distillers", "Evaluation", "Checkpoints", "Datasets", "Configuration"]),
@@ -47,11 +56,21 @@ let package = Package(
         .target(
             name: "InteractiveShell", dependencies: ["ScriptLibrary", "Checkpoints", "Configuration", "CEditLine"],
             exclude: ["README.md"]),
-        .target(name: "Commands", dependencies: ["Training", "Checkpoints", "Configuration", "Models", "Datasets"]),
 
-        // MARK: - Layer 8: executables and test helpers
-        .executableTarget(name: "airs", dependencies: ["Commands", "InteractiveShell"]),
-        .executableTarget(name: "Benchmarks", dependencies: ["TensorEngine", "Models", "Datasets", "Evaluation"]),
+        // MARK: - Layer 8: the command line (one root command), executables and test helpers
+        .target(
+            name: "Commands",
+            dependencies: [
+                "InteractiveShell", "ScriptLanguage", "Training", "Checkpoints", "Configuration", "Models", "Datasets",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "airs", dependencies: ["Commands"]),
+        .executableTarget(
+            name: "Benchmarks",
+            dependencies: [
+                "TensorEngine", "Models", "Datasets", "Evaluation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .target(name: "TestSupport", dependencies: ["TensorEngine"]),
         .executableTarget(name: "CheckpointWriterFixture", dependencies: ["Checkpoints"]),
         // Replays inputs normally; built with -sanitize=fuzzer by Scripts/fuzz-language.sh.
@@ -63,12 +82,21 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorEngine"]),
         .testTarget(
-            name: "CheckpointsTests", dependencies: ["Checkpoints", "TensorEngine", "CheckpointWriterFixture"],
+            name: "CheckpointsTests",
+            dependencies: [
+                "Checkpoints", "TensorEngine", "CheckpointWriterFixture",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             exclude: ["Fixtures"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
         .testTarget(name: "DistillersTests", dependencies: ["Distillers", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Checkpoints", "TestSupport"]),
-        .testTarget(name: "CommandsTests", dependencies: ["Commands", "Datasets", "Checkpoints", "TestSupport"]),
+        .testTarget(
+            name: "CommandsTests",
+            dependencies: [
+                "Commands", "Datasets", "Checkpoints", "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Configuration", "Datasets", "Checkpoints", "TensorEngine", "Models", "NeuralNetwork"]),
         .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),
         .testTarget(name: "ScriptLibraryTests", dependencies: ["ScriptLibrary", "TestSupport"]),

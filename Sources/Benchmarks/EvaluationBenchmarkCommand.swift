@@ -1,21 +1,45 @@
+import ArgumentParser
 import Evaluation
 import TensorEngine
 
-/// `airs-bench eval --queries Q --gallery G --dim D --threads T [--chunk C] [--ids N] [--rerank 1]`:
+/// `airs-bench eval --queries Q --gallery G --dim D --threads T [--chunk C] [--ids N] [--rerank]`:
 /// distances + ranking + mAP + CMC from random features; peak memory, then `seconds=…` last.
-struct EvaluationBenchmarkCommand {
-    let options: Options
+struct EvaluationBenchmarkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval", abstract: "Retrieval evaluation (distances, ranking, mAP, CMC) on random features.")
 
-    init(_ options: Options) { self.options = options }
+    @Option(help: "Query features.")
+    var queries = 10_000
+
+    @Option(help: "Gallery features.")
+    var gallery = 10_000
+
+    @Option(help: "Feature width.")
+    var dim = 512
+
+    @Option(help: "Threads (default: the machine's cores).")
+    var threads = Parallelism.threads
+
+    @Option(help: "Queries ranked per block.")
+    var chunk = 512
+
+    @Option(help: "Identities among the features (default: one per gallery image).")
+    var ids: Int?
+
+    @Flag(help: "Add k-reciprocal re-ranking.")
+    var rerank = false
+
+    func validate() throws {
+        try requirePositive([
+            "queries": queries, "gallery": gallery, "dim": dim, "threads": threads, "chunk": chunk, "ids": ids ?? 1,
+        ])
+    }
 
     func run() throws {
-        let threads = try options.integer("threads", default: Parallelism.threads)
         Parallelism.setThreads(threads)
-        let identities = try options.string("ids").map { _ in try options.integer("ids", default: 1) }
         let measurement = try EvaluationBenchmark.run(
-            queries: try options.integer("queries", default: 10_000), gallery: try options.integer("gallery", default: 10_000),
-            dim: try options.integer("dim", default: 512), threads: threads, identities: identities,
-            queryChunk: try options.integer("chunk", default: 512), reranking: try options.integer("rerank", default: 0) != 0)
+            queries: queries, gallery: gallery, dim: dim, threads: threads, identities: ids,
+            queryChunk: chunk, reranking: rerank)
         print("mAP=\(measurement.meanAveragePrecision)")
         print("R1=\(measurement.rank1)")
         print("peak_rss_mb=\(measurement.peakRSSBytes / 1_048_576)")

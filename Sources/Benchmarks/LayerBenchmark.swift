@@ -1,3 +1,4 @@
+import ArgumentParser
 import TensorEngine
 
 /// Forward + backward of one layer on `[batch, channels, size, size]`, the shapes of
@@ -12,13 +13,34 @@ struct LayerBenchmark {
     let kind: Kind
     let batch: Int, channels: Int, size: Int, threads: Int, iterations: Int
 
-    init(_ kind: Kind, _ options: Options) throws {
+    /// The input's shape and the timing settings of every layer benchmark.
+    struct Options: ParsableArguments {
+        @Option(help: "Images per batch.")
+        var batch = 32
+
+        @Option(help: "Channels in and out.")
+        var channels = 64
+
+        @Option(help: ArgumentHelp("Side of the feature map.", valueName: "PX"))
+        var size = 56
+
+        @Option(help: "Threads.")
+        var threads = 2
+
+        @Option(help: "Timed forward + backward passes after one warm-up.")
+        var iterations = 7
+
+        func validate() throws {
+            try requirePositive([
+                "batch": batch, "channels": channels, "size": size, "threads": threads, "iterations": iterations,
+            ])
+        }
+    }
+
+    init(_ kind: Kind, _ options: Options) {
         self.kind = kind
-        batch = try options.integer("batch", default: 32)
-        channels = try options.integer("channels", default: 64)
-        size = try options.integer("size", default: 56)
-        threads = try options.integer("threads", default: 2)
-        iterations = try options.integer("iterations", default: 7)
+        (batch, channels, size) = (options.batch, options.channels, options.size)
+        (threads, iterations) = (options.threads, options.iterations)
     }
 
     /// PyTorch 2.x on this machine for the default shape (`../shared/perf/README.md`).
@@ -79,4 +101,47 @@ struct LayerBenchmark {
             }
         }
     }
+}
+
+/// `airs-bench conv|batchnorm|maxpool|depthwise [--batch 32] [--channels 64] [--size 56] …`.
+struct LayerBenchmarkCommand<Layer: LayerBenchmarkKind>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: Layer.kind.rawValue, abstract: Layer.abstract)
+    }
+
+    @OptionGroup var options: LayerBenchmark.Options
+
+    func run() throws {
+        try LayerBenchmark(Layer.kind, options).run()
+    }
+}
+
+/// Which layer `LayerBenchmarkCommand` times.
+protocol LayerBenchmarkKind {
+    static var kind: LayerBenchmark.Kind { get }
+    static var abstract: String { get }
+}
+
+/// 3x3 convolution, stride 1, padding 1.
+enum ConvLayer: LayerBenchmarkKind {
+    static let kind = LayerBenchmark.Kind.conv
+    static let abstract = "3x3 convolution forward + backward (input and weight gradients)."
+}
+
+/// Batch norm in training mode.
+enum BatchNormLayer: LayerBenchmarkKind {
+    static let kind = LayerBenchmark.Kind.batchnorm
+    static let abstract = "2-D batch norm in training mode, forward + backward."
+}
+
+/// 3x3 max-pool, stride 2.
+enum MaxPoolLayer: LayerBenchmarkKind {
+    static let kind = LayerBenchmark.Kind.maxpool
+    static let abstract = "3x3 max-pool, stride 2, forward + backward."
+}
+
+/// Depthwise 3x3 convolution (MobileNetV3).
+enum DepthwiseLayer: LayerBenchmarkKind {
+    static let kind = LayerBenchmark.Kind.depthwise
+    static let abstract = "Depthwise 3x3 convolution (one filter per channel), forward + backward."
 }

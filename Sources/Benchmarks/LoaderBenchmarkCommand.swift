@@ -1,25 +1,50 @@
+import ArgumentParser
 import Datasets
 import Foundation
 import TensorEngine
 
-/// `airs-bench loader --dataset synthetic --student-size 64 --teacher-size 256 --batch 256
-/// --threads 2`: the distillation loader's rate (both views decoded and augmented from JPEG
-/// sources) on a freshly generated procedural dataset; `images_per_s=…` last.
-struct LoaderBenchmarkCommand {
-    let options: Options
+/// `airs-bench loader --student-size 64 --teacher-size 256 --batch 256 --threads 2`: the
+/// distillation loader's rate (both views decoded and augmented from JPEG sources) on a freshly
+/// generated procedural dataset; `images_per_s=…` last.
+struct LoaderBenchmarkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "loader", abstract: "The distillation loader's images per second on a generated dataset.")
 
-    init(_ options: Options) { self.options = options }
+    @Option(help: "The dataset: 'synthetic' (generated on the fly) is the one supported.")
+    var dataset = "synthetic"
+
+    @Option(help: ArgumentHelp("The student's input side.", valueName: "PX"))
+    var studentSize = 64
+
+    @Option(help: ArgumentHelp("The teacher's input side.", valueName: "PX"))
+    var teacherSize = 256
+
+    @Option(help: "Images per batch.")
+    var batch = 256
+
+    @Option(help: "Decoding threads (default: the machine's cores).")
+    var threads = Parallelism.threads
+
+    @Option(help: "Batches timed.")
+    var batches = 8
+
+    @Option(help: ArgumentHelp("Side of the generated JPEG sources.", valueName: "PX"))
+    var sourceSize = 256
+
+    func validate() throws {
+        guard dataset == "synthetic" else {
+            throw ValidationError("--dataset supports 'synthetic' (generated on the fly), got '\(dataset)'")
+        }
+        try requirePositive([
+            "student-size": studentSize, "teacher-size": teacherSize, "batch": batch, "threads": threads,
+            "batches": batches, "source-size": sourceSize,
+        ])
+    }
 
     func run() throws {
-        let dataset = options.string("dataset") ?? "synthetic"
-        guard dataset == "synthetic" else {
-            throw BenchmarkError.usage("--dataset supports 'synthetic' (generated on the fly), got '\(dataset)'")
-        }
-        let threads = try options.integer("threads", default: Parallelism.threads)
         let rate = try benchmarkDistillationLoader(
-            studentSize: try options.integer("student-size", default: 64), teacherSize: try options.integer("teacher-size", default: 256),
-            batchSize: try options.integer("batch", default: 256), threads: threads,
-            batches: try options.integer("batches", default: 8), sourceSize: try options.integer("source-size", default: 256))
+            studentSize: studentSize, teacherSize: teacherSize, batchSize: batch, threads: threads,
+            batches: batches, sourceSize: sourceSize)
         print("images_per_s=\(String(format: "%.1f", rate))")
     }
 }

@@ -1,8 +1,6 @@
 /// Everything that can go wrong in the shell outside the language itself: arguments, files and
 /// sessions. Language errors stay `ScriptError`s and are rendered as diagnostics.
 public enum ShellError: Error, CustomStringConvertible, Equatable {
-    /// An option the shell does not know, or one missing its value.
-    case badArguments(String)
     /// A script file that cannot be read.
     case unreadableFile(path: String, reason: String)
     /// No session folder of that name.
@@ -16,20 +14,9 @@ public enum ShellError: Error, CustomStringConvertible, Equatable {
     /// Writing a session failed.
     case cannotSaveSession(path: String, reason: String)
 
-    /// The forms `airs` accepts besides its subcommands.
-    static let usage = """
-        usage: airs                          the shell (a script, when standard input is not a terminal)
-               airs --session NAME           the shell with Sessions/NAME restored
-               airs [run] FILE.airs [ARGS]   run a script; ARGS become the list ARGS (FILE '-': stdin)
-               airs check FILE.airs...       parse and resolve without running
-               airs -c 'CODE' [ARGS]         run CODE
-        """
-
     /// What went wrong and what to do.
     public var description: String {
         switch self {
-        case .badArguments(let message):
-            return "airs: \(message)\n\(Self.usage)"
         case .unreadableFile(let path, let reason):
             return "airs: cannot read '\(path)': \(reason)"
         case .noSuchSession(let name, let path):

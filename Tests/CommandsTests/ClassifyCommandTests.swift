@@ -6,10 +6,10 @@ import Testing
 /// The message `airs classify ARGUMENTS` fails with.
 private func failure(_ arguments: [String]) -> String {
     do {
-        _ = try ClassifyCommand().run(arguments)
+        _ = try ClassifyCommand.parse(arguments).output()
         return "(no error)"
     } catch {
-        return "\(error)"
+        return ClassifyCommand.message(for: error)
     }
 }
 
@@ -19,7 +19,7 @@ private let coffee = goldenDirectory().appendingPathComponent("images/coffee.png
     let message = failure(["--model", "vgg16", "--weights", "/nonexistent.pth", coffee])
     #expect(message.contains("'vgg16'"))
     #expect(message.contains("MobileNetV2") && message.contains("ResNet50"))
-    #expect(CommandLineInterface.run(["classify", "--model", "vgg16", "--weights", "/nonexistent.pth", coffee]) == 1)
+    #expect(FrontDoor.run(["classify", "--model", "vgg16", "--weights", "/nonexistent.pth", coffee]) == 1)
 }
 
 @Test func classifyNamesAMissingWeightsFile() {
@@ -41,7 +41,7 @@ private let coffee = goldenDirectory().appendingPathComponent("images/coffee.png
 
 @Test func classifyUsageErrors() {
     #expect(failure(["--weights", "w.pth", coffee]).contains("--model"))
-    #expect(failure(["--model", "mobilenet_v2", "--weights", "w.pth"]).contains("one image"))
+    #expect(failure(["--model", "mobilenet_v2", "--weights", "w.pth"]).contains("<image>"))
     #expect(failure(["--model", "mobilenet_v2", "--weights", "w.pth", "--top", "0", coffee]).contains("--top"))
 }
 

@@ -3,9 +3,12 @@ import Testing
 @testable import Commands
 
 @Test func splitOptionNamesTheProtocols() throws {
-    #expect(try DatasetImportFashionMNISTCommand.split(nil) == .unseenClasses)
-    #expect(try DatasetImportFashionMNISTCommand.split("held-out-images") == .heldOutImages)
-    #expect { try DatasetImportFashionMNISTCommand.split("images") } throws: {
-        "\($0)".contains("--split") && "\($0)".contains("'images'") && "\($0)".contains("unseen-classes, held-out-images")
+    let path = ["--out", "/tmp/unused"]
+    #expect(try DatasetImportFashionMNISTCommand.parse(path).split == .unseenClasses)
+    #expect(try DatasetImportFashionMNISTCommand.parse(path + ["--split", "held-out-images"]).split == .heldOutImages)
+    #expect { try DatasetImportFashionMNISTCommand.parse(path + ["--split", "images"]) } throws: {
+        let message = DatasetImportFashionMNISTCommand.message(for: $0)
+        return message.contains("--split") && message.contains("'images'") && message.contains("unseen-classes")
+            && message.contains("held-out-images")
     }
 }

@@ -66,5 +66,5 @@ func scratchFolder() throws -> URL {
     let pipedError = try AirsProcess.run([], in: folder, input: "1 / 0\n")
     #expect(pipedError.status == 1 && pipedError.error.contains("<stdin>:1:"))
     let bad = try AirsProcess.run(["--nonsense"], in: folder)
-    #expect(bad.status == 2 && bad.error.contains("unknown command or option '--nonsense'"))
+    #expect(bad.status == 2 && bad.error.contains("Unknown option '--nonsense'"))
 }

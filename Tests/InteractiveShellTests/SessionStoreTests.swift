@@ -73,21 +73,6 @@ import Testing
     #expect(session.variables.first?.1.isEqual(to: .number(2)) == true)
 }
 
-@Test func argumentsAreReadAsShellInvocations() throws {
-    #expect(try ShellInvocation([]) == .shell(session: nil))
-    #expect(try ShellInvocation(["run", "a.airs", "x"]) == .run(path: "a.airs", arguments: ["x"]))
-    #expect(try ShellInvocation(["a.airs"]) == .run(path: "a.airs", arguments: []))
-    #expect(try ShellInvocation(["check", "a.airs", "b.airs"]) == .check(paths: ["a.airs", "b.airs"]))
-    #expect(try ShellInvocation(["--help"]) == .help)
-    #expect(try ShellInvocation(["-", "x"]) == .run(path: "-", arguments: ["x"]))
-    #expect(try ShellInvocation(["-c", "1", "y"]) == .code("1", arguments: ["y"]))
-    #expect(try ShellInvocation(["--session", "s"]) == .shell(session: "s"))
-    #expect(throws: ShellError.self) { try ShellInvocation(["--bogus"]) }
-    #expect(throws: ShellError.self) { try ShellInvocation(["run"]) }
-    #expect(ShellEntry.handles(["-c", "1"]))
-    #expect(!ShellEntry.handles(["train"]))
-}
-
 @Test func tensorsAndConfigsAreSavedAsFilesAndRestored() throws {
     let h = ShellHarness()
     let folder = h.folder.appendingPathComponent("cfg")

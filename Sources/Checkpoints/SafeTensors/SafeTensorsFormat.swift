@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// safetensors, AIRS's native checkpoint format: an 8-byte little-endian header length, a JSON

@@ -117,10 +117,10 @@ struct ZipArchive {
         var data = try reader.bytes(entry.compressedSize, "zip entry '\(entry.name)'")
         if entry.method == 8 {
             do {
-                data = try Inflate.decompress(data, expectedSize: entry.uncompressedSize)[...]
-            } catch let failure as Inflate.Failure {
+                data = try RawInflate.decompress(data, expectedSize: entry.uncompressedSize)[...]
+            } catch {
                 throw CheckpointError.malformed(
-                    file: file, detail: "zip entry '\(entry.name)' holds invalid deflate data (\(failure.detail)); the file is damaged")
+                    file: file, detail: "zip entry '\(entry.name)' holds invalid deflate data (\(error.detail)); the file is damaged")
             }
         }
         let actual = CRC32.checksum(data)

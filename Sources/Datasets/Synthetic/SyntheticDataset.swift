@@ -12,6 +12,19 @@ public enum SyntheticDataset {
     /// Number of hue bins; classes differ by at least one full bin (45°).
     static let hueCount = 8
 
+    /// The sizes `airs dataset make-synthetic` and the script function `synthetic()` use when
+    /// none are given: small enough to train on in minutes on two cores.
+    public enum Defaults {
+        /// Classes in all; half train, half test.
+        public static let classes = 20
+        /// Images per class.
+        public static let perClass = 10
+        /// Side of the square images, in pixels.
+        public static let size = 64
+        /// The generator's seed.
+        public static let seed: UInt64 = 0
+    }
+
     /// The largest number of distinct classes (shapes × textures × hues).
     public static var maximumClasses: Int { Sprite.shapeNames.count * Sprite.textureNames.count * hueCount }
 
@@ -31,8 +44,8 @@ public enum SyntheticDataset {
     /// and `directory/test`. Name `directory` `CUB_200_2011` to train on it with
     /// `DATASETS.NAMES CUB200` and `DATASETS.ROOT_DIR` its parent. Same seed, same files.
     @discardableResult
-    public static func write(to directory: URL, classes: Int = 200, perClass: Int = 30, size: Int = 256,
-                             seed: UInt64 = 0, quality: Int = 90) throws -> Summary {
+    public static func write(to directory: URL, classes: Int = Defaults.classes, perClass: Int = Defaults.perClass,
+                             size: Int = Defaults.size, seed: UInt64 = Defaults.seed, quality: Int = 90) throws -> Summary {
         guard (2...maximumClasses).contains(classes), perClass >= 1, size >= 16 else {
             throw DatasetError.invalidSettings(message:
                 "the synthetic dataset needs 2...\(maximumClasses) classes, at least 1 image per class and a size of at least 16 px (got \(classes), \(perClass), \(size))")

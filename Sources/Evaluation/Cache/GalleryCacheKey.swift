@@ -1,4 +1,5 @@
 import Checkpoints
+import Crypto
 import Foundation
 
 /// What gallery embeddings depend on, hashed: the frozen teacher's weights, the gallery image
@@ -14,10 +15,10 @@ public struct GalleryCacheKey: Hashable, Sendable, CustomStringConvertible {
         var hasher = SHA256()
         for part in parts {
             let length = UInt64(part.count)
-            hasher.update((0..<8).map { UInt8(truncatingIfNeeded: length >> (8 * $0)) })
-            part.withUnsafeBytes { hasher.update($0) }
+            hasher.update(data: (0..<8).map { UInt8(truncatingIfNeeded: length >> (8 * $0)) })
+            hasher.update(data: part)
         }
-        digest = SHA256.hex(hasher.finalize())
+        digest = hasher.finalize().hexDigits
     }
 
     /// The key for a teacher checkpoint file (its bytes are hashed), the gallery image list and

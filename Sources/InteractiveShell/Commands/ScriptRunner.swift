@@ -4,8 +4,9 @@ import Training
 import ScriptLibrary
 
 /// `airs run`, `airs check`, `airs -c` and scripts on standard input: every cell runs in turn and
-/// the value of each cell that ends in an expression is printed, notebook style.
-enum ScriptRunner {
+/// the value of each cell that ends in an expression is printed, notebook style. The command line
+/// (the Commands module) parses the arguments and calls these.
+public enum ScriptRunner {
     /// An interpreter with the whole AIRS library and the script's arguments as `ARGS`.
     /// `save_session(name)` saves the script's variables with one notebook cell: the script
     /// and everything it printed so far.
@@ -23,8 +24,10 @@ enum ScriptRunner {
         return interpreter
     }
 
-    /// Runs the script at `path`; 0 on success, 1 on a script error, 2 on an unreadable file.
-    static func runFile(_ path: String, arguments: [String]) -> Int32 {
+    /// Runs the script at `path` (`-`: standard input); 0 on success, 1 on a script error, 2 on
+    /// an unreadable file.
+    public static func runFile(_ path: String, arguments: [String]) -> Int32 {
+        if path == "-" { return runStandardInput(arguments: arguments) }
         switch read(path) {
         case .success(let source): return runSource(source, file: path, arguments: arguments)
         case .failure(let error):
@@ -33,8 +36,14 @@ enum ScriptRunner {
         }
     }
 
+    /// Runs the script read from standard input to its end.
+    public static func runStandardInput(arguments: [String]) -> Int32 {
+        let source = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        return runSource(source, file: "<stdin>", arguments: arguments)
+    }
+
     /// Runs `source` cell by cell, printing each cell's value; 1 with the diagnostic on an error.
-    static func runSource(_ source: String, file: String, arguments: [String]) -> Int32 {
+    public static func runSource(_ source: String, file: String, arguments: [String]) -> Int32 {
         let interpreter = makeInterpreter(arguments: arguments, source: source)
         InterruptFlag.installForScripts(interpreter)
         var failed = false
@@ -50,7 +59,7 @@ enum ScriptRunner {
     }
 
     /// Parses and resolves the script at `path` without running it.
-    static func checkFile(_ path: String) -> Int32 {
+    public static func checkFile(_ path: String) -> Int32 {
         switch read(path) {
         case .success(let source):
             let errors = makeInterpreter(arguments: []).check(source: source, file: path)
@@ -71,6 +80,11 @@ enum ScriptRunner {
             return .failure(.unreadableFile(path: path, reason: reason))
         }
     }
+}
+
+/// Writes one line to standard error.
+func standardError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
 /// What a script printed, for the notebook `save_session` writes.

@@ -4,16 +4,18 @@ import ScriptLanguage
 
 /// `synthetic(...)`: the procedural dataset written to disk from a script.
 enum DataFunctions {
+    private typealias Defaults = SyntheticDataset.Defaults
+
     static func install(in interpreter: Interpreter) {
         interpreter.register(functions)
     }
 
     static var functions: [NativeFunction] {
         [
-            NativeFunction("synthetic", ["dir", .init("classes", default: .number(20), keywordOnly: true),
-                                         .init("per_class", default: .number(10), keywordOnly: true),
-                                         .init("size", default: .number(64), keywordOnly: true),
-                                         .init("seed", default: .number(0), keywordOnly: true)],
+            NativeFunction("synthetic", ["dir", .init("classes", default: .number(Double(Defaults.classes)), keywordOnly: true),
+                                         .init("per_class", default: .number(Double(Defaults.perClass)), keywordOnly: true),
+                                         .init("size", default: .number(Double(Defaults.size)), keywordOnly: true),
+                                         .init("seed", default: .number(Double(Defaults.seed)), keywordOnly: true)],
                            doc: "Writes a synthetic retrieval dataset (CUB layout, JPEG) into dir; same seed, same files.") { args in
                 let directory = try args.string(0)
                 let seed = try args.integer(4)

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import Training
+
+/// `airs resume RUN_FOLDER [KEY VALUE …]`: continues a run from its `last.safetensors`.
+struct ResumeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resume",
+        abstract: "Continue an interrupted training run from its folder.",
+        discussion: """
+            Reads RUN_FOLDER/config.yaml and RUN_FOLDER/last.safetensors (written at every epoch \
+            end and on Ctrl-C) and trains on to SOLVER.MAX_EPOCHS, appending to the logs.
+            """)
+
+    @Argument(help: ArgumentHelp("The run's folder.", valueName: "RUN_FOLDER"))
+    var folder: String
+
+    @OptionGroup var overrides: ConfigOverrides
+
+    func run() throws {
+        try reportingFailures(of: "resume") {
+            InterruptFlag.install()
+            let run = try TrainingRun.resume(folder: URL(fileURLWithPath: folder), overrides: overrides.pairs)
+            print("resuming \(run.student.name) (\(run.methodName)) at epoch \(run.epoch), step \(run.stepInEpoch)")
+            let finished = try run.run(untilEpoch: run.maxEpochs)
+            if let epoch = run.history.epochs.last {
+                print("last epoch \(epoch.epoch): loss \(String(format: "%.3f", epoch.terms["loss"] ?? .nan))")
+            }
+            guard finished else {
+                FrontDoor.printError("airs resume: stopped: \(run.pauseReason ?? "paused")")
+                return 1
+            }
+            return 0
+        }
+    }
+}

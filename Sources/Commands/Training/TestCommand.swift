@@ -1,0 +1,33 @@
+import ArgumentParser
+import Configuration
+import Foundation
+import Training
+
+/// `airs test --cfg FILE --weights CKPT [KEY VALUE …]`: evaluates a trained student.
+struct TestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Evaluate a student checkpoint (mAP, CMC, mINP).",
+        discussion: """
+            Loads the student from CKPT (names prefixed 'student.', as airs train writes them); \
+            the student embeds the queries, the teacher (KD configs) or the student the gallery.
+            """)
+
+    @Option(help: ArgumentHelp("The YAML config the student was trained with.", valueName: "FILE"))
+    var cfg: String
+
+    @Option(help: ArgumentHelp("The student checkpoint.", valueName: "CKPT"))
+    var weights: String
+
+    @OptionGroup var overrides: ConfigOverrides
+
+    func run() throws {
+        try reportingFailures(of: "test") {
+            let config = try Config.load(file: cfg, overrides: overrides.pairs)
+            let run = try TrainingRun(config: config, writeFolder: false)
+            try NetworkWeights.load(run.student, from: URL(fileURLWithPath: weights))
+            print(try run.evaluate().report)
+            return 0
+        }
+    }
+}
