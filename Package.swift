@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Configuration", dependencies: ["CYAML"]),
 
         // MARK: - Layer 4: losses and metrics
-        .target(name: "Distillers", dependencies: ["TensorEngine", "NeuralNetwork"], exclude: ["README.md"]),
+        .target(name: "Distillers", dependencies: ["TensorEngine", "NeuralNetwork", "Configuration"], exclude: ["README.md"]),
         .target(
             name: "Evaluation",
             dependencies: ["TensorEngine", "Checkpoints", .product(name: "Crypto", package: "swift-crypto")]),
@@ -97,7 +97,7 @@ let package = Package(
                 "Commands", "Datasets", "Checkpoints", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Configuration", "Datasets", "Checkpoints", "TensorEngine", "Models", "NeuralNetwork"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Configuration", "Datasets", "Checkpoints", "TensorEngine", "Models", "NeuralNetwork", "Distillers"]),
         .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),
         .testTarget(name: "ScriptLibraryTests", dependencies: ["ScriptLibrary", "TestSupport"]),
         .testTarget(name: "InteractiveShellTests", dependencies: ["InteractiveShell", "ScriptLanguage", "ScriptLibrary"]),

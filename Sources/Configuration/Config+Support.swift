@@ -12,16 +12,18 @@ extension Config {
                 continue
             case .oneOf(let supported):
                 guard case .string(let text) = value, supported.contains(text) else {
-                    errors.append(.unsupportedValue(
-                        key: entry.key, value: value.pythonLiteral, source: source,
-                        supported: supported.joined(separator: ", ")))
+                    errors.append(
+                        .unsupportedValue(
+                            key: entry.key, value: value.pythonLiteral, source: source,
+                            supported: supported.joined(separator: ", ")))
                     continue
                 }
             case .defaultOnly(let reason):
                 if value != entry.defaultValue {
-                    errors.append(.unsupportedValue(
-                        key: entry.key, value: value.pythonLiteral, source: source,
-                        supported: "only \(entry.defaultValue.pythonLiteral): \(reason)"))
+                    errors.append(
+                        .unsupportedValue(
+                            key: entry.key, value: value.pythonLiteral, source: source,
+                            supported: "only \(entry.defaultValue.pythonLiteral): \(reason)"))
                 }
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Configuration
 
 /// The schema's `usage` declarations, walked key by key: every restricted key refuses what it
@@ -24,7 +25,8 @@ import Testing
         var text = ""
         for (depth, part) in parts.enumerated() {
             let indent = String(repeating: "  ", count: depth)
-            text += depth == parts.count - 1 ? "\(indent)\(part): \(value)\n" : "\(indent)\(part):\n"
+            text +=
+                depth == parts.count - 1 ? "\(indent)\(part): \(value)\n" : "\(indent)\(part):\n"
         }
         return text
     }
@@ -57,8 +59,11 @@ import Testing
     @Test func everySupportedValueIsAccepted() throws {
         for entry in ConfigSchema.entries {
             for value in entry.usage.supportedValues {
-                let config = try Config.load(yaml: Self.yaml(entry.key, "'\(value)'"), file: "usage.yaml")
-                #expect(throws: Never.self, "\(entry.key) = \(value)") { try config.checkSupported() }
+                let config = try Config.load(
+                    yaml: Self.yaml(entry.key, "'\(value)'"), file: "usage.yaml")
+                #expect(throws: Never.self, "\(entry.key) = \(value)") {
+                    try config.checkSupported()
+                }
             }
         }
     }
@@ -68,8 +73,9 @@ import Testing
     }
 
     @Test func severalRefusalsAreReportedTogether() throws {
-        let config = try Config.load(yaml: "SOLVER:\n  OPTIMIZER_NAME: RMSprop\n  LR_DECAY_TYPE: StepLR\n",
-                                     file: "two.yaml")
+        let config = try Config.load(
+            yaml: "SOLVER:\n  OPTIMIZER_NAME: RMSprop\n  LR_DECAY_TYPE: StepLR\n",
+            file: "two.yaml")
         #expect {
             try config.checkSupported()
         } throws: { error in

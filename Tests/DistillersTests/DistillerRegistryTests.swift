@@ -31,15 +31,15 @@ import TestSupport
             "RAML.KD_WEIGHT": .double(3), "ROP.KD_WEIGHT": .double(3), "ROP.TOPK": .int(5), "D3.KD_WEIGHT": .double(3),
         ]
         let pure: [String: (Tensor, Tensor) throws -> Tensor] = [
-            "VanillaKD": { try vanillaKDLoss(student: $0, teacher: $1, settings: .init()) },
-            "FitNet": { try fitNetLoss(student: $0, teacher: $1) },
-            "PKT": { try pktLoss(student: $0, teacher: $1) },
-            "RKD": { try rkdLoss(student: $0, teacher: $1) },
-            "CC": { try ccLoss(student: $0, teacher: $1) },
+            "VanillaKD": { try vanillaKDLoss(student: $0, teacher: $1, settings: .defaults) },
+            "FitNet": { try fitNetLoss(student: $0, teacher: $1, settings: .defaults) },
+            "PKT": { try pktLoss(student: $0, teacher: $1, settings: .defaults) },
+            "RKD": { try rkdLoss(student: $0, teacher: $1, settings: .defaults) },
+            "CC": { try ccLoss(student: $0, teacher: $1, settings: .defaults) },
             "CSD": { try csdLoss(student: $0, teacher: $1, settings: .init(["CSD.TOPK": .int(5)])) },
-            "RAML": { try ramlLoss(student: $0, teacher: $1) },
+            "RAML": { try ramlLoss(student: $0, teacher: $1, settings: .defaults) },
             "ROP": { try ropLoss(student: $0, teacher: $1, settings: .init(["ROP.TOPK": .int(5)])) },
-            "D3": { try d3stillLoss(student: $0, teacher: $1, settings: .init()) },
+            "D3": { try d3stillLoss(student: $0, teacher: $1, settings: .defaults) },
         ]
         for (name, loss) in pure {
             let method = try DistillerRegistry.make(name, source: source)

@@ -29,7 +29,7 @@ import TestSupport
         let parameters = try [Tensor.ones([channels], dtype: .float64), randomTensor([channels], seed: 4, scale: 0.1),
                           randomTensor([width, channels], seed: 5), randomTensor([width], seed: 6, scale: 0.2) + 1,
                           randomTensor([width], seed: 7, scale: 0.1)]
-        let settings = UGD.Settings()
+        let settings = try UGD.Settings.defaults
         let error = try gradientCheck([studentMap, student] + parameters + parameters) { inputs in
             let projector = TensorProjector(weights: Array(inputs[2...6]))
             let half = TensorProjector(weights: Array(inputs[7...11]))

@@ -30,33 +30,45 @@ import Testing
     static let reference: Reference? = {
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Fixtures/optimizer_steps.json")
-        return (try? Data(contentsOf: file)).flatMap { try? JSONDecoder().decode(Reference.self, from: $0) }
+        return (try? Data(contentsOf: file)).flatMap {
+            try? JSONDecoder().decode(Reference.self, from: $0)
+        }
     }()
 
     /// Runs `make`'s optimizer for as many steps as the reference has and compares every value.
-    func replay(_ make: ([ParameterGroup]) -> any Optimizer, expected: KeyPath<Reference, [Values]>) throws {
-        let reference = try #require(Self.reference, "Fixtures/optimizer_steps.json is missing or malformed")
+    func replay(_ make: ([ParameterGroup]) -> any Optimizer, expected: KeyPath<Reference, [Values]>)
+        throws
+    {
+        let reference = try #require(
+            Self.reference, "Fixtures/optimizer_steps.json is missing or malformed")
         let weight = Parameter(try Tensor(shape: [2, 3], doubles: reference.weight.flatMap { $0 }))
         let bias = Parameter(try Tensor(shape: [3], doubles: reference.bias))
         let parameters = ["weight": weight, "bias": bias]
         let groups = try reference.groups.map { group in
-            ParameterGroup(name: group.name, parameter: try #require(parameters[group.name]),
-                           learningRate: group.lr, weightDecay: group.weight_decay)
+            ParameterGroup(
+                name: group.name, parameter: try #require(parameters[group.name]),
+                learningRate: group.lr, weightDecay: group.weight_decay)
         }
         let optimizer = make(groups)
-        let targetWeight = try Tensor(shape: [2, 3], doubles: reference.target_weight.flatMap { $0 })
+        let targetWeight = try Tensor(
+            shape: [2, 3], doubles: reference.target_weight.flatMap { $0 })
         let scaleWeight = try Tensor(shape: [2, 3], doubles: reference.scale_weight.flatMap { $0 })
         let targetBias = try Tensor(shape: [3], doubles: reference.target_bias)
         let scaleBias = try Tensor(shape: [3], doubles: reference.scale_bias)
         for (step, values) in reference[keyPath: expected].enumerated() {
             if step == 2 { optimizer.setLearningRateFactor(reference.lr_factor_from_step_3) }
             optimizer.zeroGradients()
-            let loss = try (scaleWeight * (weight.value - targetWeight).square()).sum()
+            let loss =
+                try (scaleWeight * (weight.value - targetWeight).square()).sum()
                 + (scaleBias * (bias.value - targetBias).square()).sum()
             try loss.backward()
             try optimizer.step()
-            for (actual, wanted) in zip(weight.value.doubles + bias.value.doubles, values.weight + values.bias) {
-                #expect(abs(actual - wanted) <= 1e-12 * max(1, abs(wanted)), "step \(step + 1): \(actual) vs \(wanted)")
+            for (actual, wanted) in zip(
+                weight.value.doubles + bias.value.doubles, values.weight + values.bias)
+            {
+                #expect(
+                    abs(actual - wanted) <= 1e-12 * max(1, abs(wanted)),
+                    "step \(step + 1): \(actual) vs \(wanted)")
             }
         }
     }

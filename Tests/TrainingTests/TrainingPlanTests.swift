@@ -2,6 +2,7 @@ import Configuration
 import Distillers
 import Foundation
 import Testing
+
 @testable import Training
 
 /// `TrainingPlan`: what `airs train --plan` prints, and the mechanical check that every key of
@@ -10,12 +11,15 @@ import Testing
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let swinConfig = packageRoot.appendingPathComponent(
-        "Configs/SOP/Vanilla/Vanilla_Swin_Transformer_Small_256x256.yaml").path
+        "Configs/SOP/Vanilla/Vanilla_Swin_Transformer_Small_256x256.yaml"
+    ).path
 
     /// The Swin SOP config with its output under a folder that does not exist yet.
     static func swinPlan(_ overrides: [String] = []) throws -> (TrainingPlan, URL) {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("airs-plan-\(UUID().uuidString)")
-        let config = try Config.load(file: swinConfig, overrides: ["OUTPUT_DIR.ROOT_PATH", output.path] + overrides)
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "airs-plan-\(UUID().uuidString)")
+        let config = try Config.load(
+            file: swinConfig, overrides: ["OUTPUT_DIR.ROOT_PATH", output.path] + overrides)
         return (try TrainingPlan(config: config), output)
     }
 
@@ -25,7 +29,9 @@ import Testing
         #expect(plan.optimizer == .adamW)
         #expect(text.contains("Optimizer AdamW"))
         #expect(plan.networks.map(\.name) == ["Swin_Transformer_V2_Small"])
-        #expect(plan.groups.count == 1 && plan.groups[0].learningRate == 1e-4 && plan.groups[0].weightDecay == 5e-4)
+        #expect(
+            plan.groups.count == 1 && plan.groups[0].learningRate == 1e-4
+                && plan.groups[0].weightDecay == 5e-4)
         #expect(plan.learningRates.count == 120)
         // DATASETS.ROOT_DIR is empty in the shipped config: the loader section says so.
         #expect(text.contains("dataset not read") && text.contains("steps per epoch: unknown"))
@@ -33,8 +39,10 @@ import Testing
     }
 
     @Test func multiStepLearningRateStepsDownAtTheMilestones() throws {
-        let (plan, _) = try Self.swinPlan(["SOLVER.LR_DECAY_TYPE", "WarmupMultiStepLR", "SOLVER.LR_DECAY_STEPS",
-                                           "[40, 70]"])
+        let (plan, _) = try Self.swinPlan([
+            "SOLVER.LR_DECAY_TYPE", "WarmupMultiStepLR", "SOLVER.LR_DECAY_STEPS",
+            "[40, 70]",
+        ])
         let rates = plan.learningRates
         #expect(plan.schedule == .multiStep)
         #expect(abs(rates[39] - 1e-4) < 1e-15 && abs(rates[40] - 1e-5) < 1e-16)
@@ -58,7 +66,9 @@ import Testing
         let tensors = plan.groups.reduce(0) { $0 + $1.tensors }
         #expect(plan.methodParameterCount > 0)
         // Ten projector tensors beside the student's; their biases take WEIGHT_DECAY_BIAS.
-        let studentOnly = try TrainingPlan(config: Self.config(type: "D3")).groups.reduce(0) { $0 + $1.tensors }
+        let studentOnly = try TrainingPlan(config: Self.config(type: "D3")).groups.reduce(0) {
+            $0 + $1.tensors
+        }
         #expect(tensors == studentOnly + 10)
     }
 
@@ -66,15 +76,20 @@ import Testing
 
     /// A config without a dataset, with non-default values that make every solver key show:
     /// classifier and bias rates differ from the base rate, short warmup and decay.
-    static func config(type: String = "NONE", multiStep: Bool = false, _ extra: [String] = []) throws -> Config {
+    static func config(type: String = "NONE", multiStep: Bool = false, _ extra: [String] = [])
+        throws -> Config
+    {
         var overrides = [
             "DATASETS.NAMES", "CUB200", "DATASETS.ROOT_DIR", "/nonexistent-airs-plan",
             "DISTILLER.TYPE", type, "SOLVER.TRAINER", type == "NONE" ? "vanilla" : "kd",
-            "DISTILLER.STUDENT_NAME", "MobileNetV3_Small", "DISTILLER.TEACHER_NAME", "MobileNetV3_Small",
+            "DISTILLER.STUDENT_NAME", "MobileNetV3_Small", "DISTILLER.TEACHER_NAME",
+            "MobileNetV3_Small",
             "INPUT.STUDENT_SIZE_TRAIN", "[32, 32]", "INPUT.STUDENT_SIZE_TEST", "[32, 32]",
             "INPUT.TEACHER_SIZE_TRAIN", "[32, 32]", "INPUT.TEACHER_SIZE_TEST", "[32, 32]",
-            "SOLVER.MAX_EPOCHS", "6", "SOLVER.LR_WARMUP_EPOCHS", "2", "SOLVER.LR_DECAY_STEPS", "[3, 5]",
-            "SOLVER.FC_LR_TIMES", "2.0", "SOLVER.BIAS_LR_FACTOR", "2", "SOLVER.WEIGHT_DECAY_BIAS", "0.001",
+            "SOLVER.MAX_EPOCHS", "6", "SOLVER.LR_WARMUP_EPOCHS", "2", "SOLVER.LR_DECAY_STEPS",
+            "[3, 5]",
+            "SOLVER.FC_LR_TIMES", "2.0", "SOLVER.BIAS_LR_FACTOR", "2", "SOLVER.WEIGHT_DECAY_BIAS",
+            "0.001",
             "SOLVER.IMS_PER_BATCH", "8", "DATALOADER.NUM_INSTANCE", "2", "D3.TOPK", "4",
         ]
         if multiStep { overrides += ["SOLVER.LR_DECAY_TYPE", "WarmupMultiStepLR"] }
@@ -107,7 +122,8 @@ import Testing
     }
 
     @Test func everyDrivingKeyChangesThePlanOrIsRefused() throws {
-        let methods = Dictionary(uniqueKeysWithValues: DistillerRegistry.all.map { ($0.value.settingsSection, $0.key) })
+        let methods = Dictionary(
+            uniqueKeysWithValues: DistillerRegistry.all.map { ($0.value.settingsSection, $0.key) })
         for entry in ConfigSchema.entries {
             // Relative to the base config's value, which may differ from the default.
             let current = try Self.config()[entry.key] ?? entry.defaultValue
@@ -123,10 +139,14 @@ import Testing
                 var consumed = false
                 for type in types {
                     for multiStep in [false, true] where !consumed {
-                        consumed = try Self.consumes(entry.key, value) { try Self.config(type: type, multiStep: multiStep) }
+                        consumed = try Self.consumes(entry.key, value) {
+                            try Self.config(type: type, multiStep: multiStep)
+                        }
                     }
                 }
-                #expect(consumed, "\(entry.key) = \(value) changes nothing a run builds, and is not refused")
+                #expect(
+                    consumed,
+                    "\(entry.key) = \(value) changes nothing a run builds, and is not refused")
             }
         }
     }

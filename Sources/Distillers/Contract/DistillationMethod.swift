@@ -55,14 +55,20 @@ extension DistillationMethod {
     }
 }
 
-/// Typed settings of one config section, with upstream defaults as initial values.
+/// Typed settings of one config section. Their defaults are `ConfigSchema`'s, read through
+/// `SettingsReader`: the schema is the one place a default is written.
 public protocol MethodSettings: Sendable {
     /// The upstream section name (`"D3"`, `"FITNET"`).
     static var section: String { get }
-    /// Every key at its upstream default.
-    init()
     /// Reads the section from `source`; unknown keys and wrong types throw, naming the key.
     init(_ source: any DistillerSettingsSource) throws
+}
+
+extension MethodSettings {
+    /// Every key at its default (`ConfigSchema`).
+    public static var defaults: Self {
+        get throws { try Self([String: SettingValue]()) }
+    }
 }
 
 /// What a method may need to know beyond its own section.

@@ -9,7 +9,7 @@ public struct Distiller {
     public var method: any DistillationMethod
 
     /// A distiller from explicit parts.
-    public init(shared: SharedLossSettings = SharedLossSettings(), method: any DistillationMethod) {
+    public init(shared: SharedLossSettings, method: any DistillationMethod) {
         self.shared = shared
         self.method = method
     }

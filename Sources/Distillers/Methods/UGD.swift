@@ -88,22 +88,20 @@ public struct UGD: DistillationMethod {
         /// The config section.
         public static let section = "UGD"
         /// `UGD.DISTILLATION_LAYER`: the student stage (1-based) fed to the projectors.
-        public var distillationLayer = 3
+        public var distillationLayer: Int
         /// `UGD.ALPHA`: weight of the global term.
-        public var alpha = 2.0
+        public var alpha: Double
         /// `UGD.BETA`: weight of the local terms.
-        public var beta = 2.0
+        public var beta: Double
         /// `UGD.KD_WEIGHT`.
-        public var kdWeight = 1.0
-        /// Every key at its upstream default.
-        public init() {}
+        public var kdWeight: Double
         /// Reads the section; unknown keys and wrong types throw, naming the key.
         public init(_ source: any DistillerSettingsSource) throws {
             let reader = SettingsReader(source, section: Self.section)
-            distillationLayer = try reader.int("DISTILLATION_LAYER", default: distillationLayer)
-            alpha = try reader.double("ALPHA", default: alpha)
-            beta = try reader.double("BETA", default: beta)
-            kdWeight = try reader.double("KD_WEIGHT", default: kdWeight)
+            distillationLayer = try reader.int("DISTILLATION_LAYER")
+            alpha = try reader.double("ALPHA")
+            beta = try reader.double("BETA")
+            kdWeight = try reader.double("KD_WEIGHT")
             try reader.finish()
             guard (1...4).contains(distillationLayer) else {
                 throw reader.invalid("DISTILLATION_LAYER", "must be a stage 1...4, not \(distillationLayer)")

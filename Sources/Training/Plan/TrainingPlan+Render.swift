@@ -6,28 +6,44 @@ extension TrainingPlan {
     public func render() -> String {
         var lines = ["Plan (nothing is trained or written)", "", "Networks"]
         for network in networks {
-            lines.append("  \(network.role) \(network.name): input \(size(network.trainSize)) "
-                + "(test \(size(network.testSize))), last stride \(network.lastStride), "
-                + "\(grouped(network.parameterCount)) parameters, weights: \(network.weights)")
+            lines.append(
+                "  \(network.role) \(network.name): input \(size(network.trainSize)) "
+                    + "(test \(size(network.testSize))), last stride \(network.lastStride), "
+                    + "\(grouped(network.parameterCount)) parameters, weights: \(network.weights)")
         }
-        lines += ["", "Optimizer \(optimizerText)"] + groups.map {
-            "  lr \(scientific($0.learningRate)), weight decay \(scientific($0.weightDecay)): "
-                + "\($0.tensors) tensor\($0.tensors == 1 ? "" : "s")"
-        }
+        lines +=
+            ["", "Optimizer \(optimizerText)"]
+            + groups.map {
+                "  lr \(scientific($0.learningRate)), weight decay \(scientific($0.weightDecay)): "
+                    + "\($0.tensors) tensor\($0.tensors == 1 ? "" : "s")"
+            }
         lines += ["", "Schedule \(scheduleText)", "  epoch  lr"]
-        lines += learningRates.enumerated().map { String(format: "  %5d  %.4e", $0.offset + 1, $0.element) }
-        lines += ["", "Loaders"] + loaderLines
-        lines += ["", "Distiller \(distiller.type)", "  method: \(distiller.method)", "  losses: \(distiller.losses)"]
-        if methodParameterCount > 0 {
-            lines.append("  method modules: \(grouped(methodParameterCount)) parameters, trained with the student")
+        lines += learningRates.enumerated().map {
+            String(format: "  %5d  %.4e", $0.offset + 1, $0.element)
         }
-        let reranking = test.reRanking ? "k-reciprocal re-ranking \(test.reRankingParameters)" : "no re-ranking"
-        lines += ["", "Evaluation (after epochs divisible by \(solver.checkpointPeriod), and the last)",
-                  "  \(test.testMetric) distance, \(reranking) (parameters \(test.reRankingParameters)), "
-                      + "batch \(test.imagesPerBatch)"]
-        lines += ["", "Output \(outputFolder.path)",
-                  "  seed \(solver.seed); a non-finite loss "
-                      + (solver.skipNonFiniteSteps ? "skips its step" : "stops the run")]
+        lines += ["", "Loaders"] + loaderLines
+        lines += [
+            "", "Distiller \(distiller.type)", "  method: \(distiller.method)",
+            "  losses: \(distiller.losses)",
+        ]
+        if methodParameterCount > 0 {
+            lines.append(
+                "  method modules: \(grouped(methodParameterCount)) parameters, "
+                    + "trained with the student"
+            )
+        }
+        let reranking =
+            test.reRanking ? "k-reciprocal re-ranking \(test.reRankingParameters)" : "no re-ranking"
+        lines += [
+            "", "Evaluation (after epochs divisible by \(solver.checkpointPeriod), and the last)",
+            "  \(test.testMetric) distance, \(reranking) (parameters \(test.reRankingParameters)), "
+                + "batch \(test.imagesPerBatch)",
+        ]
+        lines += [
+            "", "Output \(outputFolder.path)",
+            "  seed \(solver.seed); a non-finite loss "
+                + (solver.skipNonFiniteSteps ? "skips its step" : "stops the run"),
+        ]
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -40,33 +56,43 @@ extension TrainingPlan {
     }
 
     var scheduleText: String {
-        let warmup = "\(solver.lrWarmupMethod) warmup over \(solver.lrWarmupEpochs) epochs from "
+        let warmup =
+            "\(solver.lrWarmupMethod) warmup over \(solver.lrWarmupEpochs) epochs from "
             + "×\(solver.lrWarmupFactor)"
         switch schedule {
         case .cosine:
-            return "\(schedule.rawValue): \(warmup), flat to epoch \(solver.lrDecaySteps.first ?? 0), "
+            return
+                "\(schedule.rawValue): \(warmup), flat to epoch \(solver.lrDecaySteps.first ?? 0), "
                 + "cosine to \(scientific(solver.lrDecayEtaMinLR)) at epoch \(solver.maxEpochs)"
         case .multiStep:
-            return "\(schedule.rawValue): \(warmup), ×\(solver.lrDecayGamma) after epochs \(solver.lrDecaySteps)"
+            return
+                "\(schedule.rawValue): \(warmup), ×\(solver.lrDecayGamma) "
+                    + "after epochs \(solver.lrDecaySteps)"
         }
     }
 
     var loaderLines: [String] {
         var lines: [String]
         switch dataset {
-        case .success(let statistics): lines = ["  dataset:"] + statistics.split(separator: "\n").map { "  \($0)" }
+        case .success(let statistics):
+            lines = ["  dataset:"] + statistics.split(separator: "\n").map { "  \($0)" }
         case .failure(let error): lines = ["  dataset not read: \(error)"]
         }
         lines.append("  normalisation: mean \(normalization.mean), std \(normalization.std)")
         for loader in loaders {
-            let identities = loader.instances.map { " (\(loader.batchSize / max($0, 1)) identities × \($0))" } ?? ""
+            let identities =
+                loader.instances.map { " (\(loader.batchSize / max($0, 1)) identities × \($0))" }
+                ?? ""
             let batches = loader.batchesPerEpoch.map { ", \($0) batches per epoch" } ?? ""
-            lines.append("  \(loader.role): batch \(loader.batchSize)\(identities)\(batches), "
-                + "\(loader.threads) thread\(loader.threads == 1 ? "" : "s")")
+            lines.append(
+                "  \(loader.role): batch \(loader.batchSize)\(identities)\(batches), "
+                    + "\(loader.threads) thread\(loader.threads == 1 ? "" : "s")")
             lines += loader.transforms.map { "    transform \($0)" }
         }
         if let loaderProblem { lines.append("  loaders cannot be built: \(loaderProblem)") }
-        lines.append("  steps per epoch: " + (stepsPerEpoch.map(String.init) ?? "unknown until the dataset is read"))
+        lines.append(
+            "  steps per epoch: "
+                + (stepsPerEpoch.map(String.init) ?? "unknown until the dataset is read"))
         return lines
     }
 

@@ -97,40 +97,58 @@ public struct TrainingPlan {
         let methodType = try TrainingRun.wrap("DISTILLER.TYPE", config) {
             try DistillerRegistry.method(named: settings.distiller.type)
         }
-        try TrainingRun.checkTrainer(settings.solver.trainer, usesTeacher: methodType.usesTeacher, config: config)
+        try TrainingRun.checkTrainer(
+            settings.solver.trainer, usesTeacher: methodType.usesTeacher, config: config)
         let data = Result<RetrievalDataset, any Error> {
             try TrainingRun.wrap("DATASETS.ROOT_DIR", config) {
-                try RetrievalDataset.read(name: settings.datasets.names,
-                                          root: URL(fileURLWithPath: settings.datasets.rootDirectory))
+                try RetrievalDataset.read(
+                    name: settings.datasets.names,
+                    root: URL(fileURLWithPath: settings.datasets.rootDirectory))
             }
         }
         let classes = (try? data.get().numClasses) ?? 1
         var generator = RandomGenerator(seed: settings.seed)
-        let student = try settings.makeStudent(classes: classes, initialize: false, generator: &generator, config: config)
-        var networks = [Network(role: "student", name: student.name, trainSize: settings.input.studentSizeTrain,
-                                testSize: settings.input.studentSizeTest, lastStride: settings.distiller.studentLastStride,
-                                weights: "random initialisation", parameterCount: student.parameterCount)]
+        let student = try settings.makeStudent(
+            classes: classes, initialize: false, generator: &generator, config: config)
+        var networks = [
+            Network(
+                role: "student", name: student.name, trainSize: settings.input.studentSizeTrain,
+                testSize: settings.input.studentSizeTest,
+                lastStride: settings.distiller.studentLastStride,
+                weights: "random initialisation", parameterCount: student.parameterCount)
+        ]
         if methodType.usesTeacher {
-            let teacher = try settings.makeTeacher(classes: classes, generator: &generator, config: config)
+            let teacher = try settings.makeTeacher(
+                classes: classes, generator: &generator, config: config)
             let path = settings.distiller.teacherModelPath
             let found = FileManager.default.fileExists(atPath: path) ? "" : " (not found)"
-            networks.append(Network(role: "teacher", name: teacher.name, trainSize: settings.input.teacherSizeTrain,
-                                    testSize: settings.input.teacherSizeTest,
-                                    lastStride: settings.distiller.teacherLastStride,
-                                    weights: "TEACHER_MODEL_PATH \(path)\(found)", parameterCount: teacher.parameterCount))
+            networks.append(
+                Network(
+                    role: "teacher", name: teacher.name, trainSize: settings.input.teacherSizeTrain,
+                    testSize: settings.input.teacherSizeTest,
+                    lastStride: settings.distiller.teacherLastStride,
+                    weights: "TEACHER_MODEL_PATH \(path)\(found)",
+                    parameterCount: teacher.parameterCount))
         }
         self.networks = networks
         let distiller = try settings.makeDistiller(teacherHead: nil, config: config)
-        let groups = setup.groups(student.namedParameters(prefix: "student.") + distiller.method.namedParameters)
+        let groups = setup.groups(
+            student.namedParameters(prefix: "student.") + distiller.method.namedParameters)
         self.groups = Self.summarise(groups)
         optimizer = setup.optimizer
         momentum = settings.solver.momentum
         schedule = setup.scheduleChoice
-        learningRates = setup.learningRates(base: groups.first?.baseLearningRate ?? settings.solver.baseLR)
-        self.distiller = (settings.distiller.type, "\(distiller.method.settings)", "\(distiller.shared)")
-        methodParameterCount = distiller.method.namedParameters.reduce(0) { $0 + $1.parameter.value.count }
+        learningRates = setup.learningRates(
+            base: groups.first?.baseLearningRate ?? settings.solver.baseLR)
+        self.distiller = (
+            settings.distiller.type, "\(distiller.method.settings)", "\(distiller.shared)"
+        )
+        methodParameterCount = distiller.method.namedParameters.reduce(0) {
+            $0 + $1.parameter.value.count
+        }
         dataset = data.map { $0.statistics }
-        (loaders, loaderProblem) = Self.loaders(settings, data: try? data.get(), usesTeacher: methodType.usesTeacher)
+        (loaders, loaderProblem) = Self.loaders(
+            settings, data: try? data.get(), usesTeacher: methodType.usesTeacher)
         normalization = settings.normalization
         solver = settings.solver
         test = settings.test
@@ -147,8 +165,10 @@ public struct TrainingPlan {
             }) {
                 summaries[index].tensors += 1
             } else {
-                summaries.append(GroupSummary(learningRate: group.baseLearningRate, weightDecay: group.weightDecay,
-                                              tensors: 1))
+                summaries.append(
+                    GroupSummary(
+                        learningRate: group.baseLearningRate, weightDecay: group.weightDecay,
+                        tensors: 1))
             }
         }
         return summaries
@@ -156,28 +176,39 @@ public struct TrainingPlan {
 
     /// The loaders as configured; their batch counts when the dataset was read.
     static func loaders(_ settings: RunSettings, data: RetrievalDataset?, usesTeacher: Bool)
-        -> ([Loader], String?) {
+        -> ([Loader], String?)
+    {
         func describe(_ transform: ImageTransform) -> String {
             "\(transform.height)×\(transform.width), padding \(transform.padding), "
-                + "flip \(transform.flipProbability), erasing \(transform.erasing?.probability ?? 0)"
+                + "flip \(transform.flipProbability), "
+                + "erasing \(transform.erasing?.probability ?? 0)"
         }
         let input = settings.input
-        let student = settings.transform(size: input.studentSizeTrain, padding: input.studentPadding, training: true)
+        let student = settings.transform(
+            size: input.studentSizeTrain, padding: input.studentPadding, training: true)
         let threads = max(settings.dataLoader.numWorkers, 1)
-        var loaders = [Loader(role: "student", batchSize: settings.solver.imagesPerBatch,
-                              instances: settings.dataLoader.numInstance, transforms: [describe(student)],
-                              threads: threads)]
+        var loaders = [
+            Loader(
+                role: "student", batchSize: settings.solver.imagesPerBatch,
+                instances: settings.dataLoader.numInstance, transforms: [describe(student)],
+                threads: threads)
+        ]
         if usesTeacher {
-            let teacher = settings.transform(size: input.teacherSizeTrain, padding: input.teacherPadding, training: true)
-            loaders.append(Loader(role: "distillation", batchSize: settings.solver.imagesPerDistillationBatch,
-                                  instances: nil, transforms: [describe(student), describe(teacher)],
-                                  threads: threads))
+            let teacher = settings.transform(
+                size: input.teacherSizeTrain, padding: input.teacherPadding, training: true)
+            loaders.append(
+                Loader(
+                    role: "distillation", batchSize: settings.solver.imagesPerDistillationBatch,
+                    instances: nil, transforms: [describe(student), describe(teacher)],
+                    threads: threads))
         }
         guard let data else { return (loaders, nil) }
         do {
             let built = try settings.makeLoaders(data.train, usesTeacher: usesTeacher)
             loaders[0].batchesPerEpoch = built.student.plan(epoch: 0).count
-            if let distillation = built.distillation { loaders[1].batchesPerEpoch = distillation.batchesPerEpoch }
+            if let distillation = built.distillation {
+                loaders[1].batchesPerEpoch = distillation.batchesPerEpoch
+            }
             return (loaders, nil)
         } catch {
             return (loaders, "\(error)")

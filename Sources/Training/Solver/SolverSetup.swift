@@ -14,29 +14,38 @@ struct SolverSetup {
         self.settings = settings
         optimizer = try Self.choice("SOLVER.OPTIMIZER_NAME", settings.optimizerName, config)
         scheduleChoice = try Self.choice("SOLVER.LR_DECAY_TYPE", settings.lrDecayType, config)
-        let method: Warmup.Method = try Self.choice("SOLVER.LR_WARMUP_METHOD", settings.lrWarmupMethod, config)
+        let method: Warmup.Method = try Self.choice(
+            "SOLVER.LR_WARMUP_METHOD", settings.lrWarmupMethod, config)
         guard settings.lrWarmupEpochs >= 0 else {
-            throw Self.invalid("SOLVER.LR_WARMUP_EPOCHS", config, "is \(settings.lrWarmupEpochs); it must be 0 or more")
+            throw Self.invalid(
+                "SOLVER.LR_WARMUP_EPOCHS", config,
+                "is \(settings.lrWarmupEpochs); it must be 0 or more")
         }
-        let warmup = Warmup(epochs: settings.lrWarmupEpochs, startFactor: settings.lrWarmupFactor, method: method)
+        let warmup = Warmup(
+            epochs: settings.lrWarmupEpochs, startFactor: settings.lrWarmupFactor, method: method)
         let steps = settings.lrDecaySteps
         switch scheduleChoice {
         case .cosine:
             guard let decayStart = steps.first, decayStart >= warmup.epochs else {
-                throw Self.invalid("SOLVER.LR_DECAY_STEPS", config, "is \(steps); WarmupCosineAnnealingLR takes "
-                    + "its first entry as the end of the flat phase, which must be at least LR_WARMUP_EPOCHS "
-                    + "(\(warmup.epochs))")
+                throw Self.invalid(
+                    "SOLVER.LR_DECAY_STEPS", config,
+                    "is \(steps); WarmupCosineAnnealingLR takes its first entry as the end of "
+                        + "the flat phase, which must be at least LR_WARMUP_EPOCHS "
+                        + "(\(warmup.epochs))")
             }
-            schedule = WarmupCosineAnnealing(baseRate: settings.baseLR, maxEpochs: settings.maxEpochs,
-                                             decayStart: decayStart, minimumRate: settings.lrDecayEtaMinLR,
-                                             warmup: warmup)
+            schedule = WarmupCosineAnnealing(
+                baseRate: settings.baseLR, maxEpochs: settings.maxEpochs,
+                decayStart: decayStart, minimumRate: settings.lrDecayEtaMinLR,
+                warmup: warmup)
         case .multiStep:
             // Upstream's WarmupMultiStepLR raises the same ValueError.
             guard zip(steps, steps.dropFirst()).allSatisfy({ $0 < $1 }) else {
-                throw Self.invalid("SOLVER.LR_DECAY_STEPS", config,
-                                   "is \(steps); WarmupMultiStepLR needs increasing milestones")
+                throw Self.invalid(
+                    "SOLVER.LR_DECAY_STEPS", config,
+                    "is \(steps); WarmupMultiStepLR needs increasing milestones")
             }
-            schedule = WarmupMultiStep(milestones: steps, gamma: settings.lrDecayGamma, warmup: warmup)
+            schedule = WarmupMultiStep(
+                milestones: steps, gamma: settings.lrDecayGamma, warmup: warmup)
         }
     }
 
@@ -44,7 +53,8 @@ struct SolverSetup {
     func groups(_ parameters: [(name: String, parameter: Parameter)]) -> [ParameterGroup] {
         ParameterGroup.upstreamGroups(
             parameters, baseLearningRate: settings.baseLR, weightDecay: settings.weightDecay,
-            biasLearningRateFactor: Double(settings.biasLRFactor), biasWeightDecay: settings.weightDecayBias,
+            biasLearningRateFactor: Double(settings.biasLRFactor),
+            biasWeightDecay: settings.weightDecayBias,
             largeClassifierRate: settings.largeFCLR, classifierRateFactor: settings.fcLRTimes)
     }
 
@@ -62,16 +72,22 @@ struct SolverSetup {
 
     /// The enum case named by `value`; the schema's `checkSupported` refuses an unknown one
     /// first, this is the same refusal for a config that skipped it.
-    static func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ value: String, _ config: Config)
-        throws -> T where T.RawValue == String {
+    static func choice<T: RawRepresentable & CaseIterable>(
+        _ key: String, _ value: String, _ config: Config
+    )
+        throws -> T where T.RawValue == String
+    {
         guard let choice = T(rawValue: value) else {
-            throw ConfigError.unsupportedValue(key: key, value: "'\(value)'", source: config.source(of: key) ?? .defaults,
-                                               supported: T.allCases.map(\.rawValue).joined(separator: ", "))
+            throw ConfigError.unsupportedValue(
+                key: key, value: "'\(value)'", source: config.source(of: key) ?? .defaults,
+                supported: T.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return choice
     }
 
     static func invalid(_ key: String, _ config: Config, _ message: String) -> TrainingError {
-        .setupFailed(key: key, source: config.source(of: key)?.description ?? "defaults", underlying: message)
+        .setupFailed(
+            key: key, source: config.source(of: key)?.description ?? "defaults", underlying: message
+        )
     }
 }
