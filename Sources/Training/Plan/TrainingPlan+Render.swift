@@ -11,6 +11,9 @@ extension TrainingPlan {
                     + "(test \(size(network.testSize))), last stride \(network.lastStride), "
                     + "\(grouped(network.parameterCount)) parameters, weights: \(network.weights)")
         }
+        if !classesKnown {
+            lines.append("  (classifiers sized for 1 identity: the dataset was not read)")
+        }
         lines +=
             ["", "Optimizer \(optimizerText)"]
             + groups.map {

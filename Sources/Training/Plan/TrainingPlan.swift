@@ -58,6 +58,8 @@ public struct TrainingPlan {
     public let config: Config
     /// Student, then teacher (KD methods).
     public let networks: [Network]
+    /// Whether the classifiers are sized by the dataset (else for 1 identity: it was not read).
+    public let classesKnown: Bool
     /// `SOLVER.OPTIMIZER_NAME`.
     public let optimizer: OptimizerChoice
     /// `SOLVER.MOMENTUM` (SGD only).
@@ -107,6 +109,7 @@ public struct TrainingPlan {
             }
         }
         let classes = (try? data.get().numClasses) ?? 1
+        classesKnown = (try? data.get()) != nil
         var generator = RandomGenerator(seed: settings.seed)
         let student = try settings.makeStudent(
             classes: classes, initialize: false, generator: &generator, config: config)
@@ -141,7 +144,8 @@ public struct TrainingPlan {
         learningRates = setup.learningRates(
             base: groups.first?.baseLearningRate ?? settings.solver.baseLR)
         self.distiller = (
-            settings.distiller.type, "\(distiller.method.settings)", "\(distiller.shared)"
+            settings.distiller.type, Self.fields(distiller.method.settings),
+            Self.fields(distiller.shared)
         )
         methodParameterCount = distiller.method.namedParameters.reduce(0) {
             $0 + $1.parameter.value.count
@@ -154,6 +158,12 @@ public struct TrainingPlan {
         test = settings.test
         outputFolder = URL(fileURLWithPath: settings.output.rootPath)
             .appendingPathComponent(settings.output.experimentName)
+    }
+
+    /// `name value, name value` for the stored properties of `settings` (`none` if it has none).
+    static func fields(_ settings: Any) -> String {
+        let fields = Mirror(reflecting: settings).children.map { "\($0.label ?? "?") \($0.value)" }
+        return fields.isEmpty ? "none" : fields.joined(separator: ", ")
     }
 
     /// Groups merged by (lr, weight decay), in order of first appearance.
