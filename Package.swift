@@ -3,6 +3,9 @@
 // Every import points down the stack drawn in Sources/README.md.
 import PackageDescription
 
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+
 let package = Package(
     name: "AIRS",
     platforms: [.macOS(.v14)],
@@ -32,45 +35,50 @@ let package = Package(
         .target(name: "NeuralNetwork", dependencies: ["TensorEngine"]),
 
         // MARK: - Layer 3: networks, data, checkpoints, configuration
-        .target(name: "Models", dependencies: ["NeuralNetwork"]),
+        .target(name: "Models", dependencies: ["TensorEngine", "NeuralNetwork"]),
         .target(name: "Datasets", dependencies: ["TensorEngine", "CCodecGuard"], exclude: ["README.md"]),
-        .target(
-            name: "Checkpoints",
-            dependencies: ["NeuralNetwork", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Checkpoints", dependencies: ["TensorEngine", "NeuralNetwork", "CZlib", crypto]),
         .target(name: "Configuration", dependencies: ["CYAML"]),
 
         // MARK: - Layer 4: losses and metrics
         .target(name: "Distillers", dependencies: ["TensorEngine", "NeuralNetwork", "Configuration"], exclude: ["README.md"]),
-        .target(
-            name: "Evaluation",
-            dependencies: ["TensorEngine", "Checkpoints", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Evaluation", dependencies: ["TensorEngine", "Checkpoints", crypto]),
 
         // MARK: - Layer 5: the trainer, and the language core (which knows nothing of ML)
-        .target(name: "Training", dependencies: ["Models", "Distillers", "Evaluation", "Checkpoints", "Datasets", "Configuration"]),
+        .target(
+            name: "Training",
+            dependencies: [
+                "TensorEngine", "NeuralNetwork", "Models", "Datasets", "Checkpoints", "Configuration",
+                "Distillers", "Evaluation",
+            ]),
         .target(name: "ScriptLanguage", exclude: ["README.md"]),
 
         // MARK: - Layer 6: the stack bound into the language
-        .target(name: "ScriptLibrary", dependencies: ["ScriptLanguage", "Training"]),
+        .target(
+            name: "ScriptLibrary",
+            dependencies: [
+                "TensorEngine", "NeuralNetwork", "Models", "Datasets", "Checkpoints", "Configuration",
+                "Distillers", "Evaluation", "Training", "ScriptLanguage",
+            ]),
 
         // MARK: - Layer 7: the interactive shell
         .target(
-            name: "InteractiveShell", dependencies: ["ScriptLibrary", "Checkpoints", "Configuration", "CEditLine"],
+            name: "InteractiveShell",
+            dependencies: ["CEditLine", "Checkpoints", "Configuration", "Training", "ScriptLanguage", "ScriptLibrary"],
             exclude: ["README.md"]),
 
-        // MARK: - Layer 8: the command line (one root command), executables and test helpers
+        // MARK: - Layer 8: the command line (one root command)
         .target(
             name: "Commands",
             dependencies: [
-                "InteractiveShell", "ScriptLanguage", "Training", "Checkpoints", "Configuration", "Models", "Datasets",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TensorEngine", "NeuralNetwork", "Models", "Datasets", "Checkpoints", "Configuration",
+                "Training", "ScriptLanguage", "InteractiveShell", argumentParser,
             ]),
+
+        // MARK: - Layer 9: executables and test helpers
         .executableTarget(name: "airs", dependencies: ["Commands"]),
         .executableTarget(
-            name: "Benchmarks",
-            dependencies: [
-                "TensorEngine", "Models", "Datasets", "Evaluation",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            name: "Benchmarks", dependencies: ["TensorEngine", "Models", "Datasets", "Evaluation", argumentParser]),
         .target(name: "TestSupport", dependencies: ["TensorEngine"]),
         .executableTarget(name: "CheckpointWriterFixture", dependencies: ["Checkpoints"]),
         // Replays inputs normally; built with -sanitize=fuzzer by Scripts/fuzz-language.sh.
@@ -78,29 +86,31 @@ let package = Package(
 
         // MARK: - Tests (one target per module, mirroring Sources/)
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "TestSupport"]),
-        .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorEngine"]),
+        .testTarget(name: "NeuralNetworkTests", dependencies: ["TensorEngine", "NeuralNetwork", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ModelsTests", dependencies: ["TensorEngine", "NeuralNetwork", "Models", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["TensorEngine", "Datasets"]),
         .testTarget(
             name: "CheckpointsTests",
-            dependencies: [
-                "Checkpoints", "TensorEngine", "CheckpointWriterFixture",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
+            dependencies: ["TensorEngine", "NeuralNetwork", "Checkpoints", "CheckpointWriterFixture", crypto],
             exclude: ["Fixtures"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
-        .testTarget(name: "DistillersTests", dependencies: ["Distillers", "TestSupport"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Checkpoints", "TestSupport"]),
+        .testTarget(name: "DistillersTests", dependencies: ["TensorEngine", "Distillers", "TestSupport"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["TensorEngine", "Checkpoints", "Evaluation", "TestSupport"]),
         .testTarget(
-            name: "CommandsTests",
+            name: "CommandsTests", dependencies: ["Datasets", "Checkpoints", "Commands", "TestSupport", argumentParser]),
+        .testTarget(
+            name: "TrainingTests",
             dependencies: [
-                "Commands", "Datasets", "Checkpoints", "TestSupport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TensorEngine", "NeuralNetwork", "Models", "Datasets", "Checkpoints", "Configuration", "Training",
+                "Distillers",
             ]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Configuration", "Datasets", "Checkpoints", "TensorEngine", "Models", "NeuralNetwork", "Distillers"]),
         .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),
-        .testTarget(name: "ScriptLibraryTests", dependencies: ["ScriptLibrary", "TestSupport"]),
-        .testTarget(name: "InteractiveShellTests", dependencies: ["InteractiveShell", "ScriptLanguage", "ScriptLibrary"]),
+        .testTarget(
+            name: "ScriptLibraryTests",
+            dependencies: [
+                "TensorEngine", "Datasets", "Checkpoints", "Evaluation", "ScriptLanguage", "ScriptLibrary", "TestSupport",
+            ]),
+        .testTarget(name: "InteractiveShellTests", dependencies: ["ScriptLanguage", "ScriptLibrary", "InteractiveShell"]),
     ],
     swiftLanguageModes: [.v6]
 )

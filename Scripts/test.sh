@@ -7,5 +7,7 @@ export AIRS_GOLDEN_DIR="${AIRS_GOLDEN_DIR:-$(cd .. && pwd)/shared/golden}"
 # The real-weights test reads torchvision's MobileNetV2 .pth from .cache/pretrained (it skips
 # with a message when the download is impossible, e.g. offline).
 bash Scripts/fetch-pretrained.sh >/dev/null || echo "warning: pretrained weights not fetched; their test will skip" >&2
-swift build --build-tests
+# Every module declares each module it imports (SwiftPM's check below accepts indirect ones).
+python3 Scripts/check-imports.py
+swift build --build-tests --explicit-target-dependency-import-check error
 swift test --skip-build --parallel 2>&1 | tee .build/test-output.txt
