@@ -1,7 +1,7 @@
 import NeuralNetwork
 import TensorEngine
 
-/// One distillation method: typed settings, any learnable parameters, and `loss_kd`.
+/// One distillation method: typed settings, any learnable modules, and `loss_kd`.
 ///
 /// Conforming is all a new method needs besides one line in `DistillerRegistry.all` (see
 /// the module README).
