@@ -3,7 +3,10 @@ import TensorEngine
 import TestSupport
 
 /// `conv2d(epilogue:)` against the separate ops it replaces (conv, evaluation batch norm,
-/// residual add, ReLU): equal bit for bit, on every kernel path, in both element types.
+/// residual add, ReLU), on every kernel path, in both element types: equal to a few units in the
+/// last place of the largest output. Bit equality is not promised: the blocked pointwise path multiplies column blocks
+/// of 512, and OpenBLAS's Haswell kernels (`OPENBLAS_CORETYPE=Haswell`, set on some machines)
+/// round a block's edge columns differently from the whole product.
 @Suite struct FusedConvolutionTests {
     /// One geometry: input and weight shapes and the convolution's hyperparameters.
     struct Case: Sendable, CustomStringConvertible {
@@ -46,10 +49,18 @@ import TestSupport
         return (fused.doubles, separate.doubles)
     }
 
+    /// Whether `a` and `b` agree to a few units in the last place of `dtype`, measured at the
+    /// largest magnitude (a sum that cancels keeps the absolute error of its terms).
+    func agree(_ a: [Double], _ b: [Double], _ dtype: DType) -> Bool {
+        let epsilon = dtype == .float32 ? Double(Float.ulpOfOne) : Double.ulpOfOne
+        let scale = b.map(abs).max() ?? 0
+        return a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 8 * epsilon * max(1, scale) }
+    }
+
     @Test(arguments: cases) func batchNormReluEqualsSeparateOps(_ c: Case) throws {
         for dtype in [DType.float32, .float64] {
             let (fused, separate) = try outputs(c, dtype: dtype, bias: false, residual: false, relu: true)
-            #expect(fused == separate, "\(c) \(dtype)")
+            #expect(agree(fused, separate, dtype), "\(c) \(dtype)")
             #expect(fused.contains(0) && fused.contains { $0 > 0 }, "the case exercises both sides of the ReLU")
         }
     }
@@ -57,13 +68,13 @@ import TestSupport
     @Test(arguments: cases) func biasResidualEqualsSeparateOps(_ c: Case) throws {
         for dtype in [DType.float32, .float64] {
             let (fused, separate) = try outputs(c, dtype: dtype, bias: true, residual: true, relu: true)
-            #expect(fused == separate, "\(c) \(dtype)")
+            #expect(agree(fused, separate, dtype), "\(c) \(dtype)")
         }
     }
 
     @Test func withoutReluKeepsNegatives() throws {
         let (fused, separate) = try outputs(Self.cases[3], dtype: .float32, bias: false, residual: true, relu: false)
-        #expect(fused == separate)
+        #expect(agree(fused, separate, .float32))
         #expect(fused.contains { $0 < 0 })
     }
 

@@ -39,12 +39,10 @@ public struct RetrievalEvaluator: Sendable {
         // Each worker owns its block buffers and runs single-threaded GEMMs on its own chunks,
         // then ranks them: no thread pool hand-off between GEMM and ranking, and no OpenBLAS
         // threads spinning while the ranking runs.
-        BLAS.setThreads(1)
-        defer { BLAS.setThreads(Parallelism.threads) }
         let queue = ChunkQueue(count: chunks)
         results.withUnsafeMutableBufferPointer { output in
             let out = UncheckedSendable(output)
-            concurrentPerform(iterations: workers) { _ in
+            BLAS.parallelSingleThreaded(workers: workers) { _ in
                 var rows = [Float](repeating: 0, count: chunk * galleryCount)
                 var scratch = [Float](repeating: 0, count: chunk * block.dim)
                 rows.withUnsafeMutableBufferPointer { rowBuffer in

@@ -10,28 +10,41 @@ public enum BLAS {
 
     /// Sets how many threads OpenBLAS uses for each following call.
     public static func setThreads(_ count: Int) {
-        BLASLibrary.shared.setThreads(Int32(max(1, count)))
+        BLASThreadRegion.call { BLASLibrary.shared.setThreads(Int32(max(1, count))) }
     }
 
+    /// Runs `body(worker)` for `0..<workers` in parallel with every GEMM they make on one
+    /// OpenBLAS thread; other threads' BLAS calls wait until the region ends, when OpenBLAS is
+    /// back to `Parallelism.threads`.
+    public static func parallelSingleThreaded(workers: Int, _ body: (_ worker: Int) -> Void) {
+        BLASThreadRegion.singleThreaded(workers: workers, restoring: Parallelism.threads, body)
+    }
+
+    /// `C = alpha · op(A) · op(B) + beta · C` in single precision.
     public static func gemm(
         transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
         alpha: Float = 1, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
         beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         guard m > 0, n > 0 else { return }
-        BLASLibrary.shared.sgemm(
-            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        BLASThreadRegion.call {
+            BLASLibrary.shared.sgemm(
+                CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        }
     }
 
+    /// `C = alpha · op(A) · op(B) + beta · C` in double precision.
     public static func gemm(
         transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
         alpha: Double = 1, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
         beta: Double = 0, c: UnsafeMutablePointer<Double>, ldc: Int
     ) {
         guard m > 0, n > 0 else { return }
-        BLASLibrary.shared.dgemm(
-            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        BLASThreadRegion.call {
+            BLASLibrary.shared.dgemm(
+                CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        }
     }
 }

@@ -50,10 +50,8 @@ func gemm<T: TensorScalar>(
 func forEachSampleChunk(batch: Int, _ body: (_ worker: Int, _ samples: Range<Int>) -> Void) -> Int {
     let workers = Swift.min(Parallelism.threads, batch)
     guard workers > 1 else { body(0, 0..<batch); return 1 }
-    BLAS.setThreads(1)
-    defer { BLAS.setThreads(Parallelism.threads) }
     let chunk = (batch + workers - 1) / workers
-    concurrentPerform(iterations: workers) { worker in
+    BLAS.parallelSingleThreaded(workers: workers) { worker in
         let start = Swift.min(batch, worker * chunk)
         body(worker, start..<Swift.min(batch, start + chunk))
     }
