@@ -9,7 +9,8 @@ func tinyTrainingSetup(root: URL, classes: Int = 8, perClass: Int = 4) -> [Strin
     ["root = \"\(root.path)\"",
      "synthetic(root + \"/CUB_200_2011\", classes: \(classes), per_class: \(perClass), size: 32, seed: 7)",
      "cfg = config(nil, [\"DATASETS.NAMES\", \"CUB200\", \"DATASETS.ROOT_DIR\", root, \"OUTPUT_DIR.ROOT_PATH\", root + \"/out\", "
-        + "\"DISTILLER.STUDENT_NAME\", \"MobileNetV3_Small\", \"INPUT.STUDENT_SIZE_TRAIN\", \"[32, 32]\", "
+        + "\"DISTILLER.STUDENT_NAME\", \"MobileNetV3_Small\", \"DISTILLER.STUDENT_PRETRAIN_CHOICE\", \"False\", "
+        + "\"INPUT.STUDENT_SIZE_TRAIN\", \"[32, 32]\", "
         + "\"INPUT.STUDENT_SIZE_TEST\", \"[32, 32]\", \"INPUT.STUDENT_PADDING\", \"2\", \"SOLVER.IMS_PER_BATCH\", \"8\", "
         + "\"DATALOADER.NUM_INSTANCE\", \"2\", \"DATALOADER.NUM_WORKERS\", \"1\", \"SOLVER.MAX_EPOCHS\", \"3\", "
         + "\"SOLVER.LR_WARMUP_FACTOR\", \"1.0\", \"SOLVER.BASE_LR\", \"0.01\"])"]

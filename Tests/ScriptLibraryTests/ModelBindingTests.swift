@@ -96,3 +96,23 @@ import ScriptLanguage
         #expect(h.show("load_weights(c, \"\(path.path)\")").hasPrefix("error[host]"))
     }
 }
+
+@Suite struct PyTorchWeightFileTests {
+    /// A teacher as upstream's trainer writes it (Tests/Fixtures/PyTorch/make_fixtures.py):
+    /// `torch.save` of a state dict with `student.` keys, MobileNetV3-Small for 4 classes.
+    static let teacher = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/PyTorch/teacher_upstream_NONE_1.pth")
+
+    @Test func pthFilesLoadWhateverTheirExtension() throws {
+        let renamed = FileManager.default.temporaryDirectory
+            .appendingPathComponent("airs-teacher-\(UUID().uuidString).safetensors")
+        defer { try? FileManager.default.removeItem(at: renamed) }
+        try FileManager.default.copyItem(at: Self.teacher, to: renamed)
+        let h = ScriptHarness()
+        for path in [Self.teacher.path, renamed.path] {
+            #expect(h.show("model(\"MobileNetV3_Small\", weights: \"\(path)\").classes") == "4")
+            let report = h.show("load_weights(model(\"MobileNetV3_Small\", classes: 4), \"\(path)\")")
+            #expect(report.contains("loaded 252 tensors from \(path)"), "\(report)")
+        }
+    }
+}

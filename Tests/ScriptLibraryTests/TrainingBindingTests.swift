@@ -12,6 +12,7 @@ private func trainingHarness() throws -> (ScriptHarness, URL) {
         synthetic(root + "/CUB_200_2011", classes: 8, per_class: 4, size: 32, seed: 7)
         cfg = config(nil, ["DATASETS.NAMES", "CUB200", "DATASETS.ROOT_DIR", root, "OUTPUT_DIR.ROOT_PATH", root + "/out",
                            "DISTILLER.STUDENT_NAME", "MobileNetV3_Small", "DISTILLER.TEACHER_NAME", "MobileNetV3_Small",
+                           "DISTILLER.STUDENT_PRETRAIN_CHOICE", "False",
                            "INPUT.STUDENT_SIZE_TRAIN", "[32, 32]", "INPUT.STUDENT_SIZE_TEST", "[32, 32]",
                            "INPUT.TEACHER_SIZE_TRAIN", "[32, 32]", "INPUT.TEACHER_SIZE_TEST", "[32, 32]",
                            "INPUT.STUDENT_PADDING", "2", "INPUT.TEACHER_PADDING", "2",

@@ -76,7 +76,9 @@ import Testing
         // Epoch 2's batch in epoch 2's order, before and after the step.
         #expect(kd[1] < reference, "\(method): loss_kd \(kd[1]) after the step, \(reference) before")
         if !Self.orderDependent.contains(method) {
-            #expect(abs(reference - kd[0]) <= 1e-5 * abs(kd[0]), "\(method): \(reference) recomputed, \(kd[0]) logged")
+            // VanillaKD's KL divergence is a small difference of large sums (4e-3 here): float32
+            // recomputation in another batch layout moves it by ~6e-8 under OpenBLAS's Haswell kernel.
+            #expect(abs(reference - kd[0]) <= 1e-5 * abs(kd[0]) + 1e-6, "\(method): \(reference) recomputed, \(kd[0]) logged")
             #expect(kd[1] < kd[0], "\(method): epoch means of loss_kd \(kd)")
         }
     }

@@ -23,7 +23,7 @@ import Testing
         #expect {
             try NetworkWeights.load(run.student, from: file)
         } throws: { error in
-            "\(error)".contains("student.\(second.name)") && "\(error)".contains("missing")
+            "\(error)".contains("student.\(second.name)") && "\(error)".contains("missing key")
         }
     }
 

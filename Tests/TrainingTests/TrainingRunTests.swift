@@ -21,6 +21,8 @@ enum Fixture {
         var base = [
             "DATASETS.NAMES", "CUB200", "DATASETS.ROOT_DIR", root.path,
             "DISTILLER.STUDENT_NAME", "MobileNetV3_Small", "DISTILLER.TEACHER_NAME", "MobileNetV3_Small",
+            // Random initial weights: the tests run offline, without ImageNet files.
+            "DISTILLER.STUDENT_PRETRAIN_CHOICE", "False",
             "INPUT.STUDENT_SIZE_TRAIN", "[32, 32]", "INPUT.STUDENT_SIZE_TEST", "[32, 32]",
             "INPUT.TEACHER_SIZE_TRAIN", "[32, 32]", "INPUT.TEACHER_SIZE_TEST", "[32, 32]",
             "INPUT.STUDENT_PADDING", "2", "INPUT.TEACHER_PADDING", "2",

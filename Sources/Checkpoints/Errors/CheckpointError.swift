@@ -29,6 +29,15 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
     /// Loading into a model found missing keys, unexpected keys or shape mismatches.
     case stateMismatch(file: String, report: LoadReport)
 
+    /// Runs `body`, giving a conversion error the tensor name `key` (conversions of a lone
+    /// `StoredTensor` report `(unnamed)`).
+    public static func naming<T>(_ key: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let CheckpointError.conversion(_, detail) {
+            throw CheckpointError.conversion(key: key, detail: detail)
+        }
+    }
+
+    /// What went wrong, in which file and tensor, and what to do.
     public var description: String {
         switch self {
         case let .unreadable(file, reason):

@@ -23,6 +23,16 @@ extension StateDictionary {
         return result
     }
 
+    /// The tensors whose key starts with `prefix`, keys unchanged (a network's share of a
+    /// checkpoint that also holds optimizer state or a second network).
+    public func keepingKeys(withPrefix prefix: String) -> StateDictionary {
+        var result = StateDictionary()
+        for entry in entries where entry.name.hasPrefix(prefix) {
+            result[entry.name] = entry.tensor
+        }
+        return result
+    }
+
     /// Every key passed through `transform`; throws `duplicateKey` if two keys become equal.
     public func renamed(_ transform: (String) -> String) throws -> StateDictionary {
         try StateDictionary(entries.map { (transform($0.name), $0.tensor) })

@@ -16,21 +16,26 @@ extension Module {
         return try StateDictionary(pairs)
     }
 
-    /// Loads `dictionary` into the module. Every missing key, unexpected key and shape mismatch
-    /// is found first and reported at once (a `stateMismatch` error naming `file`) unless
-    /// `mode` accepts them; then every matching tensor is assigned. Returns the report.
+    /// Loads `dictionary` into the module, whose keys are the module's names with `prefix`
+    /// before each (`student.`). Every missing key, unexpected key and shape mismatch is found
+    /// first and reported at once (a `stateMismatch` error naming `file` and the keys as the file
+    /// spells them) unless `mode` accepts them; then every matching tensor is assigned, integer
+    /// and half-precision tensors converted. Returns the report.
     @discardableResult
-    public func load(_ dictionary: StateDictionary, mode: LoadMode = .strict, file: String) throws -> LoadReport {
+    public func load(_ dictionary: StateDictionary, mode: LoadMode = .strict, file: String,
+                     prefix: String = "") throws -> LoadReport {
         let entries = stateEntries()
-        let report = LoadReport(expected: entries.map { ExpectedTensor(name: $0.name, shape: $0.value.shape) }, found: dictionary)
+        let expected = entries.map { ExpectedTensor(name: prefix + $0.name, shape: $0.value.shape) }
+        let report = LoadReport(expected: expected, found: dictionary)
         try report.validate(mode: mode, file: file)
         let matched = Set(report.matched)
-        for entry in entries where matched.contains(entry.name) {
-            guard let stored = dictionary[entry.name] else { continue }
+        for entry in entries where matched.contains(prefix + entry.name) {
+            let key = prefix + entry.name
+            guard let stored = dictionary[key] else { continue }
             do {
                 try entry.assign(stored.floatTensor())
             } catch {
-                throw CheckpointError.conversion(key: entry.name, detail: "\(error)")
+                throw CheckpointError.conversion(key: key, detail: "\(error)")
             }
         }
         return report

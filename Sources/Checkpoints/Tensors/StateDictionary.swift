@@ -68,9 +68,7 @@ public struct StateDictionary: Sendable, Equatable, Sequence {
         guard let stored = self[name] else {
             throw CheckpointError.conversion(key: name, detail: "no tensor of that name (have \(count) others)")
         }
-        do { return try stored.tensor() } catch let CheckpointError.conversion(_, detail) {
-            throw CheckpointError.conversion(key: name, detail: detail)
-        }
+        return try CheckpointError.naming(name) { try stored.tensor() }
     }
 
     /// Stores `tensor` (float32 or float64) under `name`.

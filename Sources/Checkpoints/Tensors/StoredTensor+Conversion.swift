@@ -50,12 +50,12 @@ extension StoredTensor {
     }
 
     /// The elements as a `Tensor`: F32, F16 and BF16 become float32, F64 stays float64.
-    /// Integer and bool tensors are refused; use `integers()` or `floatTensor()`.
+    /// Integer and bool tensors are refused (`integers()` and `floatTensor()` read them).
     public func tensor() throws -> Tensor {
         guard dtype.isFloatingPoint else {
             throw CheckpointError.conversion(
                 key: "(unnamed)",
-                detail: "\(dtype.rawValue) holds integers; read it with integers() or convert with floatTensor()")
+                detail: "\(dtype.rawValue) holds integers, not floating-point numbers")
         }
         return try floatTensor()
     }
@@ -98,7 +98,8 @@ extension StoredTensor {
     public func integers() throws -> [Int] {
         guard !dtype.isFloatingPoint else {
             throw CheckpointError.conversion(
-                key: "(unnamed)", detail: "\(dtype.rawValue) holds floating-point numbers; read it with tensor()")
+                key: "(unnamed)",
+                detail: "\(dtype.rawValue) holds floating-point numbers, not integers")
         }
         if dtype == .int64 {
             return bytes.withUnsafeBytes { raw in

@@ -9,7 +9,8 @@ struct TestCommand: ParsableCommand {
         commandName: "test",
         abstract: "Evaluate a student checkpoint (mAP, CMC, mINP).",
         discussion: """
-            Loads the student from CKPT (names prefixed 'student.', as airs train writes them); \
+            Loads the student from CKPT: safetensors or a PyTorch .pth, names prefixed 'student.' \
+            (as airs train and upstream's trainer write them) or the network's own; \
             the student embeds the queries, the teacher (KD configs) or the student the gallery.
             """)
 
@@ -24,8 +25,9 @@ struct TestCommand: ParsableCommand {
     func run() throws {
         try reportingFailures(of: "test") {
             let config = try Config.load(file: cfg, overrides: overrides.pairs)
-            let run = try TrainingRun(config: config, writeFolder: false)
-            try NetworkWeights.load(run.student, from: URL(fileURLWithPath: weights))
+            let run = try TrainingRun(config: config, writeFolder: false,
+                                      studentWeights: URL(fileURLWithPath: weights))
+            print(run.weightsReport)
             print(try run.evaluate().report)
             return 0
         }

@@ -37,6 +37,7 @@ struct TrainCommand: ParsableCommand {
             print("training \(run.student.name) (\(run.methodName)) on \(run.dataset.name): "
                 + "\(run.dataset.train.count) images, \(run.dataset.numClasses) classes, \(run.maxEpochs) epochs")
             print(try run.startReport())
+            print(run.weightsReport)
             var bar = ProgressBar(total: run.stepsPerEpoch, label: "epoch \(run.epoch)")
             var barEpoch = run.epoch
             run.pauseCondition = { run, terms in

@@ -31,10 +31,8 @@ public enum ConfigSchema {
         ConfigEntry("DISTILLER.TEACHER_MODEL_PATH", .string(""), "teacher weights (required for KD training)"),
         ConfigEntry("DISTILLER.STUDENT_NAME", .string("ResNet18"), "query network"),
         ConfigEntry("DISTILLER.STUDENT_LAST_STRIDE", .int(1), "layer4 (ResNet) / block-9 (MobileNetV3) stride of the student"),
-        ConfigEntry("DISTILLER.STUDENT_PRETRAIN_CHOICE", .bool(true), "unused upstream: students always start from ImageNet",
-                    .ignored(reason: "students start from random initialisation until ImageNet initialisation lands (issue #15)")),
-        ConfigEntry("DISTILLER.STUDENT_PRETRAIN_PATH", .string(""), "local ImageNet weights for the student",
-                    .defaultOnly(reason: "ImageNet initialisation from a local file is not implemented yet (issue #15)")),
+        ConfigEntry("DISTILLER.STUDENT_PRETRAIN_CHOICE", .bool(true), "students start from ImageNet weights (upstream always does); False: random weights"),
+        ConfigEntry("DISTILLER.STUDENT_PRETRAIN_PATH", .string(""), "local ImageNet weights for the student"),
         // Method sections
         ConfigEntry("VanillaKD.TEMPERATURE", .double(2.0), "softmax temperature of logit KD"),
         ConfigEntry("VanillaKD.KD_WEIGHT", .double(1.0), "weight of the KD term"),

@@ -15,7 +15,8 @@ public struct DistillerSettings: Sendable, Equatable {
     public var studentName: String
     /// `DISTILLER.STUDENT_LAST_STRIDE`: layer4 (ResNet) / block-9 (MobileNetV3) stride of the student.
     public var studentLastStride: Int
-    /// `DISTILLER.STUDENT_PRETRAIN_CHOICE`: unused upstream: students always start from ImageNet.
+    /// `DISTILLER.STUDENT_PRETRAIN_CHOICE`: the student starts from ImageNet weights (upstream
+    /// ignores the key and always does); false starts from random weights.
     public var studentPretrainChoice: Bool
     /// `DISTILLER.STUDENT_PRETRAIN_PATH`: local ImageNet weights for the student.
     public var studentPretrainPath: String

@@ -52,13 +52,11 @@ enum CheckpointFunctions {
                 return .string(path)
             },
             NativeFunction("load", ["path"],
-                           doc: "The tensors of a checkpoint file: a Tensor for a .npy file, otherwise a dict from name to Tensor. Integer arrays (labels) become float64 tensors, exact up to 2^53.") { args in
+                           doc: "The tensors of a checkpoint file: a Tensor for a .npy file, otherwise a dict from name to Tensor. Integer arrays (labels) become float64 tensors, exact up to 2^53, whose dtype names the integer type.") { args in
                 let url = URL(fileURLWithPath: try args.string(0))
                 let checkpoint = try CheckpointFile.read(from: url)
-                let pairs = try checkpoint.tensors.map { entry in
-                    let stored = entry.tensor
-                    let tensor = stored.dtype.isFloatingPoint ? try stored.tensor() : try Tensor(shape: stored.shape, doubles: stored.doubles())
-                    return (entry.name, Value.tensor(tensor))
+                let pairs = try checkpoint.tensors.map {
+                    ($0.name, try StoredTensorConversion.value($0.tensor, named: $0.name))
                 }
                 if url.pathExtension == "npy", pairs.count == 1 { return pairs[0].1 }
                 return .record(pairs)

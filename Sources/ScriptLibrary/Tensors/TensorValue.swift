@@ -7,10 +7,15 @@ import TensorEngine
 public final class TensorValue: HostObject {
     /// The wrapped tensor.
     public let tensor: Tensor
+    /// The integer dtype the tensor was read from a file with (`int64` for `num_batches_tracked`),
+    /// kept so that `save_tensors` writes it back as it was; `nil` for float data and for every
+    /// computed tensor. The values themselves are float64, exact up to 2^53.
+    public let integerDType: String?
 
-    /// Wraps `tensor`.
-    public init(_ tensor: Tensor) {
+    /// Wraps `tensor`; `integerDType` names the integer type its whole values came from.
+    public init(_ tensor: Tensor, integerDType: String? = nil) {
         self.tensor = tensor
+        self.integerDType = integerDType
     }
 
     /// `"Tensor"`.
@@ -26,7 +31,7 @@ public final class TensorValue: HostObject {
     public func attribute(_ name: String) throws -> Value? {
         switch name {
         case "shape": return .integers(tensor.shape)
-        case "dtype": return .string(tensor.dtype.rawValue)
+        case "dtype": return .string(integerDType ?? tensor.dtype.rawValue)
         case "rank": return .number(Double(tensor.rank))
         case "count": return .number(Double(tensor.count))
         case "T": return tensor.rank < 2 ? .tensor(tensor) : .tensor(try tensor.transposed())

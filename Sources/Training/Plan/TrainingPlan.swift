@@ -118,7 +118,9 @@ public struct TrainingPlan {
                 role: "student", name: student.name, trainSize: settings.input.studentSizeTrain,
                 testSize: settings.input.studentSizeTest,
                 lastStride: settings.distiller.studentLastStride,
-                weights: "random initialisation", parameterCount: student.parameterCount)
+                weights: Self.studentWeights(
+                    settings.distiller, network: student.name, config: config),
+                parameterCount: student.parameterCount)
         ]
         if methodType.usesTeacher {
             let teacher = try settings.makeTeacher(
@@ -158,6 +160,26 @@ public struct TrainingPlan {
         test = settings.test
         outputFolder = URL(fileURLWithPath: settings.output.rootPath)
             .appendingPathComponent(settings.output.experimentName)
+    }
+
+    /// Where the student's weights would come from (`ImageNetInitialisation`), without reading
+    /// them; a missing file is shown with the error the run would stop with.
+    static func studentWeights(_ settings: DistillerSettings, network: String, config: Config)
+        -> String
+    {
+        let key = settings.studentPretrainPath.isEmpty
+            ? "DISTILLER.STUDENT_PRETRAIN_CHOICE" : "DISTILLER.STUDENT_PRETRAIN_PATH"
+        do {
+            let source = try TrainingRun.wrap(key, config) {
+                try ImageNetInitialisation.source(
+                    network: network, pretrainPath: settings.studentPretrainPath,
+                    pretrainChoice: settings.studentPretrainChoice)
+            }
+            return source.file.map { "\($0) (\(source.reason))" }
+                ?? "random initialisation (\(source.reason))"
+        } catch {
+            return "MISSING, training would stop: \(error)"
+        }
     }
 
     /// `name value, name value` for the stored properties of `settings` (`none` if it has none).

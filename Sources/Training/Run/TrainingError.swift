@@ -13,6 +13,12 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case missingFile(path: String, hint: String)
     /// A file of the run folder could not be written.
     case outputFailed(path: String, underlying: String)
+    /// A weights file does not fit the network `key` (`DISTILLER.TEACHER_NAME`) names;
+    /// `underlying` lists every missing, extra and misshapen tensor.
+    case networkMismatch(key: String, network: String, underlying: String)
+    /// The network starts from ImageNet weights (`STUDENT_PRETRAIN_CHOICE`), but no file
+    /// holds them: `file` is the name upstream downloads, `searched` every folder looked in.
+    case imageNetWeightsNotFound(network: String, file: String, searched: [String])
 
     /// What went wrong and what to do.
     public var description: String {
@@ -20,13 +26,23 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
         case let .invalidSetting(key, value, message):
             return "config key \(key) = \(value): \(message)"
         case let .checkpointMismatch(file, key, message):
-            return "checkpoint \(file): tensor '\(key)' \(message); was the file written for this network (check DISTILLER.TEACHER_NAME)?"
+            return "checkpoint \(file): tensor '\(key)' \(message); "
+                + "was the file written for this network?"
         case let .setupFailed(key, source, underlying):
             return "config key \(key) (set at \(source)): \(underlying)"
         case let .missingFile(path, hint):
             return "\(path) does not exist; \(hint)"
         case let .outputFailed(path, underlying):
             return "cannot write \(path): \(underlying); check OUTPUT_DIR.ROOT_PATH is writable"
+        case let .networkMismatch(key, network, underlying):
+            return "\(underlying)\n  \(key) is \(network): was the file written for that network?"
+        case let .imageNetWeightsNotFound(network, file, searched):
+            let places = searched.isEmpty
+                ? "" : " (looked in " + searched.joined(separator: ", ") + ")"
+            return "\(network) starts from ImageNet weights, as upstream's students do, but no "
+                + "\(file) was found\(places); AIRS does not download: copy the file there, set "
+                + "DISTILLER.STUDENT_PRETRAIN_PATH to it, or set "
+                + "DISTILLER.STUDENT_PRETRAIN_CHOICE False to start from random weights"
         }
     }
 }

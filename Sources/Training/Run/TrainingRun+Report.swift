@@ -40,10 +40,18 @@ extension TrainingRun {
             + "-----------------\n"
     }
 
-    /// Logs the start report and appends `inference_speed.txt` (once, at the first step of a fresh run).
+    /// One line per network naming where its weights came from:
+    /// `Weights: student ResNet18: 120 tensors from /…/resnet18-5c106cde.pth (…)`.
+    public var weightsReport: String {
+        weightsSources.map { "Weights: \($0)" }.joined(separator: "\n")
+    }
+
+    /// Logs the start report and the weights' sources, and appends `inference_speed.txt` (once,
+    /// at the first step of a fresh run).
     func reportStart() throws {
         guard let folder else { return }
         folder.log(try startReport())
+        for source in weightsSources { folder.log("Weights: \(source)") }
         folder.append(try inferenceSpeedText(), to: "inference_speed.txt")
     }
 

@@ -23,9 +23,16 @@ extension TrainingRun {
     /// with the epoch, step, triplet-mining generator state and loss history as metadata, plus
     /// `extra` metadata (a session stores the config there).
     public func writeResumeState(to url: URL, metadata extra: [String: String] = [:]) throws {
-        var tensors = try NetworkWeights.stateDictionary(student).entries.map { ($0.name, try $0.tensor.tensor()) }
-        for (name, value) in optimizer.stateTensors().sorted(by: { $0.key < $1.key }) { tensors.append(("optimizer." + name, value)) }
-        for entry in distiller.method.stateEntries { tensors.append(("method." + entry.name, entry.value.detached())) }
+        var tensors = try NetworkWeights.stateDictionary(student)
+        var state: [(String, Tensor)] = optimizer.stateTensors().sorted { $0.key < $1.key }
+            .map { ("optimizer." + $0.key, $0.value) }
+        state += distiller.method.stateEntries.map { ("method." + $0.name, $0.value.detached()) }
+        for (name, value) in state {
+            guard tensors[name] == nil else {
+                throw CheckpointError.duplicateKey(file: url.path, key: name)
+            }
+            tensors.set(value, named: name)
+        }
         // Skipped steps (SOLVER.SKIP_NONFINITE_STEPS) keep their NaN / inf terms in the history.
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
@@ -35,7 +42,7 @@ extension TrainingRun {
             "generator": generator.state.map(String.init).joined(separator: ","), "history": historyJSON,
             "skipped_steps": "\(skippedSteps)",
         ]) { $1 }
-        try SafeTensorsFormat.write(StateDictionary(tensors: tensors, file: url.path), metadata: metadata, to: url)
+        try SafeTensorsFormat.write(tensors, metadata: metadata, to: url)
     }
 
     /// A run built from `config` that continues where the resume state in `file` (written by
@@ -66,7 +73,9 @@ extension TrainingRun {
 
     func restore(from file: URL) throws {
         let checkpoint = try SafeTensorsFormat.read(from: file)
-        try NetworkWeights.load(student, from: file)
+        let copied = try NetworkWeights.load(student, checkpoint: checkpoint, file: file.path)
+        weightsSources[0] = WeightsSource(role: "student", network: student.name, file: file.path,
+                                          reason: "resume state", copiedTensors: copied)
         var optimizerState: [String: Tensor] = [:]
         for entry in checkpoint.tensors where entry.name.hasPrefix("optimizer.") {
             optimizerState[String(entry.name.dropFirst("optimizer.".count))] = try entry.tensor.tensor()

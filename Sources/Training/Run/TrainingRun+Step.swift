@@ -169,9 +169,8 @@ extension TrainingRun {
     public func saveCheckpoint() throws -> URL? {
         guard let folder else { return nil }
         let url = folder.url.appendingPathComponent("\(methodName)_\(epoch).safetensors")
-        let methodEntries = distiller.method.stateEntries.map { ($0.name, $0.value.detached()) }
-        let state = try StateDictionary(tensors: NetworkWeights.stateDictionary(student).entries
-            .map { ($0.name, try $0.tensor.tensor()) } + methodEntries)
+        var state = try NetworkWeights.stateDictionary(student)
+        for entry in distiller.method.stateEntries { state.set(entry.value.detached(), named: entry.name) }
         try SafeTensorsFormat.write(state, metadata: ["architecture": student.name, "epoch": "\(epoch)"], to: url)
         return url
     }

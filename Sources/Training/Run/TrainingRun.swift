@@ -37,6 +37,8 @@ public final class TrainingRun {
     public let checkpointPeriod: Int
     /// The run folder, or nil to write nothing.
     public let folder: RunFolder?
+    /// Where each network's weights came from (student first), as the start report prints it.
+    public internal(set) var weightsSources: [WeightsSource]
 
     /// Every step's and epoch's loss terms.
     public internal(set) var history = LossHistory()
@@ -67,12 +69,18 @@ public final class TrainingRun {
     var studentStream: BatchStream<ImageBatch>?
     var distillationStream: BatchStream<DistillationBatch>?
 
-    /// Builds the run; `writeFolder: false` keeps everything in memory (tests, scripts).
-    public convenience init(config: Config, writeFolder: Bool = true) throws {
-        try self.init(config: config, writeFolder: writeFolder, resuming: false)
+    /// Builds the run; `writeFolder: false` keeps everything in memory (tests, scripts). The
+    /// student starts from `studentWeights` (any checkpoint format, `student.` keys or the
+    /// network's own, as `airs test --weights` gives it) or, without it, as the config says
+    /// (`ImageNetInitialisation`).
+    public convenience init(config: Config, writeFolder: Bool = true, studentWeights: URL? = nil)
+        throws
+    {
+        try self.init(
+            config: config, writeFolder: writeFolder, resuming: false, studentWeights: studentWeights)
     }
 
-    init(config: Config, writeFolder: Bool, resuming: Bool) throws {
+    init(config: Config, writeFolder: Bool, resuming: Bool, studentWeights: URL? = nil) throws {
         self.config = config
         let settings = try RunSettings(config)
         let solver = try SolverSetup(settings.solver, config: config)
@@ -90,18 +98,37 @@ public final class TrainingRun {
         generator = RandomGenerator(seed: settings.seed)
         var modelGenerator = generator
         student = try settings.makeStudent(classes: data.numClasses, generator: &modelGenerator, config: config)
+        var sources: [WeightsSource]
+        if let studentWeights {
+            let copied = try NetworkWeights.load(student, from: studentWeights)
+            sources = [
+                WeightsSource(role: "student", network: student.name, file: studentWeights.path,
+                              reason: "the student checkpoint given", copiedTensors: copied),
+            ]
+        } else {
+            sources = [
+                try Self.initialiseStudent(student, settings.distiller, config: config, loading: !resuming),
+            ]
+        }
         if methodType.usesTeacher {
             let teacherNetwork = try settings.makeTeacher(classes: data.numClasses, generator: &modelGenerator,
                                                           config: config)
-            try Self.wrap("DISTILLER.TEACHER_MODEL_PATH", config) {
-                try NetworkWeights.load(teacherNetwork, from: URL(fileURLWithPath: settings.distiller.teacherModelPath))
+            let path = settings.distiller.teacherModelPath
+            let copied = try Self.wrap("DISTILLER.TEACHER_MODEL_PATH", config) {
+                try NetworkWeights.naming("DISTILLER.TEACHER_NAME", network: teacherNetwork.name) {
+                    try NetworkWeights.load(teacherNetwork, from: URL(fileURLWithPath: path))
+                }
             }
+            sources.append(
+                WeightsSource(role: "teacher", network: teacherNetwork.name, file: path,
+                              reason: "DISTILLER.TEACHER_MODEL_PATH", copiedTensors: copied))
             teacherNetwork.setFrozen(true)
             teacherNetwork.setTraining(false)
             teacher = teacherNetwork
         } else {
             teacher = nil
         }
+        weightsSources = sources
         distiller = try settings.makeDistiller(teacherHead: try teacher.flatMap { try TeacherHead.make($0) },
                                                config: config)
         // Upstream's distiller.named_parameters(): the student's, then the method's modules'.
@@ -136,6 +163,27 @@ public final class TrainingRun {
         let students = studentLoader.plan(epoch: epoch - 1).count
         guard let distillationLoader else { return students }
         return min(students, distillationLoader.batchesPerEpoch)
+    }
+
+    /// Gives the student its starting weights (`ImageNetInitialisation`); a resumed run only
+    /// names the source, its weights come from the resume file.
+    static func initialiseStudent(
+        _ student: any ImageNetwork, _ settings: DistillerSettings, config: Config, loading: Bool
+    ) throws -> WeightsSource {
+        guard loading else {
+            return WeightsSource(role: "student", network: student.name, file: nil,
+                                 reason: "resumed: weights from the resume state")
+        }
+        let key = settings.studentPretrainPath.isEmpty
+            ? "DISTILLER.STUDENT_PRETRAIN_CHOICE" : "DISTILLER.STUDENT_PRETRAIN_PATH"
+        return try wrap(key, config) {
+            let source = try ImageNetInitialisation.source(
+                network: student.name, pretrainPath: settings.studentPretrainPath,
+                pretrainChoice: settings.studentPretrainChoice)
+            return try NetworkWeights.naming("DISTILLER.STUDENT_NAME", network: student.name) {
+                try ImageNetInitialisation.apply(source, to: student)
+            }
+        }
     }
 
     /// Runs a setup step; its failure names `key` and where `config` set it.
