@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Configuration", dependencies: ["CYAML"]),
 
         // MARK: - Layer 4: losses and metrics
-        .target(name: "Distillers", dependencies: ["TensorEngine"], exclude: ["README.md"]),
+        .target(name: "Distillers", dependencies: ["TensorEngine", "NeuralNetwork", "Configuration"], exclude: ["README.md"]),
         .target(name: "Evaluation", dependencies: ["TensorEngine", "Checkpoints", crypto]),
 
         // MARK: - Layer 5: the trainer, and the language core (which knows nothing of ML)
@@ -94,7 +94,9 @@ let package = Package(
 
         // MARK: - Tests (one target per module, mirroring Sources/)
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "CKernels", "TestSupport"]),
-        .testTarget(name: "NeuralNetworkTests", dependencies: ["TensorEngine", "NeuralNetwork", "TestSupport"]),
+        .testTarget(
+            name: "NeuralNetworkTests", dependencies: ["TensorEngine", "NeuralNetwork", "TestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "ModelsTests", dependencies: ["TensorEngine", "NeuralNetwork", "Models", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["TensorEngine", "Datasets"]),
         .testTarget(
@@ -109,8 +111,8 @@ let package = Package(
         .testTarget(
             name: "TrainingTests",
             dependencies: [
-                "TensorEngine", "NeuralNetwork", "Models", "Datasets", "Checkpoints", "Configuration", "Evaluation",
-                "Training",
+                "TensorEngine", "NeuralNetwork", "Models", "Datasets", "Checkpoints", "Configuration", "Distillers",
+                "Evaluation", "Training",
             ],
             exclude: ["Fixtures"]),
         .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),

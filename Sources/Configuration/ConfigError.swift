@@ -21,6 +21,9 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     indirect case several([ConfigError])
     /// A typed getter asked for a type the key does not hold (a programming error, or `None`).
     case wrongAccessor(key: String, requested: String, actual: String, source: ConfigSource)
+    /// A valid value of the right type that AIRS does not implement (`ConfigUsage`);
+    /// `supported` lists what it does.
+    case unsupportedValue(key: String, value: String, source: ConfigSource, supported: String)
 
     /// A one-paragraph explanation with the location first, as compilers print them, in the
     /// command line's words.
@@ -87,6 +90,9 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         case .wrongAccessor(let key, let requested, let actual, let source):
             return "\(source): error: config key '\(key)' holds \(actual) but \(requested) is needed here. "
                 + "Set it to \(requested == "list" ? "a list" : "a value of type \(requested)")."
+        case .unsupportedValue(let key, let value, let source, let supported):
+            return "\(source): error: config key '\(key)' is \(value), which AIRS does not support "
+                + "(supported: \(supported)). Change the value or remove the key."
         }
     }
 }

@@ -15,8 +15,6 @@ public enum DistillerError: Error, CustomStringConvertible, Equatable, Sendable 
     case shapeMismatch(loss: String, message: String)
     /// The triplet loss needs the same number of positives for every anchor (PK batches).
     case unequalClassCounts(counts: [Int])
-    /// A parameter or buffer name the method does not hold.
-    case unknownParameter(name: String, method: String, validNames: [String])
     /// A method that needs an input the caller did not give (teacher outputs, a teacher head).
     case missingInput(loss: String, input: String)
 
@@ -37,9 +35,6 @@ public enum DistillerError: Error, CustomStringConvertible, Equatable, Sendable 
         case let .unequalClassCounts(counts):
             return "triplet loss: every anchor needs the same number of same-label samples "
                 + "(a PK-sampled batch), but the counts are \(counts). Use an identity sampler."
-        case let .unknownParameter(name, method, valid):
-            return valid.isEmpty ? "\(method) has no parameter or buffer '\(name)' (it holds none)."
-                : "\(method) has no parameter or buffer '\(name)'. Valid names: \(valid.joined(separator: ", "))."
         case let .missingInput(loss, input):
             return "\(loss): missing \(input); pass it when building or calling the distiller."
         }

@@ -79,3 +79,12 @@ import TensorEngine
     #expect(diff.isEmpty)
     #expect(diff.identicalCount == 14)
 }
+
+/// A safetensors header of 384 bytes starts the file with 0x80, the pickle PROTO opcode: the
+/// format is still told by the '{' at byte 8, and a legacy `.pth` by PROTO and its version.
+@Test func aSafetensorsHeaderLengthStartingWith0x80IsNotAPickle() {
+    let safetensors: [UInt8] = [0x80, 0x01, 0, 0, 0, 0, 0, 0] + Array("{\"a\":1}".utf8)
+    #expect(CheckpointFile.format(of: safetensors) == .safetensors)
+    #expect(CheckpointFile.format(of: [0x80, 0x02, 0x8a, 0x0a, 0x6c]) == .pytorchLegacy)
+    #expect(CheckpointFile.format(of: [0x80, 0x00, 0x00]) == nil)
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Testing
 @testable import Commands
 
@@ -29,6 +30,8 @@ private func shell(_ arguments: [String]) throws -> ShellCommand {
     #expect(check?.files == ["a.airs", "b.airs"])
     let train = try AIRS.parseAsRoot(["train", "--cfg", "c.yaml", "SOLVER.MAX_EPOCHS", "2"]) as? TrainCommand
     #expect(train?.cfg == "c.yaml" && train?.overrides.pairs == ["SOLVER.MAX_EPOCHS", "2"])
+    #expect(train?.plan == false)
+    #expect((try AIRS.parseAsRoot(["train", "--cfg", "c.yaml", "--plan"]) as? TrainCommand)?.plan == true)
     #expect(try AIRS.parseAsRoot(["config", "show", "c.yaml", "--changed"]) is ConfigShowCommand)
     #expect(try AIRS.parseAsRoot(["dataset", "make-synthetic", "--out", "d"]) is DatasetMakeSyntheticCommand)
 }
@@ -51,4 +54,14 @@ private func shell(_ arguments: [String]) throws -> ShellCommand {
 @Test func syntheticDefaultsAreTheScriptFunctions() throws {
     let command = try DatasetMakeSyntheticCommand.parse(["--out", "d"])
     #expect(command.classes == 20 && command.perClass == 10 && command.size == 64 && command.seed == 0)
+}
+
+@Test func trainPlanExitsZeroAndWritesNothing() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    let config = root.appendingPathComponent("Configs/SOP/Vanilla/Vanilla_Swin_Transformer_Small_256x256.yaml")
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("airs-plan-\(UUID().uuidString)")
+    #expect(FrontDoor.run(["train", "--cfg", config.path, "--plan", "OUTPUT_DIR.ROOT_PATH", output.path]) == 0)
+    #expect(!FileManager.default.fileExists(atPath: output.path))
+    #expect(FrontDoor.run(["train", "--cfg", config.path, "--plan", "SOLVER.OPTIMIZER_NAME", "Adamax"]) == 1)
 }

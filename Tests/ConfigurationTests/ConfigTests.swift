@@ -3,7 +3,7 @@ import Testing
 
 @Test func defaultsFollowUpstream() throws {
     let config = Config()
-    #expect(ConfigSchema.keys.count == 95)
+    #expect(ConfigSchema.keys.count == 96)
     #expect(Set(ConfigSchema.keys).count == ConfigSchema.keys.count)
     #expect(try config.double("SOLVER.BASE_LR") == 0.01)
     #expect(try config.string("EXPERIMENT.TEACHER_PRECISION") == "fp32")

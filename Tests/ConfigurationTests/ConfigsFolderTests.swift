@@ -76,3 +76,9 @@ func everyShippedConfigLoadsAndMatchesItsPath(relative: String) throws {
         #expect(ours.hasPrefix("# AIRS fix of upstream Training_Configs/\(relative)") || ours == theirs, "\(relative)")
     }
 }
+
+/// A shipped config asks only for what AIRS implements.
+@Test(arguments: shippedConfigs)
+func everyShippedConfigIsSupported(relative: String) throws {
+    try load(relative).checkSupported()
+}

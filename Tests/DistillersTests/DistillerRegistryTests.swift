@@ -20,7 +20,7 @@ import TestSupport
     func everyMethodBuildsFromDefaults(_ name: String) throws {
         let method = try DistillerRegistry.make(name, source: [String: SettingValue]())
         #expect(type(of: method).usesTeacher == (name != "NONE"))
-        #expect(method.parameters.isEmpty == (name != "UGD"))
+        #expect(method.modules.isEmpty == (name != "UGD"))
     }
 
     @Test func loss_kdIsTheLossTimesKD_WEIGHT() throws {
@@ -31,15 +31,15 @@ import TestSupport
             "RAML.KD_WEIGHT": .double(3), "ROP.KD_WEIGHT": .double(3), "ROP.TOPK": .int(5), "D3.KD_WEIGHT": .double(3),
         ]
         let pure: [String: (Tensor, Tensor) throws -> Tensor] = [
-            "VanillaKD": { try vanillaKDLoss(student: $0, teacher: $1, settings: .init()) },
-            "FitNet": { try fitNetLoss(student: $0, teacher: $1) },
-            "PKT": { try pktLoss(student: $0, teacher: $1) },
-            "RKD": { try rkdLoss(student: $0, teacher: $1) },
-            "CC": { try ccLoss(student: $0, teacher: $1) },
+            "VanillaKD": { try vanillaKDLoss(student: $0, teacher: $1, settings: .defaults) },
+            "FitNet": { try fitNetLoss(student: $0, teacher: $1, settings: .defaults) },
+            "PKT": { try pktLoss(student: $0, teacher: $1, settings: .defaults) },
+            "RKD": { try rkdLoss(student: $0, teacher: $1, settings: .defaults) },
+            "CC": { try ccLoss(student: $0, teacher: $1, settings: .defaults) },
             "CSD": { try csdLoss(student: $0, teacher: $1, settings: .init(["CSD.TOPK": .int(5)])) },
-            "RAML": { try ramlLoss(student: $0, teacher: $1) },
+            "RAML": { try ramlLoss(student: $0, teacher: $1, settings: .defaults) },
             "ROP": { try ropLoss(student: $0, teacher: $1, settings: .init(["ROP.TOPK": .int(5)])) },
-            "D3": { try d3stillLoss(student: $0, teacher: $1, settings: .init()) },
+            "D3": { try d3stillLoss(student: $0, teacher: $1, settings: .defaults) },
         ]
         for (name, loss) in pure {
             let method = try DistillerRegistry.make(name, source: source)
@@ -52,9 +52,9 @@ import TestSupport
         let context = DistillerContext(studentName: "MobileNetV3_Small", studentInputSize: [128, 128])
         let ugd = try UGD(source: ["UGD.DISTILLATION_LAYER": SettingValue.int(2)], context: context)
         #expect(ugd.gridSize == 8)
-        let shapes = Dictionary(uniqueKeysWithValues: ugd.parameters.map { ($0.name, $0.tensor.shape) })
+        let shapes = Dictionary(uniqueKeysWithValues: ugd.namedParameters.map { ($0.name, $0.parameter.value.shape) })
         #expect(shapes["projector.linear.weight"] == [512, 24] && shapes["projector_half.bn2.bias"] == [512])
-        #expect(ugd.parameters.allSatisfy { $0.tensor.requiresGradient })
+        #expect(ugd.namedParameters.allSatisfy { $0.parameter.value.requiresGradient })
         #expect { try UGD(source: [String: SettingValue](), context: DistillerContext(studentName: "ResNet50")) } throws: {
             "\($0)".contains("DISTILLER.STUDENT_NAME") && "\($0)".contains("ResNet50")
         }

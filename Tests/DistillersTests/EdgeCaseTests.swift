@@ -10,7 +10,7 @@ import TestSupport
     let teacher = Fixtures.features(batch: 5, dim: 4).teacher
 
     @Test func csdTopKLargerThanBatchUsesTheWholeBatch() throws {
-        var large = CSD.Settings(), exact = CSD.Settings()
+        var large = try CSD.Settings.defaults, exact = try CSD.Settings.defaults
         large.topK = 9
         exact.topK = 5
         let a = try csdLoss(student: student, teacher: teacher, settings: large).item()
@@ -19,7 +19,7 @@ import TestSupport
     }
 
     @Test func d3TopKLargerThanBatchStillDividesByTopKMinusOne() throws {
-        var large = D3.Settings(), exact = D3.Settings()
+        var large = try D3.Settings.defaults, exact = try D3.Settings.defaults
         large.topK = 8
         exact.topK = 5
         let a = try d3stillTerms(student: student, teacher: teacher, settings: large)
@@ -31,7 +31,7 @@ import TestSupport
     }
 
     @Test func ropTopKLargerThanBatchThrowsNamingTheKey() throws {
-        var settings = ROP.Settings()
+        var settings = try ROP.Settings.defaults
         settings.topK = 6
         #expect { try ropLoss(student: student, teacher: teacher, settings: settings) } throws: { error in
             "\(error)".contains("ROP.TOPK") && "\(error)".contains("6")
@@ -40,7 +40,7 @@ import TestSupport
 
     @Test func d3TopKOfOneIsRejected() throws {
         #expect { try D3.Settings(["D3.TOPK": SettingValue.int(1)]) } throws: { "\($0)".contains("D3.TOPK") }
-        var settings = D3.Settings()
+        var settings = try D3.Settings.defaults
         settings.topK = 1
         #expect(throws: DistillerError.self) { try d3stillLoss(student: student, teacher: teacher, settings: settings) }
     }
@@ -119,18 +119,18 @@ import TestSupport
         #expect(terms.local.shape == [] && terms.local.dtype == .float64)
         #expect(try terms.local.item() == 0)
         let loss = try ugdLoss(inputs, teacherHead: head, projector: projector, projectorHalf: projectorHalf,
-                               gridSize: 2, settings: UGD.Settings())
+                               gridSize: 2, settings: (try UGD.Settings.defaults))
         expectClose([try loss.item()], [try terms.global.item() * 2], "UGD empty masks")
         try loss.backward()
-        #expect(projector.parameters.allSatisfy { $0.tensor.gradient == nil })
+        #expect(projector.ownParameters.allSatisfy { $0.parameter.gradient == nil })
         #expect(s.gradient != nil)
         // The projectors still ran: their running statistics moved off the initial 0 / 1.
-        #expect(projector.bn1RunningMean.doubles.contains { $0 != 0 })
+        #expect(projector.bn1RunningMean.value.doubles.contains { $0 != 0 })
     }
 
     @Test func ccNeedsTwoSamples() throws {
         let (s, t) = Fixtures.features(batch: 1, dim: 3)
-        #expect { try ccLoss(student: s, teacher: t) } throws: { "\($0)".contains("CC") }
+        #expect { try ccLoss(student: s, teacher: t, settings: .defaults) } throws: { "\($0)".contains("CC") }
     }
 
     @Test func mismatchedWidthsAreRejected() throws {

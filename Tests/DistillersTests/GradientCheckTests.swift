@@ -29,12 +29,10 @@ import TestSupport
         let parameters = try [Tensor.ones([channels], dtype: .float64), randomTensor([channels], seed: 4, scale: 0.1),
                           randomTensor([width, channels], seed: 5), randomTensor([width], seed: 6, scale: 0.2) + 1,
                           randomTensor([width], seed: 7, scale: 0.1)]
-        let settings = UGD.Settings()
+        let settings = try UGD.Settings.defaults
         let error = try gradientCheck([studentMap, student] + parameters + parameters) { inputs in
-            let projector = UGDProjector(bn1Weight: inputs[2], bn1Bias: inputs[3], linearWeight: inputs[4],
-                                         bn2Weight: inputs[5], bn2Bias: inputs[6])
-            let half = UGDProjector(bn1Weight: inputs[7], bn1Bias: inputs[8], linearWeight: inputs[9],
-                                    bn2Weight: inputs[10], bn2Bias: inputs[11])
+            let projector = TensorProjector(weights: Array(inputs[2...6]))
+            let half = TensorProjector(weights: Array(inputs[7...11]))
             let inputs = UGDInputs(studentMap: inputs[0], teacherMap: teacherMap, student: inputs[1], teacher: teacher, targets: predicted)
             let terms = try ugdTerms(inputs, teacherHead: head, projector: projector, projectorHalf: half, gridSize: 2)
             #expect(terms.localMaskCount > 0 && terms.localHalfMaskCount > 0)
@@ -61,5 +59,20 @@ import TestSupport
             try crossEntropyLoss(logits: inputs[0], targets: [0, 3, 1, 2, 3], labelSmoothing: smoothing)
         }
         #expect(error < 1e-6)
+    }
+}
+
+/// UGD's projector over plain tensors (not parameters), so that the gradient check can vary
+/// them; running statistics start at mean 0, variance 1 on every call.
+private struct TensorProjector: RowProjector {
+    let weights: [Tensor]
+
+    func callAsFunction(_ rows: Tensor) throws -> Tensor {
+        let (channels, width) = (weights[0].shape[0], weights[3].shape[0])
+        let dtype = weights[0].dtype
+        var statistics = UGDProjector.Statistics(
+            mean1: .zeros([channels], dtype: dtype), variance1: .ones([channels], dtype: dtype),
+            mean2: .zeros([width], dtype: dtype), variance2: .ones([width], dtype: dtype))
+        return try UGDProjector.project(rows, weights: weights, statistics: &statistics, training: true)
     }
 }

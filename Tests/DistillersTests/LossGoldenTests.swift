@@ -187,7 +187,7 @@ struct GoldenRun {
             let weight = try g.parameter(prefix + ".linear.weight")
             var generator = RandomGenerator(seed: 0)
             let made = UGDProjector(channels: weight.shape[1], width: weight.shape[0], dtype: dtype, generator: &generator)
-            for (name, _) in made.parameters { try made.assign(name, g.parameter(prefix + "." + name).cast(to: dtype)) }
+            for (name, parameter) in made.ownParameters { try parameter.assign(g.parameter(prefix + "." + name)) }
             return made
         }
         let studentMap = try leaf("student_map"), studentFeat = try leaf("student_feat")
@@ -202,7 +202,8 @@ struct GoldenRun {
         try expectCount("local_mask_count", terms.localMaskCount)
         try expectCount("local_half_mask_count", terms.localHalfMaskCount)
         for (prefix, made) in [("projector", probe), ("projector_half", probeHalf)] {
-            for (name, tensor) in made.buffers {
+            for (name, buffer) in made.ownBuffers {
+                let tensor = buffer.value
                 let key = "\(prefix).\(name)_after"
                 expectClose(tensor.doubles, g.aux[key]?.data ?? [], "\(g.case_id) \(key)", relative: tolerance)
             }
@@ -210,7 +211,7 @@ struct GoldenRun {
         // Value and gradients through the distiller contract, with fresh projectors.
         let method = UGD(settings: settings, projector: try projector("projector"), projectorHalf: try projector("projector_half"),
                          teacherHead: head, gridSize: grid)
-        for (name, tensor) in method.parameters { leaves[name] = tensor }
+        for (name, parameter) in method.namedParameters { leaves[name] = parameter.value }
         var stages = [Tensor](repeating: Tensor.zeros([0]), count: settings.distillationLayer)
         stages[settings.distillationLayer - 1] = studentMap
         let student = NetworkOutputValues(retrievalFeature: studentFeat, stageFeatures: stages)

@@ -18,13 +18,12 @@ struct CosineKD: DistillationMethod {
 
     struct Settings: MethodSettings, Equatable {
         static let section = "COSINE"
-        var power = 1.0
-        var kdWeight = 1.0
-        init() {}
+        var power: Double
+        var kdWeight: Double
         init(_ source: any DistillerSettingsSource) throws {
             let reader = SettingsReader(source, section: Self.section)
-            power = try reader.double("POWER", default: power)
-            kdWeight = try reader.double("KD_WEIGHT", default: kdWeight)
+            power = try reader.double("POWER")
+            kdWeight = try reader.double("KD_WEIGHT")
             try reader.finish()
         }
     }
@@ -61,7 +60,7 @@ struct CosineKD: DistillationMethod {
         }
         #expect(error < 1e-6)
 
-        let distiller = Distiller(method: method)
+        let distiller = Distiller(shared: try .defaults, method: method)
         var generator = RandomGenerator(seed: 1)
         let main = NetworkOutputValues(logits: randomTensor([4, 2], seed: 3), pooledFeature: randomTensor([4, 3], seed: 4))
         let losses = try distiller.losses(student: main, targets: [0, 0, 1, 1], distillationStudent: Fixtures.outputs(s),

@@ -73,9 +73,9 @@ import TestSupport
         let (b, d) = benchmarkSize()
         let (student, teacher) = (randomTensor([b, d], seed: 1).cast(to: .float32), randomTensor([b, d], seed: 2).cast(to: .float32))
         let (valueError, gradientError) = try UpstreamRelations.differences(
-            at: student, timing: "RKD step B=\(b) D=\(d) float32", fused: { try rkdLoss(student: $0, teacher: teacher) },
+            at: student, timing: "RKD step B=\(b) D=\(d) float32", fused: { try rkdLoss(student: $0, teacher: teacher, settings: .defaults) },
             upstream: { s in
-                let settings = RKD.Settings(), terms = try rkdTerms(student: s, teacher: teacher, settings: settings)
+                let settings = try RKD.Settings.defaults, terms = try rkdTerms(student: s, teacher: teacher, settings: settings)
                 return try terms.distance * settings.distanceWeight
                     + UpstreamRelations.angleTerm(student: s, teacher: teacher) * settings.angleWeight
             })

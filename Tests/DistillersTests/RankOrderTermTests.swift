@@ -11,7 +11,7 @@ import TestSupport
 
         func features() throws -> (student: Tensor, teacher: Tensor, settings: ROP.Settings) {
             let (student, teacher) = Fixtures.features(batch: 12, dim: 6, seed: 77)
-            var settings = ROP.Settings()
+            var settings = try ROP.Settings.defaults
             settings.topK = 12
             switch self {
             case .random: return (student, teacher, settings)
@@ -40,7 +40,7 @@ import TestSupport
 
     @Test func withoutGradientItIsAConstant() throws {
         let (student, teacher) = Fixtures.features(batch: 6, dim: 4, seed: 9)
-        var settings = ROP.Settings()
+        var settings = try ROP.Settings.defaults
         settings.topK = 4
         let leaf = student.requiringGradient()
         let value = try Tensor.withoutGradient { try ropLoss(student: leaf, teacher: teacher, settings: settings) }
@@ -53,7 +53,7 @@ import TestSupport
     @Test func stepTimeAgainstUpstream() throws {
         let (b, d) = benchmarkSize()
         let (student, teacher) = (randomTensor([b, d], seed: 3).cast(to: .float32), randomTensor([b, d], seed: 4).cast(to: .float32))
-        var settings = ROP.Settings()
+        var settings = try ROP.Settings.defaults
         settings.topK = b
         let (valueError, gradientError) = try UpstreamRelations.differences(
             at: student, timing: "ROP step B=TOPK=\(b) D=\(d) float32",

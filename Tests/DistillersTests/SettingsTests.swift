@@ -12,24 +12,26 @@ struct FileSettings: DistillerSettingsSource {
 
 /// Typed settings: upstream defaults, reading, and errors that name the key and the file.
 @Suite struct SettingsTests {
-    @Test func defaultsAreUpstreams() {
-        #expect(VanillaKD.Settings().temperature == 2.0 && VanillaKD.Settings().kdWeight == 1.0)
-        #expect(FitNet.Settings().kdWeight == 2.0)
-        #expect(PKT.Settings().kdWeight == 30000.0)
-        let rkd = RKD.Settings()
+    @Test func defaultsAreUpstreams() throws {
+        let vanillaKD = try VanillaKD.Settings.defaults
+        #expect(vanillaKD.temperature == 2.0 && vanillaKD.kdWeight == 1.0)
+        #expect(try FitNet.Settings.defaults.kdWeight == 2.0)
+        #expect(try PKT.Settings.defaults.kdWeight == 30000.0)
+        let rkd = try RKD.Settings.defaults
         #expect(rkd.distanceWeight == 25 && rkd.angleWeight == 50 && rkd.kdWeight == 1 && rkd.epsilon == 1e-12 && !rkd.squared)
-        #expect(CC.Settings().kdWeight == 1.0 && CC.Settings().normalize)
-        let csd = CSD.Settings()
+        let cc = try CC.Settings.defaults
+        #expect(cc.kdWeight == 1.0 && cc.normalize)
+        let csd = try CSD.Settings.defaults
         #expect(csd.topK == 96 && csd.queryTemperature == 1 && csd.galleryTemperature == 0.01 && csd.kdWeight == 1)
-        let raml = RAML.Settings()
+        let raml = try RAML.Settings.defaults
         #expect(raml.lambda1 == 0.7482 && raml.lambda2 == 0.6778 && raml.kdWeight == 1 && !raml.useLambda2)
-        let rop = ROP.Settings()
+        let rop = try ROP.Settings.defaults
         #expect(rop.topK == 96 && rop.temperature == 0.1 && rop.rankWeight == 0.2 && rop.kdWeight == 1)
-        let d3 = D3.Settings()
+        let d3 = try D3.Settings.defaults
         #expect(d3.topK == 10 && d3.alpha == 50 && d3.beta == 2 && d3.gamma == 1 && d3.kdWeight == 1)
-        let ugd = UGD.Settings()
+        let ugd = try UGD.Settings.defaults
         #expect(ugd.distillationLayer == 3 && ugd.alpha == 2 && ugd.beta == 2 && ugd.kdWeight == 1)
-        let shared = SharedLossSettings()
+        let shared = try SharedLossSettings.defaults
         #expect(shared.tripletMining == .batchHard && shared.tripletMargin == 0.3 && shared.smoothingEpsilon == 0.1)
         #expect(shared.crossEntropyWeight == 1 && shared.tripletWeight == 1 && shared.tripletInFloat32)
     }

@@ -3,25 +3,33 @@ import TensorEngine
 import TestSupport
 @testable import Distillers
 
-/// UGD's projectors as distiller state: names, assignment, and errors for unknown names.
+/// UGD's projectors as modules of the run: names, state entries, and the bias rule's input.
 @Suite struct UGDStateTests {
-    @Test func parametersAndBuffersCarryUpstreamNamesAndAssign() throws {
+    @Test func projectorsAreModulesWithUpstreamNames() throws {
         let ugd = try UGD(source: [String: SettingValue](), context: DistillerContext(studentName: "ResNet18", studentInputSize: [128, 128]))
-        #expect(ugd.parameters.map(\.name) == ["projector.bn1.weight", "projector.bn1.bias", "projector.linear.weight",
-                                                "projector.bn2.weight", "projector.bn2.bias", "projector_half.bn1.weight",
-                                                "projector_half.bn1.bias", "projector_half.linear.weight",
-                                                "projector_half.bn2.weight", "projector_half.bn2.bias"])
-        #expect(ugd.buffers.count == 8 && ugd.buffers[1].name == "projector.bn1.running_var")
-        try ugd.assign("projector_half.bn2.bias", Tensor.full([512], value: 0.25))
-        let bias = ugd.parameters.first { $0.name == "projector_half.bn2.bias" }?.tensor
-        #expect(bias?.doubles.allSatisfy { $0 == 0.25 } == true && bias?.requiresGradient == true)
-        try ugd.assign("projector.bn1.running_mean", Tensor.full([256], value: 1))
-        #expect(ugd.buffers[0].tensor.doubles.allSatisfy { $0 == 1 })
-        #expect { try ugd.assign("projector.bn3.weight", Tensor.zeros([512])) } throws: {
-            "\($0)".contains("projector.bn3.weight") || "\($0)".contains("bn3.weight")
-        }
-        #expect(throws: DistillerError.self) { try ugd.assign("projector.linear.weight", Tensor.zeros([3, 3])) }
-        #expect(throws: DistillerError.self) { try FitNet(source: [String: SettingValue]()).assign("weight", Tensor.zeros([1])) }
+        #expect(ugd.modules.map(\.name) == ["projector", "projector_half"])
+        #expect(ugd.namedParameters.map(\.name) == ["projector.bn1.weight", "projector.bn1.bias", "projector.linear.weight",
+                                                     "projector.bn2.weight", "projector.bn2.bias", "projector_half.bn1.weight",
+                                                     "projector_half.bn1.bias", "projector_half.linear.weight",
+                                                     "projector_half.bn2.weight", "projector_half.bn2.bias"])
+        #expect(ugd.stateEntries.count == 18 && ugd.stateEntries[6].name == "projector.bn1.running_var")
+        let bias = try #require(ugd.stateEntries.first { $0.name == "projector_half.bn2.bias" })
+        try bias.assign(Tensor.full([512], value: 0.25))
+        #expect(bias.value.doubles.allSatisfy { $0 == 0.25 } && bias.value.requiresGradient)
+        #expect(throws: (any Error).self) { try bias.assign(Tensor.zeros([3])) }
+        #expect(try FitNet(source: [String: SettingValue]()).modules.isEmpty)
+    }
+
+    @Test func evalModeUsesTheRunningStatistics() throws {
+        var generator = RandomGenerator(seed: 1)
+        let projector = UGDProjector(channels: 3, width: 4, dtype: .float64, generator: &generator)
+        projector.isTraining = false
+        let rows = randomTensor([5, 3], seed: 2)
+        _ = try projector(rows)
+        #expect(projector.bn1RunningMean.value.doubles == [0, 0, 0])
+        projector.isTraining = true
+        _ = try projector(rows)
+        #expect(projector.bn1RunningMean.value.doubles != [0, 0, 0])
     }
 
     @Test func distillerGalleryFeatureFollowsTheMethod() throws {

@@ -5,7 +5,7 @@ import Testing
 @Suite struct TrainingCommandTests {
     static let config = """
         DATASETS: {NAMES: CUB200, ROOT_DIR: data}
-        DISTILLER: {STUDENT_NAME: MobileNetV3_Small, TEACHER_NAME: MobileNetV3_Small}
+        DISTILLER: {STUDENT_NAME: MobileNetV3_Small, TEACHER_NAME: MobileNetV3_Small, STUDENT_PRETRAIN_CHOICE: False}
         INPUT: {STUDENT_SIZE_TRAIN: [32, 32], STUDENT_SIZE_TEST: [32, 32], TEACHER_SIZE_TRAIN: [32, 32],
                 TEACHER_SIZE_TEST: [32, 32], STUDENT_PADDING: 2, TEACHER_PADDING: 2}
         DATALOADER: {NUM_INSTANCE: 2, NUM_WORKERS: 1}

@@ -1,5 +1,6 @@
 import Checkpoints
 import Configuration
+import Distillers
 import Foundation
 import Models
 import TensorEngine
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func configSourceListsChangedKeysAndConvertsValues() throws {
-        let source = ConfigDistillerSource(try Fixture.config(["D3.TOPK", "4", "D3.ALPHA", "0.5"]))
+        let source: any DistillerSettingsSource = try Fixture.config(["D3.TOPK", "4", "D3.ALPHA", "0.5"])
         #expect(source.settingKeys.contains("D3.TOPK"))
         #expect(!source.settingKeys.contains("D3.BETA"))
         #expect(source.settingValue(forKey: "D3.TOPK") == .int(4))

@@ -194,7 +194,10 @@ enum PyTorchFixtures {
         let root = try #require(Fixture.root)
         let config = try Config.load(
             file: yaml.path,
-            overrides: ["DATASETS.NAMES", "CUB200", "DATASETS.ROOT_DIR", root.path])
+            overrides: [
+                "DATASETS.NAMES", "CUB200", "DATASETS.ROOT_DIR", root.path, "SOLVER.IMS_PER_BATCH", "4",
+                "DATALOADER.NUM_INSTANCE", "1",
+            ])
         let text = PyTorchFixtures.message {
             _ = try TrainingRun(config: config, writeFolder: false)
         }

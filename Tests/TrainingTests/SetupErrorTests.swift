@@ -43,7 +43,8 @@ import TensorEngine
     }
 
     @Test func missingTeacherFile() throws {
-        let text = try Self.message(["DISTILLER.TYPE", "D3", "DISTILLER.TEACHER_MODEL_PATH", "/nonexistent/teacher.safetensors"])
+        let text = try Self.message(["DISTILLER.TYPE", "D3", "SOLVER.TRAINER", "kd",
+                                      "DISTILLER.TEACHER_MODEL_PATH", "/nonexistent/teacher.safetensors"])
         #expect(text.contains("DISTILLER.TEACHER_MODEL_PATH") && text.contains("/nonexistent/teacher.safetensors"), "\(text)")
     }
 

@@ -98,10 +98,10 @@ enum Fixture {
         try NetworkWeights.write(teacherRun.student, to: file)
         let run = try TrainingRun(config: Fixture.config(["DISTILLER.TYPE", "UGD", "SOLVER.TRAINER", "kd",
                                                           "DISTILLER.TEACHER_MODEL_PATH", file.path]), writeFolder: false)
-        let before = run.distiller.parameters.map { $0.tensor.scalars }
+        let before = run.distiller.method.namedParameters.map { $0.parameter.value.scalars }
         #expect(!before.isEmpty)
         let terms = try run.step()
         #expect(terms["loss_kd"]?.isFinite == true)
-        #expect(run.distiller.parameters.map { $0.tensor.scalars } != before)
+        #expect(run.distiller.method.namedParameters.map { $0.parameter.value.scalars } != before)
     }
 }

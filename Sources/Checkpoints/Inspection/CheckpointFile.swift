@@ -6,13 +6,15 @@ public enum CheckpointFile {
     /// The format of a file starting with `bytes`, or `nil` if it is none of the known ones.
     public static func format(of bytes: [UInt8]) -> CheckpointFormat? {
         if bytes.starts(with: NumPyFormat.magic) { return .numpy }
-        if bytes.first == 0x80 { return .pytorchLegacy }
+        // Safetensors first: its 8-byte header length may well start with 0x80 (a 384-byte header).
+        if bytes.count > 8, bytes[8] == UInt8(ascii: "{") { return .safetensors }
+        // A legacy `torch.save` file is a pickle: PROTO (0x80) and a protocol version 2-5.
+        if bytes.count > 1, bytes[0] == 0x80, (2...5).contains(bytes[1]) { return .pytorchLegacy }
         if ZipArchive.looksLikeZip(bytes) {
             let archive = try? ZipArchive(bytes: bytes, file: "")
             let isTorch = archive?.entries.contains { $0.name == "data.pkl" || $0.name.hasSuffix("/data.pkl") } ?? false
             return isTorch ? .pytorchZip : .numpyArchive
         }
-        if bytes.count > 8, bytes[8] == UInt8(ascii: "{") { return .safetensors }
         return nil
     }
 

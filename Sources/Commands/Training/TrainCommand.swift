@@ -19,9 +19,19 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var overrides: ConfigOverrides
 
+    @Flag(help: """
+        Print what the config will build (networks, optimizer groups, the lr of every epoch, \
+        loaders, distiller, output folder) and exit without training or writing anything.
+        """)
+    var plan = false
+
     func run() throws {
         try reportingFailures(of: "train") {
             let config = try Config.load(file: cfg, overrides: overrides.pairs)
+            if plan {
+                print(try TrainingPlan(config: config).render(), terminator: "")
+                return 0
+            }
             InterruptFlag.install()
             let run = try TrainingRun(config: config)
             let reporter = TrainingReporter.standardOutput()

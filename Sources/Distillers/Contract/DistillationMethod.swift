@@ -1,6 +1,7 @@
+import NeuralNetwork
 import TensorEngine
 
-/// One distillation method: typed settings, any learnable parameters, and `loss_kd`.
+/// One distillation method: typed settings, any learnable modules, and `loss_kd`.
 ///
 /// Conforming is all a new method needs besides one line in `DistillerRegistry.all` (see
 /// the module README).
@@ -20,15 +21,9 @@ public protocol DistillationMethod {
     /// A method from its settings and what it needs to know about the networks.
     init(settings: Settings, context: DistillerContext) throws
 
-    /// Learnable tensors the method adds (UGD's projectors), by state-dict name.
-    var parameters: [(name: String, tensor: Tensor)] { get }
-
-    /// Non-learnable state saved with the method (UGD's BatchNorm running statistics).
-    var buffers: [(name: String, tensor: Tensor)] { get }
-
-    /// Replaces a parameter or buffer by its state-dict name (an optimizer step, a checkpoint
-    /// load); parameters become fresh autograd leaves.
-    func assign(_ name: String, _ value: Tensor) throws
+    /// Modules the method adds (UGD's projectors), by state-dict name: their parameters are
+    /// trained by the run's optimizer and their state saved with the run.
+    var modules: [(name: String, module: any Module)] { get }
 
     /// `loss_kd`, already multiplied by the section's `KD_WEIGHT`, for one distillation batch.
     /// `targets` are the distillation batch's labels (only UGD reads them).
@@ -38,14 +33,20 @@ public protocol DistillationMethod {
 extension DistillationMethod {
     /// Every method but Vanilla distils from a teacher.
     public static var usesTeacher: Bool { true }
-    /// Most methods add no parameters.
-    public var parameters: [(name: String, tensor: Tensor)] { [] }
-    /// Most methods hold no state.
-    public var buffers: [(name: String, tensor: Tensor)] { [] }
+    /// The config section the method's settings are read from (`"D3"`, `"FITNET"`).
+    public static var settingsSection: String { Settings.section }
 
-    /// A method without parameters has nothing to assign.
-    public func assign(_ name: String, _ value: Tensor) throws {
-        throw DistillerError.unknownParameter(name: name, method: Self.typeName, validNames: [])
+    /// Most methods add no modules.
+    public var modules: [(name: String, module: any Module)] { [] }
+
+    /// The modules' learnable parameters, named `<module>.<parameter>` (`projector.bn1.weight`).
+    public var namedParameters: [(name: String, parameter: Parameter)] {
+        modules.flatMap { $0.module.namedParameters(prefix: $0.name + ".") }
+    }
+
+    /// The modules' parameters and buffers, named as `namedParameters`.
+    public var stateEntries: [StateEntry] {
+        modules.flatMap { $0.module.stateEntries(prefix: $0.name + ".") }
     }
 
     /// A method whose settings are read from `source` (its own section only).
@@ -54,14 +55,20 @@ extension DistillationMethod {
     }
 }
 
-/// Typed settings of one config section, with upstream defaults as initial values.
+/// Typed settings of one config section. Their defaults are `ConfigSchema`'s, read through
+/// `SettingsReader`: the schema is the one place a default is written.
 public protocol MethodSettings: Sendable {
     /// The upstream section name (`"D3"`, `"FITNET"`).
     static var section: String { get }
-    /// Every key at its upstream default.
-    init()
     /// Reads the section from `source`; unknown keys and wrong types throw, naming the key.
     init(_ source: any DistillerSettingsSource) throws
+}
+
+extension MethodSettings {
+    /// Every key at its default (`ConfigSchema`).
+    public static var defaults: Self {
+        get throws { try Self([String: SettingValue]()) }
+    }
 }
 
 /// What a method may need to know beyond its own section.

@@ -9,7 +9,7 @@ public struct Distiller {
     public var method: any DistillationMethod
 
     /// A distiller from explicit parts.
-    public init(shared: SharedLossSettings = SharedLossSettings(), method: any DistillationMethod) {
+    public init(shared: SharedLossSettings, method: any DistillationMethod) {
         self.shared = shared
         self.method = method
     }
@@ -32,9 +32,6 @@ public struct Distiller {
         guard let teacher else { throw DistillerError.missingInput(loss: "gallery features", input: "the teacher's outputs") }
         return teacher.retrievalFeature
     }
-
-    /// Learnable tensors beyond the student's (UGD's projectors), for the optimizer and checkpoints.
-    public var parameters: [(name: String, tensor: Tensor)] { method.parameters }
 
     /// The losses of one step.
     /// - Parameters:

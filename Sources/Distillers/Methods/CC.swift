@@ -4,7 +4,7 @@ import TensorEngine
 /// Knowledge Distillation", ICCV 2019, cited): the product of the absolute residuals of
 /// consecutive samples, `(1/(B−1)) Σ_b Σ_d |s−t|_{b,d} · |s−t|_{b+1,d}`.
 /// - Parameters: student, teacher: `[batch, dim]`, batch ≥ 2.
-public func ccLoss(student: Tensor, teacher: Tensor, settings: CC.Settings = .init()) throws -> Tensor {
+public func ccLoss(student: Tensor, teacher: Tensor, settings: CC.Settings) throws -> Tensor {
     // Upstream (distillers/CC.py) multiplies consecutive rows, so the value depends on the batch
     // order; this is not the paper's kernel formulation, and it is matched on purpose.
     try requireMatchingFeatures(student, teacher, loss: "CC", minimumBatch: 2)
@@ -26,16 +26,14 @@ public struct CC: DistillationMethod {
         /// The config section.
         public static let section = "CC"
         /// `CC.KD_WEIGHT`.
-        public var kdWeight = 1.0
+        public var kdWeight: Double
         /// `CC.NORMALIZE`: L2-normalise both embeddings first.
-        public var normalize = true
-        /// Every key at its upstream default.
-        public init() {}
+        public var normalize: Bool
         /// Reads the section; unknown keys and wrong types throw, naming the key.
         public init(_ source: any DistillerSettingsSource) throws {
             let reader = SettingsReader(source, section: Self.section)
-            kdWeight = try reader.double("KD_WEIGHT", default: kdWeight)
-            normalize = try reader.bool("NORMALIZE", default: normalize)
+            kdWeight = try reader.double("KD_WEIGHT")
+            normalize = try reader.bool("NORMALIZE")
             try reader.finish()
         }
     }

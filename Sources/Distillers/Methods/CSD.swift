@@ -28,22 +28,20 @@ public struct CSD: DistillationMethod {
         /// The config section.
         public static let section = "CSD"
         /// `CSD.TOPK`: neighbours per query (configs: 256, the batch).
-        public var topK = 96
+        public var topK: Int
         /// `CSD.TEMPERATURE_QUERY` (τq, student side).
-        public var queryTemperature = 1.0
+        public var queryTemperature: Double
         /// `CSD.TEMPERATURE_GALLERY` (τg, teacher side).
-        public var galleryTemperature = 0.01
+        public var galleryTemperature: Double
         /// `CSD.KD_WEIGHT`.
-        public var kdWeight = 1.0
-        /// Every key at its upstream default.
-        public init() {}
+        public var kdWeight: Double
         /// Reads the section; unknown keys and wrong types throw, naming the key.
         public init(_ source: any DistillerSettingsSource) throws {
             let reader = SettingsReader(source, section: Self.section)
-            topK = try reader.int("TOPK", default: topK)
-            queryTemperature = try reader.double("TEMPERATURE_QUERY", default: queryTemperature)
-            galleryTemperature = try reader.double("TEMPERATURE_GALLERY", default: galleryTemperature)
-            kdWeight = try reader.double("KD_WEIGHT", default: kdWeight)
+            topK = try reader.int("TOPK")
+            queryTemperature = try reader.double("TEMPERATURE_QUERY")
+            galleryTemperature = try reader.double("TEMPERATURE_GALLERY")
+            kdWeight = try reader.double("KD_WEIGHT")
             try reader.finish()
             guard topK >= 1 else { throw reader.invalid("TOPK", "must be at least 1, not \(topK)") }
         }

@@ -67,25 +67,23 @@ public struct D3: DistillationMethod {
         /// The config section.
         public static let section = "D3"
         /// `D3.TOPK` (≥ 2): neighbours whose order is distilled, including the top-1.
-        public var topK = 10
+        public var topK: Int
         /// `D3.ALPHA`: weight of the top-1 feature term.
-        public var alpha = 50.0
+        public var alpha: Double
         /// `D3.BETA`: weight of the hard (mis-ordered) pairs.
-        public var beta = 2.0
+        public var beta: Double
         /// `D3.GAMMA`: weight of the simple (well-ordered) pairs.
-        public var gamma = 1.0
+        public var gamma: Double
         /// `D3.KD_WEIGHT`.
-        public var kdWeight = 1.0
-        /// Every key at its upstream default.
-        public init() {}
+        public var kdWeight: Double
         /// Reads the section; unknown keys and wrong types throw, naming the key.
         public init(_ source: any DistillerSettingsSource) throws {
             let reader = SettingsReader(source, section: Self.section)
-            topK = try reader.int("TOPK", default: topK)
-            alpha = try reader.double("ALPHA", default: alpha)
-            beta = try reader.double("BETA", default: beta)
-            gamma = try reader.double("GAMMA", default: gamma)
-            kdWeight = try reader.double("KD_WEIGHT", default: kdWeight)
+            topK = try reader.int("TOPK")
+            alpha = try reader.double("ALPHA")
+            beta = try reader.double("BETA")
+            gamma = try reader.double("GAMMA")
+            kdWeight = try reader.double("KD_WEIGHT")
             try reader.finish()
             // TOPK = 1 divides by zero (NaN upstream).
             guard topK >= 2 else { throw reader.invalid("TOPK", "must be at least 2, not \(topK)") }

@@ -3,7 +3,7 @@ import TensorEngine
 /// FitNets hint loss (Romero et al., "FitNets: Hints for Thin Deep Nets", ICLR 2015): the mean
 /// squared difference of the retrieval embeddings (no connector; the widths always match).
 /// - Parameters: student, teacher: `[batch, dim]`.
-public func fitNetLoss(student: Tensor, teacher: Tensor, settings: FitNet.Settings = .init()) throws -> Tensor {
+public func fitNetLoss(student: Tensor, teacher: Tensor, settings: FitNet.Settings) throws -> Tensor {
     try requireMatchingFeatures(student, teacher, loss: "FitNet")
     return try (student - teacher.detached()).square().mean()
 }
@@ -18,13 +18,11 @@ public struct FitNet: DistillationMethod {
         /// The config section.
         public static let section = "FITNET"
         /// `FITNET.KD_WEIGHT`.
-        public var kdWeight = 2.0
-        /// Every key at its upstream default.
-        public init() {}
+        public var kdWeight: Double
         /// Reads the section; unknown keys and wrong types throw, naming the key.
         public init(_ source: any DistillerSettingsSource) throws {
             let reader = SettingsReader(source, section: Self.section)
-            kdWeight = try reader.double("KD_WEIGHT", default: kdWeight)
+            kdWeight = try reader.double("KD_WEIGHT")
             try reader.finish()
         }
     }

@@ -4,7 +4,7 @@ import TensorEngine
 /// Probabilistic Knowledge Transfer", ECCV 2018): KL divergence between the row-stochastic
 /// cosine-similarity kernels of teacher and student, mean over all `batch²` entries.
 /// - Parameters: student, teacher: `[batch, dim]`.
-public func pktLoss(student: Tensor, teacher: Tensor, settings: PKT.Settings = .init()) throws -> Tensor {
+public func pktLoss(student: Tensor, teacher: Tensor, settings: PKT.Settings) throws -> Tensor {
     try requireMatchingFeatures(student, teacher, loss: "PKT")
     let eps = PKT.epsilon
     func kernel(_ x: Tensor) throws -> Tensor {
@@ -31,13 +31,11 @@ public struct PKT: DistillationMethod {
         /// The config section.
         public static let section = "PKT"
         /// `PKT.KD_WEIGHT` (the raw loss is about 1e-3).
-        public var kdWeight = 30000.0
-        /// Every key at its upstream default.
-        public init() {}
+        public var kdWeight: Double
         /// Reads the section; unknown keys and wrong types throw, naming the key.
         public init(_ source: any DistillerSettingsSource) throws {
             let reader = SettingsReader(source, section: Self.section)
-            kdWeight = try reader.double("KD_WEIGHT", default: kdWeight)
+            kdWeight = try reader.double("KD_WEIGHT")
             try reader.finish()
         }
     }

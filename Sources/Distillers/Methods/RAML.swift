@@ -13,7 +13,7 @@ public struct RAMLTerms {
 /// RAML's second-order loss (asymmetric metric learning, Budnik and Avrithis, "Asymmetric
 /// Metric Learning for Knowledge Transfer", CVPR 2021): absolute plus two relational terms.
 /// - Parameters: student, teacher: `[batch, dim]`, batch ≥ 2 for the relational terms.
-public func ramlLoss(student: Tensor, teacher: Tensor, settings: RAML.Settings = .init()) throws -> Tensor {
+public func ramlLoss(student: Tensor, teacher: Tensor, settings: RAML.Settings) throws -> Tensor {
     let terms = try ramlTerms(student: student, teacher: teacher)
     var loss = terms.absolute
     // Each relational term is skipped (not multiplied by 0) when its λ is 0, as upstream.
@@ -50,11 +50,11 @@ public struct RAML: DistillationMethod {
         /// The config section.
         public static let section = "RAML"
         /// `RAML.LAMBDA1`.
-        public var lambda1 = 0.7482
+        public var lambda1: Double
         /// `RAML.LAMBDA2`: read but unused unless `useLambda2` is on.
-        public var lambda2 = 0.6778
+        public var lambda2: Double
         /// `RAML.KD_WEIGHT`.
-        public var kdWeight = 1.0
+        public var kdWeight: Double
         /// Not a config key: use LAMBDA2 for the student–student term. Upstream
         /// (distillers/RAML.py) passes LAMBDA1 for both, so this is off by default.
         public var useLambda2 = false
@@ -64,14 +64,12 @@ public struct RAML: DistillationMethod {
         /// The weight of the student–student term (λ1 as upstream, λ2 with `useLambda2`).
         public var lambdaStudentStudent: Double { useLambda2 ? lambda2 : lambda1 }
 
-        /// Every key at its upstream default.
-        public init() {}
         /// Reads the section; unknown keys and wrong types throw, naming the key.
         public init(_ source: any DistillerSettingsSource) throws {
             let reader = SettingsReader(source, section: Self.section)
-            lambda1 = try reader.double("LAMBDA1", default: lambda1)
-            lambda2 = try reader.double("LAMBDA2", default: lambda2)
-            kdWeight = try reader.double("KD_WEIGHT", default: kdWeight)
+            lambda1 = try reader.double("LAMBDA1")
+            lambda2 = try reader.double("LAMBDA2")
+            kdWeight = try reader.double("KD_WEIGHT")
             try reader.finish()
         }
     }

@@ -12,13 +12,13 @@ public struct RKDTerms {
 /// Relational knowledge distillation (Park et al., "Relational Knowledge Distillation",
 /// CVPR 2019): distance and angle terms, `w_d·L_d + w_a·L_a`.
 /// - Parameters: student, teacher: `[batch, dim]`.
-public func rkdLoss(student: Tensor, teacher: Tensor, settings: RKD.Settings = .init()) throws -> Tensor {
+public func rkdLoss(student: Tensor, teacher: Tensor, settings: RKD.Settings) throws -> Tensor {
     let terms = try rkdTerms(student: student, teacher: teacher, settings: settings)
     return try terms.distance * settings.distanceWeight + terms.angle * settings.angleWeight
 }
 
 /// The distance and angle terms of `rkdLoss`.
-public func rkdTerms(student: Tensor, teacher: Tensor, settings: RKD.Settings = .init()) throws -> RKDTerms {
+public func rkdTerms(student: Tensor, teacher: Tensor, settings: RKD.Settings) throws -> RKDTerms {
     try requireMatchingFeatures(student, teacher, loss: "RKD")
     let t = teacher.detached()
     func normalizedDistances(_ e: Tensor) throws -> Tensor {
@@ -44,25 +44,23 @@ public struct RKD: DistillationMethod {
         /// The config section.
         public static let section = "RKD"
         /// `RKD.DISTANCE_WEIGHT`.
-        public var distanceWeight = 25.0
+        public var distanceWeight: Double
         /// `RKD.ANGLE_WEIGHT`.
-        public var angleWeight = 50.0
+        public var angleWeight: Double
         /// `RKD.KD_WEIGHT`.
-        public var kdWeight = 1.0
+        public var kdWeight: Double
         /// `RKD.PDIST.EPSILON`: clamp of the squared distances.
-        public var epsilon = 1e-12
+        public var epsilon: Double
         /// `RKD.PDIST.SQUARED`: compare squared distances.
-        public var squared = false
-        /// Every key at its upstream default.
-        public init() {}
+        public var squared: Bool
         /// Reads the section; unknown keys and wrong types throw, naming the key.
         public init(_ source: any DistillerSettingsSource) throws {
             let reader = SettingsReader(source, section: Self.section)
-            distanceWeight = try reader.double("DISTANCE_WEIGHT", default: distanceWeight)
-            angleWeight = try reader.double("ANGLE_WEIGHT", default: angleWeight)
-            kdWeight = try reader.double("KD_WEIGHT", default: kdWeight)
-            epsilon = try reader.double("PDIST.EPSILON", default: epsilon)
-            squared = try reader.bool("PDIST.SQUARED", default: squared)
+            distanceWeight = try reader.double("DISTANCE_WEIGHT")
+            angleWeight = try reader.double("ANGLE_WEIGHT")
+            kdWeight = try reader.double("KD_WEIGHT")
+            epsilon = try reader.double("PDIST.EPSILON")
+            squared = try reader.bool("PDIST.SQUARED")
             try reader.finish()
         }
     }

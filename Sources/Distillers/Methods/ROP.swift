@@ -33,22 +33,20 @@ public struct ROP: DistillationMethod {
         /// The config section.
         public static let section = "ROP"
         /// `ROP.TOPK`: neighbours per query; must not exceed the distillation batch.
-        public var topK = 96
+        public var topK: Int
         /// `ROP.TEMPERATURE` of the student's soft order.
-        public var temperature = 0.1
+        public var temperature: Double
         /// `ROP.RANK_WEIGHT`: scale of the rank-position softmax.
-        public var rankWeight = 0.2
+        public var rankWeight: Double
         /// `ROP.KD_WEIGHT`.
-        public var kdWeight = 1.0
-        /// Every key at its upstream default.
-        public init() {}
+        public var kdWeight: Double
         /// Reads the section; unknown keys and wrong types throw, naming the key.
         public init(_ source: any DistillerSettingsSource) throws {
             let reader = SettingsReader(source, section: Self.section)
-            topK = try reader.int("TOPK", default: topK)
-            temperature = try reader.double("TEMPERATURE", default: temperature)
-            rankWeight = try reader.double("RANK_WEIGHT", default: rankWeight)
-            kdWeight = try reader.double("KD_WEIGHT", default: kdWeight)
+            topK = try reader.int("TOPK")
+            temperature = try reader.double("TEMPERATURE")
+            rankWeight = try reader.double("RANK_WEIGHT")
+            kdWeight = try reader.double("KD_WEIGHT")
             try reader.finish()
             guard topK >= 1 else { throw reader.invalid("TOPK", "must be at least 1, not \(topK)") }
         }

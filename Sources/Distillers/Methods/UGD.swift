@@ -1,3 +1,4 @@
+import NeuralNetwork
 import TensorEngine
 
 /// The terms of UGD, unweighted, and the mask sizes.
@@ -41,15 +42,15 @@ public struct UGDInputs {
 /// terms on grid cells whose pooled teacher feature the teacher head classifies correctly, at
 /// grid `P` and `P/2`, through two learnable projectors. `L = α·f + β·(local + local_half)`.
 /// Updates the projectors' running statistics.
-public func ugdLoss(_ inputs: UGDInputs, teacherHead: any ClassifierHead, projector: UGDProjector,
-                    projectorHalf: UGDProjector, gridSize: Int, settings: UGD.Settings) throws -> Tensor {
+public func ugdLoss(_ inputs: UGDInputs, teacherHead: any ClassifierHead, projector: any RowProjector,
+                    projectorHalf: any RowProjector, gridSize: Int, settings: UGD.Settings) throws -> Tensor {
     let terms = try ugdTerms(inputs, teacherHead: teacherHead, projector: projector, projectorHalf: projectorHalf, gridSize: gridSize)
     return try terms.global * settings.alpha + (terms.local + terms.localHalf) * settings.beta
 }
 
 /// The terms of `ugdLoss`.
-public func ugdTerms(_ inputs: UGDInputs, teacherHead: any ClassifierHead, projector: UGDProjector,
-                     projectorHalf: UGDProjector, gridSize: Int) throws -> UGDTerms {
+public func ugdTerms(_ inputs: UGDInputs, teacherHead: any ClassifierHead, projector: any RowProjector,
+                     projectorHalf: any RowProjector, gridSize: Int) throws -> UGDTerms {
     try requireMatchingFeatures(inputs.student, inputs.teacher, loss: "UGD")
     let batch = inputs.student.shape[0]
     guard inputs.targets.count == batch, inputs.studentMap.shape.first == batch, inputs.teacherMap.shape.first == batch else {
@@ -57,7 +58,7 @@ public func ugdTerms(_ inputs: UGDInputs, teacherHead: any ClassifierHead, proje
             + "\(inputs.targets.count) targets must all have the batch of the embeddings (\(batch))")
     }
     let global = try (normalizedRows(inputs.teacher.detached()) - normalizedRows(inputs.student)).norm(axis: 1).mean()
-    func local(grid: Int, projector: UGDProjector) throws -> (Tensor, Int) {
+    func local(grid: Int, projector: any RowProjector) throws -> (Tensor, Int) {
         let (logits, teacherCells) = try teacherHead.classify(adaptiveAveragePoolRows(inputs.teacherMap.detached(), grid: grid))
         let studentCells = try projector(adaptiveAveragePoolRows(inputs.studentMap, grid: grid))
         let cellsPerSample = grid * grid
@@ -75,7 +76,7 @@ public func ugdTerms(_ inputs: UGDInputs, teacherHead: any ClassifierHead, proje
     return UGDTerms(global: global, local: full, localHalf: half, localMaskCount: fullCount, localHalfMaskCount: halfCount)
 }
 
-/// UGD (`DISTILLER.TYPE: UGD`, section `UGD`), with its two projectors as parameters.
+/// UGD (`DISTILLER.TYPE: UGD`, section `UGD`), with its two projectors as modules.
 public struct UGD: DistillationMethod {
     /// `DISTILLER.TYPE`.
     public static let typeName = "UGD"
@@ -87,22 +88,20 @@ public struct UGD: DistillationMethod {
         /// The config section.
         public static let section = "UGD"
         /// `UGD.DISTILLATION_LAYER`: the student stage (1-based) fed to the projectors.
-        public var distillationLayer = 3
+        public var distillationLayer: Int
         /// `UGD.ALPHA`: weight of the global term.
-        public var alpha = 2.0
+        public var alpha: Double
         /// `UGD.BETA`: weight of the local terms.
-        public var beta = 2.0
+        public var beta: Double
         /// `UGD.KD_WEIGHT`.
-        public var kdWeight = 1.0
-        /// Every key at its upstream default.
-        public init() {}
+        public var kdWeight: Double
         /// Reads the section; unknown keys and wrong types throw, naming the key.
         public init(_ source: any DistillerSettingsSource) throws {
             let reader = SettingsReader(source, section: Self.section)
-            distillationLayer = try reader.int("DISTILLATION_LAYER", default: distillationLayer)
-            alpha = try reader.double("ALPHA", default: alpha)
-            beta = try reader.double("BETA", default: beta)
-            kdWeight = try reader.double("KD_WEIGHT", default: kdWeight)
+            distillationLayer = try reader.int("DISTILLATION_LAYER")
+            alpha = try reader.double("ALPHA")
+            beta = try reader.double("BETA")
+            kdWeight = try reader.double("KD_WEIGHT")
             try reader.finish()
             guard (1...4).contains(distillationLayer) else {
                 throw reader.invalid("DISTILLATION_LAYER", "must be a stage 1...4, not \(distillationLayer)")
@@ -148,27 +147,9 @@ public struct UGD: DistillationMethod {
                   teacherHead: context.teacherHead, gridSize: height / 16)
     }
 
-    /// `projector.*` and `projector_half.*` learnable tensors (upstream's state-dict names).
-    public var parameters: [(name: String, tensor: Tensor)] {
-        projector.parameters.map { ("projector." + $0.name, $0.tensor) }
-            + projectorHalf.parameters.map { ("projector_half." + $0.name, $0.tensor) }
-    }
-
-    /// The projectors' BatchNorm running statistics.
-    public var buffers: [(name: String, tensor: Tensor)] {
-        projector.buffers.map { ("projector." + $0.name, $0.tensor) }
-            + projectorHalf.buffers.map { ("projector_half." + $0.name, $0.tensor) }
-    }
-
-    /// Replaces `projector.<name>` or `projector_half.<name>`.
-    public func assign(_ name: String, _ value: Tensor) throws {
-        if name.hasPrefix("projector_half.") {
-            try projectorHalf.assign(String(name.dropFirst("projector_half.".count)), value)
-        } else if name.hasPrefix("projector.") {
-            try projector.assign(String(name.dropFirst("projector.".count)), value)
-        } else {
-            throw DistillerError.unknownParameter(name: name, method: "UGD", validNames: (parameters + buffers).map(\.name))
-        }
+    /// The projectors, as modules of the run (`projector.*`, `projector_half.*`).
+    public var modules: [(name: String, module: any Module)] {
+        [("projector", projector), ("projector_half", projectorHalf)]
     }
 
     /// `KD_WEIGHT ·` the loss on embeddings and stage maps (student stage `DISTILLATION_LAYER`, teacher last stage).

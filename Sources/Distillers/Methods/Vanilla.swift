@@ -12,9 +12,7 @@ public struct Vanilla: DistillationMethod {
     public struct Settings: MethodSettings, Equatable {
         /// The config section.
         public static let section = "NONE"
-        /// No keys.
-        public init() {}
-        /// Reads nothing.
+        /// Reads nothing: Vanilla has no keys.
         public init(_ source: any DistillerSettingsSource) throws {}
     }
 

@@ -24,16 +24,14 @@ public struct VanillaKD: DistillationMethod {
         /// The config section.
         public static let section = "VanillaKD"
         /// `VanillaKD.TEMPERATURE`.
-        public var temperature = 2.0
+        public var temperature: Double
         /// `VanillaKD.KD_WEIGHT`.
-        public var kdWeight = 1.0
-        /// Every key at its upstream default.
-        public init() {}
+        public var kdWeight: Double
         /// Reads the section; unknown keys and wrong types throw, naming the key.
         public init(_ source: any DistillerSettingsSource) throws {
             let reader = SettingsReader(source, section: Self.section)
-            temperature = try reader.double("TEMPERATURE", default: temperature)
-            kdWeight = try reader.double("KD_WEIGHT", default: kdWeight)
+            temperature = try reader.double("TEMPERATURE")
+            kdWeight = try reader.double("KD_WEIGHT")
             try reader.finish()
         }
     }

@@ -1,3 +1,5 @@
+import Configuration
+
 /// One configuration value, as the Configuration module hands it over (YAML scalars and lists).
 public enum SettingValue: Equatable, Sendable, CustomStringConvertible {
     case bool(Bool)
@@ -5,6 +7,18 @@ public enum SettingValue: Equatable, Sendable, CustomStringConvertible {
     case double(Double)
     case string(String)
     case list([SettingValue])
+
+    /// `value` as a setting; `None` reads as absent (nil).
+    public init?(_ value: ConfigValue) {
+        switch value {
+        case .null: return nil
+        case let .bool(v): self = .bool(v)
+        case let .int(v): self = .int(v)
+        case let .double(v): self = .double(v)
+        case let .string(v): self = .string(v)
+        case let .list(items): self = .list(items.compactMap(SettingValue.init))
+        }
+    }
 
     /// A short name of the kind of value, for error messages.
     public var kind: String {

@@ -9,7 +9,8 @@ public protocol LearningRateSchedule: Sendable {
 /// The warmup ramp shared by both schedules: linear from `startFactor` to 1 over `epochs`,
 /// or constant `startFactor`.
 public struct Warmup: Sendable, Equatable {
-    public enum Method: String, Sendable { case linear, constant }
+    /// `SOLVER.LR_WARMUP_METHOD`.
+    public enum Method: String, Sendable, CaseIterable { case linear, constant }
     public var epochs: Int
     public var startFactor: Double
     public var method: Method

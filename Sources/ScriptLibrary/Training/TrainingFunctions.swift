@@ -19,7 +19,8 @@ enum TrainingFunctions {
         },
         NativeFunction("distill", configParameters,
                        doc: "A distillation run (DISTILLER.TYPE a KD method, e.g. D3) from a Config or YAML path and overrides.") { args in
-            let config = try loadConfig(args)
+            // The function names the trainer (SOLVER.TRAINER), as a config's TYPE line does not.
+            let config = try loadConfig(args, trainer: "kd")
             let method = try methodName(config)
             guard try DistillerRegistry.method(named: method).usesTeacher else {
                 throw ScriptError(.value, "distill needs a KD method in DISTILLER.TYPE (D3, FitNet, …), the config has \(method), which trains without a teacher; train_teacher(cfg) runs it")
@@ -28,7 +29,7 @@ enum TrainingFunctions {
         },
         NativeFunction("train_teacher", configParameters,
                        doc: "A teacher run (DISTILLER.TYPE NONE: cross-entropy + triplet, no distillation) from a Config or YAML path and overrides.") { args in
-            let config = try loadConfig(args)
+            let config = try loadConfig(args, trainer: "vanilla")
             let method = try methodName(config)
             guard try !DistillerRegistry.method(named: method).usesTeacher else {
                 throw ScriptError(.value, "train_teacher trains without a teacher, the config's DISTILLER.TYPE is \(method); distill(cfg) runs it, or set DISTILLER.TYPE to NONE")
@@ -64,9 +65,11 @@ enum TrainingFunctions {
 
     /// The config of argument 0 (a `Config` or a YAML path) with argument 1's overrides applied
     /// as `KEY VALUE` pairs; a `Config` object is copied, not changed.
-    static func loadConfig(_ args: Arguments) throws -> Config {
+    /// The config of `args` with its overrides; `trainer` sets `SOLVER.TRAINER` first, so that
+    /// an override can still change it.
+    static func loadConfig(_ args: Arguments, trainer: String? = nil) throws -> Config {
         guard case .dictionary(let overrides) = args[1] else { throw args.typeError(1, expected: "a dictionary of KEY: value") }
-        var pairs: [String] = []
+        var pairs: [String] = trainer.map { ["SOLVER.TRAINER", $0] } ?? []
         for key in overrides.keys {
             guard case .string(let name) = key, let value = overrides[key] else { continue }
             pairs += [name, overrideText(value)]

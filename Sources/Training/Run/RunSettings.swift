@@ -1,5 +1,6 @@
 import Configuration
 import Datasets
+import Evaluation
 import TensorEngine
 
 /// The typed config sections a run reads, and the loaders they describe.
@@ -15,6 +16,7 @@ struct RunSettings {
     let teacherPrecision: InferencePrecision
 
     init(_ config: Config) throws {
+        try config.checkSupported()
         distiller = try config.distiller
         datasets = try config.datasets
         solver = try config.solver
@@ -33,6 +35,12 @@ struct RunSettings {
         try Self.checkSize(input.teacherSizeTest, key: "INPUT.TEACHER_SIZE_TEST")
         guard solver.imagesPerBatch > 0 else {
             throw TrainingError.invalidSetting(key: "SOLVER.IMS_PER_BATCH", value: "\(solver.imagesPerBatch)", message: "must be positive")
+        }
+        if test.reRanking, (try? reranking()) == nil {
+            throw TrainingError.setupFailed(
+                key: "TEST.RE_RANKING_PARAMETER",
+                source: config.source(of: "TEST.RE_RANKING_PARAMETER")?.description ?? "defaults",
+                underlying: "is \(test.reRankingParameters); it must be [k1, k2, lambda] with whole k1, k2 ≥ 1")
         }
         guard solver.maxEpochs > 0 else {
             throw TrainingError.invalidSetting(key: "SOLVER.MAX_EPOCHS", value: "\(solver.maxEpochs)", message: "must be positive")
@@ -72,6 +80,17 @@ struct RunSettings {
             teacher: transform(size: input.teacherSizeTrain, padding: input.teacherPadding, training: true),
             settings: LoaderSettings(batchSize: solver.imagesPerDistillationBatch, seed: seed &+ 1, threads: threads))
         return (student, distillation)
+    }
+
+    /// `TEST.RE_RANKING_PARAMETER` as k1, k2, λ (upstream's `re_ranking(q, g, k1, k2, lambda)`).
+    func reranking() throws -> KReciprocalReranking {
+        let values = test.reRankingParameters
+        guard values.count == 3, values[0] == values[0].rounded(), values[1] == values[1].rounded(),
+              values[0] >= 1, values[1] >= 1 else {
+            throw TrainingError.invalidSetting(key: "TEST.RE_RANKING_PARAMETER", value: "\(values)",
+                                               message: "must be [k1, k2, lambda] with whole k1, k2 ≥ 1")
+        }
+        return KReciprocalReranking(k1: Int(values[0]), k2: Int(values[1]), lambda: values[2])
     }
 
     func testLoader(_ records: [ImageRecord], size: [Int]) throws -> ImageLoader {

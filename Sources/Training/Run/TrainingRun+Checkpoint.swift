@@ -1,3 +1,4 @@
+import Checkpoints
 import Foundation
 
 extension TrainingRun {
@@ -25,7 +26,10 @@ extension TrainingRun {
             "architecture": student.name, "epoch": "\(done.epoch)", "step": "\(done.step)",
             "epoch_complete": "\(done.closesEpoch)",
         ]
-        try NetworkWeights.write(student, metadata: metadata, to: url)
+        // The method's modules under upstream's names (`projector.*`), as its distiller state dict holds them.
+        var state = try NetworkWeights.stateDictionary(student)
+        for entry in distiller.method.stateEntries { state.set(entry.value.detached(), named: entry.name) }
+        try SafeTensorsFormat.write(state, metadata: metadata, to: url)
         return url
     }
 }

@@ -7,7 +7,8 @@ import TensorEngine
 extension TrainingRun {
     /// Retrieval evaluation (spec/evaluation.md): the student embeds the queries at
     /// `INPUT.STUDENT_SIZE_TEST`, the teacher (the student for Vanilla) the gallery at its
-    /// test size (in `teacherPrecision` when it is the teacher); cosine distance, mAP / CMC / mINP.
+    /// test size (in `teacherPrecision` when it is the teacher); `TEST.TEST_METRIC` distance
+    /// (k-reciprocal re-ranked with `TEST.RE_RANKING`), mAP / CMC / mINP.
     public func evaluate() throws -> EvaluationResult {
         try evaluateWithEmbeddings().result
     }
@@ -25,11 +26,20 @@ extension TrainingRun {
                 try Self.embed(galleryNetwork, loader: settings.testLoader(dataset.gallery, size: gallerySize))
             }
         }
-        let evaluator = try RetrievalEvaluator()
-        let result = try evaluator.evaluate(
-            queryFeatures: queries, galleryFeatures: gallery,
-            query: RetrievalLabels(pids: dataset.query.map(\.pid), camids: dataset.query.map(\.camid), role: "query"),
-            gallery: RetrievalLabels(pids: dataset.gallery.map(\.pid), camids: dataset.gallery.map(\.camid), role: "gallery"))
+        let metric = try DistanceMetric(upstreamName: settings.test.testMetric)
+        let evaluator = try RetrievalEvaluator(options: EvaluationOptions(metric: metric))
+        let queryLabels = try RetrievalLabels(pids: dataset.query.map(\.pid), camids: dataset.query.map(\.camid),
+                                              role: "query")
+        let galleryLabels = try RetrievalLabels(pids: dataset.gallery.map(\.pid), camids: dataset.gallery.map(\.camid),
+                                                role: "gallery")
+        let result: EvaluationResult
+        if settings.test.reRanking {
+            let distances = try settings.reranking().distances(queryFeatures: queries, galleryFeatures: gallery)
+            result = try evaluator.evaluate(distances: distances, query: queryLabels, gallery: galleryLabels, reranked: true)
+        } else {
+            result = try evaluator.evaluate(queryFeatures: queries, galleryFeatures: gallery, query: queryLabels,
+                                            gallery: galleryLabels)
+        }
         return RunEvaluation(result: result, queryFeatures: queries, galleryFeatures: gallery,
                              querySize: settings.input.studentSizeTest, gallerySize: gallerySize)
     }

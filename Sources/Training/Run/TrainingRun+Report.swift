@@ -9,7 +9,9 @@ extension TrainingRun {
     }
 
     /// Scalars of the method's own learnable modules (UGD's projectors; 0 for the others).
-    public var extraParameterCount: Int { distiller.method.parameters.reduce(0) { $0 + $1.tensor.count } }
+    public var extraParameterCount: Int {
+        distiller.method.namedParameters.reduce(0) { $0 + $1.parameter.value.count }
+    }
 
     /// Upstream's report before training (spec/training.md §9):
     /// `The student base parameters: 11.441 M, Extra parameters of D3: 0.000 M, and base flops: 37.05 MMac`.

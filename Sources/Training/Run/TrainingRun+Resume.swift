@@ -17,18 +17,16 @@ extension TrainingRun {
         return url
     }
 
-    /// Writes the resume state to `url`: student weights and buffers (`student.`), SGD momentum
-    /// (`optimizer.`), method parameters, buffers and momentum (`method.`, `method_momentum.`),
+    /// Writes the resume state to `url`: student weights and buffers (`student.`), the method's
+    /// modules (`method.`), the optimizer's state for both (`optimizer.`: momentum, or AdamW's
+    /// moments and step counts),
     /// with the epoch, step, triplet-mining generator state and loss history as metadata, plus
     /// `extra` metadata (a session stores the config there).
     public func writeResumeState(to url: URL, metadata extra: [String: String] = [:]) throws {
         var tensors = try NetworkWeights.stateDictionary(student)
         var state: [(String, Tensor)] = optimizer.stateTensors().sorted { $0.key < $1.key }
             .map { ("optimizer." + $0.key, $0.value) }
-        state += (distiller.method.parameters + distiller.method.buffers)
-            .map { ("method." + $0.0, $0.1.detached()) }
-        state += methodOptimizer.momentumBuffers.sorted { $0.key < $1.key }
-            .map { ("method_momentum." + $0.key, $0.value) }
+        state += distiller.method.stateEntries.map { ("method." + $0.name, $0.value.detached()) }
         for (name, value) in state {
             guard tensors[name] == nil else {
                 throw CheckpointError.duplicateKey(file: url.path, key: name)
@@ -57,7 +55,7 @@ extension TrainingRun {
     }
 
     /// Reopens the run in `folder` (its `config.yaml` plus `overrides`) where its
-    /// `last.safetensors` left off: weights, optimizer momentum, generator, epoch and step.
+    /// `last.safetensors` left off: weights, optimizer state, generator, epoch and step.
     /// Logs and `losses.jsonl` are appended to.
     public static func resume(folder: URL, overrides: [String] = []) throws -> TrainingRun {
         let file = folder.appendingPathComponent(resumeFileName)
@@ -79,14 +77,15 @@ extension TrainingRun {
         weightsSources[0] = WeightsSource(role: "student", network: student.name, file: file.path,
                                           reason: "resume state", copiedTensors: copied)
         var optimizerState: [String: Tensor] = [:]
-        for entry in checkpoint.tensors {
-            if entry.name.hasPrefix("optimizer.") {
-                optimizerState[String(entry.name.dropFirst("optimizer.".count))] = try entry.tensor.tensor()
-            } else if entry.name.hasPrefix("method_momentum.") {
-                methodOptimizer.momentumBuffers[String(entry.name.dropFirst("method_momentum.".count))] = try entry.tensor.tensor()
-            } else if entry.name.hasPrefix("method.") {
-                try distiller.method.assign(String(entry.name.dropFirst("method.".count)), try entry.tensor.tensor())
+        for entry in checkpoint.tensors where entry.name.hasPrefix("optimizer.") {
+            optimizerState[String(entry.name.dropFirst("optimizer.".count))] = try entry.tensor.tensor()
+        }
+        for entry in distiller.method.stateEntries {
+            let key = "method." + entry.name
+            guard checkpoint.tensors[key] != nil else {
+                throw TrainingError.checkpointMismatch(file: file.path, key: key, message: "is missing")
             }
+            try entry.assign(try checkpoint.tensors.tensor(named: key))
         }
         try optimizer.loadState(optimizerState)
         let metadata = checkpoint.metadata

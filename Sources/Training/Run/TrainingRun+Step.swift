@@ -1,3 +1,4 @@
+import Checkpoints
 import Datasets
 import Distillers
 import Foundation
@@ -69,8 +70,6 @@ extension TrainingRun {
         if lossValue.isFinite {
             try total.backward()
             try optimizer.step()
-            try methodOptimizer.step(distiller.method, learningRate: learningRate, momentum: optimizer.momentum,
-                                     weightDecay: methodWeightDecay)
             meter.add(terms)
         } else {
             let term = losses.named.map { $0.name }.sorted().first { !(terms[$0]?.isFinite ?? false) } ?? "loss"
@@ -155,6 +154,7 @@ extension TrainingRun {
     func startEpoch(firstBatch: Int = 0) {
         optimizer.setLearningRateFactor(schedule.factor(completedSteps: epoch - 1))
         student.setTraining(true)
+        for (_, module) in distiller.method.modules { module.setTraining(true) }
         teacher?.setTraining(false)
         if firstBatch == 0 { meter = LossMeter() }
         epochStart = Date()

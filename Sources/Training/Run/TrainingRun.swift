@@ -8,9 +8,9 @@ import NeuralNetwork
 import TensorEngine
 
 /// One training run built from a `Config`: dataset, student (and frozen teacher for KD),
-/// distiller, SGD with upstream parameter groups, per-epoch warmup-cosine schedule and the
-/// loaders (spec/training.md §1–§5). Identity matters (it owns streams and optimizer state),
-/// hence a class.
+/// distiller, the optimizer with upstream parameter groups, the per-epoch schedule and the
+/// loaders (spec/training.md §1–§5), as `SOLVER.OPTIMIZER_NAME` and `LR_DECAY_TYPE` ask.
+/// Identity matters (it owns streams and optimizer state), hence a class.
 public final class TrainingRun {
     /// The settings the run was built from.
     public let config: Config
@@ -23,9 +23,9 @@ public final class TrainingRun {
     /// The distiller: shared CE + triplet settings and the method loss.
     public let distiller: Distiller
     /// The optimizer over the student's (and method modules') parameters.
-    public let optimizer: SGD
+    public let optimizer: any Optimizer
     /// The per-epoch learning-rate schedule.
-    public let schedule: WarmupCosineAnnealing
+    public let schedule: any LearningRateSchedule
     /// The identity-sampled student loader.
     public let studentLoader: ImageLoader
     /// The distillation loader (KD methods only).
@@ -72,8 +72,6 @@ public final class TrainingRun {
     public internal(set) var skippedSteps = 0
 
     var generator: RandomGenerator
-    var methodOptimizer = MethodParameterSGD()
-    let methodWeightDecay: Double
     var meter = LossMeter()
     var skippedBeforeEpoch = 0
     var timedSeconds = 0.0
@@ -97,12 +95,15 @@ public final class TrainingRun {
     init(config: Config, writeFolder: Bool, resuming: Bool, studentWeights: URL? = nil) throws {
         self.config = config
         let settings = try RunSettings(config)
+        let solver = try SolverSetup(settings.solver, config: config)
         methodName = settings.distiller.type
         maxEpochs = settings.solver.maxEpochs
         skipsNonFiniteSteps = settings.solver.skipNonFiniteSteps
         teacherPrecision = settings.teacherPrecision.available()
         checkpointPeriod = max(settings.solver.checkpointPeriod, 1)
         let methodType = try Self.wrap("DISTILLER.TYPE", config) { try DistillerRegistry.method(named: settings.distiller.type) }
+        try Self.checkTrainer(settings.solver.trainer, usesTeacher: methodType.usesTeacher,
+                              config: config)
         let policy = try BadImagePolicy(config, value: settings.datasets.badImages)
         let read = try Self.wrap("DATASETS.ROOT_DIR", config) {
             try RetrievalDataset.read(name: settings.datasets.names, root: URL(fileURLWithPath: settings.datasets.rootDirectory))
@@ -112,13 +113,9 @@ public final class TrainingRun {
         dataset = data
         try settings.checkBatchCapacity(data.train, usesTeacher: methodType.usesTeacher,
                                         config: config)
-        generator = RandomGenerator(seed: UInt64(truncatingIfNeeded: settings.solver.seed))
+        generator = RandomGenerator(seed: settings.seed)
         var modelGenerator = generator
-        let classes = data.numClasses
-        student = try Self.wrap("DISTILLER.STUDENT_NAME", config) {
-            try ModelRegistry.make(settings.distiller.studentName, numClasses: classes,
-                                   lastStride: settings.distiller.studentLastStride, generator: &modelGenerator)
-        }
+        student = try settings.makeStudent(classes: data.numClasses, generator: &modelGenerator, config: config)
         var sources: [WeightsSource]
         if let studentWeights {
             // Evaluation alone: a classifier trained for another class count is not needed.
@@ -128,7 +125,7 @@ public final class TrainingRun {
             }
             let reason = left.isEmpty ? "the student checkpoint given"
                 : "the student checkpoint given; not loaded: \(left.joined(separator: ", ")) (the classifier, "
-                    + "for \(classes) classes here): retrieval evaluation does not use it"
+                    + "for \(data.numClasses) classes here): retrieval evaluation does not use it"
             sources = [
                 WeightsSource(role: "student", network: network.name, file: studentWeights.path, reason: reason,
                               copiedTensors: network.stateEntries().count - left.count),
@@ -139,10 +136,8 @@ public final class TrainingRun {
             ]
         }
         if methodType.usesTeacher {
-            let teacherNetwork = try Self.wrap("DISTILLER.TEACHER_NAME", config) {
-                try ModelRegistry.make(settings.distiller.teacherName, numClasses: classes,
-                                       lastStride: settings.distiller.teacherLastStride, initialize: false, generator: &modelGenerator)
-            }
+            let teacherNetwork = try settings.makeTeacher(classes: data.numClasses, generator: &modelGenerator,
+                                                          config: config)
             let path = settings.distiller.teacherModelPath
             let copied = try Self.wrap("DISTILLER.TEACHER_MODEL_PATH", config) {
                 try NetworkWeights.naming("DISTILLER.TEACHER_NAME", network: teacherNetwork.name) {
@@ -159,25 +154,12 @@ public final class TrainingRun {
             teacher = nil
         }
         weightsSources = sources
-        let head = try teacher.flatMap { try TeacherHead.make($0) }
-        let context = DistillerContext(studentName: settings.distiller.studentName,
-                                       studentInputSize: settings.input.studentSizeTrain, teacherHead: head,
-                                       seed: UInt64(truncatingIfNeeded: settings.solver.seed))
-        distiller = try Self.wrap("DISTILLER.TYPE", config) {
-            try Distiller(type: settings.distiller.type, source: ConfigDistillerSource(config), context: context)
-        }
-        let groups = ParameterGroup.upstreamGroups(
-            student.namedParameters(prefix: "student."), baseLearningRate: settings.solver.baseLR,
-            weightDecay: settings.solver.weightDecay, biasLearningRateFactor: Double(settings.solver.biasLRFactor),
-            biasWeightDecay: settings.solver.weightDecayBias, largeClassifierRate: settings.solver.largeFCLR,
-            classifierRateFactor: settings.solver.fcLRTimes)
-        optimizer = SGD(groups: groups, momentum: settings.solver.momentum)
-        methodWeightDecay = settings.solver.weightDecay
-        let warmup = Warmup(epochs: settings.solver.lrWarmupEpochs, startFactor: settings.solver.lrWarmupFactor,
-                            method: Warmup.Method(rawValue: settings.solver.lrWarmupMethod) ?? .linear)
-        schedule = WarmupCosineAnnealing(baseRate: settings.solver.baseLR, maxEpochs: settings.solver.maxEpochs,
-                                         decayStart: settings.solver.lrDecaySteps.first ?? 0,
-                                         minimumRate: settings.solver.lrDecayEtaMinLR, warmup: warmup)
+        distiller = try settings.makeDistiller(teacherHead: try teacher.flatMap { try TeacherHead.make($0) },
+                                               config: config)
+        // Upstream's distiller.named_parameters(): the student's, then the method's modules'.
+        optimizer = solver.makeOptimizer(student.namedParameters(prefix: "student.")
+            + distiller.method.namedParameters)
+        schedule = solver.schedule
         let loaders = try Self.wrap("DATALOADER.NUM_INSTANCE", config) { try settings.makeLoaders(data.train, usesTeacher: methodType.usesTeacher) }
         studentLoader = loaders.student
         distillationLoader = loaders.distillation
@@ -187,8 +169,18 @@ public final class TrainingRun {
             folder?.log("left out \(images) that fail the image check (DATASETS.BAD_IMAGES skip): "
                         + dropped.joined(separator: ", "))
         }
-        optimizer.setLearningRateFactor(schedule.factor(completedSteps: 0))
         student.setTraining(true)
+    }
+
+    /// Upstream picks the trainer by `SOLVER.TRAINER`; AIRS by the method, so a config whose
+    /// trainer does not fit its method (its KD trainer with Vanilla) is refused, not overridden.
+    static func checkTrainer(_ trainer: String, usesTeacher: Bool, config: Config) throws {
+        let expected = usesTeacher ? "kd" : "vanilla"
+        guard trainer == expected else {
+            throw SolverSetup.invalid("SOLVER.TRAINER", config, "is '\(trainer)', but DISTILLER.TYPE "
+                + "\(config["DISTILLER.TYPE"]?.pythonLiteral ?? "") trains with the '\(expected)' trainer; "
+                + "set SOLVER.TRAINER \(expected)")
+        }
     }
 
     /// The learning rate of the first parameter group (`Base LR` in the log).
