@@ -215,7 +215,10 @@ print("steps per epoch", 32 / 8)'''
     check(message["content"]["data"]["text/plain"].startswith("epoch 1"), "a running epoch streams its progress")
     manager.interrupt_kernel()
     reply = kernel.get_shell_msg(timeout=TIMEOUT)["content"]
-    check(reply["status"] == "ok", "an interrupted epoch ends its cell normally")
+    # As in the shell, Ctrl-C ends the cell saying where the run stopped and what continues it.
+    check(reply["status"] == "error" and reply["evalue"].startswith("interrupted at epoch 1, step ")
+          and "; run.epoch() continues" in reply["evalue"],
+          "an interrupted epoch ends its cell with where it stopped: " + reply.get("evalue", ""))
     _, outputs = run("[run.current_epoch, run.step_in_epoch, run.paused]")
     state = result_text(outputs)
     check(state.startswith("[1, ") and "interrupted" in state, "the interrupt stopped epoch 1 mid-way: " + state)
