@@ -102,7 +102,7 @@ import Testing
         #expect {
             _ = try TrainingRun(config: Self.config(root, ["DATASETS.BAD_IMAGES", "ignore"]), writeFolder: false)
         } throws: { error in
-            "\(error)".contains("DATASETS.BAD_IMAGES") && "\(error)".contains("use stop or skip")
+            "\(error)".contains("DATASETS.BAD_IMAGES") && "\(error)".contains("stop, skip")
         }
     }
 }
