@@ -136,3 +136,26 @@ import Testing
     #expect(shown.hasSuffix(": [4, 4, 2, [3, 24, 24]]"), "\(shown)")
     withExtendedLifetime(h) {}  // its folder holds the images
 }
+
+@Test func anObjectAVariableAndListsShareIsStoredOnceAndSharedAgain() throws {
+    let h = ShellHarness()
+    _ = h.run("t = randn([2, 2], seed: 1)\npair = [t, t]\nnamed = {\"x\": randn([3], seed: 2)}\ny = named.x")
+    let saved = h.run(":save shared")
+    #expect(saved.contains("'y' is the object in 'named', stored once"), "\(saved)")
+    let objects = h.folder.appendingPathComponent("shared/objects")
+    let files = try FileManager.default.contentsOfDirectory(atPath: objects.path)
+    #expect(files.count == 2, "one file for t and pair, one for named and y: \(files)")
+
+    let other = ShellHarness(folder: h.folder)
+    #expect(!other.run(":load shared").contains("not"))
+    func object(_ name: String) -> AnyObject? {
+        guard case .host(let object)? = other.shell.interpreter.run(source: name, file: "<test>").value else {
+            return nil
+        }
+        return object
+    }
+    let t = try #require(object("t"))
+    #expect(object("pair[0]") === t && object("pair[1]") === t)
+    let y = try #require(object("y"))
+    #expect(object("named.x") === y)
+}
