@@ -43,7 +43,9 @@ let package = Package(
         .target(name: "Configuration", dependencies: ["CYAML"]),
 
         // MARK: - Layer 4: losses and metrics
-        .target(name: "Distillers", dependencies: ["TensorEngine", "NeuralNetwork", "Configuration"], exclude: ["README.md"]),
+        .target(
+            name: "Distillers", dependencies: ["TensorEngine", "NeuralNetwork", "Configuration"], exclude: ["README.md"]
+        ),
         .target(name: "Evaluation", dependencies: ["TensorEngine", "Checkpoints", crypto]),
 
         // MARK: - Layer 5: the trainer, and the language core (which knows nothing of ML)
@@ -105,7 +107,8 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
         .testTarget(name: "DistillersTests", dependencies: ["TensorEngine", "Distillers", "TestSupport"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["TensorEngine", "Checkpoints", "Evaluation", "TestSupport"]),
+        .testTarget(
+            name: "EvaluationTests", dependencies: ["TensorEngine", "Checkpoints", "Evaluation", "TestSupport"]),
         .testTarget(
             name: "CommandsTests", dependencies: ["Datasets", "Checkpoints", "Commands", "TestSupport", argumentParser]),
         .testTarget(
@@ -119,9 +122,11 @@ let package = Package(
         .testTarget(
             name: "ScriptLibraryTests",
             dependencies: [
-                "TensorEngine", "Datasets", "Checkpoints", "Evaluation", "ScriptLanguage", "ScriptLibrary", "TestSupport",
+                "TensorEngine", "Datasets", "Checkpoints", "Evaluation", "ScriptLanguage", "ScriptLibrary",
+                "TestSupport",
             ]),
-        .testTarget(name: "InteractiveShellTests", dependencies: ["ScriptLanguage", "ScriptLibrary", "InteractiveShell"]),
+        .testTarget(
+            name: "InteractiveShellTests", dependencies: ["ScriptLanguage", "ScriptLibrary", "InteractiveShell"]),
         .testTarget(
             name: "JupyterKernelTests", dependencies: ["Datasets", "ScriptLanguage", "JupyterKernel"],
             exclude: ["Driver"]),

@@ -42,7 +42,9 @@ struct GEMMBenchmark: ParsableCommand {
         var best: [String: Double] = [:]
         var inProcess = (core: BLAS.coreName, gflops: 0.0)
         for _ in 0..<rounds {
-            for candidate in candidateCores { best[candidate] = max(best[candidate] ?? 0, try childFigure(core: candidate)) }
+            for candidate in candidateCores {
+                best[candidate] = max(best[candidate] ?? 0, try childFigure(core: candidate))
+            }
             let figure = shape.measureInProcess()
             inProcess = (figure.core, max(inProcess.gflops, figure.gflops))
         }
@@ -56,7 +58,10 @@ struct GEMMBenchmark: ParsableCommand {
     private func childFigure(core: String) throws -> Double {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        process.arguments = ["gemm-child", "--m", "\(m)", "--n", "\(n)", "--k", "\(k)", "--threads", "\(threads)", "--repeats", "\(repeats)"]
+        process.arguments = [
+            "gemm-child", "--m", "\(m)", "--n", "\(n)", "--k", "\(k)", "--threads", "\(threads)", "--repeats",
+            "\(repeats)",
+        ]
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_CORETYPE"] = core
         process.environment = environment
@@ -66,9 +71,11 @@ struct GEMMBenchmark: ParsableCommand {
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0,
-              let line = output.split(separator: "\n").last(where: { $0.hasPrefix("gflops=") }),
-              let value = Double(line.dropFirst("gflops=".count)) else {
-            throw ChildProcessError(description: "gemm-child with OPENBLAS_CORETYPE=\(core) exited \(process.terminationStatus): \(output)")
+            let line = output.split(separator: "\n").last(where: { $0.hasPrefix("gflops=") }),
+            let value = Double(line.dropFirst("gflops=".count))
+        else {
+            throw ChildProcessError(
+                description: "gemm-child with OPENBLAS_CORETYPE=\(core) exited \(process.terminationStatus): \(output)")
         }
         return value
     }
@@ -106,19 +113,23 @@ struct GEMMShape: ParsableArguments {
         let b = Tensor.randomUniform([k, n], using: &generator)
         let c = UnsafeMutablePointer<Float>.allocate(capacity: m * n)
         defer { c.deallocate() }
-        let times = (try? a.withUnsafeFloats { pa in
-            try b.withUnsafeFloats { pb in
-                measure(iterations: repeats + 1) {
-                    BLAS.gemm(m: m, n: n, k: k, a: pa.baseAddress!, lda: k, b: pb.baseAddress!, ldb: n, c: c, ldc: n)
+        let times =
+            (try? a.withUnsafeFloats { pa in
+                try b.withUnsafeFloats { pb in
+                    measure(iterations: repeats + 1) {
+                        BLAS.gemm(
+                            m: m, n: n, k: k, a: pa.baseAddress!, lda: k, b: pb.baseAddress!, ldb: n, c: c, ldc: n)
+                    }
                 }
-            }
-        }) ?? []
+            }) ?? []
         let best = times.dropFirst().min() ?? .nan
         return (BLAS.coreName, 2 * Double(m) * Double(n) * Double(k) / (best / 1e3) / 1e9)
     }
 
     func validate() throws {
-        try requirePositive(["size": size, "m": m ?? 1, "n": n ?? 1, "k": k ?? 1, "threads": threads, "repeats": repeats])
+        try requirePositive([
+            "size": size, "m": m ?? 1, "n": n ?? 1, "k": k ?? 1, "threads": threads, "repeats": repeats,
+        ])
     }
 }
 

@@ -56,21 +56,25 @@ struct LayerBenchmark {
     func run() throws {
         Parallelism.setThreads(threads)
         let x = noise([batch, channels, size, size], seed: 1).requiringGradient()
-        let weightShape = kind == .conv ? [channels, channels, 3, 3] : kind == .depthwise ? [channels, 1, 3, 3] : [channels]
+        let weightShape =
+            kind == .conv ? [channels, channels, 3, 3] : kind == .depthwise ? [channels, 1, 3, 3] : [channels]
         let w = noise(weightShape, seed: 2, scale: 0.05).requiringGradient()
         let b = noise([channels], seed: 3).requiringGradient()
-        var runningMean = Tensor.zeros([channels]), runningVariance = Tensor.ones([channels])
+        var runningMean = Tensor.zeros([channels])
+        var runningVariance = Tensor.ones([channels])
         let forwardPass: () throws -> Tensor = {
             switch kind {
             case .conv: return try x.conv2d(weight: w, padding: 1)
             case .batchnorm:
-                return try x.batchNorm(weight: w, bias: b, runningMean: &runningMean, runningVariance: &runningVariance, training: true)
+                return try x.batchNorm(
+                    weight: w, bias: b, runningMean: &runningMean, runningVariance: &runningVariance, training: true)
             case .maxpool: return try x.maxPool2d(kernelSize: 3, stride: 2, padding: 1)
             case .depthwise: return try x.conv2d(weight: w, padding: 1, groups: channels)
             }
         }
         let seed = try noise(Tensor.withoutGradient { try forwardPass() }.shape, seed: 4)
-        var forward: [Double] = [], backward: [Double] = []
+        var forward: [Double] = []
+        var backward: [Double] = []
         let (total, cpu) = try measureWithCPU(iterations: iterations + 1) {
             var y = Tensor.zeros([])
             forward += try measure(iterations: 1) { y = try forwardPass() }
@@ -78,14 +82,17 @@ struct LayerBenchmark {
             for tensor in [x, w, b] { tensor.zeroGradient() }
         }
         let ms = median(Array(total.dropFirst()))
-        print("op=\(kind.rawValue) core=\(BLAS.coreName) threads=\(threads) shape=[\(batch),\(channels),\(size),\(size)]")
+        print(
+            "op=\(kind.rawValue) core=\(BLAS.coreName) threads=\(threads) shape=[\(batch),\(channels),\(size),\(size)]")
         print("forward_ms=\(formatted(median(Array(forward.dropFirst()))))")
         print("backward_ms=\(formatted(median(Array(backward.dropFirst()))))")
         if kind == .conv {
             let flops = 3 * 2.0 * Double(batch * channels * channels * 9 * size * size)
             print("gflops=\(formatted(flops / (ms / 1e3) / 1e9))")
         }
-        print("cpu_ms_per_thread=\(formatted(median(Array(cpu.dropFirst())) / Double(threads))) (process CPU time / threads: about the wall time when the cores are not shared)")
+        print(
+            "cpu_ms_per_thread=\(formatted(median(Array(cpu.dropFirst())) / Double(threads))) (process CPU time / threads: about the wall time when the cores are not shared)"
+        )
         print("pytorch: \(pytorchReference) (../shared/perf/README.md, [32,64,56,56])")
         print("ms=\(formatted(ms))")
     }
@@ -94,9 +101,9 @@ struct LayerBenchmark {
     /// statistics, and drawing 13M normal samples would take longer than the timed work.
     private func noise(_ shape: [Int], seed: UInt64, scale: Float = 1) -> Tensor {
         Tensor.makeFloats(shape) { buffer in
-            var state = seed &* 6364136223846793005 &+ 1442695040888963407
+            var state = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             for i in buffer.indices {
-                state = state &* 6364136223846793005 &+ 1442695040888963407
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                 buffer[i] = (Float(state >> 40) / Float(1 << 24) * 2 - 1) * scale
             }
         }

@@ -9,9 +9,11 @@ func measure(iterations: Int, _ body: () throws -> Void) rethrows -> [Double] {
 /// the CPU time divided by the threads approximates the wall time on unshared cores (it still
 /// grows when a neighbour runs on the sibling hyperthread).
 func measureWithCPU(iterations: Int, _ body: () throws -> Void) rethrows -> (wall: [Double], cpu: [Double]) {
-    var wall: [Double] = [], cpu: [Double] = []
+    var wall: [Double] = []
+    var cpu: [Double] = []
     for _ in 0..<iterations {
-        let start = DispatchTime.now().uptimeNanoseconds, cpuStart = processCPUNanoseconds()
+        let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = processCPUNanoseconds()
         try body()
         wall.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         cpu.append(Double(processCPUNanoseconds() - cpuStart) / 1e6)
@@ -28,7 +30,8 @@ private func processCPUNanoseconds() -> UInt64 {
 func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     guard !sorted.isEmpty else { return .nan }
-    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    return sorted.count % 2 == 1
+        ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
 func formatted(_ value: Double, digits: Int = 1) -> String { String(format: "%.\(digits)f", value) }

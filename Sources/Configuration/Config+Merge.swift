@@ -40,10 +40,11 @@ extension Config {
             let raw = overrides[index + 1]
             let object = PythonLiteral.evaluate(raw) ?? .value(.string(raw))
             do {
-                let source: ConfigSource = switch frontEnd {
-                case .commandLine: .commandLine(argument: index + 1)
-                case .script(let function): .scriptOverride(function: function)
-                }
+                let source: ConfigSource =
+                    switch frontEnd {
+                    case .commandLine: .commandLine(argument: index + 1)
+                    case .script(let function): .scriptOverride(function: function)
+                    }
                 try merged.assign(overrides[index], object, source: source)
             } catch {
                 errors.append(error)
@@ -55,8 +56,10 @@ extension Config {
     }
 
     /// yacs `_merge_a_into_b`: a section must receive a mapping, a leaf a value of its type.
-    private mutating func merge(_ pairs: [(key: YAMLNode, value: YAMLNode)], under prefix: String?,
-                                file: String, errors: inout [ConfigError]) throws(ConfigError) {
+    private mutating func merge(
+        _ pairs: [(key: YAMLNode, value: YAMLNode)], under prefix: String?,
+        file: String, errors: inout [ConfigError]
+    ) throws(ConfigError) {
         let resolver = YAMLScalarResolver(file: file)
         for (keyNode, valueNode) in pairs {
             let keyObject = try resolver.resolve(keyNode)
@@ -71,8 +74,10 @@ extension Config {
                     try merge(inner, under: key, file: file, errors: &errors)
                 } else {
                     let object = try decode(valueNode, resolver)
-                    errors.append(.typeMismatch(key: key, expected: "a section (mapping)", actual: object.typeName,
-                                                value: object.text, source: valueSource))
+                    errors.append(
+                        .typeMismatch(
+                            key: key, expected: "a section (mapping)", actual: object.typeName,
+                            value: object.text, source: valueSource))
                 }
                 continue
             }

@@ -33,8 +33,8 @@ extension Config {
     }
 }
 
-private extension String {
-    func padding(toLength length: Int) -> String {
+extension String {
+    fileprivate func padding(toLength length: Int) -> String {
         count >= length ? self : self + String(repeating: " ", count: length - count)
     }
 }

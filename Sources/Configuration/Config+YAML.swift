@@ -8,7 +8,8 @@ extension Config {
     /// literal (`'0'`, `'True'`, `'[1]'`) is written as that literal, as upstream writes
     /// `DEVICE_ID: "'0'"`. Floats always carry a dot (`1.0e-07`) so PyYAML reads a float.
     public func yaml(header: String? = nil) -> String {
-        var lines: [String] = header.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map { "# \($0)" } } ?? []
+        var lines: [String] =
+            header.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map { "# \($0)" } } ?? []
         renderTree { depth, name, value in
             let indent = String(repeating: "  ", count: depth)
             if let value {

@@ -17,8 +17,10 @@ public struct Config: Sendable, Equatable {
 
     /// The defaults merged with the YAML file at `file`, then with `overrides`
     /// (`["SOLVER.BASE_LR", "0.02", …]`) given through `frontEnd`.
-    public static func load(file: String, overrides: [String] = [],
-                            from frontEnd: ConfigFrontEnd = .commandLine) throws(ConfigError) -> Config {
+    public static func load(
+        file: String, overrides: [String] = [],
+        from frontEnd: ConfigFrontEnd = .commandLine
+    ) throws(ConfigError) -> Config {
         var config = Config()
         try config.merge(file: file)
         try config.merge(overrides: overrides, from: frontEnd)
@@ -26,7 +28,9 @@ public struct Config: Sendable, Equatable {
     }
 
     /// The defaults merged with YAML `text` (named `file` in messages), then with `overrides`.
-    public static func load(yaml text: String, file: String = "<string>", overrides: [String] = []) throws(ConfigError) -> Config {
+    public static func load(yaml text: String, file: String = "<string>", overrides: [String] = []) throws(ConfigError)
+        -> Config
+    {
         var config = Config()
         try config.merge(yaml: text, file: file)
         try config.merge(overrides: overrides)
@@ -57,14 +61,16 @@ public struct Config: Sendable, Equatable {
     mutating func assign(_ key: String, _ object: PythonObject, source: ConfigSource) throws(ConfigError) {
         guard let entry = ConfigSchema.byKey[key] else {
             if ConfigSchema.isSection(key) {
-                throw ConfigError.typeMismatch(key: key, expected: "a section (mapping)", actual: object.typeName,
-                                               value: object.text, source: source)
+                throw ConfigError.typeMismatch(
+                    key: key, expected: "a section (mapping)", actual: object.typeName,
+                    value: object.text, source: source)
             }
             throw ConfigError.unknownKey(key: key, source: source, suggestion: KeySuggestion.nearest(to: key))
         }
         guard case .value(let value) = object, entry.kind.accepts(value) else {
-            throw ConfigError.typeMismatch(key: key, expected: entry.kind.description, actual: Self.describeType(object),
-                                           value: object.text, source: source)
+            throw ConfigError.typeMismatch(
+                key: key, expected: entry.kind.description, actual: Self.describeType(object),
+                value: object.text, source: source)
         }
         values[key] = value
         sources[key] = source

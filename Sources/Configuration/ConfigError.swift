@@ -56,7 +56,8 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unreadableFile(let path, let reason):
             return "\(path): cannot read the config file: \(reason.trimmingSuffix(".")). Check the path given to --cfg."
         case .unwritableFile(let path, let reason):
-            return "\(path): cannot write the config file: \(reason.trimmingSuffix(".")). Check that the folder exists and is writable."
+            return
+                "\(path): cannot write the config file: \(reason.trimmingSuffix(".")). Check that the folder exists and is writable."
         case .malformedYAML(let file, let line, let column, let problem):
             var text = "\(file):\(line):\(column): error: malformed YAML: \(problem). Fix the file at that line"
             if problem.contains("expected key") || problem.contains("mapping values") {
@@ -71,14 +72,16 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
             if let suggestion { text += " Did you mean '\(suggestion)'?" }
             return text + " `airs config show FILE` lists every valid key."
         case .typeMismatch(let key, let expected, let actual, let value, let source):
-            var text = "\(source): error: type mismatch for config key '\(key)': expected \(expected), "
+            var text =
+                "\(source): error: type mismatch for config key '\(key)': expected \(expected), "
                 + "got \(actual) (\(value))."
             if expected == "float" && actual == "int" {
                 text += " yacs does not accept an int for a float key: write \(value).0"
             } else if expected == "bool" && actual == "str" {
                 text += " Write True or False."
             } else if expected == "str" && ["bool", "int", "float", "NoneType"].contains(actual) {
-                text += " Quote it to keep it a string; a number or True/False/None needs two levels of quotes"
+                text +=
+                    " Quote it to keep it a string; a number or True/False/None needs two levels of quotes"
                     + " (\"'0'\"), because yacs evaluates a quoted string as a Python literal."
             }
             return text
@@ -97,8 +100,8 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-private extension String {
-    func trimmingSuffix(_ suffix: String) -> String {
+extension String {
+    fileprivate func trimmingSuffix(_ suffix: String) -> String {
         hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
     }
 }

@@ -21,21 +21,21 @@ public enum DistillerError: Error, CustomStringConvertible, Equatable, Sendable 
     /// What went wrong, where, and what to change.
     public var description: String {
         switch self {
-        case let .unknownSetting(key, origin, valid):
+        case .unknownSetting(let key, let origin, let valid):
             let hint = nearest(to: key, in: valid).map { " Did you mean '\($0)'?" } ?? ""
             return "\(origin): unknown setting '\(key)'.\(hint) Valid keys: \(valid.joined(separator: ", "))."
-        case let .wrongSettingType(key, origin, expected, actual):
+        case .wrongSettingType(let key, let origin, let expected, let actual):
             return "\(origin): setting '\(key)' must be \(expected), but it is \(actual)."
-        case let .invalidSetting(key, origin, message):
+        case .invalidSetting(let key, let origin, let message):
             return "\(origin): setting '\(key)' \(message)."
-        case let .unknownMethod(name, valid):
+        case .unknownMethod(let name, let valid):
             return "unknown distiller '\(name)'. Valid names: \(valid.joined(separator: ", "))."
-        case let .shapeMismatch(loss, message):
+        case .shapeMismatch(let loss, let message):
             return "\(loss): \(message)."
-        case let .unequalClassCounts(counts):
+        case .unequalClassCounts(let counts):
             return "triplet loss: every anchor needs the same number of same-label samples "
                 + "(a PK-sampled batch), but the counts are \(counts). Use an identity sampler."
-        case let .missingInput(loss, input):
+        case .missingInput(let loss, let input):
             return "\(loss): missing \(input); pass it when building or calling the distiller."
         }
     }

@@ -27,30 +27,30 @@ public enum EvaluationError: Error, CustomStringConvertible, Equatable, Sendable
     /// What went wrong, where, and what to do about it.
     public var description: String {
         switch self {
-        case let .badFeatureShape(role, shape, expected):
+        case .badFeatureShape(let role, let shape, let expected):
             return "\(role): tensor of shape \(shape) is not \(expected); pass one row per image"
-        case let .dimensionMismatch(queryDim, galleryDim):
+        case .dimensionMismatch(let queryDim, let galleryDim):
             return "query features have \(queryDim) dimensions but gallery features have \(galleryDim); "
                 + "both sides must use the same embedding width (check the student/teacher retrieval heads)"
-        case let .countMismatch(role, features, labels, count):
+        case .countMismatch(let role, let features, let labels, let count):
             return "\(role): \(features) feature rows but \(count) \(labels); give one \(labels.dropLast()) per row"
-        case let .empty(role):
+        case .empty(let role):
             return "\(role) set is empty; evaluation needs at least one query and one gallery image"
-        case let .nonFinite(role, row, column, value):
+        case .nonFinite(let role, let row, let column, let value):
             return "\(role): value \(value) at row \(row), column \(column) is not finite; "
                 + "the network diverged or the input is corrupt"
-        case let .noValidQuery(queries):
+        case .noValidQuery(let queries):
             return "none of the \(queries) queries has a gallery positive after removing same-id-same-camera "
                 + "items; check the query/gallery ids and camera ids"
-        case let .unknownMetric(name):
+        case .unknownMetric(let name):
             return "distance metric '\(name)' is not available; valid: cosine, euclidean"
                 + (name == "jaccard" ? " (upstream accepts 'jaccard' but never implemented it)" : "")
-        case let .invalidOption(name, value, requirement):
+        case .invalidOption(let name, let value, let requirement):
             return "option \(name) = \(value) is invalid: it must be \(requirement)"
-        case let .rerankingTooLarge(items, limit):
+        case .rerankingTooLarge(let items, let limit):
             return "re-ranking needs dense matrices over all \(items) queries + gallery items; the limit is "
                 + "\(limit); evaluate without re-ranking or on a smaller split"
-        case let .file(path, message):
+        case .file(let path, let message):
             return "\(path): \(message)"
         }
     }

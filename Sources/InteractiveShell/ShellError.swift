@@ -26,7 +26,8 @@ public enum ShellError: Error, CustomStringConvertible, Equatable {
         case .damagedSession(let path, let reason):
             return "session file \(path) is damaged: \(reason); the session was not loaded"
         case .unsupportedSessionFormat(let path, let found, let supported):
-            return "session \(path) has format version \(found), this AIRS reads version \(supported); the session was not loaded"
+            return
+                "session \(path) has format version \(found), this AIRS reads version \(supported); the session was not loaded"
         case .badSessionName(let name):
             return "'\(name)' is not a session name: use letters, digits, '-', '_' and '.' (no '/')"
         case .cannotSaveSession(let path, let reason):

@@ -23,5 +23,7 @@ public func packageRoot(filePath: String = #filePath) -> URL {
 public func goldenFiles(_ subfolder: String, filePath: String = #filePath) -> [URL] {
     let folder = goldenDirectory(filePath: filePath).appendingPathComponent(subfolder)
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    return names.filter { $0.hasSuffix(".json") && $0 != "index.json" }.sorted().map { folder.appendingPathComponent($0) }
+    return names.filter { $0.hasSuffix(".json") && $0 != "index.json" }.sorted().map {
+        folder.appendingPathComponent($0)
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Checkpoints
 
 /// The `CheckpointWriterFixture` executable, built beside the test bundle.
@@ -7,7 +8,9 @@ private let writerFixture: URL = {
     let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     var folder = bundle.deletingLastPathComponent()
     // On macOS the test bundle is a directory tree (`X.xctest/Contents/MacOS/X`).
-    while folder.pathExtension == "xctest" || folder.lastPathComponent == "MacOS" || folder.lastPathComponent == "Contents" {
+    while folder.pathExtension == "xctest" || folder.lastPathComponent == "MacOS"
+        || folder.lastPathComponent == "Contents"
+    {
         folder.deleteLastPathComponent()
     }
     return folder.appendingPathComponent("CheckpointWriterFixture")
@@ -31,8 +34,9 @@ private let writerFixture: URL = {
 // No `.timeLimit`: under `swift test --parallel` the clock starts when the test is scheduled, and
 // it can wait minutes for one of the two cooperative threads while longer tests hold them.
 @Test func writerKilledMidWriteLeavesPreviousCheckpointIntact() throws {
-    #expect(FileManager.default.isExecutableFile(atPath: writerFixture.path),
-            "missing \(writerFixture.path); build all targets with `swift build --build-tests`")
+    #expect(
+        FileManager.default.isExecutableFile(atPath: writerFixture.path),
+        "missing \(writerFixture.path); build all targets with `swift build --build-tests`")
     let folder = try TestFiles.scratchDirectory()
     let url = folder.appendingPathComponent("run.safetensors")
     var killedMidWrite = 0
@@ -50,7 +54,8 @@ private let writerFixture: URL = {
         Thread.sleep(forTimeInterval: 0.1 + 0.07 * Double(round))
         let deadline = Date().addingTimeInterval(2)
         while Date() < deadline,
-              !(try FileManager.default.contentsOfDirectory(atPath: folder.path).contains { $0.contains(".tmp-") }) {}
+            !(try FileManager.default.contentsOfDirectory(atPath: folder.path).contains { $0.contains(".tmp-") })
+        {}
         kill(writer.processIdentifier, SIGKILL)
         writer.waitUntilExit()
         #expect(writer.terminationReason == .uncaughtSignal)

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TensorEngine
+import Testing
+
 @testable import Checkpoints
 
 @Test func inspectListsStatisticsAndMetadata() throws {
@@ -27,14 +28,18 @@ import TensorEngine
 
 @Test func inspectReadsEveryFormat() throws {
     let fixtures = TestFiles.fixtures
-    for (name, format, count) in [("state_dict_zip.pth", CheckpointFormat.pytorchZip, 14),
-                                  ("state_dict_legacy.pth", .pytorchLegacy, 14),
-                                  ("arrays.npz", .numpyArchive, 4), ("embeddings.npy", .numpy, 1)] {
+    for (name, format, count) in [
+        ("state_dict_zip.pth", CheckpointFormat.pytorchZip, 14),
+        ("state_dict_legacy.pth", .pytorchLegacy, 14),
+        ("arrays.npz", .numpyArchive, 4), ("embeddings.npy", .numpy, 1),
+    ] {
         let report = try CheckpointInspector.inspect(fixtures.appendingPathComponent(name))
         #expect(report.format == format, "\(name)")
         #expect(report.tensors.count == count, "\(name)")
     }
-    let error = TestFiles.error { _ = try CheckpointInspector.inspect(fixtures.appendingPathComponent("make_fixtures.py")) }
+    let error = TestFiles.error {
+        _ = try CheckpointInspector.inspect(fixtures.appendingPathComponent("make_fixtures.py"))
+    }
     #expect(error?.description.contains("make_fixtures.py: unsupported format") == true)
 }
 
@@ -50,7 +55,8 @@ import TensorEngine
     second["reshaped"] = TestFiles.storedFloats([3, 2])
     second["gone"] = nil
     second["new"] = TestFiles.storedFloats([1])
-    let a = folder.appendingPathComponent("a.safetensors"), b = folder.appendingPathComponent("b.safetensors")
+    let a = folder.appendingPathComponent("a.safetensors")
+    let b = folder.appendingPathComponent("b.safetensors")
     try SafeTensorsFormat.write(first, to: a)
     try SafeTensorsFormat.write(second, to: b)
     let diff = try CheckpointInspector.diff(a, b)
@@ -59,7 +65,8 @@ import TensorEngine
     #expect(diff.differences.map(\.name) == ["moved", "reshaped"])
     #expect(diff.differences[0].maximumAbsoluteDifference == 1 && diff.differences[0].indexOfMaximum == 2)
     #expect(diff.differences[1].maximumAbsoluteDifference == nil)
-    #expect(diff.verdict
+    #expect(
+        diff.verdict
             == "differ: 4 of 5 tensors (2 with other values or shapes, 1 only in A, 1 only in B)")
     #expect(diff.description.hasPrefix(diff.verdict + "\nA = \(a.path)\nB = \(b.path)\n"))
     #expect(diff.exitStatus == 1)
@@ -74,8 +81,9 @@ import TensorEngine
 }
 
 @Test func zipAndLegacyFixturesAreIdentical() throws {
-    let diff = try CheckpointInspector.diff(TestFiles.fixtures.appendingPathComponent("state_dict_zip.pth"),
-                                            TestFiles.fixtures.appendingPathComponent("state_dict_legacy.pth"))
+    let diff = try CheckpointInspector.diff(
+        TestFiles.fixtures.appendingPathComponent("state_dict_zip.pth"),
+        TestFiles.fixtures.appendingPathComponent("state_dict_legacy.pth"))
     #expect(diff.isEmpty)
     #expect(diff.identicalCount == 14)
 }

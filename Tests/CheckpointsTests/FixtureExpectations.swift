@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Checkpoints
 
 /// `Fixtures/expected.json`: what `make_fixtures.py` put into each fixture.

@@ -1,10 +1,13 @@
 import Testing
+
 @testable import Checkpoints
 
 @Test func halfKnownBitPatterns() {
-    let cases: [(Float, UInt16)] = [(1, 0x3c00), (-2, 0xc000), (65504, 0x7bff), (0.1, 0x2e66),
-                                    (Float(sign: .plus, exponent: -24, significand: 1), 0x0001),
-                                    (.infinity, 0x7c00), (0, 0), (70000, 0x7c00), (1e-9, 0)]
+    let cases: [(Float, UInt16)] = [
+        (1, 0x3c00), (-2, 0xc000), (65504, 0x7bff), (0.1, 0x2e66),
+        (Float(sign: .plus, exponent: -24, significand: 1), 0x0001),
+        (.infinity, 0x7c00), (0, 0), (70000, 0x7c00), (1e-9, 0),
+    ]
     for (value, bits) in cases {
         #expect(HalfPrecision.halfBits(from: value) == bits, "\(value)")
     }

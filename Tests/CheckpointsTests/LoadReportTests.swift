@@ -1,19 +1,24 @@
-import Testing
 import TensorEngine
+import Testing
+
 @testable import Checkpoints
 
 private func dictionary(_ shapes: [(String, [Int])]) throws -> StateDictionary {
     try StateDictionary(shapes.map { ($0.0, TestFiles.storedFloats($0.1)) })
 }
 
-private let model = [ExpectedTensor(name: "conv.weight", shape: [8, 3, 3, 3]),
-                     ExpectedTensor(name: "bn.weight", shape: [8]),
-                     ExpectedTensor(name: "bn.num_batches_tracked", shape: []),
-                     ExpectedTensor(name: "fc.weight", shape: [10, 8])]
+private let model = [
+    ExpectedTensor(name: "conv.weight", shape: [8, 3, 3, 3]),
+    ExpectedTensor(name: "bn.weight", shape: [8]),
+    ExpectedTensor(name: "bn.num_batches_tracked", shape: []),
+    ExpectedTensor(name: "fc.weight", shape: [10, 8]),
+]
 
 @Test func reportListsEveryProblemAtOnce() throws {
-    let found = try dictionary([("conv.weight", [8, 3, 3, 3]), ("bn.weight", [4]), ("fc.weight", [10, 8]),
-                                ("extra.bias", [2]), ("projector.weight", [3, 3])])
+    let found = try dictionary([
+        ("conv.weight", [8, 3, 3, 3]), ("bn.weight", [4]), ("fc.weight", [10, 8]),
+        ("extra.bias", [2]), ("projector.weight", [3, 3]),
+    ])
     let report = LoadReport(expected: model, found: found)
     #expect(report.missing == [ExpectedTensor(name: "bn.num_batches_tracked", shape: [])])
     #expect(report.unexpected.map(\.name) == ["extra.bias", "projector.weight"])
@@ -21,8 +26,10 @@ private let model = [ExpectedTensor(name: "conv.weight", shape: [8, 3, 3, 3]),
     #expect(report.matched == ["conv.weight", "fc.weight"])
     let error = TestFiles.error { try report.validate(mode: .strict, file: "teacher.pth") }
     let message = error?.description ?? ""
-    for fragment in ["teacher.pth", "bn.num_batches_tracked []", "extra.bias [2]", "projector.weight [3, 3]",
-                     "bn.weight: model [8], file [4]"] {
+    for fragment in [
+        "teacher.pth", "bn.num_batches_tracked []", "extra.bias [2]", "projector.weight [3, 3]",
+        "bn.weight: model [8], file [4]",
+    ] {
         #expect(message.contains(fragment), "\(fragment) missing from: \(message)")
     }
 }
@@ -41,8 +48,10 @@ private let model = [ExpectedTensor(name: "conv.weight", shape: [8, 3, 3, 3]),
 
 @Test func upstreamKeyRewritingBeforeLoading() throws {
     // A Vanilla distiller checkpoint: the teacher file's keys are `student.<name>` (models.md §8.2).
-    let distiller = try dictionary([("student.conv.weight", [8, 3, 3, 3]), ("student.fc.weight", [10, 8]),
-                                    ("teacher.conv.weight", [8, 3, 3, 3])])
+    let distiller = try dictionary([
+        ("student.conv.weight", [8, 3, 3, 3]), ("student.fc.weight", [10, 8]),
+        ("teacher.conv.weight", [8, 3, 3, 3]),
+    ])
     let teacher = try distiller.strippingPrefix("teacher.")
     #expect(teacher.names == ["conv.weight"])
     let student = try distiller.droppingKeys(withPrefix: "teacher.").removingOccurrences(of: "student.")
@@ -64,7 +73,9 @@ private let model = [ExpectedTensor(name: "conv.weight", shape: [8, 3, 3, 3]),
     #expect(tensors.names == ["b", "c", "d"])
     #expect(tensors["b"]?.shape == [5])
     #expect(tensors["c"]?.shape == [3])
-    let error = TestFiles.error { _ = try StateDictionary([("x", TestFiles.storedFloats([1])), ("x", TestFiles.storedFloats([1]))], file: "f") }
+    let error = TestFiles.error {
+        _ = try StateDictionary([("x", TestFiles.storedFloats([1])), ("x", TestFiles.storedFloats([1]))], file: "f")
+    }
     #expect(error == .duplicateKey(file: "f", key: "x"))
 }
 

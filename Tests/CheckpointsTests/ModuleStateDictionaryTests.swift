@@ -1,8 +1,8 @@
-import Foundation
-import Testing
 import Checkpoints
+import Foundation
 import NeuralNetwork
 import TensorEngine
+import Testing
 
 /// Modules round-trip through state dictionaries and safetensors files; bad files are reported
 /// with every problem at once.
@@ -17,15 +17,17 @@ import TensorEngine
 
     @Test func namesAndOrderFollowPyTorch() throws {
         let dictionary = try network(seed: 1).stateDictionary(prefix: "student.")
-        #expect(dictionary.names == [
-            "student.0.weight", "student.0.bias", "student.1.weight", "student.1.bias", "student.1.running_mean",
-            "student.1.running_var", "student.1.num_batches_tracked", "student.3.weight",
-        ])
+        #expect(
+            dictionary.names == [
+                "student.0.weight", "student.0.bias", "student.1.weight", "student.1.bias", "student.1.running_mean",
+                "student.1.running_var", "student.1.num_batches_tracked", "student.3.weight",
+            ])
         #expect(dictionary["student.1.num_batches_tracked"]?.dtype == .int64)
     }
 
     @Test func roundTripsThroughSafetensors() throws {
-        let source = network(seed: 1), target = network(seed: 2)
+        let source = network(seed: 1)
+        let target = network(seed: 2)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("airs-module-\(UUID()).safetensors")
         defer { try? FileManager.default.removeItem(at: url) }
         try SafeTensorsFormat.write(source.stateDictionary(), to: url)
@@ -57,11 +59,13 @@ import TensorEngine
     }
 
     @Test func nonStrictLoadsWhatMatches() throws {
-        let source = network(seed: 1), target = network(seed: 2)
+        let source = network(seed: 1)
+        let target = network(seed: 2)
         var dictionary = try source.stateDictionary()
         dictionary.set(Tensor.zeros([7]), named: "3.weight")
         let report = try target.load(dictionary, mode: .nonStrict, file: "partial.safetensors")
         #expect(report.shapeMismatches.map(\.name) == ["3.weight"])
-        #expect(target.namedParameters()[0].parameter.value.scalars == source.namedParameters()[0].parameter.value.scalars)
+        #expect(
+            target.namedParameters()[0].parameter.value.scalars == source.namedParameters()[0].parameter.value.scalars)
     }
 }

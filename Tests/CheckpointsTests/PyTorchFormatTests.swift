@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Checkpoints
 
 private func fixture(_ name: String) -> URL { TestFiles.fixtures.appendingPathComponent(name) }
@@ -76,7 +77,7 @@ func forbiddenGlobalIsRefusedByName(file: String) {
     let keyList = try legacyKeyListEnd(bytes)
     // Storage "0" (conv.weight, 24 floats) comes first; claim it holds 20 and drop 16 bytes.
     bytes.replaceSubrange(keyList..<keyList + 8, with: [20, 0, 0, 0, 0, 0, 0, 0])
-    bytes.removeSubrange(keyList + 8 + 80 ..< keyList + 8 + 96)
+    bytes.removeSubrange(keyList + 8 + 80..<keyList + 8 + 96)
     let error = TestFiles.error { _ = try PyTorchFormat.decode(bytes, file: "short.pth") }
     #expect(error?.description.hasPrefix("short.pth: tensor 'conv.weight'") == true)
 }

@@ -1,17 +1,21 @@
 import Foundation
 import Testing
+
 @testable import Checkpoints
 
 /// Every reader must turn damaged input into a `CheckpointError`, never a crash or a hang.
-private let damagedInputs: [String] = ["state_dict_zip.pth", "state_dict_legacy.pth", "nested_model_legacy.pth",
-                                       "arrays.npz", "embeddings.npy", "fortran.npy"]
+private let damagedInputs: [String] = [
+    "state_dict_zip.pth", "state_dict_legacy.pth", "nested_model_legacy.pth",
+    "arrays.npz", "embeddings.npy", "fortran.npy",
+]
 
 private func decodeOutcome(_ bytes: [UInt8], _ file: String) -> String {
     do {
         _ = try CheckpointFile.decode(bytes, file: file)
         return "ok"
     } catch let error as CheckpointError {
-        return error.description.hasPrefix(file) || error.description.contains(file) ? "error" : "error without file name: \(error)"
+        return error.description.hasPrefix(file) || error.description.contains(file)
+            ? "error" : "error without file name: \(error)"
     } catch {
         return "foreign error \(error)"
     }
@@ -45,7 +49,7 @@ func randomByteDamageNeverCrashes(name: String) throws {
     let original = try FileBytes.read(TestFiles.fixtures.appendingPathComponent(name))
     var state: UInt64 = 0x9e37_79b9_7f4a_7c15
     func next(_ bound: Int) -> Int {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         return Int((state >> 33) % UInt64(bound))
     }
     for _ in 0..<300 {

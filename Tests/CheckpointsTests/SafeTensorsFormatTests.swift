@@ -1,7 +1,8 @@
 import Crypto
 import Foundation
-import Testing
 import TensorEngine
+import Testing
+
 @testable import Checkpoints
 
 /// One tensor of every dtype, with awkward shapes (scalar, empty, rank 3).
@@ -26,8 +27,9 @@ func everyDTypeDictionary() throws -> StateDictionary {
     let folder = try TestFiles.scratchDirectory()
     let url = folder.appendingPathComponent("every.safetensors")
     let tensors = try everyDTypeDictionary()
-    let metadata = Checkpoint.metadata(architecture: "resnet18", config: "SOLVER:\n  BASE_LR: 0.1 \"quoted\" \\ \u{1}",
-                                       epoch: 12, airsVersion: "0.1.0")
+    let metadata = Checkpoint.metadata(
+        architecture: "resnet18", config: "SOLVER:\n  BASE_LR: 0.1 \"quoted\" \\ \u{1}",
+        epoch: 12, airsVersion: "0.1.0")
     try SafeTensorsFormat.write(tensors, metadata: metadata, to: url)
     let loaded = try SafeTensorsFormat.read(from: url)
     #expect(loaded.tensors == tensors)
@@ -71,8 +73,11 @@ func everyDTypeDictionary() throws -> StateDictionary {
 }
 
 @Test func truncatedFileNamesFileAndKey() throws {
-    let bytes = SafeTensorsFormat.encode(try StateDictionary([("a", TestFiles.storedFloats([4])),
-                                                               ("b", TestFiles.storedFloats([64]))]))
+    let bytes = SafeTensorsFormat.encode(
+        try StateDictionary([
+            ("a", TestFiles.storedFloats([4])),
+            ("b", TestFiles.storedFloats([64])),
+        ]))
     let cut = Array(bytes.dropLast(10))
     let error = TestFiles.error { _ = try SafeTensorsFormat.decode(cut, file: "cut.safetensors") }
     guard case .truncated(let file, let what, _, _, _)? = error else {
@@ -93,8 +98,11 @@ func everyDTypeDictionary() throws -> StateDictionary {
     bytes.appendLittleEndian(UInt64(header.utf8.count))
     bytes += Array(header.utf8) + [UInt8](repeating: 0, count: 24)
     let error = TestFiles.error { _ = try SafeTensorsFormat.decode(bytes, file: "liar.safetensors") }
-    #expect(error == .inconsistentTensor(file: "liar.safetensors", key: "w",
-                                         detail: "shape [2, 3] of F32 needs 24 bytes but data_offsets [0, 16] span 16"))
+    #expect(
+        error
+            == .inconsistentTensor(
+                file: "liar.safetensors", key: "w",
+                detail: "shape [2, 3] of F32 needs 24 bytes but data_offsets [0, 16] span 16"))
     let unknown = #"{"w":{"dtype":"F8_E4M3","shape":[1],"data_offsets":[0,1]}}"#
     var other = [UInt8]()
     other.appendLittleEndian(UInt64(unknown.utf8.count))
@@ -110,6 +118,8 @@ func everyDTypeDictionary() throws -> StateDictionary {
 }
 
 @Test func missingFileIsUnreadable() {
-    let error = TestFiles.error { _ = try SafeTensorsFormat.read(from: URL(fileURLWithPath: "/nonexistent/a.safetensors")) }
+    let error = TestFiles.error {
+        _ = try SafeTensorsFormat.read(from: URL(fileURLWithPath: "/nonexistent/a.safetensors"))
+    }
     #expect(error == .unreadable(file: "/nonexistent/a.safetensors", reason: "no such file"))
 }

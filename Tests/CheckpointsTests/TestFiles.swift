@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Checkpoints
 
 /// Paths the checkpoint tests share: fixtures beside this file, scratch folders per test.
@@ -26,7 +27,7 @@ enum TestFiles {
     static func storedFloats(_ shape: [Int], seed: UInt64 = 1) -> StoredTensor {
         var state = seed
         let values: [Float] = (0..<shape.reduce(1, *)).map { _ in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Float(Int64(state >> 40) - (1 << 23)) / Float(1 << 20)
         }
         return StoredTensor(unchecked: .float32, shape: shape, bytes: values.withUnsafeBytes { Array($0) })

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Checkpoints
 
 @Test func deflatedEntriesInflateToTheirStoredTwins() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import Commands
 
 /// The message `airs classify ARGUMENTS` fails with.
@@ -28,7 +29,8 @@ private let coffee = goldenDirectory().appendingPathComponent("images/coffee.png
 }
 
 @Test func classifyNamesAMissingOrNonImageFile() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("airs-classify-\(ProcessInfo.processInfo.processIdentifier)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "airs-classify-\(ProcessInfo.processInfo.processIdentifier)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let text = folder.appendingPathComponent("notes.png")

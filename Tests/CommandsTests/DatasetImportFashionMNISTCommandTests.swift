@@ -1,5 +1,6 @@
 import Datasets
 import Testing
+
 @testable import Commands
 
 @Test func splitOptionNamesTheProtocols() throws {

@@ -17,7 +17,9 @@ func pretrainedMobileNetV2MatchesPyTorch() throws {
         #expect(input.shape == golden.input.shape, "\(file)")
         // Bit-exact preprocessing gives the same float32 values, so only summation order differs.
         let sum = input.scalars.reduce(0.0) { $0 + Double($1) }
-        #expect(abs(sum - golden.input.sum) <= 1e-6 * abs(golden.input.sum), "\(file): input sum \(sum) vs \(golden.input.sum)")
+        #expect(
+            abs(sum - golden.input.sum) <= 1e-6 * abs(golden.input.sum),
+            "\(file): input sum \(sum) vs \(golden.input.sum)")
         #expect(Array(input.scalars.prefix(golden.input.first.count)) == golden.input.first, "\(file)")
 
         let logits = try classifier.logits(for: image)

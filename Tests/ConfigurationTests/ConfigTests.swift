@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Configuration
 
 @Test func defaultsFollowUpstream() throws {
@@ -46,21 +47,28 @@ import Testing
     #expect(config.source(of: "SOLVER.BASE_LR") == .commandLine(argument: 1))
     #expect(config.source(of: "SOLVER.SEED") == .commandLine(argument: 17))
     // yacs accepts None for any key; the typed getter then says where it was set.
-    #expect(throws: ConfigError.wrongAccessor(key: "SOLVER.SEED", requested: "int", actual: "NoneType None",
-                                              source: .commandLine(argument: 17))) {
+    #expect(
+        throws: ConfigError.wrongAccessor(
+            key: "SOLVER.SEED", requested: "int", actual: "NoneType None",
+            source: .commandLine(argument: 17))
+    ) {
         _ = try config.int("SOLVER.SEED")
     }
 }
 
 @Test func overridesComeAfterTheFile() throws {
-    let config = try Config.load(yaml: "SOLVER:\n  BASE_LR: 0.5\n", file: "a.yaml", overrides: ["SOLVER.BASE_LR", "0.25"])
+    let config = try Config.load(
+        yaml: "SOLVER:\n  BASE_LR: 0.5\n", file: "a.yaml", overrides: ["SOLVER.BASE_LR", "0.25"])
     #expect(try config.double("SOLVER.BASE_LR") == 0.25)
 }
 
 @Test func tupleForAStringKeyIsATypeMismatch() {
     // `DATASETS.NAMES` defaults to the string 'SOP': yacs refuses a tuple there.
-    #expect(throws: ConfigError.typeMismatch(key: "DATASETS.NAMES", expected: "str", actual: "list of str",
-                                             value: "['CUB200']", source: .commandLine(argument: 1))) {
+    #expect(
+        throws: ConfigError.typeMismatch(
+            key: "DATASETS.NAMES", expected: "str", actual: "list of str",
+            value: "['CUB200']", source: .commandLine(argument: 1))
+    ) {
         _ = try Config.load(yaml: "", overrides: ["DATASETS.NAMES", "('CUB200',)"])
     }
 }
@@ -70,15 +78,21 @@ import Testing
         _ = try Config.load(yaml: "", overrides: ["SOLVER.BASE_LR", "1"])
         Issue.record("an int was accepted for a float key")
     } catch {
-        #expect(error == .typeMismatch(key: "SOLVER.BASE_LR", expected: "float", actual: "int", value: "1",
-                                       source: .commandLine(argument: 1)))
+        #expect(
+            error
+                == .typeMismatch(
+                    key: "SOLVER.BASE_LR", expected: "float", actual: "int", value: "1",
+                    source: .commandLine(argument: 1)))
         #expect(error.description.contains("write 1.0"))
     }
 }
 
 @Test func lowercaseTrueOnTheCommandLineIsAString() {
-    #expect(throws: ConfigError.typeMismatch(key: "TEST.RE_RANKING", expected: "bool", actual: "str", value: "'true'",
-                                             source: .commandLine(argument: 1))) {
+    #expect(
+        throws: ConfigError.typeMismatch(
+            key: "TEST.RE_RANKING", expected: "bool", actual: "str", value: "'true'",
+            source: .commandLine(argument: 1))
+    ) {
         _ = try Config.load(yaml: "", overrides: ["TEST.RE_RANKING", "true"])
     }
 }
@@ -94,7 +108,9 @@ import Testing
         _ = try Config.load(yaml: "", overrides: ["SOLVER.BASE_RL", "0.1"])
         Issue.record("unknown key accepted")
     } catch {
-        #expect(error == .unknownKey(key: "SOLVER.BASE_RL", source: .commandLine(argument: 1), suggestion: "SOLVER.BASE_LR"))
+        #expect(
+            error == .unknownKey(key: "SOLVER.BASE_RL", source: .commandLine(argument: 1), suggestion: "SOLVER.BASE_LR")
+        )
         #expect(error.description.contains("Did you mean 'SOLVER.BASE_LR'?"))
     }
 }
@@ -105,11 +121,15 @@ import Testing
         _ = try Config.load(yaml: text, file: "cfg/x.yaml")
         Issue.record("unknown keys accepted")
     } catch {
-        #expect(error == .several([
-            .unknownKey(key: "SOLVER.MAX_EPOCH", source: .file(path: "cfg/x.yaml", line: 3, column: 3),
+        #expect(
+            error
+                == .several([
+                    .unknownKey(
+                        key: "SOLVER.MAX_EPOCH", source: .file(path: "cfg/x.yaml", line: 3, column: 3),
                         suggestion: "SOLVER.MAX_EPOCHS"),
-            .unknownKey(key: "DISTILER", source: .file(path: "cfg/x.yaml", line: 4, column: 1), suggestion: "DISTILLER"),
-        ]))
+                    .unknownKey(
+                        key: "DISTILER", source: .file(path: "cfg/x.yaml", line: 4, column: 1), suggestion: "DISTILLER"),
+                ]))
         #expect(error.description.contains("cfg/x.yaml:3:3: error: unknown config key 'SOLVER.MAX_EPOCH'"))
         #expect(error.description.contains("Did you mean 'DISTILLER'?"))
     }
@@ -121,36 +141,53 @@ import Testing
         _ = try Config.load(yaml: text, file: "t.yaml")
         Issue.record("wrong types accepted")
     } catch {
-        #expect(error == .several([
-            .typeMismatch(key: "SOLVER.BASE_LR", expected: "float", actual: "int", value: "1",
-                          source: .file(path: "t.yaml", line: 2, column: 12)),
-            .typeMismatch(key: "INPUT.STUDENT_SIZE_TRAIN", expected: "list of int", actual: "list of float and int",
-                          value: "[32.0, 32]", source: .file(path: "t.yaml", line: 4, column: 23)),
-            // YAML 1.1: a plain `on` is the bool True.
-            .typeMismatch(key: "TEST.FLIP_FEATS", expected: "str", actual: "bool", value: "True",
-                          source: .file(path: "t.yaml", line: 6, column: 15)),
-        ]))
-        #expect(error.description.contains("t.yaml:2:12: error: type mismatch for config key 'SOLVER.BASE_LR': expected float, got int"))
+        #expect(
+            error
+                == .several([
+                    .typeMismatch(
+                        key: "SOLVER.BASE_LR", expected: "float", actual: "int", value: "1",
+                        source: .file(path: "t.yaml", line: 2, column: 12)),
+                    .typeMismatch(
+                        key: "INPUT.STUDENT_SIZE_TRAIN", expected: "list of int", actual: "list of float and int",
+                        value: "[32.0, 32]", source: .file(path: "t.yaml", line: 4, column: 23)),
+                    // YAML 1.1: a plain `on` is the bool True.
+                    .typeMismatch(
+                        key: "TEST.FLIP_FEATS", expected: "str", actual: "bool", value: "True",
+                        source: .file(path: "t.yaml", line: 6, column: 15)),
+                ]))
+        #expect(
+            error.description.contains(
+                "t.yaml:2:12: error: type mismatch for config key 'SOLVER.BASE_LR': expected float, got int"))
     }
 }
 
 @Test func sectionsNeedMappingsAndLeavesNeedValues() {
-    #expect(throws: ConfigError.typeMismatch(key: "SOLVER", expected: "a section (mapping)", actual: "NoneType",
-                                             value: "None", source: .file(path: "s.yaml", line: 1, column: 8))) {
+    #expect(
+        throws: ConfigError.typeMismatch(
+            key: "SOLVER", expected: "a section (mapping)", actual: "NoneType",
+            value: "None", source: .file(path: "s.yaml", line: 1, column: 8))
+    ) {
         _ = try Config.load(yaml: "SOLVER:\nTEST:\n  WEIGHT: 3\n", file: "s.yaml")
     }
-    #expect(throws: ConfigError.typeMismatch(key: "SOLVER.BASE_LR", expected: "float", actual: "dict", value: "{…}",
-                                             source: .file(path: "s.yaml", line: 3, column: 5))) {
+    #expect(
+        throws: ConfigError.typeMismatch(
+            key: "SOLVER.BASE_LR", expected: "float", actual: "dict", value: "{…}",
+            source: .file(path: "s.yaml", line: 3, column: 5))
+    ) {
         _ = try Config.load(yaml: "SOLVER:\n  BASE_LR:\n    A: 1\n", file: "s.yaml")
     }
-    #expect(throws: ConfigError.typeMismatch(key: "SOLVER", expected: "a section (mapping)", actual: "float",
-                                             value: "0.1", source: .commandLine(argument: 1))) {
+    #expect(
+        throws: ConfigError.typeMismatch(
+            key: "SOLVER", expected: "a section (mapping)", actual: "float",
+            value: "0.1", source: .commandLine(argument: 1))
+    ) {
         _ = try Config.load(yaml: "", overrides: ["SOLVER", "0.1"])
     }
 }
 
 @Test func quotedLiteralsAreEvaluatedLikeYacs() throws {
-    let text = "EXPERIMENT:\n  DEVICE_ID: \"'3'\"\nSOLVER:\n  BASE_LR: \"1e-3\"\n  LR_DECAY_ETA_MIN_LR: 1e-6\n"
+    let text =
+        "EXPERIMENT:\n  DEVICE_ID: \"'3'\"\nSOLVER:\n  BASE_LR: \"1e-3\"\n  LR_DECAY_ETA_MIN_LR: 1e-6\n"
         + "INPUT:\n  STUDENT_SIZE_TRAIN: \"[16, 16]\"\n"
     let config = try Config.load(yaml: text)
     #expect(config["EXPERIMENT.DEVICE_ID"] == .string("3"))
@@ -166,8 +203,11 @@ import Testing
     #expect(try config.double("SOLVER.BASE_LR") == 0.02)
     #expect(config.source(of: "SOLVER.BASE_LR") == .program)
     #expect(config.changedKeys == ["SOLVER.BASE_LR"])
-    #expect(throws: ConfigError.typeMismatch(key: "SOLVER.MAX_EPOCHS", expected: "int", actual: "float", value: "2.0",
-                                             source: .program)) {
+    #expect(
+        throws: ConfigError.typeMismatch(
+            key: "SOLVER.MAX_EPOCHS", expected: "int", actual: "float", value: "2.0",
+            source: .program)
+    ) {
         try config.set("SOLVER.MAX_EPOCHS", .double(2))
     }
     #expect(throws: ConfigError.unknownKey(key: "SOLVER.BASELR", source: .program, suggestion: "SOLVER.BASE_LR")) {
@@ -178,7 +218,10 @@ import Testing
 
 @Test func typedGettersRefuseTheWrongType() {
     let config = Config()
-    #expect(throws: ConfigError.wrongAccessor(key: "SOLVER.BASE_LR", requested: "int", actual: "float 0.01", source: .defaults)) {
+    #expect(
+        throws: ConfigError.wrongAccessor(
+            key: "SOLVER.BASE_LR", requested: "int", actual: "float 0.01", source: .defaults)
+    ) {
         _ = try config.int("SOLVER.BASE_LR")
     }
     #expect(throws: ConfigError.unknownKey(key: "SOLVER.BASE_LRR", source: .program, suggestion: "SOLVER.BASE_LR")) {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Configuration
 
 @Test func defaultsRoundTrip() throws {
@@ -13,8 +14,10 @@ import Testing
         ("EXPERIMENT.DEVICE_ID", ConfigValue.string("0")), ("EXPERIMENT.DEVICE", .string("True")),
         ("DATASETS.ROOT_DIR", .string("a \"quoted\" path\\with 'both'\n")), ("DATASETS.NAMES", .string("[1, 2]")),
         ("OUTPUT_DIR.EXPERIMENT_NAME", .string("on")), ("OUTPUT_DIR.ROOT_PATH", .string("")),
-        ("SOLVER.BASE_LR", .double(1e-7)), ("SOLVER.MOMENTUM", .double(1e20)), ("SOLVER.LR_DECAY_GAMMA", .double(.infinity)),
-        ("SOLVER.WEIGHT_DECAY", .double(-0.0)), ("SOLVER.SEED", .null), ("INPUT.PIXEL_MEAN", .list([.int(0), .double(0.5), .double(1e-5)])),
+        ("SOLVER.BASE_LR", .double(1e-7)), ("SOLVER.MOMENTUM", .double(1e20)),
+        ("SOLVER.LR_DECAY_GAMMA", .double(.infinity)),
+        ("SOLVER.WEIGHT_DECAY", .double(-0.0)), ("SOLVER.SEED", .null),
+        ("INPUT.PIXEL_MEAN", .list([.int(0), .double(0.5), .double(1e-5)])),
         ("SOLVER.LR_DECAY_STEPS", .list([])), ("TEST.RE_RANKING", .bool(true)), ("SOLVER.MAX_EPOCHS", .int(-3)),
     ] {
         try config.set(key, value)
@@ -59,14 +62,21 @@ import Testing
 }
 
 @Test func showMarksChangedValuesWithTheirSource() throws {
-    let config = try Config.load(yaml: "RKD:\n  PDIST:\n    SQUARED: True\n", file: "r.yaml", overrides: ["SOLVER.BASE_LR", "0.5"])
+    let config = try Config.load(
+        yaml: "RKD:\n  PDIST:\n    SQUARED: True\n", file: "r.yaml", overrides: ["SOLVER.BASE_LR", "0.5"])
     let full = config.show()
     #expect(full.contains("RKD:\n  DISTANCE_WEIGHT: 25\n"))
     #expect(full.contains("  PDIST:\n    EPSILON: 1e-12\n    SQUARED: True"))
     #expect(full.contains("# r.yaml:3:14"))
     #expect(full.contains("  IMS_PER_BATCH: 96\n"))
     let changed = config.show(onlyChanged: true)
-    let lines = changed.split(separator: "\n").map { $0.replacingOccurrences(of: "\\s+# ", with: " # ", options: .regularExpression) }
-    #expect(lines == ["RKD:", "  PDIST:", "    SQUARED: True # r.yaml:3:14", "SOLVER:", "  BASE_LR: 0.5 # command line (argument 1)"])
+    let lines = changed.split(separator: "\n").map {
+        $0.replacingOccurrences(of: "\\s+# ", with: " # ", options: .regularExpression)
+    }
+    #expect(
+        lines == [
+            "RKD:", "  PDIST:", "    SQUARED: True # r.yaml:3:14", "SOLVER:",
+            "  BASE_LR: 0.5 # command line (argument 1)",
+        ])
     #expect(Config().show(onlyChanged: true) == "(every key has its default value)\n")
 }

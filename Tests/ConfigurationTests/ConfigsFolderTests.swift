@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Configuration
 
 /// Every config AIRS ships, relative to `Configs/`.
@@ -64,11 +65,15 @@ func everyShippedConfigLoadsAndMatchesItsPath(relative: String) throws {
 }
 
 @Test func fixedFilesSayWhatWasFixed() throws {
-    let fixedRKD = try String(contentsOf: TestPaths.airsConfigs.appendingPathComponent(
-        "CUB200/ResNet101_384x384_ResNet18_128x128/RKD.yaml"), encoding: .utf8)
+    let fixedRKD = try String(
+        contentsOf: TestPaths.airsConfigs.appendingPathComponent(
+            "CUB200/ResNet101_384x384_ResNet18_128x128/RKD.yaml"), encoding: .utf8)
     #expect(fixedRKD.hasPrefix("# AIRS fix of upstream"))
-    #expect(try load("CUB200/ResNet101_384x384_ResNet18_128x128/RKD.yaml").ints("INPUT.STUDENT_SIZE_TRAIN") == [128, 128])
-    #expect(try load("InShop/ResNet101_256x256_ResNet18_64x64/VanillaKD.yaml").string("DISTILLER.TEACHER_NAME") == "ResNet101")
+    #expect(
+        try load("CUB200/ResNet101_384x384_ResNet18_128x128/RKD.yaml").ints("INPUT.STUDENT_SIZE_TRAIN") == [128, 128])
+    #expect(
+        try load("InShop/ResNet101_256x256_ResNet18_64x64/VanillaKD.yaml").string("DISTILLER.TEACHER_NAME")
+            == "ResNet101")
     // Files that needed no fix are byte-identical copies of upstream.
     for relative in TestPaths.yamlFiles(under: TestPaths.upstreamConfigs) {
         let ours = try String(contentsOf: TestPaths.airsConfigs.appendingPathComponent(relative), encoding: .utf8)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Configuration
 
 /// `ast.literal_eval` results checked against CPython 3 (nil: Python raises, yacs keeps the string).
@@ -34,7 +35,7 @@ func literalEvalMatchesPython(text: String, expected: PythonObject?) {
 @Test func pythonReprOfValues() {
     #expect(ConfigValue.double(1e-7).pythonLiteral == "1e-07")
     #expect(ConfigValue.double(1e16).pythonLiteral == "1e+16")
-    #expect(ConfigValue.double(9999999999999998).pythonLiteral == "9999999999999998.0")
+    #expect(ConfigValue.double(9_999_999_999_999_998).pythonLiteral == "9999999999999998.0")
     #expect(ConfigValue.double(-9.5e15).pythonLiteral == "-9500000000000000.0")
     #expect(ConfigValue.double(0.0001).pythonLiteral == "0.0001")
     #expect(ConfigValue.double(30000).pythonLiteral == "30000.0")

@@ -1,9 +1,11 @@
 import Testing
+
 @testable import Configuration
 
 @Test func typedSectionsReadEveryKeyOfTheirSection() throws {
-    let config = try Config.load(file: TestPaths.upstreamConfigs
-        .appendingPathComponent("CUB200/ResNet101_256x256_ResNet18_128x128/D3.yaml").path)
+    let config = try Config.load(
+        file: TestPaths.upstreamConfigs
+            .appendingPathComponent("CUB200/ResNet101_256x256_ResNet18_128x128/D3.yaml").path)
     let views: [(String, Any)] = [
         ("EXPERIMENT", try config.experiment), ("DISTILLER", try config.distiller), ("INPUT", try config.input),
         ("DATASETS", try config.datasets), ("DATALOADER", try config.dataLoader), ("SOLVER", try config.solver),
@@ -24,8 +26,11 @@ import Testing
 }
 
 @Test func aNullValueStopsTheTypedView() {
-    #expect(throws: ConfigError.wrongAccessor(key: "SOLVER.SEED", requested: "int", actual: "NoneType None",
-                                              source: .file(path: "n.yaml", line: 2, column: 9))) {
+    #expect(
+        throws: ConfigError.wrongAccessor(
+            key: "SOLVER.SEED", requested: "int", actual: "NoneType None",
+            source: .file(path: "n.yaml", line: 2, column: 9))
+    ) {
         _ = try Config.load(yaml: "SOLVER:\n  SEED: null\n", file: "n.yaml").solver
     }
 }

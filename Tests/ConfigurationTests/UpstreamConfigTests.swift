@@ -1,16 +1,19 @@
 import Foundation
 import Testing
+
 @testable import Configuration
 
 /// Upstream files that are not valid YAML (spec/config.md §3.3).
 private let brokenUpstreamFiles: [String: Int] = [
     // 3-space indentation before TEACHER_NAME: libyaml stops on that line.
-    "InShop/ResNet101_256x256_ResNet18_64x64/VanillaKD.yaml": 17,
+    "InShop/ResNet101_256x256_ResNet18_64x64/VanillaKD.yaml": 17
 ]
 
 @Test func upstreamTreeIsPresent() {
     // Guards the parameterised test below against silently running on an empty folder.
-    #expect(!TestPaths.yamlFiles(under: TestPaths.upstreamConfigs).isEmpty, "no YAML under \(TestPaths.upstreamConfigs.path)")
+    #expect(
+        !TestPaths.yamlFiles(under: TestPaths.upstreamConfigs).isEmpty,
+        "no YAML under \(TestPaths.upstreamConfigs.path)")
     #expect(brokenUpstreamFiles.keys.allSatisfy(TestPaths.yamlFiles(under: TestPaths.upstreamConfigs).contains))
 }
 
@@ -50,7 +53,8 @@ func everyValidUpstreamFileLoads(relative: String) throws {
 }
 
 @Test func upstreamValuesAreDecodedAsYacsDoes() throws {
-    let path = TestPaths.upstreamConfigs.appendingPathComponent("CUB200/ResNet101_256x256_ResNet18_128x128/D3.yaml").path
+    let path = TestPaths.upstreamConfigs.appendingPathComponent("CUB200/ResNet101_256x256_ResNet18_128x128/D3.yaml")
+        .path
     let config = try Config.load(file: path)
     // `DEVICE_ID: "'0'"` is a quoted Python literal: yacs evaluates it to the string 0.
     #expect(config["EXPERIMENT.DEVICE_ID"] == .string("0"))
@@ -66,7 +70,9 @@ func everyValidUpstreamFileLoads(relative: String) throws {
 }
 
 @Test func swinVanillaUsesAdamWAtOneInTenThousand() throws {
-    let path = TestPaths.upstreamConfigs.appendingPathComponent("SOP/Vanilla/Vanilla_Swin_Transformer_Small_256x256.yaml").path
+    let path = TestPaths.upstreamConfigs.appendingPathComponent(
+        "SOP/Vanilla/Vanilla_Swin_Transformer_Small_256x256.yaml"
+    ).path
     let config = try Config.load(file: path)
     #expect(try config.double("SOLVER.BASE_LR") == 0.0001)
     #expect(try config.string("SOLVER.OPTIMIZER_NAME") == "AdamW")

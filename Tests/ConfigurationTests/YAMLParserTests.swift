@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Configuration
 
 @Test func keysAndValuesKeepTheirLineAndColumn() throws {
@@ -66,7 +67,8 @@ import Testing
 
 @Test func mergeKeysBringInAnchoredMappings() throws {
     // Checked against PyYAML: explicit keys win, earlier mappings in a merge list win.
-    let yaml = "SOLVER:\n  <<: &base {BASE_LR: 0.5, MAX_EPOCHS: 7}\n  MAX_EPOCHS: 9\nTEST:\n  <<: [{WEIGHT: 1}, {WEIGHT: 2, IMS_PER_BATCH: 4}]\n"
+    let yaml =
+        "SOLVER:\n  <<: &base {BASE_LR: 0.5, MAX_EPOCHS: 7}\n  MAX_EPOCHS: 9\nTEST:\n  <<: [{WEIGHT: 1}, {WEIGHT: 2, IMS_PER_BATCH: 4}]\n"
     let config = try Config.load(yaml: yaml)
     #expect(try config.double("SOLVER.BASE_LR") == 0.5)
     #expect(try config.int("SOLVER.MAX_EPOCHS") == 9)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Configuration
 
 /// Plain scalars as PyYAML 6 `safe_load` types them (checked against PyYAML).
@@ -43,8 +44,11 @@ func plainScalarsResolveAsPyYAML(text: String, expected: PythonObject) {
 }
 
 @Test func unknownTagIsAnErrorWithItsLine() {
-    #expect(throws: ConfigError.malformedYAML(file: "t.yaml", line: 2, column: 4,
-                                              problem: "could not determine a constructor for the tag '!custom'")) {
+    #expect(
+        throws: ConfigError.malformedYAML(
+            file: "t.yaml", line: 2, column: 4,
+            problem: "could not determine a constructor for the tag '!custom'")
+    ) {
         let node = try YAMLParser(file: "t.yaml").parse("a: 1\nb: !custom x\n")
         guard case .mapping(let pairs)? = node?.content else { return }
         _ = try YAMLScalarResolver(file: "t.yaml").resolve(pairs[1].value)

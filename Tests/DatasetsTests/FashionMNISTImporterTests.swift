@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Datasets
 
 private func idx(_ dimensions: [Int], _ payload: [UInt8]) -> [UInt8] {
@@ -13,8 +14,10 @@ private func idx(_ dimensions: [Int], _ payload: [UInt8]) -> [UInt8] {
     defer { tree.remove() }
     let source = tree.url.appendingPathComponent("source")
     try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
-    let trainLabels: [UInt8] = [3, 7, 0, 4, 9], testLabels: [UInt8] = [1, 5, 9]
-    let trainPixels = (0..<(5 * 4 * 3)).map { UInt8($0 * 4) }, testPixels = [UInt8](repeating: 200, count: 3 * 4 * 3)
+    let trainLabels: [UInt8] = [3, 7, 0, 4, 9]
+    let testLabels: [UInt8] = [1, 5, 9]
+    let trainPixels = (0..<(5 * 4 * 3)).map { UInt8($0 * 4) }
+    let testPixels = [UInt8](repeating: 200, count: 3 * 4 * 3)
     try Data(idx([5, 4, 3], trainPixels)).write(to: source.appendingPathComponent("train-images-idx3-ubyte"))
     try Data(idx([5], trainLabels)).write(to: source.appendingPathComponent("train-labels-idx1-ubyte"))
     try Data(idx([3, 4, 3], testPixels)).write(to: source.appendingPathComponent("t10k-images-idx3-ubyte"))
@@ -22,7 +25,8 @@ private func idx(_ dimensions: [Int], _ payload: [UInt8]) -> [UInt8] {
     let folder = tree.url.appendingPathComponent("CUB_200_2011")
     let summary = try FashionMNISTImporter.importDataset(from: source, to: folder)
     #expect(summary == .init(trainImages: 3, testImages: 2))
-    let train = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("train").path).sorted()
+    let train = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("train").path)
+        .sorted()
     let test = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("test").path).sorted()
     #expect(train == ["1_1.jpg", "4_0.jpg", "5_2.jpg"])
     #expect(test == ["10_4.jpg", "6_3.jpg"])
@@ -50,7 +54,9 @@ private func idx(_ dimensions: [Int], _ payload: [UInt8]) -> [UInt8] {
         try IDXFile.parse([1, 2, 3, 4], path: "x.idx")
     }
     #expect { try IDXFile.parse(idx([4], [1, 2]), path: "short.idx") } throws: { "\($0)".contains("short.idx") }
-    #expect(throws: DatasetError.self) { try FashionMNISTImporter.locate("nothing", in: URL(fileURLWithPath: "/nonexistent")) }
+    #expect(throws: DatasetError.self) {
+        try FashionMNISTImporter.locate("nothing", in: URL(fileURLWithPath: "/nonexistent"))
+    }
 }
 
 @Test func heldOutImagesKeepsAllTenClassesInBothSplits() throws {
@@ -58,14 +64,17 @@ private func idx(_ dimensions: [Int], _ payload: [UInt8]) -> [UInt8] {
     defer { tree.remove() }
     let source = tree.url.appendingPathComponent("source")
     try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
-    try Data(idx([3, 2, 2], [UInt8](repeating: 9, count: 12))).write(to: source.appendingPathComponent("train-images-idx3-ubyte"))
+    try Data(idx([3, 2, 2], [UInt8](repeating: 9, count: 12))).write(
+        to: source.appendingPathComponent("train-images-idx3-ubyte"))
     try Data(idx([3], [9, 0, 5])).write(to: source.appendingPathComponent("train-labels-idx1-ubyte"))
-    try Data(idx([2, 2, 2], [UInt8](repeating: 50, count: 8))).write(to: source.appendingPathComponent("t10k-images-idx3-ubyte"))
+    try Data(idx([2, 2, 2], [UInt8](repeating: 50, count: 8))).write(
+        to: source.appendingPathComponent("t10k-images-idx3-ubyte"))
     try Data(idx([2], [2, 9])).write(to: source.appendingPathComponent("t10k-labels-idx1-ubyte"))
     let folder = tree.url.appendingPathComponent("CUB_200_2011")
     let summary = try FashionMNISTImporter.importDataset(from: source, to: folder, split: .heldOutImages)
     #expect(summary == .init(trainImages: 3, testImages: 2))
-    let train = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("train").path).sorted()
+    let train = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("train").path)
+        .sorted()
     let test = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("test").path).sorted()
     #expect(train == ["10_0.jpg", "1_1.jpg", "6_2.jpg"])
     #expect(test == ["10_4.jpg", "3_3.jpg"])
@@ -78,14 +87,18 @@ private func idx(_ dimensions: [Int], _ payload: [UInt8]) -> [UInt8] {
     defer { tree.remove() }
     let source = tree.url.appendingPathComponent("source")
     try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
-    let trainLabels: [UInt8] = [3, 3, 0, 3, 0], testLabels: [UInt8] = [3, 0, 3]
-    try Data(idx([5, 4, 3], [UInt8](repeating: 9, count: 5 * 12))).write(to: source.appendingPathComponent("train-images-idx3-ubyte"))
+    let trainLabels: [UInt8] = [3, 3, 0, 3, 0]
+    let testLabels: [UInt8] = [3, 0, 3]
+    try Data(idx([5, 4, 3], [UInt8](repeating: 9, count: 5 * 12))).write(
+        to: source.appendingPathComponent("train-images-idx3-ubyte"))
     try Data(idx([5], trainLabels)).write(to: source.appendingPathComponent("train-labels-idx1-ubyte"))
-    try Data(idx([3, 4, 3], [UInt8](repeating: 7, count: 3 * 12))).write(to: source.appendingPathComponent("t10k-images-idx3-ubyte"))
+    try Data(idx([3, 4, 3], [UInt8](repeating: 7, count: 3 * 12))).write(
+        to: source.appendingPathComponent("t10k-images-idx3-ubyte"))
     try Data(idx([3], testLabels)).write(to: source.appendingPathComponent("t10k-labels-idx1-ubyte"))
     let folder = tree.url.appendingPathComponent("CUB_200_2011")
     let summary = try FashionMNISTImporter.importDataset(from: source, to: folder, split: .heldOutImages, perClass: 1)
     #expect(summary == .init(trainImages: 2, testImages: 2))
-    let train = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("train").path).sorted()
+    let train = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("train").path)
+        .sorted()
     #expect(train == ["1_1.jpg", "4_0.jpg"])
 }

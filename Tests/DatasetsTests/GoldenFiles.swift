@@ -19,7 +19,8 @@ enum GoldenFiles {
         return try names.compactMap { name in
             let data = try Data(contentsOf: directory.appendingPathComponent(name))
             guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-                  object["kind"] as? String == kind else { return nil }
+                object["kind"] as? String == kind
+            else { return nil }
             return (name, object)
         }
     }

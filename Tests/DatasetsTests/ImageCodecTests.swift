@@ -1,6 +1,7 @@
 import Foundation
 import TensorEngine
 import Testing
+
 @testable import Datasets
 
 /// Checks a decoded or resized image against a golden `decoded_rgb` / `resized_rgb` record.
@@ -52,7 +53,13 @@ func expectMatches(_ image: Image, _ record: [String: Any], tolerance: Int = 0, 
 
 @Test func jpegRoundTripIsCloseAtHighQuality() throws {
     var image = Image(width: 32, height: 24)
-    for y in 0..<24 { for x in 0..<32 { image[y, x, 0] = UInt8(x * 8); image[y, x, 1] = UInt8(y * 10); image[y, x, 2] = 128 } }
+    for y in 0..<24 {
+        for x in 0..<32 {
+            image[y, x, 0] = UInt8(x * 8)
+            image[y, x, 1] = UInt8(y * 10)
+            image[y, x, 2] = 128
+        }
+    }
     let decoded = try ImageCodec.decode(bytes: try ImageCodec.encodeJPEG(image, quality: 95), path: "mem.jpg")
     let maxDiff = zip(decoded.pixels, image.pixels).map { abs(Int($0) - Int($1)) }.max() ?? 99
     #expect(decoded.width == 32 && decoded.height == 24 && maxDiff <= 12)
@@ -93,10 +100,12 @@ func expectMatches(_ image: Image, _ record: [String: Any], tolerance: Int = 0, 
     #expect {
         try ImageCodec.decode(bytes: corrupt, path: "broken.jpg")
     } throws: { error in
-        guard case let .corruptImage(path, message) = error as? DatasetError else { return false }
-        return path == "broken.jpg" && !message.isEmpty && (error as? DatasetError)?.description.contains("broken.jpg") == true
+        guard case .corruptImage(let path, let message) = error as? DatasetError else { return false }
+        return path == "broken.jpg" && !message.isEmpty
+            && (error as? DatasetError)?.description.contains("broken.jpg") == true
     }
-    let truncated = try ImageCodec.decode(bytes: Array(jpeg.prefix(jpeg.count / 2)), path: "cut.jpg", allowTruncated: true)
+    let truncated = try ImageCodec.decode(
+        bytes: Array(jpeg.prefix(jpeg.count / 2)), path: "cut.jpg", allowTruncated: true)
     #expect(truncated.width == 64 && truncated.height == 64)
     #expect(throws: DatasetError.unreadableFile(path: "/nonexistent/x.jpg", reason: "no such file")) {
         try ImageCodec.decode(contentsOf: URL(fileURLWithPath: "/nonexistent/x.jpg"))

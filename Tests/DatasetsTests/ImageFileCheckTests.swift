@@ -49,7 +49,9 @@ import Testing
             #expect(throws: expected) { try ImageFileCheck.check(path: path(name)) }
         }
         #expect(throws: DatasetError.self) { try ImageFileCheck.check(path: path("head.jpg")) }
-        let records = ["good.jpg", "cut.jpg", "good.png", "cut.png"].map { ImageRecord(path: path($0), pid: 0, camid: 0) }
+        let records = ["good.jpg", "cut.jpg", "good.png", "cut.png"].map {
+            ImageRecord(path: path($0), pid: 0, camid: 0)
+        }
         #expect(ImageFileCheck.badRecords(records).map(\.record.fileName) == ["cut.jpg", "cut.png"])
     }
 }

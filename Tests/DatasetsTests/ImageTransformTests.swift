@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TensorEngine
+import Testing
+
 @testable import Datasets
 
 /// Checks a float tensor against a golden record holding either `data` or a `summary`.
@@ -16,7 +17,8 @@ func expectMatches(_ tensor: Tensor, _ record: [String: Any], _ label: String) {
     let summary = record.dict("summary")
     let first = summary.doubles("first")
     #expect(!first.isEmpty && zip(values, first).allSatisfy { $0.0 == Float($0.1) }, "\(label) first values")
-    let indices = summary.ints("sample_indices"), sample = summary.doubles("sample")
+    let indices = summary.ints("sample_indices")
+    let sample = summary.doubles("sample")
     #expect(!indices.isEmpty && indices.count == sample.count, "\(label) sample present")
     for (index, expected) in zip(indices, sample) where values[index] != Float(expected) {
         Issue.record("\(label): element \(index) is \(values[index]), expected \(Float(expected))")
@@ -32,12 +34,15 @@ func expectMatches(_ tensor: Tensor, _ record: [String: Any], _ label: String) {
     let cases = try GoldenFiles.objects(in: "transforms", kind: "transforms")
     #expect(!cases.isEmpty)
     for (name, object) in cases {
-        let source = try ImageCodec.decode(contentsOf: GoldenFiles.root.appendingPathComponent(object.dict("png").string("file")))
-        let normalization = Normalization(mean: object.doubles("mean").map(Float.init), std: object.doubles("std").map(Float.init))
+        let source = try ImageCodec.decode(
+            contentsOf: GoldenFiles.root.appendingPathComponent(object.dict("png").string("file")))
+        let normalization = Normalization(
+            mean: object.doubles("mean").map(Float.init), std: object.doubles("std").map(Float.init))
         let sizes = object["sizes"] as? [[String: Any]] ?? []
         #expect(!sizes.isEmpty, "\(name) has sizes")
         for size in sizes {
-            let hw = size.ints("size_hw"), label = "\(name) \(hw)"
+            let hw = size.ints("size_hw")
+            let label = "\(name) \(hw)"
             let resized = source.resized(height: hw[0], width: hw[1])
             expectMatches(resized, size.dict("resized_rgb"), label)
             expectMatches(normalization.tensor(resized), size.dict("test"), "\(label) test")
@@ -75,11 +80,13 @@ func expectMatches(_ tensor: Tensor, _ record: [String: Any], _ label: String) {
     for i in source.pixels.indices { source.pixels[i] = UInt8(truncatingIfNeeded: generator.next()) }
     let transform = ImageTransform.train(height: 16, width: 12, padding: 2)
     for seed in 0..<20 as Range<UInt64> {
-        var fused = RandomGenerator(seed: seed), manual = RandomGenerator(seed: seed)
+        var fused = RandomGenerator(seed: seed)
+        var manual = RandomGenerator(seed: seed)
         let output = transform.apply(source, using: &fused)
         var step = source.resized(height: 16, width: 12)
         if manual.nextUniform() < 0.5 { step = step.flippedHorizontally() }
-        let top = manual.integer(in: 0...4), left = manual.integer(in: 0...4)
+        let top = manual.integer(in: 0...4)
+        let left = manual.integer(in: 0...4)
         step = try step.padded(by: 2).cropped(top: top, left: left, height: 16, width: 12)
         #expect(output.scalars == Normalization.imageNet.tensor(step).scalars)
         #expect(fused == manual)
@@ -93,7 +100,10 @@ func expectMatches(_ tensor: Tensor, _ record: [String: Any], _ label: String) {
     let box = buffer.withUnsafeMutableBufferPointer {
         erasing.apply(to: $0, channels: 3, height: 20, width: 10, using: &generator)
     }
-    guard let box else { Issue.record("probability 1 must erase"); return }
+    guard let box else {
+        Issue.record("probability 1 must erase")
+        return
+    }
     #expect(box.height < 20 && box.width < 10 && box.height * box.width > 0)
     for c in 0..<3 {
         let erased = (0..<200).filter { buffer[c * 200 + $0] != 9 }
@@ -118,13 +128,17 @@ func expectMatches(_ tensor: Tensor, _ record: [String: Any], _ label: String) {
 @Test func resampleKernelMatchesItsSwiftTwin() throws {
     var generator = RandomGenerator(seed: 21)
     for _ in 0..<30 {
-        let width = generator.integer(in: 1...90), height = generator.integer(in: 1...90), channels = [1, 3, 4][generator.integer(below: 3)]
+        let width = generator.integer(in: 1...90)
+        let height = generator.integer(in: 1...90)
+        let channels = [1, 3, 4][generator.integer(below: 3)]
         let pixels = (0..<(width * height * channels)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         let image = try Image(width: width, height: height, channels: channels, pixels: pixels)
-        let outHeight = generator.integer(in: 1...120), outWidth = generator.integer(in: 1...120)
-        #expect(Resampler.resize(image, height: outHeight, width: outWidth)
+        let outHeight = generator.integer(in: 1...120)
+        let outWidth = generator.integer(in: 1...120)
+        #expect(
+            Resampler.resize(image, height: outHeight, width: outWidth)
                 == Resampler.referenceResize(image, height: outHeight, width: outWidth),
-                "\(width)x\(height)x\(channels) -> \(outWidth)x\(outHeight)")
+            "\(width)x\(height)x\(channels) -> \(outWidth)x\(outHeight)")
     }
 }
 

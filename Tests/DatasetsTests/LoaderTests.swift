@@ -1,12 +1,14 @@
 import Foundation
-import Testing
 import TensorEngine
+import Testing
+
 @testable import Datasets
 
 /// A small synthetic CUB tree: 4 classes × 6 images of 32 px (12 train, 12 test).
 private func smallDataset() throws -> (TemporaryDirectory, RetrievalDataset) {
     let tree = try TemporaryDirectory()
-    try SyntheticDataset.write(to: tree.url.appendingPathComponent("CUB_200_2011"), classes: 4, perClass: 6, size: 32, seed: 2)
+    try SyntheticDataset.write(
+        to: tree.url.appendingPathComponent("CUB_200_2011"), classes: 4, perClass: 6, size: 32, seed: 2)
     return (tree, try RetrievalDataset.read(.cub200, root: tree.url))
 }
 
@@ -21,8 +23,9 @@ private func collect<B>(_ stream: BatchStream<B>) throws -> [B] {
     defer { tree.remove() }
     let student = ImageTransform.train(height: 16, width: 16, padding: 2)
     let teacher = ImageTransform.train(height: 24, width: 20, padding: 4, erasingProbability: 0.5)
-    let loader = try DistillationLoader(records: dataset.train, student: student, teacher: teacher,
-                                        settings: LoaderSettings(batchSize: 5, seed: 7, threads: 2))
+    let loader = try DistillationLoader(
+        records: dataset.train, student: student, teacher: teacher,
+        settings: LoaderSettings(batchSize: 5, seed: 7, threads: 2))
     #expect(loader.batchesPerEpoch == 2)
     let batches = try collect(loader.epoch(0))
     #expect(batches.count == 2)
@@ -31,8 +34,9 @@ private func collect<B>(_ stream: BatchStream<B>) throws -> [B] {
         #expect(batch.labels == batch.paths.map { path in dataset.train.first { $0.path == path }?.pid ?? -1 })
     }
     #expect(Set(batches.flatMap(\.paths)).count == 10)
-    let single = try DistillationLoader(records: dataset.train, student: student, teacher: teacher,
-                                        settings: LoaderSettings(batchSize: 5, seed: 7, threads: 1, prefetch: 1))
+    let single = try DistillationLoader(
+        records: dataset.train, student: student, teacher: teacher,
+        settings: LoaderSettings(batchSize: 5, seed: 7, threads: 1, prefetch: 1))
     let again = try collect(single.epoch(0))
     #expect(again.map(\.paths) == batches.map(\.paths))
     #expect(again[1].teacher.scalars == batches[1].teacher.scalars, "results do not depend on the thread count")
@@ -40,12 +44,15 @@ private func collect<B>(_ stream: BatchStream<B>) throws -> [B] {
     #expect(resumed.count == 1 && resumed[0].student.scalars == batches[1].student.scalars)
     #expect(try collect(loader.epoch(1)).map(\.paths) != batches.map(\.paths))
     // Same transform for both views: independent draws make the views differ.
-    let twin = try DistillationLoader(records: dataset.train, student: student, teacher: student,
-                                      settings: LoaderSettings(batchSize: 10, seed: 1))
+    let twin = try DistillationLoader(
+        records: dataset.train, student: student, teacher: student,
+        settings: LoaderSettings(batchSize: 10, seed: 1))
     let views = try collect(twin.epoch(0))[0]
     #expect(views.student.scalars != views.teacher.scalars)
     #expect(throws: DatasetError.self) {
-        try DistillationLoader(records: dataset.train, student: student, teacher: teacher, settings: LoaderSettings(batchSize: 64, seed: 0))
+        try DistillationLoader(
+            records: dataset.train, student: student, teacher: teacher, settings: LoaderSettings(batchSize: 64, seed: 0)
+        )
     }
 }
 
@@ -53,21 +60,24 @@ private func collect<B>(_ stream: BatchStream<B>) throws -> [B] {
     let (tree, dataset) = try smallDataset()
     defer { tree.remove() }
     let transform = ImageTransform.test(height: 20, width: 12)
-    let loader = try ImageLoader.test(records: dataset.query, transform: transform, settings: LoaderSettings(batchSize: 5, seed: 0))
+    let loader = try ImageLoader.test(
+        records: dataset.query, transform: transform, settings: LoaderSettings(batchSize: 5, seed: 0))
     let batches = try collect(loader.epoch())
     #expect(batches.map(\.pids.count) == [5, 5, 2])
     #expect(batches.flatMap(\.paths) == dataset.query.map(\.path))
     #expect(batches.flatMap(\.camids) == dataset.query.map(\.camid))
     var rng = RandomGenerator(seed: 0)
-    let expected = transform.apply(try ImageCodec.decode(contentsOf: URL(fileURLWithPath: dataset.query[5].path)), using: &rng)
+    let expected = transform.apply(
+        try ImageCodec.decode(contentsOf: URL(fileURLWithPath: dataset.query[5].path)), using: &rng)
     #expect(Array(batches[1].images.scalars.prefix(transform.elementCount)) == expected.scalars)
 }
 
 @Test func studentLoaderUsesTheIdentitySampler() throws {
     let (tree, dataset) = try smallDataset()
     defer { tree.remove() }
-    let loader = try ImageLoader.student(records: dataset.train, transform: .train(height: 16, width: 16, padding: 2),
-                                         instances: 3, settings: LoaderSettings(batchSize: 6, seed: 5))
+    let loader = try ImageLoader.student(
+        records: dataset.train, transform: .train(height: 16, width: 16, padding: 2),
+        instances: 3, settings: LoaderSettings(batchSize: 6, seed: 5))
     let batches = try collect(loader.epoch(3))
     #expect(!batches.isEmpty)
     for batch in batches {
@@ -83,11 +93,13 @@ private func collect<B>(_ stream: BatchStream<B>) throws -> [B] {
     let bytes = try Data(contentsOf: URL(fileURLWithPath: victim))
     try bytes.prefix(bytes.count / 3).write(to: URL(fileURLWithPath: victim))
     let transform = ImageTransform.test(height: 8, width: 8)
-    let strict = try ImageLoader.test(records: dataset.query, transform: transform, settings: LoaderSettings(batchSize: 4, seed: 0))
+    let strict = try ImageLoader.test(
+        records: dataset.query, transform: transform, settings: LoaderSettings(batchSize: 4, seed: 0))
     let stream = strict.epoch()
     #expect(throws: DatasetError.truncatedImage(path: victim)) { _ = try collect(stream) }
-    let lenient = try ImageLoader.test(records: dataset.query, transform: transform,
-                                   settings: LoaderSettings(batchSize: 4, seed: 0, skipUndecodable: true))
+    let lenient = try ImageLoader.test(
+        records: dataset.query, transform: transform,
+        settings: LoaderSettings(batchSize: 4, seed: 0, skipUndecodable: true))
     let batches = try collect(lenient.epoch())
     #expect(batches.map(\.pids.count) == [3, 4, 4])
     #expect(batches[0].images.shape == [3, 3, 8, 8] && !batches[0].paths.contains(victim))
@@ -97,8 +109,9 @@ private func collect<B>(_ stream: BatchStream<B>) throws -> [B] {
 @Test func cancelledStreamStopsEarly() throws {
     let (tree, dataset) = try smallDataset()
     defer { tree.remove() }
-    let loader = try ImageLoader.test(records: dataset.query, transform: .test(height: 8, width: 8),
-                                  settings: LoaderSettings(batchSize: 2, seed: 0, prefetch: 1))
+    let loader = try ImageLoader.test(
+        records: dataset.query, transform: .test(height: 8, width: 8),
+        settings: LoaderSettings(batchSize: 2, seed: 0, prefetch: 1))
     let stream = loader.epoch()
     #expect(stream.count == 6)
     #expect(try stream.next() != nil)
@@ -108,10 +121,13 @@ private func collect<B>(_ stream: BatchStream<B>) throws -> [B] {
 
 @Test func badSizesAreErrorsNotCrashes() throws {
     let records = [ImageRecord(path: "/x.jpg", pid: 0, camid: 0)]
-    #expect { try ImageLoader.test(records: records, transform: .test(height: 0, width: 8), settings: LoaderSettings(batchSize: 1, seed: 0)) }
-        throws: { "\($0)".contains("0x8") }
+    #expect {
+        try ImageLoader.test(
+            records: records, transform: .test(height: 0, width: 8), settings: LoaderSettings(batchSize: 1, seed: 0))
+    } throws: { "\($0)".contains("0x8") }
     #expect(throws: DatasetError.self) {
-        try ImageLoader.test(records: records, transform: .test(height: 8, width: 8), settings: LoaderSettings(batchSize: 0, seed: 0))
+        try ImageLoader.test(
+            records: records, transform: .test(height: 8, width: 8), settings: LoaderSettings(batchSize: 0, seed: 0))
     }
     #expect(Image(width: 0, height: 0).resized(height: 4, width: 4) == Image(width: 4, height: 4))
     #expect(Image(width: 3, height: 3).resized(height: 0, width: 4).pixels.isEmpty)

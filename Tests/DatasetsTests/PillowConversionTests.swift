@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import Datasets
 
 /// Every PNG and JPEG colour mode decodes to the bytes of Pillow's `convert("RGB")`.
 @Test(arguments: PillowFixtures.cases.map(\.name))
 func decodesLikePillowConvertRGB(name: String) throws {
     guard let fixture = PillowFixtures.cases.first(where: { $0.name == name }),
-          let data = Data(base64Encoded: fixture.file) else {
+        let data = Data(base64Encoded: fixture.file)
+    else {
         Issue.record("fixture \(name) is missing or not base64")
         return
     }

@@ -1,9 +1,11 @@
 import TensorEngine
 import Testing
+
 @testable import Datasets
 
 @Test func generatorIsReproducibleAndRestorable() throws {
-    var a = RandomGenerator(seed: 42), b = RandomGenerator(seed: 42)
+    var a = RandomGenerator(seed: 42)
+    var b = RandomGenerator(seed: 42)
     #expect((0..<10).map { _ in a.next() } == (0..<10).map { _ in b.next() })
     var restored = try RandomGenerator(state: a.state)
     #expect(restored.next() == a.next())
@@ -17,9 +19,12 @@ import Testing
 /// `RandomGenerator`: seeded datasets, crops and batches stay what they were.
 @Test func drawsMatchThePipelinesFormerGenerator() {
     var a = RandomGenerator(seed: 42)
-    #expect((0..<3).map { _ in a.next() } == [1546998764402558742, 6990951692964543102, 12544586762248559009])
+    #expect(
+        (0..<3).map { _ in a.next() } == [
+            1_546_998_764_402_558_742, 6_990_951_692_964_543_102, 12_544_586_762_248_559_009,
+        ])
     var streamed = RandomGenerator(seed: 7, stream: [3, 5])
-    #expect(streamed.next() == 17246016371485360551)
+    #expect(streamed.next() == 17_246_016_371_485_360_551)
     var c = RandomGenerator(seed: 11)
     #expect((0..<8).map { _ in c.integer(below: 10) } == [2, 0, 2, 4, 0, 3, 5, 9])
     #expect(c.nextUniform() == 0.6320019270005923)

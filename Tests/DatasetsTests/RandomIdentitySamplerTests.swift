@@ -1,5 +1,6 @@
 import TensorEngine
 import Testing
+
 @testable import Datasets
 
 /// Labels for identities with the given image counts, interleaved so dataset order matters.
@@ -47,7 +48,9 @@ private func labels(_ counts: [Int]) -> [Int] {
 @Test func samplerIsDeterministicAndUsesEveryImageOfFullIdentities() throws {
     let all = labels([8, 8, 8, 8])
     let sampler = try RandomIdentitySampler(labels: all, batchSize: 8, instances: 4)
-    var a = RandomGenerator(seed: 3), b = RandomGenerator(seed: 3), c = RandomGenerator(seed: 4)
+    var a = RandomGenerator(seed: 3)
+    var b = RandomGenerator(seed: 3)
+    var c = RandomGenerator(seed: 4)
     let order = sampler.epochOrder(using: &a)
     #expect(order == sampler.epochOrder(using: &b))
     #expect(order != sampler.epochOrder(using: &c))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Datasets
 
 private func names(_ records: [ImageRecord]) -> [String] { records.map(\.fileName) }
@@ -8,9 +9,11 @@ private func ids(_ records: [ImageRecord]) -> [[Int]] { records.map { [$0.pid, $
 @Test func readsCUBLayout() throws {
     let tree = try TemporaryDirectory()
     defer { tree.remove() }
-    try tree.touch(["CUB_200_2011/train/003_00010.jpg", "CUB_200_2011/train/001_00001.jpg",
-                    "CUB_200_2011/train/001_00000.jpg", "CUB_200_2011/train/notes.txt",
-                    "CUB_200_2011/test/101_05864.jpg", "CUB_200_2011/test/102_05900.jpg"])
+    try tree.touch([
+        "CUB_200_2011/train/003_00010.jpg", "CUB_200_2011/train/001_00001.jpg",
+        "CUB_200_2011/train/001_00000.jpg", "CUB_200_2011/train/notes.txt",
+        "CUB_200_2011/test/101_05864.jpg", "CUB_200_2011/test/102_05900.jpg",
+    ])
     let dataset = try RetrievalDataset.read(name: "CUB200", root: tree.url)
     #expect(names(dataset.train) == ["001_00000.jpg", "001_00001.jpg", "003_00010.jpg"])
     #expect(ids(dataset.train) == [[0, 0], [0, 1], [1, 10]])
@@ -23,9 +26,11 @@ private func ids(_ records: [ImageRecord]) -> [[Int]] { records.map { [$0.pid, $
 @Test func readsSOPLayout() throws {
     let tree = try TemporaryDirectory()
     defer { tree.remove() }
-    try tree.touch(["Stanford_Online_Products/train/1_1.JPG", "Stanford_Online_Products/train/1_2.JPG",
-                    "Stanford_Online_Products/train/5_9.JPG", "Stanford_Online_Products/train/7_3.jpg",
-                    "Stanford_Online_Products/test/11319_59552.JPG"])
+    try tree.touch([
+        "Stanford_Online_Products/train/1_1.JPG", "Stanford_Online_Products/train/1_2.JPG",
+        "Stanford_Online_Products/train/5_9.JPG", "Stanford_Online_Products/train/7_3.jpg",
+        "Stanford_Online_Products/test/11319_59552.JPG",
+    ])
     let dataset = try RetrievalDataset.read(.sop, root: tree.url)
     // Lower-case .jpg is not globbed for SOP (upstream globs *.JPG, case-sensitive).
     #expect(ids(dataset.train) == [[0, -1], [0, 0], [1, 7]])
@@ -35,8 +40,10 @@ private func ids(_ records: [ImageRecord]) -> [[Int]] { records.map { [$0.pid, $
 @Test func readsInShopLayout() throws {
     let tree = try TemporaryDirectory()
     defer { tree.remove() }
-    try tree.touch(["InShop/train/1_0.jpg", "InShop/train/4_2.jpg", "InShop/query/2_3.jpg", "InShop/gallery/2_1.jpg",
-                    "InShop/gallery/3_1.jpg"])
+    try tree.touch([
+        "InShop/train/1_0.jpg", "InShop/train/4_2.jpg", "InShop/query/2_3.jpg", "InShop/gallery/2_1.jpg",
+        "InShop/gallery/3_1.jpg",
+    ])
     let dataset = try RetrievalDataset.read(.inShop, root: tree.url)
     #expect(ids(dataset.train) == [[0, 0], [1, 0]] && dataset.numClasses == 2)
     #expect(ids(dataset.query) == [[1, 0]])
@@ -46,8 +53,10 @@ private func ids(_ records: [ImageRecord]) -> [[Int]] { records.map { [$0.pid, $
 @Test func readsMSMT17LayoutAndDropsJunk() throws {
     let tree = try TemporaryDirectory()
     defer { tree.remove() }
-    try tree.touch(["MSMT17/train/0000_c1_0001.jpg", "MSMT17/train/0042_c3_0002.jpg", "MSMT17/train/-1_c2_0003.jpg",
-                    "MSMT17/query/0003_c14_0020.jpg", "MSMT17/gallery/0003_c2_0107.jpg", "MSMT17/gallery/-1_c4_0001.jpg"])
+    try tree.touch([
+        "MSMT17/train/0000_c1_0001.jpg", "MSMT17/train/0042_c3_0002.jpg", "MSMT17/train/-1_c2_0003.jpg",
+        "MSMT17/query/0003_c14_0020.jpg", "MSMT17/gallery/0003_c2_0107.jpg", "MSMT17/gallery/-1_c4_0001.jpg",
+    ])
     let dataset = try RetrievalDataset.read(.msmt17, root: tree.url)
     #expect(ids(dataset.train) == [[0, 1], [1, 3]])
     #expect(ids(dataset.query) == [[3, 14]] && ids(dataset.gallery) == [[3, 2]])
@@ -68,25 +77,29 @@ private func ids(_ records: [ImageRecord]) -> [[Int]] { records.map { [$0.pid, $
         try RetrievalDataset.read(.cub200, root: tree.url)
     } throws: { error in
         let text = "\(error)"
-        return text.contains(tree.url.appendingPathComponent("CUB_200_2011").path) && text.contains("train/<class>_<image index>.jpg")
+        return text.contains(tree.url.appendingPathComponent("CUB_200_2011").path)
+            && text.contains("train/<class>_<image index>.jpg")
     }
     try tree.touch(["InShop/train/1_0.jpg", "InShop/query/2_3.jpg"])
     #expect {
         try RetrievalDataset.read(.inShop, root: tree.url)
     } throws: { error in
-        guard case let .missingDirectory(path, layout) = error as? DatasetError else { return false }
+        guard case .missingDirectory(let path, let layout) = error as? DatasetError else { return false }
         return path.hasSuffix("InShop/gallery") && layout.contains("{train,query,gallery}")
     }
     try tree.touch(["MSMT17/train/person.jpg", "MSMT17/query/0001_c1_1.jpg", "MSMT17/gallery/0001_c1_2.jpg"])
     #expect {
         try RetrievalDataset.read(.msmt17, root: tree.url)
     } throws: { error in
-        guard case let .unparseableFileName(path, _, _) = error as? DatasetError else { return false }
+        guard case .unparseableFileName(let path, _, _) = error as? DatasetError else { return false }
         return path.hasSuffix("MSMT17/train/person.jpg") && "\(error)".contains("person.jpg")
     }
     try tree.touch(["CUB_200_2011/train/readme.txt", "CUB_200_2011/test/101_1.jpg"])
-    #expect(throws: DatasetError.emptySplit(path: tree.url.appendingPathComponent("CUB_200_2011/train").path,
-                                            expectedLayout: DatasetKind.cub200.expectedLayout)) {
+    #expect(
+        throws: DatasetError.emptySplit(
+            path: tree.url.appendingPathComponent("CUB_200_2011/train").path,
+            expectedLayout: DatasetKind.cub200.expectedLayout)
+    ) {
         try RetrievalDataset.read(.cub200, root: tree.url)
     }
     #expect(throws: DatasetError.unknownDataset(name: "Market", known: ["CUB200", "SOP", "InShop", "MSMT17"])) {
@@ -136,7 +149,9 @@ private func ids(_ records: [ImageRecord]) -> [[Int]] { records.map { [$0.pid, $
         #expect {
             try RetrievalDataset.readList(at: list)
         } throws: { error in
-            guard case let .badListFile(path, errorLine, errorMessage) = error as? DatasetError else { return false }
+            guard case .badListFile(let path, let errorLine, let errorMessage) = error as? DatasetError else {
+                return false
+            }
             return path == list.path && errorLine == line && errorMessage.contains(message)
                 && "\(error)".contains("\(list.path):\(line)")
         }

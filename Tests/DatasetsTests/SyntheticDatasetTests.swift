@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Datasets
 
 @Test func syntheticDatasetIsReadableAsCUBAndDeterministic() throws {
@@ -17,7 +18,8 @@ import Testing
     let again = tree.url.appendingPathComponent("again")
     try SyntheticDataset.write(to: again, classes: 6, perClass: 3, size: 32, seed: 9)
     let first = try Data(contentsOf: URL(fileURLWithPath: dataset.train[4].path))
-    let second = try Data(contentsOf: again.appendingPathComponent("train").appendingPathComponent(dataset.train[4].fileName))
+    let second = try Data(
+        contentsOf: again.appendingPathComponent("train").appendingPathComponent(dataset.train[4].fileName))
     #expect(first == second)
     #expect(throws: DatasetError.self) { try SyntheticDataset.write(to: again, classes: 1, perClass: 3, size: 32) }
 }

@@ -13,7 +13,8 @@ struct TemporaryDirectory {
     func touch(_ paths: [String]) throws {
         for path in paths {
             let file = url.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data().write(to: file)
         }
     }

@@ -1,12 +1,16 @@
-import Testing
 import TensorEngine
 import TestSupport
+import Testing
+
 @testable import Distillers
 
 /// The registry: upstream's names, one entry each, and errors listing the valid names.
 @Suite struct DistillerRegistryTests {
     @Test func namesAreUpstreams() {
-        #expect(Set(DistillerRegistry.names) == ["NONE", "VanillaKD", "FitNet", "PKT", "RKD", "CC", "CSD", "RAML", "ROP", "D3", "UGD"])
+        #expect(
+            Set(DistillerRegistry.names) == [
+                "NONE", "VanillaKD", "FitNet", "PKT", "RKD", "CC", "CSD", "RAML", "ROP", "D3", "UGD",
+            ])
         for (name, method) in DistillerRegistry.all { #expect(method.typeName == name) }
     }
 
@@ -43,8 +47,10 @@ import TestSupport
         ]
         for (name, loss) in pure {
             let method = try DistillerRegistry.make(name, source: source)
-            let weighted = try method.distillationLoss(student: Fixtures.outputs(student), teacher: Fixtures.outputs(teacher), targets: [])
-            expectClose([try weighted.item()], [try loss(student, teacher).item() * 3], "\(name) loss_kd", relative: 1e-14)
+            let weighted = try method.distillationLoss(
+                student: Fixtures.outputs(student), teacher: Fixtures.outputs(teacher), targets: [])
+            expectClose(
+                [try weighted.item()], [try loss(student, teacher).item() * 3], "\(name) loss_kd", relative: 1e-14)
         }
     }
 
@@ -55,7 +61,9 @@ import TestSupport
         let shapes = Dictionary(uniqueKeysWithValues: ugd.namedParameters.map { ($0.name, $0.parameter.value.shape) })
         #expect(shapes["projector.linear.weight"] == [512, 24] && shapes["projector_half.bn2.bias"] == [512])
         #expect(ugd.namedParameters.allSatisfy { $0.parameter.value.requiresGradient })
-        #expect { try UGD(source: [String: SettingValue](), context: DistillerContext(studentName: "ResNet50")) } throws: {
+        #expect {
+            try UGD(source: [String: SettingValue](), context: DistillerContext(studentName: "ResNet50"))
+        } throws: {
             "\($0)".contains("DISTILLER.STUDENT_NAME") && "\($0)".contains("ResNet50")
         }
     }

@@ -1,13 +1,15 @@
-import Testing
 import TensorEngine
 import TestSupport
+import Testing
+
 @testable import Distillers
 
 /// The upstream distiller contract: weighted `loss_ce`, `loss_triplet`, `loss_kd`, and logits.
 @Suite struct DistillerTests {
     let labels = [0, 0, 1, 1, 2, 2]
-    let main = NetworkOutputValues(logits: randomTensor([6, 3], seed: 1).cast(to: .float32),
-                                   pooledFeature: randomTensor([6, 4], seed: 2).cast(to: .float32))
+    let main = NetworkOutputValues(
+        logits: randomTensor([6, 3], seed: 1).cast(to: .float32),
+        pooledFeature: randomTensor([6, 4], seed: 2).cast(to: .float32))
 
     @Test func vanillaHasAZeroKDTermAndUsesTheStudentAsGallery() throws {
         let distiller = try Distiller(type: "NONE", source: [String: SettingValue]())
@@ -15,7 +17,8 @@ import TestSupport
         let losses = try distiller.losses(student: main, targets: labels, generator: &generator)
         #expect(try losses.distillation.item() == 0)
         #expect(!distiller.galleryUsesTeacher)
-        let expected = try crossEntropyLoss(logits: main.logits, targets: labels, labelSmoothing: 0.1).item()
+        let expected =
+            try crossEntropyLoss(logits: main.logits, targets: labels, labelSmoothing: 0.1).item()
             + tripletLoss(features: main.pooledFeature, labels: labels, mining: .batchHard).loss.item()
         expectClose([try losses.total().item()], [expected], "Vanilla total", relative: 1e-6)
     }
@@ -28,12 +31,15 @@ import TestSupport
         let distiller = try Distiller(type: "FitNet", source: source)
         let (s, t) = Fixtures.features(batch: 4, dim: 3)
         var generator = RandomGenerator(seed: 1)
-        let losses = try distiller.losses(student: main, targets: labels, distillationStudent: Fixtures.outputs(s),
-                                          teacher: Fixtures.outputs(t), distillationTargets: [0, 1, 2, 3], generator: &generator)
+        let losses = try distiller.losses(
+            student: main, targets: labels, distillationStudent: Fixtures.outputs(s),
+            teacher: Fixtures.outputs(t), distillationTargets: [0, 1, 2, 3], generator: &generator)
         let ce = try crossEntropyLoss(logits: main.logits, targets: labels).item()
         let triplet = try tripletLoss(features: main.pooledFeature, labels: labels, mining: .batchHard).loss.item()
-        expectClose([try losses.crossEntropy.item(), try losses.triplet.item(), try losses.distillation.item()],
-                    [2 * ce, 3 * triplet, 5 * (try fitNetLoss(student: s, teacher: t, settings: .defaults).item())], "weighted terms", relative: 1e-6)
+        expectClose(
+            [try losses.crossEntropy.item(), try losses.triplet.item(), try losses.distillation.item()],
+            [2 * ce, 3 * triplet, 5 * (try fitNetLoss(student: s, teacher: t, settings: .defaults).item())],
+            "weighted terms", relative: 1e-6)
         #expect(distiller.galleryUsesTeacher)
     }
 
@@ -43,8 +49,9 @@ import TestSupport
         let t = randomTensor([5, 4], seed: 4).cast(to: .float32)
         let logits = main.logits.requiringGradient()
         var generator = RandomGenerator(seed: 1)
-        let losses = try distiller.losses(student: NetworkOutputValues(logits: logits, pooledFeature: main.pooledFeature), targets: labels,
-                                          distillationStudent: Fixtures.outputs(s), teacher: Fixtures.outputs(t), generator: &generator)
+        let losses = try distiller.losses(
+            student: NetworkOutputValues(logits: logits, pooledFeature: main.pooledFeature), targets: labels,
+            distillationStudent: Fixtures.outputs(s), teacher: Fixtures.outputs(t), generator: &generator)
         #expect(losses.crossEntropy.dtype == .float32 && losses.distillation.dtype == .float64)
         let total = try losses.total()
         #expect(total.dtype == .float64)
@@ -66,7 +73,8 @@ import TestSupport
             var generator = RandomGenerator(seed: seed)
             return try tripletLoss(features: features, labels: labels, mining: .batchSample, generator: &generator)
         }
-        let first = try draw(7), again = try draw(7)
+        let first = try draw(7)
+        let again = try draw(7)
         #expect(first.positiveIndices == again.positiveIndices && first.negativeIndices == again.negativeIndices)
         for i in 0..<labels.count {
             #expect(labels[first.positiveIndices[i]] == labels[i] && labels[first.negativeIndices[i]] != labels[i])
@@ -75,9 +83,13 @@ import TestSupport
         var seen = Set<Int>()
         for seed in 0..<64 { seen.formUnion(try draw(UInt64(seed)).negativeIndices.prefix(1)) }
         #expect(seen == [2, 3, 4, 5])
-        #expect(throws: DistillerError.self) { try tripletLoss(features: features, labels: labels, mining: .batchSample) }
         #expect(throws: DistillerError.self) {
-            try tripletLoss(features: features, labels: labels, mining: .batchSample, injected: (positive: [2, 0, 2, 3, 4, 5], negative: [2, 2, 0, 0, 0, 0]))
+            try tripletLoss(features: features, labels: labels, mining: .batchSample)
+        }
+        #expect(throws: DistillerError.self) {
+            try tripletLoss(
+                features: features, labels: labels, mining: .batchSample,
+                injected: (positive: [2, 0, 2, 3, 4, 5], negative: [2, 2, 0, 0, 0, 0]))
         }
     }
 }

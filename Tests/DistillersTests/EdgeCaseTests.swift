@@ -1,6 +1,7 @@
-import Testing
 import TensorEngine
 import TestSupport
+import Testing
+
 @testable import Distillers
 
 /// The spec's edge cases: top-k beyond the batch, single-sample classes, all-equal features,
@@ -10,7 +11,8 @@ import TestSupport
     let teacher = Fixtures.features(batch: 5, dim: 4).teacher
 
     @Test func csdTopKLargerThanBatchUsesTheWholeBatch() throws {
-        var large = try CSD.Settings.defaults, exact = try CSD.Settings.defaults
+        var large = try CSD.Settings.defaults
+        var exact = try CSD.Settings.defaults
         large.topK = 9
         exact.topK = 5
         let a = try csdLoss(student: student, teacher: teacher, settings: large).item()
@@ -19,13 +21,16 @@ import TestSupport
     }
 
     @Test func d3TopKLargerThanBatchStillDividesByTopKMinusOne() throws {
-        var large = try D3.Settings.defaults, exact = try D3.Settings.defaults
+        var large = try D3.Settings.defaults
+        var exact = try D3.Settings.defaults
         large.topK = 8
         exact.topK = 5
         let a = try d3stillTerms(student: student, teacher: teacher, settings: large)
         let b = try d3stillTerms(student: student, teacher: teacher, settings: exact)
         #expect(try a.feature.item() == b.feature.item())
-        expectClose([try a.hard.item(), try a.simple.item()], [try b.hard.item() * 4 / 7, try b.simple.item() * 4 / 7], "D3 K > B")
+        expectClose(
+            [try a.hard.item(), try a.simple.item()], [try b.hard.item() * 4 / 7, try b.simple.item() * 4 / 7],
+            "D3 K > B")
         // Each of the 5 rows has 4 ranked columns, so 4·3 off-diagonal ordered pairs (no ties).
         #expect(a.hardPairCount + a.simplePairCount == 5 * 4 * 3)
     }
@@ -88,7 +93,8 @@ import TestSupport
         let equal = Tensor.full([5, 4], value: 0.5, dtype: .float64)
         for method in try Fixtures.featureMethods(batch: 5) {
             let leaf = equal.requiringGradient()
-            let loss = try method.distillationLoss(student: Fixtures.outputs(leaf), teacher: Fixtures.outputs(equal), targets: [])
+            let loss = try method.distillationLoss(
+                student: Fixtures.outputs(leaf), teacher: Fixtures.outputs(equal), targets: [])
             try loss.backward()
             let name = type(of: method).typeName
             #expect(try loss.item().isFinite, "\(name) loss")
@@ -111,15 +117,19 @@ import TestSupport
         var generator = RandomGenerator(seed: 1)
         let projector = UGDProjector(channels: 2, width: width, dtype: .float64, generator: &generator)
         let projectorHalf = UGDProjector(channels: 2, width: width, dtype: .float64, generator: &generator)
-        let s = randomTensor([batch, width], seed: 10).requiringGradient(), t = randomTensor([batch, width], seed: 11)
-        let inputs = UGDInputs(studentMap: randomTensor([batch, 2, 4, 4], seed: 12), teacherMap: teacherMap,
-                               student: s, teacher: t, targets: Array(repeating: target, count: batch))
-        let terms = try ugdTerms(inputs, teacherHead: head, projector: projector, projectorHalf: projectorHalf, gridSize: 2)
+        let s = randomTensor([batch, width], seed: 10).requiringGradient()
+        let t = randomTensor([batch, width], seed: 11)
+        let inputs = UGDInputs(
+            studentMap: randomTensor([batch, 2, 4, 4], seed: 12), teacherMap: teacherMap,
+            student: s, teacher: t, targets: Array(repeating: target, count: batch))
+        let terms = try ugdTerms(
+            inputs, teacherHead: head, projector: projector, projectorHalf: projectorHalf, gridSize: 2)
         #expect(terms.localMaskCount == 0 && terms.localHalfMaskCount == 0)
         #expect(terms.local.shape == [] && terms.local.dtype == .float64)
         #expect(try terms.local.item() == 0)
-        let loss = try ugdLoss(inputs, teacherHead: head, projector: projector, projectorHalf: projectorHalf,
-                               gridSize: 2, settings: (try UGD.Settings.defaults))
+        let loss = try ugdLoss(
+            inputs, teacherHead: head, projector: projector, projectorHalf: projectorHalf,
+            gridSize: 2, settings: (try UGD.Settings.defaults))
         expectClose([try loss.item()], [try terms.global.item() * 2], "UGD empty masks")
         try loss.backward()
         #expect(projector.ownParameters.allSatisfy { $0.parameter.gradient == nil })
@@ -134,7 +144,8 @@ import TestSupport
     }
 
     @Test func mismatchedWidthsAreRejected() throws {
-        let s = randomTensor([4, 3], seed: 1), t = randomTensor([4, 5], seed: 2)
+        let s = randomTensor([4, 3], seed: 1)
+        let t = randomTensor([4, 5], seed: 2)
         for method in try Fixtures.featureMethods(batch: 4) {
             #expect(throws: DistillerError.self) {
                 try method.distillationLoss(student: Fixtures.outputs(s), teacher: Fixtures.outputs(t), targets: [])
@@ -150,8 +161,11 @@ import TestSupport
             let values = rows.flatMap { r in cols.map { Double(r * 3 + $0) } }
             return values.reduce(0, +) / Double(values.count)
         }
-        expectClose(pooled, [cell(0..<3, 0..<2), cell(0..<3, 1..<3), cell(2..<5, 0..<2), cell(2..<5, 1..<3)], "pooling bins", relative: 1e-15)
+        expectClose(
+            pooled, [cell(0..<3, 0..<2), cell(0..<3, 1..<3), cell(2..<5, 0..<2), cell(2..<5, 1..<3)], "pooling bins",
+            relative: 1e-15)
         // A 1×1 map to 2×2 repeats the single value.
-        #expect(try adaptiveAveragePoolRows(Tensor(shape: [1, 1, 1, 1], doubles: [4]), grid: 2).doubles == [4, 4, 4, 4])
+        #expect(
+            try adaptiveAveragePoolRows(Tensor(shape: [1, 1, 1, 1], doubles: [4]), grid: 2).doubles == [4, 4, 4, 4])
     }
 }

@@ -17,7 +17,9 @@ enum Fixtures {
     /// Every registered method that distils retrieval embeddings or logits from two `[batch, dim]`
     /// tensors (all but Vanilla and UGD), at its defaults with `TOPK` fitting `batch`.
     static func featureMethods(batch: Int) throws -> [any DistillationMethod] {
-        let source: [String: SettingValue] = ["CSD.TOPK": .int(batch), "ROP.TOPK": .int(batch), "D3.TOPK": .int(Swift.min(4, batch))]
+        let source: [String: SettingValue] = [
+            "CSD.TOPK": .int(batch), "ROP.TOPK": .int(batch), "D3.TOPK": .int(Swift.min(4, batch)),
+        ]
         return try DistillerRegistry.names.filter { !["NONE", "UGD"].contains($0) }.map {
             try DistillerRegistry.make($0, source: source)
         }
@@ -27,11 +29,15 @@ enum Fixtures {
     static func head(channels: Int, width: Int, classes: Int, seed: UInt64) -> ClassBlockHead {
         let positive = (try? randomTensor([width], seed: seed + 5).abs() + 0.5) ?? Tensor.ones([width], dtype: .float64)
         return ClassBlockHead(
-            bn1: (Tensor.ones([channels], dtype: .float64), randomTensor([channels], seed: seed, scale: 0.1),
-                  randomTensor([channels], seed: seed + 1, scale: 0.1), Tensor.ones([channels], dtype: .float64)),
+            bn1: (
+                Tensor.ones([channels], dtype: .float64), randomTensor([channels], seed: seed, scale: 0.1),
+                randomTensor([channels], seed: seed + 1, scale: 0.1), Tensor.ones([channels], dtype: .float64)
+            ),
             linearWeight: randomTensor([width, channels], seed: seed + 2, scale: 0.5),
-            bn2: (Tensor.ones([width], dtype: .float64), Tensor.zeros([width], dtype: .float64),
-                  Tensor.zeros([width], dtype: .float64), positive),
+            bn2: (
+                Tensor.ones([width], dtype: .float64), Tensor.zeros([width], dtype: .float64),
+                Tensor.zeros([width], dtype: .float64), positive
+            ),
             classifierWeight: randomTensor([classes, width], seed: seed + 3))
     }
 }

@@ -15,33 +15,45 @@ struct GoldenCase: Decodable {
 
     /// A JSON hyperparameter value.
     enum Value: Decodable {
-        case null, bool(Bool), int(Int), double(Double), string(String), list([Value])
+        case null
+        case bool(Bool)
+        case int(Int)
+        case double(Double)
+        case string(String)
+        case list([Value])
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if container.decodeNil() { self = .null }
-            else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-            else if let value = try? container.decode(Int.self) { self = .int(value) }
-            else if let value = try? container.decode(Double.self) { self = .double(value) }
-            else if let value = try? container.decode(String.self) { self = .string(value) }
-            else { self = .list(try container.decode([Value].self)) }
+            if container.decodeNil() {
+                self = .null
+            } else if let value = try? container.decode(Bool.self) {
+                self = .bool(value)
+            } else if let value = try? container.decode(Int.self) {
+                self = .int(value)
+            } else if let value = try? container.decode(Double.self) {
+                self = .double(value)
+            } else if let value = try? container.decode(String.self) {
+                self = .string(value)
+            } else {
+                self = .list(try container.decode([Value].self))
+            }
         }
 
         var setting: SettingValue? {
             switch self {
             case .null: nil
-            case let .bool(v): .bool(v)
-            case let .int(v): .int(v)
-            case let .double(v): .double(v)
-            case let .string(v): .string(v)
-            case let .list(values): .list(values.compactMap(\.setting))
+            case .bool(let v): .bool(v)
+            case .int(let v): .int(v)
+            case .double(let v): .double(v)
+            case .string(let v): .string(v)
+            case .list(let values): .list(values.compactMap(\.setting))
             }
         }
 
         var number: Double? {
             switch self {
-            case let .int(v): Double(v)
-            case let .double(v): v
+            case .int(let v): Double(v)
+            case .double(let v): v
             default: nil
             }
         }

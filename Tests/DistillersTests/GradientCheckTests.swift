@@ -1,6 +1,7 @@
-import Testing
 import TensorEngine
 import TestSupport
+import Testing
+
 @testable import Distillers
 
 /// Each method's full `loss_kd` (through the registry and the `DistillationMethod` contract)
@@ -13,7 +14,8 @@ import TestSupport
         let source: [String: SettingValue] = ["CSD.TOPK": .int(4), "ROP.TOPK": .int(5), "D3.TOPK": .int(4)]
         let method = try DistillerRegistry.make(name, source: source)
         let error = try gradientCheck([student]) { inputs in
-            try method.distillationLoss(student: Fixtures.outputs(inputs[0]), teacher: Fixtures.outputs(teacher), targets: [])
+            try method.distillationLoss(
+                student: Fixtures.outputs(inputs[0]), teacher: Fixtures.outputs(teacher), targets: [])
         }
         #expect(error < 1e-5, "\(name): finite-difference error \(error)")
     }
@@ -26,17 +28,21 @@ import TestSupport
         let head = Fixtures.head(channels: 4, width: width, classes: classes, seed: 3)
         // Targets set to the teacher's own predictions for cell 0, so that both masks are non-empty.
         let predicted = try head.classify(adaptiveAveragePoolRows(teacherMap, grid: 1)).logits.argmax(axis: 1)
-        let parameters = try [Tensor.ones([channels], dtype: .float64), randomTensor([channels], seed: 4, scale: 0.1),
-                          randomTensor([width, channels], seed: 5), randomTensor([width], seed: 6, scale: 0.2) + 1,
-                          randomTensor([width], seed: 7, scale: 0.1)]
+        let parameters = try [
+            Tensor.ones([channels], dtype: .float64), randomTensor([channels], seed: 4, scale: 0.1),
+            randomTensor([width, channels], seed: 5), randomTensor([width], seed: 6, scale: 0.2) + 1,
+            randomTensor([width], seed: 7, scale: 0.1),
+        ]
         let settings = try UGD.Settings.defaults
         let error = try gradientCheck([studentMap, student] + parameters + parameters) { inputs in
             let projector = TensorProjector(weights: Array(inputs[2...6]))
             let half = TensorProjector(weights: Array(inputs[7...11]))
-            let inputs = UGDInputs(studentMap: inputs[0], teacherMap: teacherMap, student: inputs[1], teacher: teacher, targets: predicted)
+            let inputs = UGDInputs(
+                studentMap: inputs[0], teacherMap: teacherMap, student: inputs[1], teacher: teacher, targets: predicted)
             let terms = try ugdTerms(inputs, teacherHead: head, projector: projector, projectorHalf: half, gridSize: 2)
             #expect(terms.localMaskCount > 0 && terms.localHalfMaskCount > 0)
-            return try ugdLoss(inputs, teacherHead: head, projector: projector, projectorHalf: half, gridSize: 2, settings: settings)
+            return try ugdLoss(
+                inputs, teacherHead: head, projector: projector, projectorHalf: half, gridSize: 2, settings: settings)
         }
         #expect(error < 1e-5, "UGD: finite-difference error \(error)")
     }
@@ -47,8 +53,10 @@ import TestSupport
         let labels = [0, 1, 2, 3, 0, 1, 2, 3]
         let columns = (positive: [4, 5, 6, 7, 0, 1, 2, 3], negative: [1, 2, 3, 0, 1, 2, 3, 0])
         let error = try gradientCheck([features]) { inputs in
-            try Distillers.tripletLoss(features: inputs[0], labels: labels, mining: mining, margin: 2,
-                                       injected: mining == .batchSample ? columns : nil).loss
+            try Distillers.tripletLoss(
+                features: inputs[0], labels: labels, mining: mining, margin: 2,
+                injected: mining == .batchSample ? columns : nil
+            ).loss
         }
         #expect(error < 1e-5, "\(mining): finite-difference error \(error)")
     }

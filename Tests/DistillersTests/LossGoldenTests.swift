@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import TensorEngine
 import TestSupport
+import Testing
+
 @testable import Distillers
 
 /// Every `golden/losses/*.json` case: value, terms, aux tensors and every listed gradient, in
@@ -52,8 +53,10 @@ import TestSupport
     }
 }
 
-func expectClose(_ actual: [Double], _ expected: [Double], _ what: String,
-                 relative: Double = 1e-9, sourceLocation: SourceLocation = #_sourceLocation) {
+func expectClose(
+    _ actual: [Double], _ expected: [Double], _ what: String,
+    relative: Double = 1e-9, sourceLocation: SourceLocation = #_sourceLocation
+) {
     let worst = closeness(actual, expected, relative: relative)
     #expect(worst <= 1, "\(what): off by \(worst)× the tolerance", sourceLocation: sourceLocation)
 }
@@ -93,20 +96,26 @@ struct GoldenRun {
         let g = golden
         switch g.loss {
         case "ce", "ce_ls":
-            return try crossEntropyLoss(logits: leaf("logits"), targets: g.labels("target"), labelSmoothing: g.number("label_smoothing"))
+            return try crossEntropyLoss(
+                logits: leaf("logits"), targets: g.labels("target"), labelSmoothing: g.number("label_smoothing"))
         case "triplet_batch_hard", "triplet_batch_soft", "triplet_batch_sample":
             return try triplet()
         case "vanillakd":
-            return try vanillaKDLoss(student: leaf("student_logits"), teacher: input("teacher_logits"), settings: .init(g.settings))
+            return try vanillaKDLoss(
+                student: leaf("student_logits"), teacher: input("teacher_logits"), settings: .init(g.settings))
         case "fitnet":
-            return try fitNetLoss(student: leaf("student_feat"), teacher: input("teacher_feat"), settings: .init(g.settings))
+            return try fitNetLoss(
+                student: leaf("student_feat"), teacher: input("teacher_feat"), settings: .init(g.settings))
         case "pkt":
-            return try pktLoss(student: leaf("student_feat"), teacher: input("teacher_feat"), settings: .init(g.settings))
+            return try pktLoss(
+                student: leaf("student_feat"), teacher: input("teacher_feat"), settings: .init(g.settings))
         case "cc":
-            return try ccLoss(student: leaf("student_feat"), teacher: input("teacher_feat"), settings: .init(g.settings))
+            return try ccLoss(
+                student: leaf("student_feat"), teacher: input("teacher_feat"), settings: .init(g.settings))
         case "rkd":
             let settings = try RKD.Settings(g.settings)
-            let s = try leaf("student_feat"), t = try input("teacher_feat")
+            let s = try leaf("student_feat")
+            let t = try input("teacher_feat")
             let terms = try rkdTerms(student: s, teacher: t, settings: settings)
             try expectTerm("distance_term", terms.distance)
             try expectTerm("angle_term", terms.angle)
@@ -115,7 +124,8 @@ struct GoldenRun {
             let settings = try RAML.Settings(g.settings)
             #expect(settings.lambdaTeacherStudent == (try g.number("effective_lambda_rel_ts")))
             #expect(settings.lambdaStudentStudent == (try g.number("effective_lambda_rel_ss")))
-            let s = try leaf("student_feat"), t = try input("teacher_feat")
+            let s = try leaf("student_feat")
+            let t = try input("teacher_feat")
             let terms = try ramlTerms(student: s, teacher: t)
             try expectTerm("abs_term", terms.absolute)
             try expectTerm("rel_ts_term", terms.relativeTeacherStudent)
@@ -123,12 +133,15 @@ struct GoldenRun {
             return try ramlLoss(student: s, teacher: t, settings: settings)
         case "csd":
             try expectTeacherOrder()
-            return try csdLoss(student: leaf("student_feat"), teacher: input("teacher_feat"), settings: .init(g.settings))
+            return try csdLoss(
+                student: leaf("student_feat"), teacher: input("teacher_feat"), settings: .init(g.settings))
         case "rop":
-            return try ropLoss(student: leaf("student_feat"), teacher: input("teacher_feat"), settings: .init(g.settings))
+            return try ropLoss(
+                student: leaf("student_feat"), teacher: input("teacher_feat"), settings: .init(g.settings))
         case "d3":
             try expectTeacherOrder()
-            let terms = try d3stillTerms(student: leaf("student_feat"), teacher: input("teacher_feat"), settings: .init(g.settings))
+            let terms = try d3stillTerms(
+                student: leaf("student_feat"), teacher: input("teacher_feat"), settings: .init(g.settings))
             try expectTerm("fd_term", terms.feature)
             try expectTerm("hard_term", terms.hard)
             try expectTerm("simple_term", terms.simple)
@@ -146,7 +159,9 @@ struct GoldenRun {
 
     /// The golden's descending teacher sort equals the ranking the losses use.
     private func expectTeacherOrder() throws {
-        guard let expected = golden.aux["teacher_sort_index"] else { throw GoldenError.missing("aux.teacher_sort_index") }
+        guard let expected = golden.aux["teacher_sort_index"] else {
+            throw GoldenError.missing("aux.teacher_sort_index")
+        }
         let t = try normalizedRows(golden.input("teacher_feat"))
         let ranking = try teacherRanking(student: t, teacher: t, k: t.shape[0])
         #expect(ranking.order == expected.integers, "\(golden.case_id) teacher sort order")
@@ -154,14 +169,20 @@ struct GoldenRun {
 
     private mutating func triplet() throws -> Tensor {
         let g = golden
-        guard case let .string(name)? = g.hparams["mining_method"] else { throw GoldenError.missing("hparams.mining_method") }
+        guard case .string(let name)? = g.hparams["mining_method"] else {
+            throw GoldenError.missing("hparams.mining_method")
+        }
         let mining = try TripletMining(name: name)
         let margin = mining.usesMargin ? try g.number("margin") : 0
-        let injected = mining == .batchSample
+        let injected =
+            mining == .batchSample
             ? (positive: g.aux["pos_index"]?.integers ?? [], negative: g.aux["neg_index"]?.integers ?? []) : nil
-        let result = try tripletLoss(features: leaf("feat"), labels: g.labels("labels"), mining: mining, margin: margin, injected: injected)
-        expectClose(result.positiveDistances.doubles, g.aux["dist_ap"]?.data ?? [], "\(g.case_id) dist_ap", relative: tolerance)
-        expectClose(result.negativeDistances.doubles, g.aux["dist_an"]?.data ?? [], "\(g.case_id) dist_an", relative: tolerance)
+        let result = try tripletLoss(
+            features: leaf("feat"), labels: g.labels("labels"), mining: mining, margin: margin, injected: injected)
+        expectClose(
+            result.positiveDistances.doubles, g.aux["dist_ap"]?.data ?? [], "\(g.case_id) dist_ap", relative: tolerance)
+        expectClose(
+            result.negativeDistances.doubles, g.aux["dist_an"]?.data ?? [], "\(g.case_id) dist_an", relative: tolerance)
         if mining.usesMargin {
             #expect(result.positiveIndices == g.aux["pos_index"]?.integers, "\(g.case_id) pos_index")
             #expect(result.negativeIndices == g.aux["neg_index"]?.integers, "\(g.case_id) neg_index")
@@ -178,21 +199,27 @@ struct GoldenRun {
         let grid = Int(try g.number("pool_size"))
         #expect(Double(grid / 2) == (try g.number("pool_size_half")))
         func stats(_ prefix: String) throws -> (weight: Tensor, bias: Tensor, mean: Tensor, variance: Tensor) {
-            (try input(prefix + ".weight"), try input(prefix + ".bias"),
-             try input(prefix + ".running_mean"), try input(prefix + ".running_var"))
+            (
+                try input(prefix + ".weight"), try input(prefix + ".bias"),
+                try input(prefix + ".running_mean"), try input(prefix + ".running_var")
+            )
         }
-        let head = ClassBlockHead(bn1: try stats("teacher_fc.bn1"), linearWeight: try input("teacher_fc.linear.weight"),
-                                  bn2: try stats("teacher_fc.bn2"), classifierWeight: try input("teacher_fc.classifier.weight"))
+        let head = ClassBlockHead(
+            bn1: try stats("teacher_fc.bn1"), linearWeight: try input("teacher_fc.linear.weight"),
+            bn2: try stats("teacher_fc.bn2"), classifierWeight: try input("teacher_fc.classifier.weight"))
         func projector(_ prefix: String) throws -> UGDProjector {
             let weight = try g.parameter(prefix + ".linear.weight")
             var generator = RandomGenerator(seed: 0)
-            let made = UGDProjector(channels: weight.shape[1], width: weight.shape[0], dtype: dtype, generator: &generator)
+            let made = UGDProjector(
+                channels: weight.shape[1], width: weight.shape[0], dtype: dtype, generator: &generator)
             for (name, parameter) in made.ownParameters { try parameter.assign(g.parameter(prefix + "." + name)) }
             return made
         }
-        let studentMap = try leaf("student_map"), studentFeat = try leaf("student_feat")
-        let inputs = UGDInputs(studentMap: studentMap, teacherMap: try input("teacher_map"), student: studentFeat,
-                               teacher: try input("teacher_feat"), targets: try g.labels("target"))
+        let studentMap = try leaf("student_map")
+        let studentFeat = try leaf("student_feat")
+        let inputs = UGDInputs(
+            studentMap: studentMap, teacherMap: try input("teacher_map"), student: studentFeat,
+            teacher: try input("teacher_feat"), targets: try g.labels("target"))
         // Terms and running statistics from one forward pass, as the golden records them.
         let (probe, probeHalf) = (try projector("projector"), try projector("projector_half"))
         let terms = try ugdTerms(inputs, teacherHead: head, projector: probe, projectorHalf: probeHalf, gridSize: grid)
@@ -209,14 +236,16 @@ struct GoldenRun {
             }
         }
         // Value and gradients through the distiller contract, with fresh projectors.
-        let method = UGD(settings: settings, projector: try projector("projector"), projectorHalf: try projector("projector_half"),
-                         teacherHead: head, gridSize: grid)
+        let method = UGD(
+            settings: settings, projector: try projector("projector"), projectorHalf: try projector("projector_half"),
+            teacherHead: head, gridSize: grid)
         for (name, parameter) in method.namedParameters { leaves[name] = parameter.value }
         var stages = [Tensor](repeating: Tensor.zeros([0]), count: settings.distillationLayer)
         stages[settings.distillationLayer - 1] = studentMap
         let student = NetworkOutputValues(retrievalFeature: studentFeat, stageFeatures: stages)
         let teacher = NetworkOutputValues(retrievalFeature: inputs.teacher, stageFeatures: [inputs.teacherMap])
-        return try method.distillationLoss(student: student, teacher: teacher, targets: inputs.targets) / settings.kdWeight
+        return try method.distillationLoss(student: student, teacher: teacher, targets: inputs.targets)
+            / settings.kdWeight
     }
 
     private mutating func totalD3() throws -> Tensor {
@@ -229,8 +258,9 @@ struct GoldenRun {
         let teacher = NetworkOutputValues(retrievalFeature: try input("teacher_feat"))
         var generator = RandomGenerator(seed: 1)
         let targets = try g.labels("target")
-        let losses = try distiller.losses(student: main, targets: targets, distillationStudent: student, teacher: teacher,
-                                          distillationTargets: try g.labels("kd_target"), generator: &generator)
+        let losses = try distiller.losses(
+            student: main, targets: targets, distillationStudent: student, teacher: teacher,
+            distillationTargets: try g.labels("kd_target"), generator: &generator)
         #expect(losses.named.map(\.name) == ["loss_ce", "loss_triplet", "loss_kd"])
         for (name, value) in losses.named { try expectTerm(name, value) }
         let predicted = try losses.logits.argmax(axis: 1)

@@ -1,7 +1,7 @@
-import Testing
+import Distillers
 import TensorEngine
 import TestSupport
-import Distillers
+import Testing
 
 // The worked example of Sources/Distillers/README.md, verbatim except for `public`: a new
 // method is this one file plus one registry line.
@@ -32,23 +32,30 @@ struct CosineKD: DistillationMethod {
     init(settings: Settings, context: DistillerContext) { self.settings = settings }
 
     func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws -> Tensor {
-        try cosineKDLoss(student: student.retrievalFeature, teacher: teacher.retrievalFeature, settings: settings) * settings.kdWeight
+        try cosineKDLoss(student: student.retrievalFeature, teacher: teacher.retrievalFeature, settings: settings)
+            * settings.kdWeight
     }
 }
 
 /// The example works end to end: settings, errors, value, gradient, and the distiller contract.
 @Suite struct NewMethodExampleTests {
     @Test func exampleMethodWorksLikeTheBuiltInOnes() throws {
-        let source: [String: SettingValue] = ["COSINE.POWER": .double(2), "COSINE.KD_WEIGHT": .int(3), "D3.TOPK": .int(4)]
+        let source: [String: SettingValue] = [
+            "COSINE.POWER": .double(2), "COSINE.KD_WEIGHT": .int(3), "D3.TOPK": .int(4),
+        ]
         let method = try CosineKD(source: source)
         #expect(method.settings.power == 2 && method.settings.kdWeight == 3)
-        #expect { try CosineKD(source: ["COSINE.POWR": SettingValue.int(2)]) } throws: { "\($0)".contains("COSINE.POWER") }
+        #expect { try CosineKD(source: ["COSINE.POWR": SettingValue.int(2)]) } throws: {
+            "\($0)".contains("COSINE.POWER")
+        }
 
         let (s, t) = Fixtures.features(batch: 4, dim: 3)
-        let sd = s.doubles, td = t.doubles
+        let sd = s.doubles
+        let td = t.doubles
         var expected = 0.0
         for row in 0..<4 {
-            let a = Array(sd[(row * 3)..<(row * 3 + 3)]), b = Array(td[(row * 3)..<(row * 3 + 3)])
+            let a = Array(sd[(row * 3)..<(row * 3 + 3)])
+            let b = Array(td[(row * 3)..<(row * 3 + 3)])
             let dot = zip(a, b).map(*).reduce(0, +)
             let norms = (a.map { $0 * $0 }.reduce(0, +) * b.map { $0 * $0 }.reduce(0, +)).squareRoot()
             expected += (1 - dot / norms) * (1 - dot / norms) / 4
@@ -62,9 +69,11 @@ struct CosineKD: DistillationMethod {
 
         let distiller = Distiller(shared: try .defaults, method: method)
         var generator = RandomGenerator(seed: 1)
-        let main = NetworkOutputValues(logits: randomTensor([4, 2], seed: 3), pooledFeature: randomTensor([4, 3], seed: 4))
-        let losses = try distiller.losses(student: main, targets: [0, 0, 1, 1], distillationStudent: Fixtures.outputs(s),
-                                          teacher: Fixtures.outputs(t), generator: &generator)
+        let main = NetworkOutputValues(
+            logits: randomTensor([4, 2], seed: 3), pooledFeature: randomTensor([4, 3], seed: 4))
+        let losses = try distiller.losses(
+            student: main, targets: [0, 0, 1, 1], distillationStudent: Fixtures.outputs(s),
+            teacher: Fixtures.outputs(t), generator: &generator)
         #expect(try losses.distillation.item() == loss.item())
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import TensorEngine
 import TestSupport
+import Testing
+
 @testable import Distillers
 
 /// The fused angle term against upstream's `[B, B, D]` formulation, on batches that stress the
@@ -15,13 +16,22 @@ import TestSupport
             let (student, teacher) = Fixtures.features(batch: 14, dim: 9, seed: 41)
             func copying(_ e: Tensor, _ pairs: [(Int, Int)], noise: Double) throws -> Tensor {
                 var values = e.doubles
-                for (from, to) in pairs { for c in 0..<9 { values[to * 9 + c] = values[from * 9 + c] + noise * Double(c % 3 - 1) } }
+                for (from, to) in pairs {
+                    for c in 0..<9 { values[to * 9 + c] = values[from * 9 + c] + noise * Double(c % 3 - 1) }
+                }
                 return try Tensor(shape: e.shape, doubles: values)
             }
             switch self {
             case .random: return (student, teacher)
-            case .exactDuplicates: return (try copying(student, [(0, 5), (0, 9), (3, 4)], noise: 0), try copying(teacher, [(1, 2), (0, 5)], noise: 0))
-            case .nearDuplicates: return (try copying(student, [(0, 5), (3, 4)], noise: 1e-9), try copying(teacher, [(1, 2)], noise: 1e-7))
+            case .exactDuplicates:
+                return (
+                    try copying(student, [(0, 5), (0, 9), (3, 4)], noise: 0),
+                    try copying(teacher, [(1, 2), (0, 5)], noise: 0)
+                )
+            case .nearDuplicates:
+                return (
+                    try copying(student, [(0, 5), (3, 4)], noise: 1e-9), try copying(teacher, [(1, 2)], noise: 1e-7)
+                )
             case .farFromOrigin: return (try student + 300, try teacher - 1000)
             case .collapsedTeacher: return (student, try copying(teacher, (1..<14).map { (0, $0) }, noise: 0))
             }
@@ -71,20 +81,27 @@ import TestSupport
     /// build for figures), 48x32 by default.
     @Test func stepTimeAgainstUpstream() throws {
         let (b, d) = benchmarkSize()
-        let (student, teacher) = (randomTensor([b, d], seed: 1).cast(to: .float32), randomTensor([b, d], seed: 2).cast(to: .float32))
+        let (student, teacher) = (
+            randomTensor([b, d], seed: 1).cast(to: .float32), randomTensor([b, d], seed: 2).cast(to: .float32)
+        )
         let (valueError, gradientError) = try UpstreamRelations.differences(
-            at: student, timing: "RKD step B=\(b) D=\(d) float32", fused: { try rkdLoss(student: $0, teacher: teacher, settings: .defaults) },
+            at: student, timing: "RKD step B=\(b) D=\(d) float32",
+            fused: { try rkdLoss(student: $0, teacher: teacher, settings: .defaults) },
             upstream: { s in
-                let settings = try RKD.Settings.defaults, terms = try rkdTerms(student: s, teacher: teacher, settings: settings)
+                let settings = try RKD.Settings.defaults
+                let terms = try rkdTerms(student: s, teacher: teacher, settings: settings)
                 return try terms.distance * settings.distanceWeight
                     + UpstreamRelations.angleTerm(student: s, teacher: teacher) * settings.angleWeight
             })
-        #expect(valueError <= 1e-4 && gradientError < 1e-3, "off by \(valueError) in value, \(gradientError) in gradient")
+        #expect(
+            valueError <= 1e-4 && gradientError < 1e-3, "off by \(valueError) in value, \(gradientError) in gradient")
     }
 }
 
 /// `AIRS_RKD_ROP_BENCH=BxD`, else 48x32.
 func benchmarkSize() -> (batch: Int, dim: Int) {
-    let parts = (ProcessInfo.processInfo.environment["AIRS_RKD_ROP_BENCH"] ?? "").split(separator: "x").compactMap { Int($0) }
+    let parts = (ProcessInfo.processInfo.environment["AIRS_RKD_ROP_BENCH"] ?? "").split(separator: "x").compactMap {
+        Int($0)
+    }
     return parts.count == 2 && parts.allSatisfy({ $0 > 1 }) ? (parts[0], parts[1]) : (48, 32)
 }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import TensorEngine
 import TestSupport
+import Testing
+
 @testable import Distillers
 
 /// The fused ROP order term against upstream's `[B, K, K]` formulation.
@@ -52,13 +53,16 @@ import TestSupport
     /// upstream's formulation; size from `AIRS_RKD_ROP_BENCH` (see `benchmarkSize`).
     @Test func stepTimeAgainstUpstream() throws {
         let (b, d) = benchmarkSize()
-        let (student, teacher) = (randomTensor([b, d], seed: 3).cast(to: .float32), randomTensor([b, d], seed: 4).cast(to: .float32))
+        let (student, teacher) = (
+            randomTensor([b, d], seed: 3).cast(to: .float32), randomTensor([b, d], seed: 4).cast(to: .float32)
+        )
         var settings = try ROP.Settings.defaults
         settings.topK = b
         let (valueError, gradientError) = try UpstreamRelations.differences(
             at: student, timing: "ROP step B=TOPK=\(b) D=\(d) float32",
             fused: { try ropLoss(student: $0, teacher: teacher, settings: settings) },
             upstream: { try UpstreamRelations.rop(student: $0, teacher: teacher, settings: settings) })
-        #expect(valueError < 1e-12 && gradientError < 1e-12, "off by \(valueError) in value, \(gradientError) in gradient")
+        #expect(
+            valueError < 1e-12 && gradientError < 1e-12, "off by \(valueError) in value, \(gradientError) in gradient")
     }
 }

@@ -1,5 +1,6 @@
-import Testing
 import TensorEngine
+import Testing
+
 @testable import Distillers
 
 /// A settings source that names its file, as the Configuration module's will.
@@ -18,7 +19,9 @@ struct FileSettings: DistillerSettingsSource {
         #expect(try FitNet.Settings.defaults.kdWeight == 2.0)
         #expect(try PKT.Settings.defaults.kdWeight == 30000.0)
         let rkd = try RKD.Settings.defaults
-        #expect(rkd.distanceWeight == 25 && rkd.angleWeight == 50 && rkd.kdWeight == 1 && rkd.epsilon == 1e-12 && !rkd.squared)
+        #expect(
+            rkd.distanceWeight == 25 && rkd.angleWeight == 50 && rkd.kdWeight == 1 && rkd.epsilon == 1e-12
+                && !rkd.squared)
         let cc = try CC.Settings.defaults
         #expect(cc.kdWeight == 1.0 && cc.normalize)
         let csd = try CSD.Settings.defaults
@@ -51,9 +54,13 @@ struct FileSettings: DistillerSettingsSource {
         let source = FileSettings(values: ["D3.TOPK": .string("ten")])
         #expect { try D3.Settings(source) } throws: { error in
             let message = "\(error)"
-            return message.contains("D3.TOPK") && message.contains("configs/CUB200/D3.yaml") && message.contains("integer")
+            return message.contains("D3.TOPK") && message.contains("configs/CUB200/D3.yaml")
+                && message.contains("integer")
         }
-        #expect(throws: DistillerError.wrongSettingType(key: "CC.NORMALIZE", origin: "settings", expected: "a boolean", actual: "an integer (1)")) {
+        #expect(
+            throws: DistillerError.wrongSettingType(
+                key: "CC.NORMALIZE", origin: "settings", expected: "a boolean", actual: "an integer (1)")
+        ) {
             try CC.Settings(["CC.NORMALIZE": SettingValue.int(1)])
         }
         #expect(throws: DistillerError.self) { try ROP.Settings(["ROP.TOPK": SettingValue.double(6.0)]) }
@@ -63,7 +70,8 @@ struct FileSettings: DistillerSettingsSource {
         let source = FileSettings(values: ["D3.TOPKK": .int(5)])
         #expect { try D3.Settings(source) } throws: { error in
             let message = "\(error)"
-            return message.contains("'D3.TOPKK'") && message.contains("configs/CUB200/D3.yaml") && message.contains("Did you mean 'D3.TOPK'")
+            return message.contains("'D3.TOPKK'") && message.contains("configs/CUB200/D3.yaml")
+                && message.contains("Did you mean 'D3.TOPK'")
         }
     }
 
@@ -73,14 +81,19 @@ struct FileSettings: DistillerSettingsSource {
         let section = sectionName(of: method)
         guard name != "NONE" else { return #expect(section == "NONE") }
         let source: [String: SettingValue] = ["\(section).NO_SUCH_KEY": .int(1)]
-        #expect { try DistillerRegistry.make(name, source: source) } throws: { "\($0)".contains("\(section).NO_SUCH_KEY") }
+        #expect { try DistillerRegistry.make(name, source: source) } throws: {
+            "\($0)".contains("\(section).NO_SUCH_KEY")
+        }
     }
 
     @Test func sharedSettingsRejectAnUnknownTripletMethod() throws {
-        #expect { try SharedLossSettings(["EXPERIMENT.TRIPLET_METHOD": SettingValue.string("batch_all")]) } throws: { error in
+        #expect { try SharedLossSettings(["EXPERIMENT.TRIPLET_METHOD": SettingValue.string("batch_all")]) } throws: {
+            error in
             "\(error)".contains("batch_all") && "\(error)".contains("batch_sample")
         }
-        let soft = try SharedLossSettings(["EXPERIMENT.TRIPLET_METHOD": .string("batch_soft"), "EXPERIMENT.CUDA_AMP": .bool(true)])
+        let soft = try SharedLossSettings([
+            "EXPERIMENT.TRIPLET_METHOD": .string("batch_soft"), "EXPERIMENT.CUDA_AMP": .bool(true),
+        ])
         #expect(soft.tripletMining == .batchSoft)
     }
 
@@ -93,7 +106,9 @@ struct FileSettings: DistillerSettingsSource {
     }
 
     @Test func outOfRangeValuesAreRejected() throws {
-        #expect { try UGD.Settings(["UGD.DISTILLATION_LAYER": SettingValue.int(5)]) } throws: { "\($0)".contains("UGD.DISTILLATION_LAYER") }
+        #expect { try UGD.Settings(["UGD.DISTILLATION_LAYER": SettingValue.int(5)]) } throws: {
+            "\($0)".contains("UGD.DISTILLATION_LAYER")
+        }
         #expect { try CSD.Settings(["CSD.TOPK": SettingValue.int(0)]) } throws: { "\($0)".contains("CSD.TOPK") }
     }
 

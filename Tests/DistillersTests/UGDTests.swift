@@ -1,17 +1,23 @@
-import Testing
 import TensorEngine
 import TestSupport
+import Testing
+
 @testable import Distillers
 
 /// UGD's projectors as modules of the run: names, state entries, and the bias rule's input.
 @Suite struct UGDStateTests {
     @Test func projectorsAreModulesWithUpstreamNames() throws {
-        let ugd = try UGD(source: [String: SettingValue](), context: DistillerContext(studentName: "ResNet18", studentInputSize: [128, 128]))
+        let ugd = try UGD(
+            source: [String: SettingValue](),
+            context: DistillerContext(studentName: "ResNet18", studentInputSize: [128, 128]))
         #expect(ugd.modules.map(\.name) == ["projector", "projector_half"])
-        #expect(ugd.namedParameters.map(\.name) == ["projector.bn1.weight", "projector.bn1.bias", "projector.linear.weight",
-                                                     "projector.bn2.weight", "projector.bn2.bias", "projector_half.bn1.weight",
-                                                     "projector_half.bn1.bias", "projector_half.linear.weight",
-                                                     "projector_half.bn2.weight", "projector_half.bn2.bias"])
+        #expect(
+            ugd.namedParameters.map(\.name) == [
+                "projector.bn1.weight", "projector.bn1.bias", "projector.linear.weight",
+                "projector.bn2.weight", "projector.bn2.bias", "projector_half.bn1.weight",
+                "projector_half.bn1.bias", "projector_half.linear.weight",
+                "projector_half.bn2.weight", "projector_half.bn2.bias",
+            ])
         #expect(ugd.stateEntries.count == 18 && ugd.stateEntries[6].name == "projector.bn1.running_var")
         let bias = try #require(ugd.stateEntries.first { $0.name == "projector_half.bn2.bias" })
         try bias.assign(Tensor.full([512], value: 0.25))
@@ -33,7 +39,8 @@ import TestSupport
     }
 
     @Test func distillerGalleryFeatureFollowsTheMethod() throws {
-        let student = Fixtures.outputs(randomTensor([2, 3], seed: 1)), teacher = Fixtures.outputs(randomTensor([2, 3], seed: 2))
+        let student = Fixtures.outputs(randomTensor([2, 3], seed: 1))
+        let teacher = Fixtures.outputs(randomTensor([2, 3], seed: 2))
         let vanilla = try Distiller(type: "NONE", source: [String: SettingValue]())
         let d3 = try Distiller(type: "D3", source: [String: SettingValue]())
         #expect(try vanilla.galleryFeature(student: student, teacher: nil).doubles == student.retrievalFeature.doubles)

@@ -1,5 +1,6 @@
 import Foundation
 import TensorEngine
+
 @testable import Distillers
 
 /// RKD's angle term and ROP as upstream writes them, with the `[B, B, D]` and `[B, K, K]`
@@ -17,9 +18,11 @@ enum UpstreamRelations {
     /// ROP with the `[B, K, K]` order tensors.
     static func rop(student: Tensor, teacher: Tensor, settings: ROP.Settings) throws -> Tensor {
         let k = settings.topK
-        let ranking = try teacherRanking(student: normalizedRows(student).cast(to: .float64),
-                                         teacher: normalizedRows(teacher.detached()).cast(to: .float64), k: k)
-        let t = ranking.teacher, s = ranking.student
+        let ranking = try teacherRanking(
+            student: normalizedRows(student).cast(to: .float64),
+            teacher: normalizedRows(teacher.detached()).cast(to: .float64), k: k)
+        let t = ranking.teacher
+        let s = ranking.student
         let teacherOrder = try ((t.unsqueezed(1) - t.unsqueezed(2)) / ROP.teacherTemperature).sigmoid()
         let studentOrder = try ((s.unsqueezed(1) - t.unsqueezed(2)) / settings.temperature).sigmoid()
         let positions = try (Tensor.arange(k, dtype: .float64) + 1).reshaped([1, k])
@@ -29,7 +32,9 @@ enum UpstreamRelations {
     }
 
     /// Value and gradient of `loss(student)` (float64 leaves from `student`'s values).
-    static func evaluate(_ student: Tensor, _ loss: (Tensor) throws -> Tensor) throws -> (value: Double, gradient: [Double]) {
+    static func evaluate(_ student: Tensor, _ loss: (Tensor) throws -> Tensor) throws -> (
+        value: Double, gradient: [Double]
+    ) {
         let leaf = student.detached().requiringGradient()
         let value = try loss(leaf)
         try value.backward()
@@ -39,13 +44,18 @@ enum UpstreamRelations {
     /// How far `fused` is from `upstream` at `student`: the value relative to upstream's, the
     /// gradient relative to upstream's largest entry. With `timing`, prints the milliseconds of
     /// a forward + backward of each (the fused one the best of three) after that label.
-    static func differences(at student: Tensor, timing: String? = nil, fused: (Tensor) throws -> Tensor,
-                            upstream: (Tensor) throws -> Tensor) throws -> (value: Double, gradient: Double) {
-        var mine = (value: 0.0, gradient: [Double]()), theirs = mine
+    static func differences(
+        at student: Tensor, timing: String? = nil, fused: (Tensor) throws -> Tensor,
+        upstream: (Tensor) throws -> Tensor
+    ) throws -> (value: Double, gradient: Double) {
+        var mine = (value: 0.0, gradient: [Double]())
+        var theirs = mine
         let fusedTime = try milliseconds(repeats: timing == nil ? 1 : 3) { mine = try evaluate(student, fused) }
         let upstreamTime = try milliseconds { theirs = try evaluate(student, upstream) }
         if let timing {
-            print("\(timing): fused \(String(format: "%.1f", fusedTime)) ms, upstream formulation \(String(format: "%.1f", upstreamTime)) ms")
+            print(
+                "\(timing): fused \(String(format: "%.1f", fusedTime)) ms, upstream formulation \(String(format: "%.1f", upstreamTime)) ms"
+            )
         }
         return (abs(mine.value - theirs.value) / abs(theirs.value), scaledError(mine.gradient, theirs.gradient))
     }

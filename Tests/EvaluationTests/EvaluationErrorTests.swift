@@ -1,5 +1,6 @@
-import Testing
 import TensorEngine
+import Testing
+
 @testable import Evaluation
 
 /// Every bad input is rejected with an error whose message names the input and the numbers.
@@ -27,20 +28,27 @@ import TensorEngine
 
     @Test func mismatchedDimensions() throws {
         expectError(.dimensionMismatch(queryDim: 4, galleryDim: 3), mentions: ["4 dimensions", "3"]) {
-            _ = try evaluator.evaluate(queryFeatures: features(3, 4), galleryFeatures: features(3, 3),
-                                       query: labels3, gallery: labels3)
+            _ = try evaluator.evaluate(
+                queryFeatures: features(3, 4), galleryFeatures: features(3, 3),
+                query: labels3, gallery: labels3)
         }
     }
 
     @Test func mismatchedCounts() throws {
         let two = try RetrievalLabels(pids: [0, 1], camids: [0, 0])
-        expectError(.countMismatch(role: "query", features: 3, labels: "ids", count: 2), mentions: ["query", "3 feature rows", "2 ids"]) {
-            _ = try evaluator.evaluate(queryFeatures: features(3, 4), galleryFeatures: features(3, 4), query: two, gallery: labels3)
+        expectError(
+            .countMismatch(role: "query", features: 3, labels: "ids", count: 2),
+            mentions: ["query", "3 feature rows", "2 ids"]
+        ) {
+            _ = try evaluator.evaluate(
+                queryFeatures: features(3, 4), galleryFeatures: features(3, 4), query: two, gallery: labels3)
         }
         expectError(.countMismatch(role: "gallery", features: 3, labels: "ids", count: 2), mentions: ["gallery"]) {
             _ = try evaluator.evaluate(distances: features(3, 3), query: labels3, gallery: two)
         }
-        expectError(.countMismatch(role: "labels", features: 2, labels: "camera ids", count: 1), mentions: ["camera ids"]) {
+        expectError(
+            .countMismatch(role: "labels", features: 2, labels: "camera ids", count: 1), mentions: ["camera ids"]
+        ) {
             _ = try RetrievalLabels(pids: [1, 2], camids: [0])
         }
     }
@@ -49,27 +57,38 @@ import TensorEngine
         let none = try RetrievalLabels(pids: [], camids: [])
         let empty = try Tensor(shape: [0, 4], scalars: [])
         expectError(.empty(role: "query features"), mentions: ["query features set is empty"]) {
-            _ = try evaluator.evaluate(queryFeatures: empty, galleryFeatures: features(3, 4), query: none, gallery: labels3)
+            _ = try evaluator.evaluate(
+                queryFeatures: empty, galleryFeatures: features(3, 4), query: none, gallery: labels3)
         }
         expectError(.empty(role: "gallery features"), mentions: ["gallery features set is empty"]) {
-            _ = try evaluator.evaluate(queryFeatures: features(3, 4), galleryFeatures: empty, query: labels3, gallery: none)
+            _ = try evaluator.evaluate(
+                queryFeatures: features(3, 4), galleryFeatures: empty, query: labels3, gallery: none)
         }
     }
 
     @Test func nonFiniteValues() throws {
-        expectError(.nonFinite(role: "gallery features", row: 2, column: 1, value: .nan),
-                    mentions: ["gallery features", "row 2", "column 1", "nan"]) {
-            _ = try evaluator.evaluate(queryFeatures: features(3, 4), galleryFeatures: features(3, 4, poison: (2, 1, .nan)),
-                                       query: labels3, gallery: labels3)
+        expectError(
+            .nonFinite(role: "gallery features", row: 2, column: 1, value: .nan),
+            mentions: ["gallery features", "row 2", "column 1", "nan"]
+        ) {
+            _ = try evaluator.evaluate(
+                queryFeatures: features(3, 4), galleryFeatures: features(3, 4, poison: (2, 1, .nan)),
+                query: labels3, gallery: labels3)
         }
-        expectError(.nonFinite(role: "distance matrix", row: 0, column: 2, value: .infinity), mentions: ["distance matrix", "inf"]) {
-            _ = try evaluator.evaluate(distances: features(3, 3, poison: (0, 2, .infinity)), query: labels3, gallery: labels3)
+        expectError(
+            .nonFinite(role: "distance matrix", row: 0, column: 2, value: .infinity),
+            mentions: ["distance matrix", "inf"]
+        ) {
+            _ = try evaluator.evaluate(
+                distances: features(3, 3, poison: (0, 2, .infinity)), query: labels3, gallery: labels3)
         }
     }
 
     @Test func badShapes() throws {
         let vector = try Tensor(shape: [4], scalars: [1, 2, 3, 4])
-        expectError(.badFeatureShape(role: "query features", shape: [4], expected: "[rows, columns]"), mentions: ["[4]"]) {
+        expectError(
+            .badFeatureShape(role: "query features", shape: [4], expected: "[rows, columns]"), mentions: ["[4]"]
+        ) {
             _ = try DistanceMatrix.compute(queryFeatures: vector, galleryFeatures: features(3, 4))
         }
     }

@@ -1,7 +1,8 @@
 import Checkpoints
 import Foundation
-import Testing
 import TensorEngine
+import Testing
+
 @testable import Evaluation
 
 /// Aggregation, reporting and export of a small hand-checked case.
@@ -11,7 +12,8 @@ import TensorEngine
         let distances = try Tensor(shape: [2, 4], scalars: [0.1, 0.4, 0.2, 0.3, 0.5, 0.6, 0.7, 0.8])
         let query = try RetrievalLabels(pids: [1, 9], camids: [0, 0])
         let gallery = try RetrievalLabels(pids: [2, 1, 1, 2], camids: [1, 1, 0, 1])
-        return try RetrievalEvaluator(options: EvaluationOptions(topK: topK)).evaluate(distances: distances, query: query, gallery: gallery)
+        return try RetrievalEvaluator(options: EvaluationOptions(topK: topK)).evaluate(
+            distances: distances, query: query, gallery: gallery)
     }
 
     @Test func aggregates() throws {
@@ -30,7 +32,9 @@ import TensorEngine
     @Test func reportsLikeUpstream() throws {
         let result = try smallResult()
         #expect(result.report == "Validation Results \nmAP: 33.33%\nCMC curve, Rank-1  :0.00%")
-        #expect(result.testAccuracyLine == "[Without Re-Ranking]mAP: 33.33%, mINP: 33.33%, rank1: 0.00% rank5: n/a rank10: n/a")
+        #expect(
+            result.testAccuracyLine
+                == "[Without Re-Ranking]mAP: 33.33%, mINP: 33.33%, rank1: 0.00% rank5: n/a rank10: n/a")
     }
 
     @Test func exportsCSV() throws {
@@ -55,9 +59,10 @@ import TensorEngine
         #expect(ap.dtype == .float64 && ap.doubles()[0] == 1.0 / 3 && ap.doubles()[1].isNaN)
         let cmc = try NumPyFormat.read(from: directory.appendingPathComponent("cmc.npy"))
         #expect(cmc.doubles() == result.cmc)
-        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: directory.path)) == [
-            "average_precision.npy", "inverse_negative_penalty.npy", "first_hit_rank.npy", "top_indices.npy",
-            "top_distances.npy", "cmc.npy",
-        ])
+        #expect(
+            Set(try FileManager.default.contentsOfDirectory(atPath: directory.path)) == [
+                "average_precision.npy", "inverse_negative_penalty.npy", "first_hit_rank.npy", "top_indices.npy",
+                "top_distances.npy", "cmc.npy",
+            ])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TensorEngine
+import Testing
+
 @testable import Evaluation
 
 /// A stand-in network: the feature of image "i<n>" is a fixed function of n and the seed.
@@ -21,16 +22,19 @@ final class CountingExtractor: FeatureExtractor, @unchecked Sendable {
 
 @Suite struct FeatureExtractorTests {
     @Test func asymmetricRunUsesTheGalleryCacheTheSecondTime() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("airs-extract-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "airs-extract-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let images = (0..<12).map { "i\($0)" }
         let labels = try RetrievalLabels(pids: images.indices.map { $0 % 3 }, camids: Array(images.indices))
         let split = try RetrievalSplit(images: images, labels: labels)
-        let student = CountingExtractor(seed: 1), teacher = CountingExtractor(seed: 2)
+        let student = CountingExtractor(seed: 1)
+        let teacher = CountingExtractor(seed: 2)
         let log = LogSink()
-        let evaluation = AsymmetricEvaluation(queryExtractor: student, galleryExtractor: teacher,
-                                              cache: GalleryCache(directory: directory) { log.append($0) },
-                                              evaluator: try RetrievalEvaluator())
+        let evaluation = AsymmetricEvaluation(
+            queryExtractor: student, galleryExtractor: teacher,
+            cache: GalleryCache(directory: directory) { log.append($0) },
+            evaluator: try RetrievalEvaluator())
         let first = try evaluation.run(query: split, gallery: split)
         let second = try evaluation.run(query: split, gallery: split)
         #expect(teacher.calls == 1 && student.calls == 2)

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TensorEngine
+import Testing
+
 @testable import Evaluation
 
 /// A thread-safe log sink for cache messages.
@@ -15,8 +16,10 @@ final class LogSink: @unchecked Sendable {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("airs-cache-\(UUID().uuidString)")
     let features = try! Tensor(shape: [3, 2], scalars: [1, 2, 3, 4, 5, 6.5])
 
-    func key(_ teacher: String = "teacher-v1", images: [String] = ["a.jpg", "b.jpg", "c.jpg"],
-             transform: String = "resize 224") -> GalleryCacheKey {
+    func key(
+        _ teacher: String = "teacher-v1", images: [String] = ["a.jpg", "b.jpg", "c.jpg"],
+        transform: String = "resize 224"
+    ) -> GalleryCacheKey {
         GalleryCacheKey(teacherIdentity: Data(teacher.utf8), galleryImages: images, transform: transform)
     }
 
@@ -40,7 +43,9 @@ final class LogSink: @unchecked Sendable {
         #expect(cache.lookup(key: key("teacher-v2")) == nil)
         #expect(cache.lookup(key: key(images: ["a.jpg", "c.jpg", "b.jpg"])) == nil)
         #expect(cache.lookup(key: key(transform: "resize 256")) == nil)
-        #expect(GalleryCacheKey(parts: [Data("ab".utf8), Data("c".utf8)]) != GalleryCacheKey(parts: [Data("a".utf8), Data("bc".utf8)]))
+        #expect(
+            GalleryCacheKey(parts: [Data("ab".utf8), Data("c".utf8)])
+                != GalleryCacheKey(parts: [Data("a".utf8), Data("bc".utf8)]))
     }
 
     @Test func checkpointFileKey() throws {

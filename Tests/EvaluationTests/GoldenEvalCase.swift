@@ -1,6 +1,6 @@
+import Evaluation
 import Foundation
 import TensorEngine
-import Evaluation
 import TestSupport
 
 /// One `golden/eval/*.json` case (schema in `golden/eval/README.md`).
@@ -36,7 +36,8 @@ struct GoldenEvalCase {
         }
         func matrix(_ key: String) throws -> Tensor {
             let rows: [[Double]] = try value(key)
-            return try Tensor(shape: [rows.count, rows.first?.count ?? 0], scalars: rows.flatMap { $0.map { Float($0) } })
+            return try Tensor(
+                shape: [rows.count, rows.first?.count ?? 0], scalars: rows.flatMap { $0.map { Float($0) } })
         }
         name = url.lastPathComponent
         queryFeatures = try matrix("query_features")
@@ -53,7 +54,8 @@ struct GoldenEvalCase {
             results[metric] = Expected(
                 distances: try value("distmat", in: object), ranking: try value("ranked_gallery_indices", in: object),
                 validQuery: try value("valid_query", in: object), validCount: try value("num_valid_query", in: object),
-                cmc: try value("cmc", in: object), mAP: try value("mAP", in: object), mINP: try value("mINP", in: object),
+                cmc: try value("cmc", in: object), mAP: try value("mAP", in: object),
+                mINP: try value("mINP", in: object),
                 allAP: try value("all_AP", in: object), allINP: try value("all_INP", in: object))
         }
         self.results = results
@@ -69,7 +71,7 @@ enum GoldenError: Error, CustomStringConvertible {
     case malformed(String, String)
     var description: String {
         switch self {
-        case let .malformed(file, key): return "\(file): key '\(key)' is missing or has the wrong type"
+        case .malformed(let file, let key): return "\(file): key '\(key)' is missing or has the wrong type"
         }
     }
 }

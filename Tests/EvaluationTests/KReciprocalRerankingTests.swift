@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import TensorEngine
-@testable import Evaluation
 import TestSupport
+import Testing
+
+@testable import Evaluation
 
 /// The sparse re-ranking against a dense, literal transcription of spec §5.
 @Suite struct KReciprocalRerankingTests {
@@ -16,14 +17,18 @@ import TestSupport
         let d: [[Float]] = (0..<n).map { a in (0..<n).map { b in 2 - 2 * dot(a, b) } }
         let scaled = d.map { row in row.map { $0 / row.max()! } }
         let rank = scaled.map { DistanceMatrix.ranking(of: $0) }
-        func k(_ a: Int, _ size: Int) -> [Int] { rank[a].prefix(size + 1).filter { rank[$0].prefix(size + 1).contains(a) } }
+        func k(_ a: Int, _ size: Int) -> [Int] {
+            rank[a].prefix(size + 1).filter { rank[$0].prefix(size + 1).contains(a) }
+        }
         var v = [[Float]](repeating: [Float](repeating: 0, count: n), count: n)
         for a in 0..<n {
             let r = k(a, k1)
             var expanded = r
             for c in r {
                 let candidates = k(c, Int((Double(k1) / 2).rounded(.toNearestOrEven)))
-                if Double(candidates.filter(r.contains).count) > 2.0 / 3.0 * Double(candidates.count) { expanded += candidates }
+                if Double(candidates.filter(r.contains).count) > 2.0 / 3.0 * Double(candidates.count) {
+                    expanded += candidates
+                }
             }
             let members = Array(Set(expanded))
             let weights: [Float] = members.map { Float(exp(Double(-scaled[a][$0]))) }
@@ -52,13 +57,16 @@ import TestSupport
     @Test(arguments: [(6, 3), (5, 1)])
     func matchesDenseReference(k1: Int, k2: Int) throws {
         var generator = RandomGenerator(seed: 5)
-        let queryCount = 9, galleryCount = 23, dim = 6
+        let queryCount = 9
+        let galleryCount = 23
+        let dim = 6
         let rows = (0..<(queryCount + galleryCount)).map { i in
             (0..<dim).map { j in Float(generator.nextNormal()) * 0.4 + (j == i % 4 ? 0.8 : 0) }
         }
         let q = try Tensor(shape: [queryCount, dim], scalars: rows.prefix(queryCount).flatMap { $0 })
         let g = try Tensor(shape: [galleryCount, dim], scalars: rows.suffix(galleryCount).flatMap { $0 })
-        let reranked = try KReciprocalReranking(k1: k1, k2: k2, lambda: 0.3).distances(queryFeatures: q, galleryFeatures: g)
+        let reranked = try KReciprocalReranking(k1: k1, k2: k2, lambda: 0.3).distances(
+            queryFeatures: q, galleryFeatures: g)
         #expect(reranked.shape == [queryCount, galleryCount])
         let expected = reference(rows, queryCount: queryCount, k1: k1, k2: k2, lambda: 0.3).flatMap { $0 }
         #expect(maxAbsoluteError(reranked.doubles, expected.map(Double.init)) < 1e-5)

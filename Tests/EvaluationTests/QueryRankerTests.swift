@@ -1,5 +1,6 @@
-import Testing
 import TensorEngine
+import Testing
+
 @testable import Evaluation
 
 /// The sort-free ranking against a literal transcription of spec §3.2 with a stable argsort,
@@ -16,12 +17,14 @@ import TensorEngine
     @Test(arguments: [(40, 4, true), (2, 60, false)])
     func matchesStableArgsortWithTies(identities: Int, cameras: Int, counting: Bool) throws {
         var generator = RandomGenerator(seed: 11)
-        let galleryCount = 211, queryCount = 9
+        let galleryCount = 211
+        let queryCount = 9
         let gallery = try RetrievalLabels(
             pids: (0..<galleryCount).map { _ in Int(generator.next() % UInt64(identities)) },
             camids: (0..<galleryCount).map { _ in Int(generator.next() % UInt64(cameras)) })
-        let query = try RetrievalLabels(pids: (0..<queryCount).map { $0 % (identities + 1) },
-                                        camids: (0..<queryCount).map { $0 % 3 })
+        let query = try RetrievalLabels(
+            pids: (0..<queryCount).map { $0 % (identities + 1) },
+            camids: (0..<queryCount).map { $0 % 3 })
         // Distances on a coarse grid, so many exact ties.
         let rows = (0..<queryCount).map { _ in (0..<galleryCount).map { _ in Float(generator.next() % 7) / 4 } }
         let ranker = QueryRanker(query: query, gallery: gallery, topK: 5)
@@ -32,7 +35,8 @@ import TensorEngine
             #expect(result.firstHitRank == expected?.first, "query \(q)")
             #expect(result.positives == (expected?.count ?? 0), "query \(q)")
             if let expected {
-                let ap = expected.enumerated().map { Double($0.offset + 1) / Double($0.element + 1) }.reduce(0, +)
+                let ap =
+                    expected.enumerated().map { Double($0.offset + 1) / Double($0.element + 1) }.reduce(0, +)
                     / Double(expected.count)
                 #expect(abs((result.averagePrecision ?? -1) - ap) < 1e-12, "query \(q)")
                 let inp = Double(expected.count) / Double(expected[expected.count - 1] + 1)

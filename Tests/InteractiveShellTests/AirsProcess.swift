@@ -22,7 +22,9 @@ enum AirsProcess {
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
@@ -32,8 +34,9 @@ enum AirsProcess {
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
-                       error: String(decoding: err, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
+            error: String(decoding: err, as: UTF8.self))
     }
 }
 
@@ -46,7 +49,8 @@ final class TerminalSession {
     init(arguments: [String] = [], in directory: URL, environment: [String: String]) throws {
         master = PseudoTerminal.openpt(O_RDWR | O_NOCTTY)
         guard master >= 0, PseudoTerminal.grantpt(master) == 0, PseudoTerminal.unlockpt(master) == 0,
-              let name = PseudoTerminal.ptsname(master) else {
+            let name = PseudoTerminal.ptsname(master)
+        else {
             throw CocoaError(.fileReadUnknown)
         }
         let slave = open(String(cString: name), O_RDWR | O_NOCTTY)

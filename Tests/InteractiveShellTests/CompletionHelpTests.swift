@@ -35,8 +35,7 @@ private func everyHostType(_ h: ShellHarness) {
         let tab = completer.candidates(line: "\(name).", word: "\(name).").map {
             String($0.dropFirst(name.count + 1))
         }
-        let help = h.run("help(\(name))").split(separator: "\n").filter { $0.hasPrefix("  .") }.map
-        { line in
+        let help = h.run("help(\(name))").split(separator: "\n").filter { $0.hasPrefix("  .") }.map { line in
             String(line.dropFirst(3).prefix { $0.isLetter || $0.isNumber || $0 == "_" })
         }
         #expect(tab == help.sorted(), "\(name) (\(object.typeName)): Tab \(tab), help \(help)")

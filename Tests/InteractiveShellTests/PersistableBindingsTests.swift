@@ -1,24 +1,29 @@
 import Foundation
-import Testing
 import ScriptLibrary
+import Testing
+
 @testable import InteractiveShell
 
 /// Script lines that write a procedural dataset into `root` and define `cfg`: MobileNetV3_Small
 /// at 32x32 in batches of 8 (two images of four identities), three epochs.
 func tinyTrainingSetup(root: URL, classes: Int = 8, perClass: Int = 4) -> [String] {
-    ["root = \"\(root.path)\"",
-     "synthetic(root + \"/CUB_200_2011\", classes: \(classes), per_class: \(perClass), size: 32, seed: 7)",
-     "cfg = config(nil, [\"DATASETS.NAMES\", \"CUB200\", \"DATASETS.ROOT_DIR\", root, \"OUTPUT_DIR.ROOT_PATH\", root + \"/out\", "
-        + "\"DISTILLER.STUDENT_NAME\", \"MobileNetV3_Small\", \"DISTILLER.STUDENT_PRETRAIN_CHOICE\", \"False\", "
-        + "\"INPUT.STUDENT_SIZE_TRAIN\", \"[32, 32]\", "
-        + "\"INPUT.STUDENT_SIZE_TEST\", \"[32, 32]\", \"INPUT.STUDENT_PADDING\", \"2\", \"SOLVER.IMS_PER_BATCH\", \"8\", "
-        + "\"DATALOADER.NUM_INSTANCE\", \"2\", \"DATALOADER.NUM_WORKERS\", \"1\", \"SOLVER.MAX_EPOCHS\", \"3\", "
-        + "\"SOLVER.LR_WARMUP_FACTOR\", \"1.0\", \"SOLVER.BASE_LR\", \"0.01\"])"]
+    [
+        "root = \"\(root.path)\"",
+        "synthetic(root + \"/CUB_200_2011\", classes: \(classes), per_class: \(perClass), size: 32, seed: 7)",
+        "cfg = config(nil, [\"DATASETS.NAMES\", \"CUB200\", \"DATASETS.ROOT_DIR\", root, \"OUTPUT_DIR.ROOT_PATH\", root + \"/out\", "
+            + "\"DISTILLER.STUDENT_NAME\", \"MobileNetV3_Small\", \"DISTILLER.STUDENT_PRETRAIN_CHOICE\", \"False\", "
+            + "\"INPUT.STUDENT_SIZE_TRAIN\", \"[32, 32]\", "
+            + "\"INPUT.STUDENT_SIZE_TEST\", \"[32, 32]\", \"INPUT.STUDENT_PADDING\", \"2\", \"SOLVER.IMS_PER_BATCH\", \"8\", "
+            + "\"DATALOADER.NUM_INSTANCE\", \"2\", \"DATALOADER.NUM_WORKERS\", \"1\", \"SOLVER.MAX_EPOCHS\", \"3\", "
+            + "\"SOLVER.LR_WARMUP_FACTOR\", \"1.0\", \"SOLVER.BASE_LR\", \"0.01\"])",
+    ]
 }
 
 @Test func modelsAndRunsAreSavedAsCheckpointsAndRestored() throws {
     let h = ShellHarness()
-    for line in tinyTrainingSetup(root: h.folder.appendingPathComponent("data")) { #expect(!h.run(line).contains("error")) }
+    for line in tinyTrainingSetup(root: h.folder.appendingPathComponent("data")) {
+        #expect(!h.run(line).contains("error"))
+    }
     _ = h.run("m = model(\"MobileNetV3_Small\", classes: 5, last_stride: 2).train()")
     _ = h.run("x = randn([2, 3, 32, 32], seed: 3)")
     _ = h.run("y = m.eval().forward(x).retrieval")
@@ -36,7 +41,11 @@ func tinyTrainingSetup(root: URL, classes: Int = 8, perClass: Int = 4) -> [Strin
     #expect(other.run(":load st").contains("loaded session 'st'"))
     #expect(value(other.run("m.training")) == "true")
     #expect(value(other.run("abs(m.eval().forward(x).retrieval - y).max()")) == "0")
-    #expect(value(other.run("[summary(m, 64).parameters, summary(m, 64).macs] == [summary(model(\"MobileNetV3_Small\", classes: 5, last_stride: 2), 64).parameters, summary(model(\"MobileNetV3_Small\", classes: 5, last_stride: 2), 64).macs]")) == "true")
+    #expect(
+        value(
+            other.run(
+                "[summary(m, 64).parameters, summary(m, 64).macs] == [summary(model(\"MobileNetV3_Small\", classes: 5, last_stride: 2), 64).parameters, summary(model(\"MobileNetV3_Small\", classes: 5, last_stride: 2), 64).macs]"
+            )) == "true")
     #expect(value(other.run("[run.current_epoch, run.step_in_epoch]")) == "[1, 1]")
     #expect(value(other.run("run.step(3)")) == value(h.run("straight")))
     #expect(value(other.run("run.losses[\"loss\"]")) == value(h.run("run.losses[\"loss\"]")))
@@ -54,9 +63,11 @@ func value(_ output: String) -> String {
 func embeddingsSession() -> ShellHarness {
     let h = ShellHarness()
     let data = h.folder.appendingPathComponent("data").path
-    for line in ["synthetic(\"\(data)/CUB_200_2011\", classes: 6, per_class: 4, size: 32, seed: 2)",
-                 "data = dataset(\"CUB200\", \"\(data)\", size: 32)", "net = model(\"MobileNetV3_Small\", classes: 3, seed: 1)",
-                 "g = embed(net, data)", "q = embed(net, data, split: \"query\")", "r = evaluate(q, g)", ":save e"] {
+    for line in [
+        "synthetic(\"\(data)/CUB_200_2011\", classes: 6, per_class: 4, size: 32, seed: 2)",
+        "data = dataset(\"CUB200\", \"\(data)\", size: 32)", "net = model(\"MobileNetV3_Small\", classes: 3, seed: 1)",
+        "g = embed(net, data)", "q = embed(net, data, split: \"query\")", "r = evaluate(q, g)", ":save e",
+    ] {
         let output = h.run(line)
         #expect(!output.contains("error"), "\(line): \(output)")
     }
@@ -67,17 +78,22 @@ func embeddingsSession() -> ShellHarness {
     let h = embeddingsSession()
     let objects = h.folder.appendingPathComponent("e/objects")
     for name in ["g", "q", "r"] {
-        #expect(FileManager.default.fileExists(atPath: objects.appendingPathComponent("\(name).safetensors").path), "\(name)")
+        #expect(
+            FileManager.default.fileExists(atPath: objects.appendingPathComponent("\(name).safetensors").path),
+            "\(name)")
     }
     let notebook = try String(contentsOf: h.folder.appendingPathComponent("e/notebook.md"), encoding: .utf8)
     #expect(!notebook.contains("`g` (Embeddings)") && !notebook.contains("`r` (Result)"), "listed as not saved")
 
     let other = ShellHarness(folder: h.folder)
     let loaded = other.run(":load e")
-    #expect(loaded.contains("loaded session 'e'") && !loaded.contains("note: 'g'") && !loaded.contains("note: 'r'"), "\(loaded)")
+    #expect(
+        loaded.contains("loaded session 'e'") && !loaded.contains("note: 'g'") && !loaded.contains("note: 'r'"),
+        "\(loaded)")
     for name in ["g", "q"] {
         guard case .host(let saved as EmbeddingsValue) = h.shell.interpreter.global(name),
-              case .host(let restored as EmbeddingsValue) = other.shell.interpreter.global(name) else {
+            case .host(let restored as EmbeddingsValue) = other.shell.interpreter.global(name)
+        else {
             Issue.record("'\(name)' is not Embeddings after :load")
             continue
         }
@@ -86,12 +102,15 @@ func embeddingsSession() -> ShellHarness {
         #expect(restored.records == saved.records && restored.origin == saved.origin)
     }
     guard case .host(let saved as ResultValue) = h.shell.interpreter.global("r"),
-          case .host(let restored as ResultValue) = other.shell.interpreter.global("r") else {
+        case .host(let restored as ResultValue) = other.shell.interpreter.global("r")
+    else {
         Issue.record("'r' is not a Result after :load")
         return
     }
     #expect(restored.result == saved.result && restored.query == saved.query && restored.gallery == saved.gallery)
-    for line in ["r", "worst_queries(r, 3)", "neighbors(g, 0, 3)", "evaluate(q, g).mAP == r.mAP", "g.labels", "q.paths"] {
+    for line in [
+        "r", "worst_queries(r, 3)", "neighbors(g, 0, 3)", "evaluate(q, g).mAP == r.mAP", "g.labels", "q.paths",
+    ] {
         #expect(value(other.run(line)) == value(h.run(line)), "\(line)")
     }
     let strip = h.folder.appendingPathComponent("strip.png").path
@@ -115,7 +134,9 @@ func embeddingsSession() -> ShellHarness {
     // With the manifest rewritten to match, the rest loads and the note names the damaged file.
     try SessionManifest.write(for: folder)
     let loaded = other.run(":load e")
-    #expect(loaded.contains("loaded session 'e'") && loaded.contains("note: 'g' (embeddings) was not restored"), "\(loaded)")
+    #expect(
+        loaded.contains("loaded session 'e'") && loaded.contains("note: 'g' (embeddings) was not restored"), "\(loaded)"
+    )
     #expect(loaded.contains(file.path) && loaded.contains("truncated"), "\(loaded)")
     #expect(value(other.run("len(q) + r.valid_queries")) == value(h.run("len(q) + r.valid_queries")))
     #expect(other.run("g").contains("error"))

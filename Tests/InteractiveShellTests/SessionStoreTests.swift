@@ -1,13 +1,16 @@
 import Foundation
 import ScriptLanguage
 import Testing
+
 @testable import InteractiveShell
 
 @Test func plainValuesRoundTripThroughJSON() throws {
     var d = ScriptDictionary()
     _ = d.setValue(.number(1), for: .string("a"))
     _ = d.setValue(.list([.bool(true), .nil]), for: .number(2))
-    let values: [Value] = [.nil, .bool(false), .number(-2.5), .number(.infinity), .string("é\n\""), .list([.number(1)]), .dictionary(d)]
+    let values: [Value] = [
+        .nil, .bool(false), .number(-2.5), .number(.infinity), .string("é\n\""), .list([.number(1)]), .dictionary(d),
+    ]
     for value in values {
         let json = try #require(ValueCoding.encode(value))
         let data = try JSONSerialization.data(withJSONObject: json)
@@ -107,8 +110,9 @@ import Testing
     let loaded = other.run(":load nested")
     #expect(loaded.contains("'mixed' (list) was not saved: it holds a function"))
     #expect(other.run("ts[0] == randn([2, 2], seed: 1)").contains("tensor([[1., 1.],"))
-    #expect(other.run("[ts[1].w.shape, ts[1].n, by_name.a.shape, by_name.cfg.SOLVER.BASE_LR]")
-        .hasSuffix(": [[3], 4, [1, 2], 0.5]"))
+    #expect(
+        other.run("[ts[1].w.shape, ts[1].n, by_name.a.shape, by_name.cfg.SOLVER.BASE_LR]")
+            .hasSuffix(": [[3], 4, [1, 2], 0.5]"))
 }
 
 @Test func aDamagedObjectInsideADictIsANoteAndTheRestLoads() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import ScriptLanguage
 import Testing
+
 @testable import InteractiveShell
 
 /// A shell writing into a buffer, with its own sessions folder.
@@ -9,7 +10,8 @@ final class ShellHarness {
     let folder: URL
     let shell: Shell
 
-    init(folder: URL = FileManager.default.temporaryDirectory.appendingPathComponent("airs-shell-\(UUID().uuidString)")) {
+    init(folder: URL = FileManager.default.temporaryDirectory.appendingPathComponent("airs-shell-\(UUID().uuidString)"))
+    {
         self.folder = folder
         shell = Shell(sessionsFolder: folder)
         shell.write = { [unowned self] in self.lines.append($0) }
@@ -100,7 +102,9 @@ final class ShellHarness {
 
 @Test func aFrontEndCanTakeResultsErrorsAndPicturesAcrossAReset() {
     let h = ShellHarness()
-    var results: [String] = [], errors: [String] = [], pictures: [[UInt8]] = []
+    var results: [String] = []
+    var errors: [String] = []
+    var pictures: [[UInt8]] = []
     h.shell.showResult = { number, value in results.append("\(number): \(value.repr)") }
     h.shell.showError = { errors.append($0) }
     h.shell.showPicture = { pictures.append($0) }

@@ -3,8 +3,10 @@ import Testing
 
 /// The environment that keeps a terminal test's history and sessions inside `folder`.
 func shellEnvironment(_ folder: URL) -> [String: String] {
-    ["AIRS_HISTORY": folder.appendingPathComponent("history").path,
-     "AIRS_SESSIONS_DIR": folder.appendingPathComponent("Sessions").path, "TERM": "xterm"]
+    [
+        "AIRS_HISTORY": folder.appendingPathComponent("history").path,
+        "AIRS_SESSIONS_DIR": folder.appendingPathComponent("Sessions").path, "TERM": "xterm",
+    ]
 }
 
 @Test func typingCompletionHistoryAndErrorsOnATerminal() throws {
@@ -73,7 +75,8 @@ func shellEnvironment(_ folder: URL) -> [String: String] {
     #expect(first.waitForExit() == 0)
     #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("Sessions/lab/notebook.md").path))
 
-    let second = try TerminalSession(arguments: ["--session", "lab"], in: folder, environment: shellEnvironment(folder))
+    let second = try TerminalSession(
+        arguments: ["--session", "lab"], in: folder, environment: shellEnvironment(folder))
     #expect(second.expect("loaded session 'lab'") != nil)
     #expect(second.expect("In [3]: ") != nil)
     second.type("rates[1] + _2\r")
@@ -92,7 +95,8 @@ private func typeCells(_ lines: [String], into terminal: TerminalSession, timeou
 
 /// The text printed between `LOSSES` and `END`.
 private func printedLosses(_ terminal: TerminalSession) -> String? {
-    guard let seen = terminal.expect("] END", timeout: 180), let start = seen.range(of: "LOSSES ", options: .backwards) else { return nil }
+    guard let seen = terminal.expect("] END", timeout: 180), let start = seen.range(of: "LOSSES ", options: .backwards)
+    else { return nil }
     return String(seen[start.upperBound...].dropLast(" END".count))
 }
 
@@ -101,8 +105,11 @@ private func printedLosses(_ terminal: TerminalSession) -> String? {
     defer { try? FileManager.default.removeItem(at: folder) }
     let first = try TerminalSession(in: folder, environment: shellEnvironment(folder))
     #expect(first.expect("In [1]: ") != nil)
-    typeCells(tinyTrainingSetup(root: folder.appendingPathComponent("data")) + ["run = train(cfg, folder: false)", "run.step(1)",
-                                                                                  ":save lab", "run.step(4)"], into: first)
+    typeCells(
+        tinyTrainingSetup(root: folder.appendingPathComponent("data")) + [
+            "run = train(cfg, folder: false)", "run.step(1)",
+            ":save lab", "run.step(4)",
+        ], into: first)
     first.type("l = run.losses[\"loss\"]\r")
     #expect(first.expect("In [") != nil)
     first.type("print(\"LOSSES {l} END\")\r")
@@ -114,7 +121,8 @@ private func printedLosses(_ terminal: TerminalSession) -> String? {
     first.type(":quit\r")
     #expect(first.waitForExit(timeout: 30) == 0)
 
-    let second = try TerminalSession(arguments: ["--session", "lab"], in: folder, environment: shellEnvironment(folder))
+    let second = try TerminalSession(
+        arguments: ["--session", "lab"], in: folder, environment: shellEnvironment(folder))
     #expect(second.expect("loaded session 'lab'", timeout: 120) != nil)
     #expect(second.expect("In [", timeout: 60) != nil)
     typeCells(["run.step(4)", "l = run.losses[\"loss\"]"], into: second)
@@ -132,8 +140,9 @@ private func printedLosses(_ terminal: TerminalSession) -> String? {
     let terminal = try TerminalSession(in: folder, environment: shellEnvironment(folder))
     #expect(terminal.expect("In [1]: ") != nil)
     // 16 identities of 8 images, two images each of four identities a batch: several steps.
-    typeCells(tinyTrainingSetup(root: folder.appendingPathComponent("data"), classes: 16, perClass: 8)
-              + ["run = train(cfg, folder: false)", "run.step()"], into: terminal)
+    typeCells(
+        tinyTrainingSetup(root: folder.appendingPathComponent("data"), classes: 16, perClass: 8)
+            + ["run = train(cfg, folder: false)", "run.step()"], into: terminal)
     terminal.type("run.epoch()\r")
     Thread.sleep(forTimeInterval: 1.5)
     terminal.process.interrupt()
@@ -156,7 +165,8 @@ private func printedLosses(_ terminal: TerminalSession) -> String? {
 @Test func interruptDuringAScriptsEpochSaysWhereItStoppedAndEndsTheScript() throws {
     let folder = try scratchFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let script = tinyTrainingSetup(root: folder.appendingPathComponent("data"), classes: 16, perClass: 8)
+    let script =
+        tinyTrainingSetup(root: folder.appendingPathComponent("data"), classes: 16, perClass: 8)
         + ["run = train(cfg)", "print(\"TRAINING\")", "run.epoch()", "print(\"AFTER\")"]
     try script.joined(separator: "\n").write(
         to: folder.appendingPathComponent("t.airs"), atomically: true, encoding: .utf8)
@@ -188,7 +198,8 @@ private func printedLosses(_ terminal: TerminalSession) -> String? {
     let dated = try #require(names.first)
     #expect(dated.range(of: #"^\d{4}-\d{2}-\d{2}_\d{6}$"#, options: .regularExpression) != nil, "\(dated)")
 
-    let second = try TerminalSession(arguments: ["--session", dated], in: folder, environment: shellEnvironment(folder))
+    let second = try TerminalSession(
+        arguments: ["--session", dated], in: folder, environment: shellEnvironment(folder))
     #expect(second.expect("In [2]: ") != nil)
     second.type("kept = kept + 1\r")
     #expect(second.expect("In [3]: ") != nil)

@@ -17,8 +17,11 @@ import Testing
         """
 
     static func synthetic(_ folder: URL, name: String, classes: Int) throws {
-        let made = try AirsProcess.run(["dataset", "make-synthetic", "--out", "\(name)/CUB_200_2011", "--classes", "\(classes)",
-                                        "--per-class", "4", "--size", "32", "--seed", "7"], in: folder)
+        let made = try AirsProcess.run(
+            [
+                "dataset", "make-synthetic", "--out", "\(name)/CUB_200_2011", "--classes", "\(classes)",
+                "--per-class", "4", "--size", "32", "--seed", "7",
+            ], in: folder)
         #expect(made.status == 0, "\(made.error)")
     }
 
@@ -38,14 +41,19 @@ import Testing
 
         // Six training classes where the student was trained on four.
         try Self.synthetic(folder, name: "other", classes: 12)
-        let test = try AirsProcess.run(["test", "--cfg", "cfg.yaml", "--weights", "out/run/NONE_2.safetensors",
-                                        "DATASETS.ROOT_DIR", "other"], in: folder)
+        let test = try AirsProcess.run(
+            [
+                "test", "--cfg", "cfg.yaml", "--weights", "out/run/NONE_2.safetensors",
+                "DATASETS.ROOT_DIR", "other",
+            ], in: folder)
         #expect(test.status == 0, "\(test.error)")
-        #expect(test.output.contains("not loaded: student.") && test.output.contains("classifier")
+        #expect(
+            test.output.contains("not loaded: student.") && test.output.contains("classifier")
                 && test.output.contains("retrieval evaluation does not use it"), "\(test.output)")
         #expect(test.output.contains("mINP"), "\(test.output)")
 
         let again = try AirsProcess.run(["resume", "out/run"], in: folder)
-        #expect(again.output.contains("resuming") && again.output.contains("run folder: "), "\(again.output)\(again.error)")
+        #expect(
+            again.output.contains("resuming") && again.output.contains("run folder: "), "\(again.output)\(again.error)")
     }
 }

@@ -5,7 +5,8 @@ import TensorEngine
 /// The golden files' hash stream `s(k; t, salt)` (golden/models/README.md §1): a value in
 /// [−1, 1) that is a multiple of 2⁻²³, computed with wrapping 32-bit arithmetic.
 func hashStream(_ k: Int, t: Int, salt: Int) -> Double {
-    var x = UInt32(truncatingIfNeeded: k) &* 0x9E37_79B1 &+ UInt32(truncatingIfNeeded: t) &* 0x85EB_CA77
+    var x =
+        UInt32(truncatingIfNeeded: k) &* 0x9E37_79B1 &+ UInt32(truncatingIfNeeded: t) &* 0x85EB_CA77
         &+ UInt32(truncatingIfNeeded: salt) &* 0xC2B2_AE3D &+ 0x27D4_EB2F
     x ^= x >> 16
     x = x &* 0x7FEB_352D
@@ -17,8 +18,12 @@ func hashStream(_ k: Int, t: Int, salt: Int) -> Double {
 
 /// The fill rules of README §2, chosen by an entry's last key component and rank.
 enum FillRule: String {
-    case fanInWeight = "fan_in_weight", normWeight = "norm_weight", bias, runningMean = "running_mean"
-    case runningVar = "running_var", logitScale = "logit_scale"
+    case fanInWeight = "fan_in_weight"
+    case normWeight = "norm_weight"
+    case bias
+    case runningMean = "running_mean"
+    case runningVar = "running_var"
+    case logitScale = "logit_scale"
 
     init?(key: String, rank: Int) {
         let last = key.split(separator: ".").last.map(String.init) ?? key
@@ -58,13 +63,17 @@ func fillFormulaWeights(_ module: any Module, salt: Int) throws -> [(key: String
     var t = 0
     var record: [(key: String, t: Int?, rule: FillRule?)] = []
     for entry in module.stateEntries() {
-        if entry.isInteger { record.append((entry.name, nil, nil)); continue }
+        if entry.isInteger {
+            record.append((entry.name, nil, nil))
+            continue
+        }
         let shape = entry.value.shape
         guard let rule = FillRule(key: entry.name, rank: shape.count) else { throw FillError(key: entry.name) }
         let (offset, scale, absolute) = rule.affine(shape: shape)
         let index = t
         let values = Tensor.makeFloats(shape) { out in
-            let base = UncheckedSendable(out.baseAddress!), count = out.count
+            let base = UncheckedSendable(out.baseAddress!)
+            let count = out.count
             let chunk = (count + 7) / 8
             concurrentPerform(iterations: 8) { part in
                 for k in min(count, part * chunk)..<min(count, (part + 1) * chunk) {

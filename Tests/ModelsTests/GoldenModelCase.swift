@@ -17,7 +17,8 @@ struct GoldenTensor {
             points = data.enumerated().map { ($0.offset, $0.element) }
             isFull = true
         } else if let summary = object["summary"] as? [String: Any], let first = summary["first"] as? [Double],
-                  let indices = summary["sample_indices"] as? [Int], let sample = summary["sample"] as? [Double] {
+            let indices = summary["sample_indices"] as? [Int], let sample = summary["sample"] as? [Double]
+        {
             points = first.enumerated().map { ($0.offset, $0.element) } + zip(indices, sample).map { ($0, $1) }
             isFull = false
         } else {
@@ -32,7 +33,8 @@ struct PrecisionGap {
 
     init(_ json: Any?) throws {
         guard let o = json as? [String: Any], let d = o["max_abs_diff"] as? Double, let r = o["max_abs_ref"] as? Double,
-              let l = o["rel_l2"] as? Double else { throw GoldenError("bad float32_vs_float64 record") }
+            let l = o["rel_l2"] as? Double
+        else { throw GoldenError("bad float32_vs_float64 record") }
         (maxAbsDiff, maxAbsRef, relL2) = (d, r, l)
     }
 
@@ -54,8 +56,12 @@ func compare(_ actual: [Float], _ golden: GoldenTensor, gap: PrecisionGap, field
         return "\(field): \(actual.count) elements, golden shape \(golden.shape)"
     }
     if gap.isUnstable {
-        var diff = 0.0, norm = 0.0
-        for (i, g) in golden.points { diff += (Double(actual[i]) - g) * (Double(actual[i]) - g); norm += g * g }
+        var diff = 0.0
+        var norm = 0.0
+        for (i, g) in golden.points {
+            diff += (Double(actual[i]) - g) * (Double(actual[i]) - g)
+            norm += g * g
+        }
         let rel = (diff / max(norm, 1e-300)).squareRoot()
         return rel <= 5e-2 ? nil : "\(field): relative L2 error \(rel) > 5e-2 (over \(golden.points.count) values)"
     }
@@ -64,7 +70,8 @@ func compare(_ actual: [Float], _ golden: GoldenTensor, gap: PrecisionGap, field
     for (i, g) in golden.points where abs(Double(actual[i]) - g) > worst.error {
         worst = (abs(Double(actual[i]) - g), i, g)
     }
-    return worst.error <= tolerance ? nil
+    return worst.error <= tolerance
+        ? nil
         : "\(field): |Δ| = \(worst.error) > \(tolerance) at \(worst.index) (golden \(worst.golden), got \(actual[worst.index]))"
 }
 

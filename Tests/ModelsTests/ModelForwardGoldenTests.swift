@@ -2,8 +2,8 @@ import Foundation
 import Models
 import NeuralNetwork
 import TensorEngine
-import Testing
 import TestSupport
+import Testing
 
 /// What one golden case reproduces: the failures found, and the tightest/loosest error ratios.
 struct ForwardCheck {
@@ -19,7 +19,9 @@ struct ForwardCheck {
         }
         let precision = try PrecisionGap(gap)
         if let message = compare(actual.scalars, tensor, gap: precision, field: field) { failures.append(message) }
-        if !precision.isUnstable, case let ratio = errorRatio(actual.scalars, tensor, gap: precision), ratio > worst.ratio {
+        if !precision.isUnstable, case let ratio = errorRatio(actual.scalars, tensor, gap: precision),
+            ratio > worst.ratio
+        {
             worst = (ratio, field)
         }
     }
@@ -35,19 +37,27 @@ func runForwardCase(_ golden: GoldenModelCase) throws -> ForwardCheck {
     let input = hashTensor(shape, t: t, salt: salt).requiringGradient()
     let outputs = try network(input)
     var check = ForwardCheck()
-    let outs = golden.section("outputs"), gaps = golden.section("float32_vs_float64")
+    let outs = golden.section("outputs")
+    let gaps = golden.section("float32_vs_float64")
     try check.check(outputs.logits, outs["logits"], gap: gaps["logits"], field: "logits")
     try check.check(outputs.pooledFeature, outs["pooled_feat"], gap: gaps["pooled_feat"], field: "pooled_feat")
-    try check.check(outputs.retrievalFeature, outs["retrieval_feat"], gap: gaps["retrieval_feat"], field: "retrieval_feat")
+    try check.check(
+        outputs.retrievalFeature, outs["retrieval_feat"], gap: gaps["retrieval_feat"], field: "retrieval_feat")
     if !golden.isTraining {
         // Inference (no gradient) takes the fused conv epilogues: the same values bit for bit.
         let inferred = try Tensor.withoutGradient { try network(input.detached()) }
-        let pairs = [(inferred.logits, outputs.logits), (inferred.retrievalFeature, outputs.retrievalFeature)]
+        let pairs =
+            [(inferred.logits, outputs.logits), (inferred.retrievalFeature, outputs.retrievalFeature)]
             + zip(inferred.stageFeatures, outputs.stageFeatures).map { ($0, $1) }
-        if pairs.contains(where: { $0.0.doubles != $0.1.doubles }) { check.failures.append("inference differs from the recorded forward pass") }
+        if pairs.contains(where: { $0.0.doubles != $0.1.doubles }) {
+            check.failures.append("inference differs from the recorded forward pass")
+        }
     }
-    let stages = golden.json["stage_feats"] as? [Any] ?? [], stageGaps = gaps["stage_feats"] as? [Any] ?? []
-    if stages.count != outputs.stageFeatures.count { check.failures.append("stage count \(outputs.stageFeatures.count) vs \(stages.count)") }
+    let stages = golden.json["stage_feats"] as? [Any] ?? []
+    let stageGaps = gaps["stage_feats"] as? [Any] ?? []
+    if stages.count != outputs.stageFeatures.count {
+        check.failures.append("stage count \(outputs.stageFeatures.count) vs \(stages.count)")
+    }
     for (i, (stage, gap)) in zip(stages, stageGaps).enumerated() where i < outputs.stageFeatures.count {
         try check.check(outputs.stageFeatures[i], stage, gap: gap, field: "stage_feats[\(i)]")
     }
@@ -55,30 +65,44 @@ func runForwardCase(_ golden: GoldenModelCase) throws -> ForwardCheck {
     let (rShape, rT, rSalt) = golden.lossWeights
     let loss = try (outputs.retrievalFeature * hashTensor(rShape, t: rT, salt: rSalt)).sum()
     let lossGap = try PrecisionGap(gaps["loss"])
-    if let expected = golden.json["loss"] as? Double, abs(try loss.item() - expected) > max(20 * lossGap.maxAbsDiff, 1e-6 * abs(expected)) {
+    if let expected = golden.json["loss"] as? Double,
+        abs(try loss.item() - expected) > max(20 * lossGap.maxAbsDiff, 1e-6 * abs(expected))
+    {
         check.failures.append("loss \(try loss.item()) vs \(expected)")
     }
     try loss.backward()
     let grads = golden.section("grads")
     try check.check(input.gradient ?? .zeros(shape), grads["input"], gap: gaps["input_grad"], field: "grad input")
-    let parameters = Dictionary(network.namedParameters().map { ($0.name, $0.parameter) }, uniquingKeysWith: { a, _ in a })
+    let parameters = Dictionary(
+        network.namedParameters().map { ($0.name, $0.parameter) }, uniquingKeysWith: { a, _ in a })
     let paramGaps = gaps["param_grads"] as? [String: Any] ?? [:]
     for (name, record) in grads["params"] as? [String: Any] ?? [:] {
-        guard let parameter = parameters[name] else { check.failures.append("no parameter \(name)"); continue }
-        try check.check(parameter.gradient ?? .zeros(parameter.value.shape), record, gap: paramGaps[name], field: "grad \(name)")
+        guard let parameter = parameters[name] else {
+            check.failures.append("no parameter \(name)")
+            continue
+        }
+        try check.check(
+            parameter.gradient ?? .zeros(parameter.value.shape), record, gap: paramGaps[name], field: "grad \(name)")
     }
 
     let buffers = Dictionary(network.namedBuffers().map { ($0.name, $0.buffer) }, uniquingKeysWith: { a, _ in a })
     for (layer, record) in golden.section("running_stats_after") {
         let stats = record as? [String: Any] ?? [:]
         for key in ["running_mean", "running_var"] {
-            guard let buffer = buffers["\(layer).\(key)"] else { check.failures.append("no buffer \(layer).\(key)"); continue }
+            guard let buffer = buffers["\(layer).\(key)"] else {
+                check.failures.append("no buffer \(layer).\(key)")
+                continue
+            }
             let expected = try GoldenTensor(stats[key])
-            let worst = expected.points.map { abs(Double(buffer.value.scalars[$0.index]) - $0.value) / max(1, abs($0.value)) }.max() ?? 0
+            let worst =
+                expected.points.map { abs(Double(buffer.value.scalars[$0.index]) - $0.value) / max(1, abs($0.value)) }
+                .max() ?? 0
             if worst > 1e-5 { check.failures.append("\(layer).\(key): relative error \(worst)") }
         }
         let counter = try buffers["\(layer).num_batches_tracked"]?.value.item()
-        if counter != (stats["num_batches_tracked"] as? Double) { check.failures.append("\(layer).num_batches_tracked = \(String(describing: counter))") }
+        if counter != (stats["num_batches_tracked"] as? Double) {
+            check.failures.append("\(layer).num_batches_tracked = \(String(describing: counter))")
+        }
     }
     return check
 }
@@ -107,6 +131,7 @@ func goldenForwardAndGradientsMatch(_ url: URL) throws {
     let start = Date()
     let check = try runForwardCase(golden)
     #expect(check.failures.isEmpty, "\(golden.name): \(check.failures.joined(separator: "; "))")
-    print("\(golden.name): forward + backward checked in \(String(format: "%.1f", Date().timeIntervalSince(start))) s; "
-          + "worst error \(String(format: "%.3f", check.worst.ratio)) of the tolerance (\(check.worst.field))")
+    print(
+        "\(golden.name): forward + backward checked in \(String(format: "%.1f", Date().timeIntervalSince(start))) s; "
+            + "worst error \(String(format: "%.3f", check.worst.ratio)) of the tolerance (\(check.worst.field))")
 }

@@ -14,8 +14,10 @@ import Testing
 }
 
 @Test func registryCoversTheUpstreamNames() {
-    for name in ["ResNet18", "ResNet34", "ResNet50", "ResNet101", "ResNet101_ibn_a", "MobileNetV3_Small",
-                 "Swin_Transformer_V2_Tiny", "Swin_Transformer_V2_Small", "Swin_Transformer_V2_Base", "MobileNetV2"] {
+    for name in [
+        "ResNet18", "ResNet34", "ResNet50", "ResNet101", "ResNet101_ibn_a", "MobileNetV3_Small",
+        "Swin_Transformer_V2_Tiny", "Swin_Transformer_V2_Small", "Swin_Transformer_V2_Base", "MobileNetV2",
+    ] {
         #expect(ModelRegistry.names.contains(name), "\(name) missing")
     }
 }
@@ -26,8 +28,9 @@ import Testing
     #expect {
         _ = try network(Tensor.zeros([1, 1, 32, 32]))
     } throws: { error in
-        guard case let LayerError.badInput(layer, shape, _) = error else { return false }
-        return layer == "conv1" && shape == [1, 1, 32, 32] && String(describing: error).contains("[batch, 3, height, width]")
+        guard case LayerError.badInput(let layer, let shape, _) = error else { return false }
+        return layer == "conv1" && shape == [1, 1, 32, 32]
+            && String(describing: error).contains("[batch, 3, height, width]")
     }
 }
 
@@ -37,17 +40,18 @@ import Testing
     #expect {
         _ = try network(Tensor.zeros([1, 3, 1, 1]))
     } throws: { error in
-        guard case let LayerError.singleValueBatch(layer, shape) = error else { return false }
+        guard case LayerError.singleValueBatch(let layer, let shape) = error else { return false }
         return layer == "bn1" && shape == [1, 64, 1, 1]
     }
     network.setTraining(false)
     #expect {
         _ = try network(Tensor.zeros([1, 3, 1, 1]))
     } throws: { error in
-        guard case let LayerError.badInput(layer, shape, _) = error else { return false }
+        guard case LayerError.badInput(let layer, let shape, _) = error else { return false }
         return layer == "maxpool" && shape == [1, 64, 1, 1]
     }
-    let swin = try ModelRegistry.make("Swin_Transformer_V2_Tiny", numClasses: 10, initialize: false, generator: &generator)
+    let swin = try ModelRegistry.make(
+        "Swin_Transformer_V2_Tiny", numClasses: 10, initialize: false, generator: &generator)
     #expect {
         _ = try swin(Tensor.zeros([1, 3, 128, 128]))
     } throws: { error in

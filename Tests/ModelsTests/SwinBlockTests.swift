@@ -1,7 +1,8 @@
-@testable import Models
 import NeuralNetwork
 import TensorEngine
 import Testing
+
+@testable import Models
 
 /// timm's shifted-window mask for an 8×8 map, window 4, shift 2: window 0 is one region;
 /// the last window mixes four regions.
@@ -20,7 +21,8 @@ import Testing
 @Test func frozenSwinBlockNeverDropsPaths() throws {
     var generator = RandomGenerator(seed: 5)
     var initializer = WeightInitializer(generator: generator, enabled: true)
-    let block = SwinBlock(dimension: 8, resolution: (8, 8), heads: 2, window: 4, shifted: true, dropPath: 0.5, initializer: &initializer)
+    let block = SwinBlock(
+        dimension: 8, resolution: (8, 8), heads: 2, window: 4, shifted: true, dropPath: 0.5, initializer: &initializer)
     generator = initializer.generator
     for entry in block.stateEntries() where entry.name.hasPrefix("norm") {
         try entry.assign(Tensor.randomNormal(entry.value.shape, mean: 1, std: 0.1, using: &generator))
@@ -32,5 +34,6 @@ import Testing
     block.setTraining(true)
     #expect(try block(x).scalars == reference)
     block.setFrozen(false)
-    #expect(try (0..<4).contains { _ in try block(x).scalars != reference }, "an unfrozen block in training drops paths")
+    #expect(
+        try (0..<4).contains { _ in try block(x).scalars != reference }, "an unfrozen block in training drops paths")
 }

@@ -1,7 +1,7 @@
 import NeuralNetwork
 import TensorEngine
-import Testing
 import TestSupport
+import Testing
 
 /// A conv and an evaluation-mode norm with non-trivial statistics and affine parameters.
 private func layers(seed: UInt64) throws -> (Conv2d, BatchNorm) {

@@ -1,11 +1,12 @@
 import NeuralNetwork
 import TensorEngine
-import Testing
 import TestSupport
+import Testing
 
 @Test func batchNormStateDictOrderAndIntegerCounter() {
     let norm = BatchNorm(features: 3)
-    #expect(norm.stateEntries().map(\.name) == ["weight", "bias", "running_mean", "running_var", "num_batches_tracked"])
+    #expect(
+        norm.stateEntries().map(\.name) == ["weight", "bias", "running_mean", "running_var", "num_batches_tracked"])
     #expect(norm.stateEntries().map(\.isInteger) == [false, false, false, false, true])
 }
 
@@ -21,12 +22,15 @@ import TestSupport
     norm.setFrozen(true)
     let frozen = try norm(x)
     #expect(try norm.batchesTracked.value.item() == 1, "a frozen (teacher) layer runs in evaluation mode")
-    #expect(maxAbsoluteError(frozen.doubles, [1, 2, 3, 6].map { ($0 - 1.5) / (0.5 + 0.5 * 14 / 3 + 1e-5).squareRoot() }) < 1e-5)
+    #expect(
+        maxAbsoluteError(frozen.doubles, [1, 2, 3, 6].map { ($0 - 1.5) / (0.5 + 0.5 * 14 / 3 + 1e-5).squareRoot() })
+            < 1e-5)
 }
 
 @Test func convolutionShapeAndPtflopsCount() throws {
     var generator = RandomGenerator(seed: 3)
-    let conv = Conv2d(inChannels: 4, outChannels: 6, kernelSize: 3, stride: 2, padding: 1, groups: 2, generator: &generator)
+    let conv = Conv2d(
+        inChannels: 4, outChannels: 6, kernelSize: 3, stride: 2, padding: 1, groups: 2, generator: &generator)
     var tally = ComplexityTally()
     #expect(try conv.trace([2, 4, 9, 9], &tally) == [2, 6, 5, 5])
     // positions · k² · in · out/groups + bias per output element.
@@ -39,8 +43,10 @@ import TestSupport
 
 @Test func badInputErrorNamesTheLayerPathAndShape() throws {
     var generator = RandomGenerator(seed: 3)
-    let block = Sequential([Conv2d(inChannels: 3, outChannels: 8, kernelSize: 3, generator: &generator), Activation(.relu),
-                            Pool2d(.max, kernelSize: 2)])
+    let block = Sequential([
+        Conv2d(inChannels: 3, outChannels: 8, kernelSize: 3, generator: &generator), Activation(.relu),
+        Pool2d(.max, kernelSize: 2),
+    ])
     var tally = ComplexityTally()
     #expect {
         _ = try block.trace([1, 3, 3, 3], &tally)
@@ -64,9 +70,11 @@ import TestSupport
 }
 
 @Test func dropoutAndDropPathAreSeededAndIdentityInEvaluation() throws {
-    var a = RandomGenerator(seed: 9), b = RandomGenerator(seed: 9)
+    var a = RandomGenerator(seed: 9)
+    var b = RandomGenerator(seed: 9)
     let x = Tensor.ones([4, 8])
-    let first = Dropout(probability: 0.5, generator: &a), second = Dropout(probability: 0.5, generator: &b)
+    let first = Dropout(probability: 0.5, generator: &a)
+    let second = Dropout(probability: 0.5, generator: &b)
     let y = try first(x)
     #expect(y.scalars == (try second(x)).scalars)
     #expect(Set(y.scalars).isSubset(of: [0, 2]))
@@ -80,7 +88,8 @@ import TestSupport
 }
 
 @Test func normalisationLayersMatchFiniteDifferences() throws {
-    let layer = LayerNorm(features: 3), instance = InstanceNorm2d(features: 2)
+    let layer = LayerNorm(features: 3)
+    let instance = InstanceNorm2d(features: 2)
     let error = try gradientCheck([randomTensor([2, 3], seed: 1), randomTensor([3], seed: 2)]) { inputs in
         try inputs[0].layerNorm(weight: inputs[1], bias: nil)
     }

@@ -1,5 +1,5 @@
-import Testing
 import NeuralNetwork
+import Testing
 
 /// The reference tables of spec/training.md §5 (base rate 0.01, 120 epochs, decay from 40).
 @Suite struct LearningRateScheduleTests {

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import NeuralNetwork
 import TensorEngine
+import Testing
 
 /// Optimizer updates against the formulas of spec/training.md §4, step by step.
 @Suite struct OptimizerTests {
@@ -12,8 +12,10 @@ import TensorEngine
 
     @Test func sgdMomentumWithCoupledDecay() throws {
         let p = Parameter(try Tensor(shape: [2], doubles: [1, -2]))
-        let sgd = SGD(groups: [ParameterGroup(name: "w", parameter: p, learningRate: 0.1, weightDecay: 0.01)], momentum: 0.9)
-        var w = [1.0, -2.0], v = [0.0, 0.0]
+        let sgd = SGD(
+            groups: [ParameterGroup(name: "w", parameter: p, learningRate: 0.1, weightDecay: 0.01)], momentum: 0.9)
+        var w = [1.0, -2.0]
+        var v = [0.0, 0.0]
         for step in 0..<3 {
             sgd.zeroGradients()
             try quadraticGradient(p, target: [0.5, 0.5])
@@ -29,7 +31,9 @@ import TensorEngine
 
     @Test func nesterov() throws {
         let p = Parameter(try Tensor(shape: [1], doubles: [3]))
-        let sgd = SGD(groups: [ParameterGroup(name: "w", parameter: p, learningRate: 0.1, weightDecay: 0)], momentum: 0.5, nesterov: true)
+        let sgd = SGD(
+            groups: [ParameterGroup(name: "w", parameter: p, learningRate: 0.1, weightDecay: 0)], momentum: 0.5,
+            nesterov: true)
         try quadraticGradient(p, target: [0])
         try sgd.step()
         // g = 6, v = 6, update g + μv = 9
@@ -39,7 +43,9 @@ import TensorEngine
     @Test func adamWMatchesFormula() throws {
         let p = Parameter(try Tensor(shape: [1], doubles: [1]))
         let adam = Adam.adamW(groups: [ParameterGroup(name: "w", parameter: p, learningRate: 0.01, weightDecay: 0.1)])
-        var w = 1.0, m = 0.0, v = 0.0
+        var w = 1.0
+        var m = 0.0
+        var v = 0.0
         for t in 1...3 {
             adam.zeroGradients()
             try quadraticGradient(p, target: [0])
@@ -48,7 +54,8 @@ import TensorEngine
             w *= 1 - 0.01 * 0.1
             m = 0.9 * m + 0.1 * g
             v = 0.999 * v + 0.001 * g * g
-            let mh = m / (1 - pow(0.9, Double(t))), vh = v / (1 - pow(0.999, Double(t)))
+            let mh = m / (1 - pow(0.9, Double(t)))
+            let vh = v / (1 - pow(0.999, Double(t)))
             w -= 0.01 * mh / (vh.squareRoot() + 1e-8)
             #expect(abs(p.value.doubles[0] - w) < 1e-12)
         }
@@ -69,7 +76,8 @@ import TensorEngine
 
     @Test func savedStateIsASnapshot() throws {
         let p = Parameter(try Tensor(shape: [2], doubles: [1, 2]))
-        let sgd = SGD(groups: [ParameterGroup(name: "w", parameter: p, learningRate: 0.1, weightDecay: 0)], momentum: 0.9)
+        let sgd = SGD(
+            groups: [ParameterGroup(name: "w", parameter: p, learningRate: 0.1, weightDecay: 0)], momentum: 0.9)
         try quadraticGradient(p, target: [0, 0])
         try sgd.step()
         let saved = sgd.stateTensors()["w.momentum_buffer"]

@@ -1,6 +1,6 @@
-import Testing
 import NeuralNetwork
 import TensorEngine
+import Testing
 
 /// A two-layer network trained for a few SGD steps gives the losses computed by hand.
 @Test func twoLayerNetworkMatchesHandComputation() throws {
@@ -11,11 +11,14 @@ import TensorEngine
     try first.weight.assign(try Tensor(shape: [2, 2], scalars: [0.5, -0.25, 0.75, 1.0]))
     try second.weight.assign(try Tensor(shape: [1, 2], scalars: [1.5, -0.5]))
     let x = try Tensor(shape: [1, 2], scalars: [1, 2])
-    let sgd = SGD(groups: ParameterGroup.upstreamGroups(network.namedParameters(), baseLearningRate: 0.1, weightDecay: 0), momentum: 0)
+    let sgd = SGD(
+        groups: ParameterGroup.upstreamGroups(network.namedParameters(), baseLearningRate: 0.1, weightDecay: 0),
+        momentum: 0)
     #expect(network.namedParameters().map(\.name) == ["0.weight", "2.weight"])
 
     // By hand: h = relu(W1 x), y = W2 h, loss = (y − 1)², gradients by the chain rule.
-    var w1 = [[0.5, -0.25], [0.75, 1.0]], w2 = [1.5, -0.5]
+    var w1 = [[0.5, -0.25], [0.75, 1.0]]
+    var w2 = [1.5, -0.5]
     for _ in 0..<3 {
         let pre = [w1[0][0] * 1 + w1[0][1] * 2, w1[1][0] * 1 + w1[1][1] * 2]
         let h = pre.map { max($0, 0) }
@@ -30,6 +33,9 @@ import TensorEngine
         let gw2 = [dy * h[0], dy * h[1]]
         let dh = [dy * w2[0] * (pre[0] > 0 ? 1 : 0), dy * w2[1] * (pre[1] > 0 ? 1 : 0)]
         for i in 0..<2 { w2[i] -= 0.1 * gw2[i] }
-        for i in 0..<2 { w1[i][0] -= 0.1 * dh[i] * 1; w1[i][1] -= 0.1 * dh[i] * 2 }
+        for i in 0..<2 {
+            w1[i][0] -= 0.1 * dh[i] * 1
+            w1[i][1] -= 0.1 * dh[i] * 2
+        }
     }
 }

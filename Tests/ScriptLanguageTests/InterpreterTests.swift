@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScriptLanguage
 
 /// A fresh interpreter with the test host, collecting printed lines.
@@ -31,7 +32,8 @@ final class Session {
 
 @Test func aFailedCellIsUndoneButEarlierCellsStay() {
     let session = Session()
-    let results = session.interpreter.runCells(source: "a = 1\n# %%\na = 2\nb = 1 / 0\n# %%\nprint(\"never\")", file: "nb.airs")
+    let results = session.interpreter.runCells(
+        source: "a = 1\n# %%\na = 2\nb = 1 / 0\n# %%\nprint(\"never\")", file: "nb.airs")
     #expect(results.count == 2)
     #expect(results[1].error?.kind == .divisionByZero)
     #expect(session.interpreter.global("a")?.repr == "1")
@@ -52,14 +54,15 @@ final class Session {
 @Test func diagnosticsQuoteTheLineWithACaret() {
     let session = Session()
     let error = session.run("rate = 0.1\nprint(rat + 1)").error
-    #expect(error?.description == """
-        error[name]: unknown name 'rat'
-         --> <shell>:2:7
-          |
-        2 | print(rat + 1)
-          |       ^^^
-          = hint: did you mean 'rate'?
-        """)
+    #expect(
+        error?.description == """
+            error[name]: unknown name 'rat'
+             --> <shell>:2:7
+              |
+            2 | print(rat + 1)
+              |       ^^^
+              = hint: did you mean 'rate'?
+            """)
     #expect(error?.summary == "<shell>:2:7: name: unknown name 'rat' (did you mean 'rate'?)")
 }
 
@@ -85,7 +88,10 @@ final class Session {
     session.run("alpha = 1\ndef beta(): pass\nv = vector([1])")
     let names = session.interpreter.globalNames
     #expect(names.contains("alpha") && names.contains("beta") && names.contains("print") && names.contains("vector"))
-    #expect(session.interpreter.memberNames(of: session.interpreter.global("v") ?? .nil) == ["name", "scaled", "size", "total"])
+    #expect(
+        session.interpreter.memberNames(of: session.interpreter.global("v") ?? .nil) == [
+            "name", "scaled", "size", "total",
+        ])
     #expect(session.interpreter.memberNames(of: .list([])).contains("append"))
     #expect(session.interpreter.variableNames == ["alpha", "beta", "v"])
 }
@@ -112,7 +118,9 @@ final class Session {
     let session = Session()
     session.run("help()")
     #expect(session.printed.first == "Functions (help(name) for details):")
-    #expect(session.printed.contains("  print(sep: \" \", ...) — Prints the values separated by sep (a space), then a new line."))
+    #expect(
+        session.printed.contains(
+            "  print(sep: \" \", ...) — Prints the values separated by sep (a space), then a new line."))
     session.printed = []
     session.run("help(\"lenn\")")
     #expect(session.printed == ["No help for 'lenn'; did you mean 'len'?"])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScriptLanguage
 
 @Test(arguments: [
@@ -33,6 +34,9 @@ func theShellKnowsWhenAnInputIsUnfinished(source: String, incomplete: Bool) {
 @Test func tokensCarryTheirRanges() throws {
     var lexer = Lexer("x = 12.5 # note\nif x:\n  y")
     let kinds = try lexer.tokenize().map(\.kind)
-    #expect(kinds == [.name("x"), .symbol("="), .number(12.5), .newline, .keyword(.if), .name("x"), .symbol(":"),
-                      .newline, .indent, .name("y"), .newline, .dedent, .end])
+    #expect(
+        kinds == [
+            .name("x"), .symbol("="), .number(12.5), .newline, .keyword(.if), .name("x"), .symbol(":"),
+            .newline, .indent, .name("y"), .newline, .dedent, .end,
+        ])
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ScriptLanguage
 
 /// Inputs that once could crash a tree-walking interpreter must end in a diagnostic instead.
@@ -10,7 +11,8 @@ import Testing
     "x = 1" + String(repeating: " + 1", count: 20_000),
     "x = f" + String(repeating: "(1)", count: 20_000),
     "x = 2" + String(repeating: " ** 2", count: 20_000),
-    (0..<300).map { String(repeating: " ", count: $0) + "if true:\n" }.joined() + String(repeating: " ", count: 300) + "x = 1",
+    (0..<300).map { String(repeating: " ", count: $0) + "if true:\n" }.joined() + String(repeating: " ", count: 300)
+        + "x = 1",
     "s = \"unterminated",
     "s = \"\"\"never closed\n\n",
     "s = \"{",

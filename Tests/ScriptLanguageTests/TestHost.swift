@@ -76,24 +76,27 @@ enum TestHost {
 
         func subscriptSet(_ indices: [IndexValue], to value: Value) throws -> Bool {
             guard indices.count == 1, case .single(.number(let n)) = indices[0], let i = Int(exactly: n),
-                  values.indices.contains(i), case .number(let v) = value else { return false }
+                values.indices.contains(i), case .number(let v) = value
+            else { return false }
             values[i] = v
             return true
         }
     }
 
     static var vectorType: HostType {
-        HostType("Vector", doc: "A list of numbers with elementwise arithmetic.", methods: [
-            NativeFunction("total", doc: "The sum of the elements.") { args in
-                guard case .host(let v as Vector)? = args.receiver else { return .nil }
-                return .number(v.values.reduce(0, +))
-            },
-            NativeFunction("scaled", [.init("by", default: .number(2))], doc: "Each element times by.") { args in
-                guard case .host(let v as Vector)? = args.receiver else { return .nil }
-                let k = try args.number(0)
-                return .host(Vector(v.values.map { $0 * k }))
-            },
-        ])
+        HostType(
+            "Vector", doc: "A list of numbers with elementwise arithmetic.",
+            methods: [
+                NativeFunction("total", doc: "The sum of the elements.") { args in
+                    guard case .host(let v as Vector)? = args.receiver else { return .nil }
+                    return .number(v.values.reduce(0, +))
+                },
+                NativeFunction("scaled", [.init("by", default: .number(2))], doc: "Each element times by.") { args in
+                    guard case .host(let v as Vector)? = args.receiver else { return .nil }
+                    let k = try args.number(0)
+                    return .host(Vector(v.values.map { $0 * k }))
+                },
+            ])
     }
 
     /// A callable host object: `p = polynomial([1, 2, 3])` then `p(2)` is 1 + 2·2 + 3·2².
@@ -107,17 +110,22 @@ enum TestHost {
     }
 
     static var polynomialType: HostType {
-        HostType("Polynomial", doc: "Coefficients in rising powers; call it to evaluate.", methods: [
-            NativeFunction("degree", doc: "The highest power.") { args in
+        HostType(
+            "Polynomial", doc: "Coefficients in rising powers; call it to evaluate.",
+            methods: [
+                NativeFunction("degree", doc: "The highest power.") { args in
+                    guard case .host(let p as Polynomial)? = args.receiver else { return .nil }
+                    return .number(Double(max(p.coefficients.count - 1, 0)))
+                }
+            ],
+            call: NativeFunction(
+                "polynomial", ["x", .init("scale", default: .number(1), keywordOnly: true)],
+                doc: "The value at x, times scale."
+            ) { args in
                 guard case .host(let p as Polynomial)? = args.receiver else { return .nil }
-                return .number(Double(max(p.coefficients.count - 1, 0)))
-            },
-        ], call: NativeFunction("polynomial", ["x", .init("scale", default: .number(1), keywordOnly: true)],
-                                doc: "The value at x, times scale.") { args in
-            guard case .host(let p as Polynomial)? = args.receiver else { return .nil }
-            let x = try args.number(0)
-            return .number(p.coefficients.reversed().reduce(0) { $0 * x + $1 } * (try args.number(1)))
-        })
+                let x = try args.number(0)
+                return .number(p.coefficients.reversed().reduce(0) { $0 * x + $1 } * (try args.number(1)))
+            })
     }
 
     static var functions: [NativeFunction] {
@@ -141,13 +149,20 @@ enum TestHost {
             NativeFunction("fail", ["message"], doc: "Throws a host error with message.") { args in
                 throw Failure(description: try args.string(0))
             },
-            NativeFunction("train_a_while", ["steps"],
-                           doc: "Stops as Ctrl-C stops a training call: an interrupted error.") { args in
+            NativeFunction(
+                "train_a_while", ["steps"],
+                doc: "Stops as Ctrl-C stops a training call: an interrupted error."
+            ) { args in
                 throw ScriptError(.interrupted, "interrupted at step \(try args.integer(0)); train_a_while() continues")
             },
-            NativeFunction("configure", ["name", .init("epochs", default: .number(1), keywordOnly: true),
-                                         .init("lr", default: .number(0.1), keywordOnly: true)],
-                           doc: "Echoes its arguments, to test keyword binding.") { args in
+            NativeFunction(
+                "configure",
+                [
+                    "name", .init("epochs", default: .number(1), keywordOnly: true),
+                    .init("lr", default: .number(0.1), keywordOnly: true),
+                ],
+                doc: "Echoes its arguments, to test keyword binding."
+            ) { args in
                 .string("\(args[0]) epochs=\(args[1]) lr=\(args[2])")
             },
             NativeFunction("apply", ["f", "x"], doc: "Calls f(x) from the host.") { args in

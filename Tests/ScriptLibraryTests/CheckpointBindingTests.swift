@@ -13,16 +13,19 @@ private func scratchDirectory() throws -> String {
     let harness = ScriptHarness()
     #expect(harness.run("export(tensor([[1, 2, 3], [4, 5, 6]]), \"\(dir)/x.npy\")").error == nil)
     #expect(harness.show("load(\"\(dir)/x.npy\").tolist()") == "[[1, 2, 3], [4, 5, 6]]")
-    #expect(harness.show("r = inspect(\"\(dir)/x.npy\")\n[r.format, r.elements, r.tensors[0].shape, r.tensors[0].max]")
-        == "[\"numpy\", 6, [2, 3], 6]")
+    #expect(
+        harness.show("r = inspect(\"\(dir)/x.npy\")\n[r.format, r.elements, r.tensors[0].shape, r.tensors[0].max]")
+            == "[\"numpy\", 6, [2, 3], 6]")
     #expect(harness.show("str(inspect(\"\(dir)/x.npy\"))").contains("elements"))
 }
 
 @Test func diffReportsEqualAndDifferingFiles() throws {
     // A .npy file's one tensor is named after the file, so both sides use the same name.
-    let a = try scratchDirectory() + "/w.npy", b = try scratchDirectory() + "/w.npy"
+    let a = try scratchDirectory() + "/w.npy"
+    let b = try scratchDirectory() + "/w.npy"
     let harness = ScriptHarness()
-    harness.run("""
+    harness.run(
+        """
         export(tensor([1, 2, 3]), "\(a)")
         export(tensor([1, 2, 4]), "\(b)")
         """)

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import ScriptLanguage
 import TestSupport
+import Testing
+
 @testable import ScriptLibrary
 
 @Suite struct ConfigBindingTests {
@@ -27,7 +28,8 @@ import TestSupport
         let h = ScriptHarness()
         h.run("cfg = config()")
         let wrongType = h.show("cfg.SOLVER.BASE_LR = \"fast\"")
-        #expect(wrongType.hasPrefix("error[type]") && wrongType.contains("'SOLVER.BASE_LR'") && wrongType.contains("float"))
+        #expect(
+            wrongType.hasPrefix("error[type]") && wrongType.contains("'SOLVER.BASE_LR'") && wrongType.contains("float"))
         let whole = h.run("cfg.SOLVER.MAX_EPOCHS = 2.5").error
         #expect(whole?.kind == .type && whole?.message.contains("SOLVER.MAX_EPOCHS") == true)
         let unknown = h.run("cfg.SOLVER.BASE_RL = 1").error
@@ -40,7 +42,8 @@ import TestSupport
 
     @Test func saveRoundTripsAndPrints() throws {
         let h = ScriptHarness()
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("airs-cfg-\(UUID().uuidString).yaml").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("airs-cfg-\(UUID().uuidString).yaml")
+            .path
         defer { try? FileManager.default.removeItem(atPath: path) }
         h.run("cfg = config()\ncfg.SOLVER.BASE_LR = 0.125\ncfg.save(\"\(path)\")")
         #expect(h.show("config(\"\(path)\").SOLVER.BASE_LR") == "0.125")
@@ -51,7 +54,9 @@ import TestSupport
 
     @Test func upstreamConfigLoads() throws {
         let root = packageRoot().appendingPathComponent("../shared/upstream/Training_Configs").standardizedFileURL.path
-        let files = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".yaml") }
+        let files = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter {
+            $0.hasSuffix(".yaml")
+        }
         #expect(!files.isEmpty)
         let h = ScriptHarness()
         for file in files.prefix(3) {

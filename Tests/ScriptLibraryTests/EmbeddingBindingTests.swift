@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Datasets
+import Foundation
 import ScriptLanguage
 import TensorEngine
+import Testing
+
 @testable import ScriptLibrary
 
 /// `embed`, `evaluate(q, g)`, `neighbors`, `worst_queries`, `ranked`, `project` and `export` on
@@ -11,7 +12,8 @@ import TensorEngine
     /// A harness with a small procedural dataset as `data` and a seeded network as `net`.
     func harness(_ dir: String) -> ScriptHarness {
         let h = ScriptHarness()
-        let setup = h.run("""
+        let setup = h.run(
+            """
             synthetic("\(dir)/data/CUB_200_2011", classes: 6, per_class: 4, size: 32, seed: 2)
             data = dataset("CUB200", "\(dir)/data", size: 32)
             net = model("MobileNetV3_Small", classes: 3, seed: 1)
@@ -29,7 +31,9 @@ import TensorEngine
         let image = try ImageCodec.decode(contentsOf: URL(fileURLWithPath: path))
         if let width { #expect(image.width == width, "\(path)") }
         var colors = Set<[UInt8]>()
-        for i in stride(from: 0, to: image.pixels.count, by: image.channels) { colors.insert(Array(image.pixels[i..<(i + 3)])) }
+        for i in stride(from: 0, to: image.pixels.count, by: image.channels) {
+            colors.insert(Array(image.pixels[i..<(i + 3)]))
+        }
         #expect(colors.count >= minimumColors, "\(path): only \(colors.count) colours")
         return image
     }
@@ -42,7 +46,8 @@ import TensorEngine
         #expect(h.show("g.shape") == "[12, 512]")
         #expect(h.show("len(g.labels) == len(g) and g.labels == data.gallery.labels") == "true")
         #expect(h.show("g").contains("MobileNetV3_Small on CUB200 gallery at 32x32, 3 classes"))
-        #expect(h.show("abs(g[0] - net(data.gallery[0][0].reshape([1, 3, 32, 32])).retrieval[0]).max() < 1e-4") == "true")
+        #expect(
+            h.show("abs(g[0] - net(data.gallery[0][0].reshape([1, 3, 32, 32])).retrieval[0]).max() < 1e-4") == "true")
         let table = h.show("r = evaluate(q, g)\nr")
         #expect(table.contains("| mAP") && table.contains("R@10") && table.contains("|      12 |"))
         #expect(h.show("0 <= r.mAP and r.mAP <= 1 and r.R1 <= r.R5 and r.R5 <= r.R10") == "true")
@@ -66,20 +71,32 @@ import TensorEngine
         let labels = [3, -2, 1 << 40]
         let records = labels.enumerated().map { ImageRecord(path: "/img/\($0.offset).png", pid: $0.element, camid: 0) }
         let features: [Float] = [0.5, -1.25, 3, Float.leastNormalMagnitude / 4, 7, -0.0]
-        h.interpreter.setVariable("e", .host(EmbeddingsValue(features: try Tensor(shape: [3, 2], scalars: features), records: records, origin: "test")))
+        h.interpreter.setVariable(
+            "e",
+            .host(
+                EmbeddingsValue(
+                    features: try Tensor(shape: [3, 2], scalars: features), records: records, origin: "test")))
         #expect(h.show("export(e, \"\(dir)/emb.npy\")") == "\(dir)/emb.npy")
 
         let (featureHeader, featureData) = try npy("\(dir)/emb.npy")
-        #expect(featureHeader.contains("'descr': '<f4'") && featureHeader.contains("'shape': (3, 2)"), "\(featureHeader)")
+        #expect(
+            featureHeader.contains("'descr': '<f4'") && featureHeader.contains("'shape': (3, 2)"), "\(featureHeader)")
         let floats = stride(from: 0, to: featureData.count, by: 4).map { i in
-            Float(bitPattern: featureData[i..<(i + 4)].enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * $1.offset) })
+            Float(
+                bitPattern: featureData[i..<(i + 4)].enumerated().reduce(UInt32(0)) {
+                    $0 | UInt32($1.element) << (8 * $1.offset)
+                })
         }
         #expect(floats.map(\.bitPattern) == features.map(\.bitPattern))
 
         let (labelHeader, labelData) = try npy("\(dir)/emb.labels.npy")
         #expect(labelHeader.contains("'descr': '<i8'") && labelHeader.contains("'shape': (3,)"), "\(labelHeader)")
         let integers = stride(from: 0, to: labelData.count, by: 8).map { i in
-            Int(Int64(bitPattern: labelData[i..<(i + 8)].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }))
+            Int(
+                Int64(
+                    bitPattern: labelData[i..<(i + 8)].enumerated().reduce(UInt64(0)) {
+                        $0 | UInt64($1.element) << (8 * $1.offset)
+                    }))
         }
         #expect(integers == labels)
 

@@ -1,11 +1,14 @@
-import Testing
 import ScriptLanguage
+import Testing
+
 @testable import ScriptLibrary
 
 /// Every command the shell issue lists has a signature and a doc under `help(name)` (`:help name`).
-@Test(arguments: ["config", "synthetic", "fashion_mnist", "dataset", "dataset_list", "show", "model", "models",
-                  "load_weights", "save_weights", "summary", "forward", "inspect", "diff", "evaluate", "embed",
-                  "neighbors", "worst_queries", "ranked", "project", "export", "plot", "train"])
+@Test(arguments: [
+    "config", "synthetic", "fashion_mnist", "dataset", "dataset_list", "show", "model", "models",
+    "load_weights", "save_weights", "summary", "forward", "inspect", "diff", "evaluate", "embed",
+    "neighbors", "worst_queries", "ranked", "project", "export", "plot", "train",
+])
 func everyListedCommandHasADoc(name: String) {
     let h = ScriptHarness()
     h.run("help(\"\(name)\")")

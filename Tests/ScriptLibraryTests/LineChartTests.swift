@@ -1,14 +1,16 @@
+import Datasets
 import Foundation
 import Testing
-import Datasets
+
 @testable import ScriptLibrary
 
 /// Charts render to real images and to braille text.
 @Suite struct LineChartTests {
-    let chart = LineChart(series: [
-        .init(name: "loss_ce", values: (0..<40).map { 4.6 * exp(-Double($0) / 12) + 0.2 }),
-        .init(name: "loss_kd", values: (0..<40).map { 1.5 + sin(Double($0) / 4) * 0.3 }),
-    ], title: "losses", xLabel: "step")
+    let chart = LineChart(
+        series: [
+            .init(name: "loss_ce", values: (0..<40).map { 4.6 * exp(-Double($0) / 12) + 0.2 }),
+            .init(name: "loss_kd", values: (0..<40).map { 1.5 + sin(Double($0) / 4) * 0.3 }),
+        ], title: "losses", xLabel: "step")
 
     @Test func pngIsARealChart() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("airs-chart-\(UUID()).png")
@@ -35,7 +37,9 @@ import Datasets
     }
 
     @Test func emptyAndFlatSeriesDoNotTrap() throws {
-        let flat = LineChart(series: [.init(name: "x", values: [1, 1, 1]), .init(name: "nan", values: [.nan])], title: "", xLabel: "epoch")
+        let flat = LineChart(
+            series: [.init(name: "x", values: [1, 1, 1]), .init(name: "nan", values: [.nan])], title: "",
+            xLabel: "epoch")
         #expect(!flat.terminal().isEmpty)
         #expect(flat.image(width: 200, height: 150).width == 200)
         #expect(!LineChart(series: [], title: "", xLabel: "").terminal().isEmpty)

@@ -1,7 +1,8 @@
-import Foundation
-import Testing
 import Checkpoints
+import Foundation
 import ScriptLanguage
+import Testing
+
 @testable import ScriptLibrary
 
 @Suite struct ModelBindingTests {
@@ -41,7 +42,10 @@ import ScriptLanguage
         // The stages' MACs add up to the total, and layer1..layer4 each have some.
         #expect(h.show("t = 0\nfor b in s.blocks: t += b[\"macs\"]\nt == s.macs") == "true")
         #expect(h.show("p = 0\nfor b in s.blocks: p += b[\"parameters\"]\np == s.parameters") == "true")
-        #expect(h.show("n = 0\nfor b in s.blocks: n += 1 if b[\"block\"].startswith(\"layer\") and b[\"macs\"] > 0 else 0\nn") == "4")
+        #expect(
+            h.show(
+                "n = 0\nfor b in s.blocks: n += 1 if b[\"block\"].startswith(\"layer\") and b[\"macs\"] > 0 else 0\nn")
+                == "4")
         // A network whose MACs sit in one top-level block is split into that block's stages.
         #expect(h.show("len(summary(model(\"MobileNetV3_Small\", classes: 10), 32).blocks) > 5") == "true")
         #expect(h.show("summary(model(\"ResNet18\", classes: 10), [0, 4])").hasPrefix("error[value]"))
@@ -49,13 +53,17 @@ import ScriptLanguage
     }
 
     @Test func modelsComeWithWeightsFromACheckpoint() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("airs-m-\(UUID().uuidString)/w.safetensors").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "airs-m-\(UUID().uuidString)/w.safetensors"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let h = ScriptHarness()
         #expect(h.show("a = model(\"MobileNetV3_Small\", classes: 7, seed: 3)\nsave_weights(a, \"\(path)\")") == path)
         h.run("x = randn([1, 3, 32, 32], seed: 4)")
         // Name and classes come from the file; the outputs are the saved network's.
-        #expect(h.show("b = model(weights: \"\(path)\")\n[b.name, b.classes, b.weights]") == "[\"MobileNetV3_Small\", 7, \"\(path)\"]")
+        #expect(
+            h.show("b = model(weights: \"\(path)\")\n[b.name, b.classes, b.weights]")
+                == "[\"MobileNetV3_Small\", 7, \"\(path)\"]")
         #expect(h.show("abs(a(x).logits - b(x).logits).max()") == "0")
         #expect(h.show("model(\"MobileNetV3_Small\", weights: \"\(path)\").classes") == "7")
         let wrong = h.show("model(\"ResNet18\", weights: \"\(path)\")")
@@ -80,10 +88,13 @@ import ScriptLanguage
     }
 
     @Test func weightsRoundTripThroughSafetensors() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("airs-w-\(UUID().uuidString).safetensors")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "airs-w-\(UUID().uuidString).safetensors")
         defer { try? FileManager.default.removeItem(at: path) }
         let h = ScriptHarness()
-        h.run("a = model(\"MobileNetV3_Small\", classes: 5, seed: 1)\nb = model(\"MobileNetV3_Small\", classes: 5, seed: 2)")
+        h.run(
+            "a = model(\"MobileNetV3_Small\", classes: 5, seed: 1)\nb = model(\"MobileNetV3_Small\", classes: 5, seed: 2)"
+        )
         guard case .host(let a as ModelObject)? = h.interpreter.global("a") else {
             Issue.record("no model")
             return

@@ -1,5 +1,6 @@
-import Testing
 import ScriptLanguage
+import Testing
+
 @testable import ScriptLibrary
 
 /// `neighbors` ranks rows by cosine similarity and names bad arguments.

@@ -3,7 +3,9 @@ import Testing
 
 /// The message of the error `read` throws for the file at `url`, expected to name the file;
 /// records an issue and returns "" when `read` does not throw.
-func readFailureMessage(_ url: URL, sourceLocation: SourceLocation = #_sourceLocation, _ read: () throws -> Void) -> String {
+func readFailureMessage(_ url: URL, sourceLocation: SourceLocation = #_sourceLocation, _ read: () throws -> Void)
+    -> String
+{
     do {
         try read()
     } catch {

@@ -8,8 +8,10 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
     .deletingLastPathComponent().deletingLastPathComponent()
 
 @Test func everyBundledScriptChecksWithTheLibraryInstalled() throws {
-    let scripts = try FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("Scripts").path)
-        .filter { $0.hasSuffix(".airs") }.sorted()
+    let scripts = try FileManager.default.contentsOfDirectory(
+        atPath: packageRoot.appendingPathComponent("Scripts").path
+    )
+    .filter { $0.hasSuffix(".airs") }.sorted()
     #expect(!scripts.isEmpty)
     for name in scripts {
         let path = packageRoot.appendingPathComponent("Scripts").appendingPathComponent(name).path

@@ -1,7 +1,8 @@
-import Foundation
-import Testing
 import Datasets
+import Foundation
 import ScriptLanguage
+import Testing
+
 @testable import ScriptLibrary
 
 /// `show` writes a real labelled contact sheet.
@@ -11,16 +12,18 @@ import ScriptLanguage
         defer { try? FileManager.default.removeItem(atPath: path) }
         let harness = ScriptHarness()
         let source = """
-        batch = randn([6, 3, 16, 16], seed: 3)
-        items = [[batch[0], 0], [batch[1], 1], [batch[2], 2], [batch[3], 3]]
-        show(items, 4, to: "\(path)", columns: 2)
-        """
+            batch = randn([6, 3, 16, 16], seed: 3)
+            items = [[batch[0], 0], [batch[1], 1], [batch[2], 2], [batch[3], 3]]
+            show(items, 4, to: "\(path)", columns: 2)
+            """
         #expect(harness.run(source).error == nil)
         let image = try ImageCodec.decode(contentsOf: URL(fileURLWithPath: path))
         // 16-pixel images are enlarged to 64 so they can be seen.
         #expect(image.width == 2 * 72 && image.height == 2 * (64 + 8 + BitmapFont.height + 6))
         var colors = Set<[UInt8]>()
-        for i in stride(from: 0, to: image.pixels.count, by: image.channels) { colors.insert(Array(image.pixels[i..<(i + 3)])) }
+        for i in stride(from: 0, to: image.pixels.count, by: image.channels) {
+            colors.insert(Array(image.pixels[i..<(i + 3)]))
+        }
         #expect(colors.count > 50)
     }
 

@@ -1,5 +1,6 @@
-import Testing
 import ScriptLanguage
+import Testing
+
 @testable import ScriptLibrary
 
 @Suite struct TensorBindingTests {

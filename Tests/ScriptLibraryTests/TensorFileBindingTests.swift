@@ -1,11 +1,14 @@
 import Foundation
-import Testing
 import ScriptLanguage
+import Testing
+
 @testable import ScriptLibrary
 
 @Suite struct TensorFileBindingTests {
     @Test func saveAndLoadRoundTrip() {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("airs-t-\(UUID().uuidString).safetensors").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "airs-t-\(UUID().uuidString).safetensors"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let h = ScriptHarness()
         #expect(h.run("save_tensors({\"a\": arange(6).reshape(2, 3), \"b\": [1.5, 2]}, \"\(path)\")").error == nil)
@@ -18,7 +21,9 @@ import ScriptLanguage
         let h = ScriptHarness()
         #expect(h.show("save_tensors([1], \"/tmp/x.safetensors\")").hasPrefix("error[type]"))
         #expect(h.show("save_tensors({\"a\": \"text\"}, \"/tmp/x.safetensors\")").hasPrefix("error[type]"))
-        #expect(h.show("save_tensors({\"a\": [1]}, \"/nonexistent/dir/x.safetensors\")").contains("/nonexistent/dir/x.safetensors"))
+        #expect(
+            h.show("save_tensors({\"a\": [1]}, \"/nonexistent/dir/x.safetensors\")").contains(
+                "/nonexistent/dir/x.safetensors"))
         #expect(h.show("load_tensors(\"/nonexistent/y.safetensors\")").contains("/nonexistent/y.safetensors"))
     }
 }
@@ -42,7 +47,8 @@ import ScriptLanguage
         #expect(h.show("t[\"model.0.1.weight\"].dtype") == "float32")
         #expect(h.show("(\(key) + 1).dtype") == "float64")
         #expect(h.run("save_tensors(t, \"\(copy)\")").error == nil)
-        h.run("""
+        h.run(
+            """
             found = nil
             for x in inspect("\(copy)").tensors:
                 if x.name == "model.0.1.num_batches_tracked":

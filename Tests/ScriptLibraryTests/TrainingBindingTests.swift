@@ -7,7 +7,8 @@ import Testing
 func trainingHarness() throws -> (ScriptHarness, URL) {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("airs-train-\(UUID().uuidString)")
     let h = ScriptHarness()
-    let setup = h.run("""
+    let setup = h.run(
+        """
         root = "\(root.path)"
         synthetic(root + "/CUB_200_2011", classes: 8, per_class: 4, size: 32, seed: 7)
         cfg = config(nil, ["DATASETS.NAMES", "CUB200", "DATASETS.ROOT_DIR", root, "OUTPUT_DIR.ROOT_PATH", root + "/out",
@@ -27,16 +28,22 @@ func trainingHarness() throws -> (ScriptHarness, URL) {
 @Test func trainTeacherAndDistillTakeAnEditedConfig() throws {
     let (h, root) = try trainingHarness()
     defer { try? FileManager.default.removeItem(at: root) }
-    #expect(h.show("cfg.SOLVER.BASE_LR = 0.02\nteacher = train_teacher(cfg, {\"OUTPUT_DIR.EXPERIMENT_NAME\": \"teacher\"})\nteacher.config.SOLVER.BASE_LR") == "0.02")
+    #expect(
+        h.show(
+            "cfg.SOLVER.BASE_LR = 0.02\nteacher = train_teacher(cfg, {\"OUTPUT_DIR.EXPERIMENT_NAME\": \"teacher\"})\nteacher.config.SOLVER.BASE_LR"
+        ) == "0.02")
     #expect(h.show("teacher.method") == "NONE")
     #expect(h.show("cfg.OUTPUT_DIR.EXPERIMENT_NAME != \"teacher\"") == "true", "overrides change a copy, not cfg")
     #expect(h.show("distill(cfg)").contains("train_teacher(cfg)"))
     #expect(h.show("teacher.step(2)\npath = teacher.save()\npath").hasSuffix("NONE_1.safetensors"))
-    #expect(h.show("""
-        cfg.DISTILLER.TYPE = "FitNet"
-        cfg.DISTILLER.TEACHER_MODEL_PATH = path
-        train_teacher(cfg)
-        """).contains("distill(cfg)"))
+    #expect(
+        h.show(
+            """
+            cfg.DISTILLER.TYPE = "FitNet"
+            cfg.DISTILLER.TEACHER_MODEL_PATH = path
+            train_teacher(cfg)
+            """
+        ).contains("distill(cfg)"))
     #expect(h.show("student = distill(cfg, folder: false)\nstudent.step()\nstudent.method") == "FitNet")
     #expect(h.show("student.losses.terms").contains("loss_kd"))
     #expect(h.show("distill(42)").contains("a Config or the path of a YAML config"))
@@ -88,7 +95,8 @@ func trainingHarness() throws -> (ScriptHarness, URL) {
     defer { try? FileManager.default.removeItem(at: root) }
     // With warmup, epoch 2's rate is ten times epoch 1's: the restored run once showed the one,
     // the saved run the other.
-    _ = h.run("""
+    _ = h.run(
+        """
         cfg.SOLVER.LR_WARMUP_FACTOR = 0.1
         cfg.SOLVER.LR_WARMUP_EPOCHS = 2
         run = train(cfg, folder: false)

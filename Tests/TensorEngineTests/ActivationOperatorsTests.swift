@@ -1,6 +1,7 @@
-import Testing
-@testable import TensorEngine
 import TestSupport
+import Testing
+
+@testable import TensorEngine
 
 /// Hard-swish and hard-sigmoid through their operator kernels against the scalar formulas they
 /// replaced (applied with the closure map), bit for bit in both precisions, forward and input
@@ -16,10 +17,12 @@ import TestSupport
     typealias Formula = (f32: @Sendable (Float) -> Float, f64: @Sendable (Double) -> Double)
     static let hardSwish: (value: Formula, derivative: Formula) = (
         ({ $0 * Swift.min(Swift.max($0 + 3, 0), 6) / 6 }, { $0 * Swift.min(Swift.max($0 + 3, 0), 6) / 6 }),
-        ({ $0 < -3 ? 0 : ($0 > 3 ? 1 : (2 * $0 + 3) / 6) }, { $0 < -3 ? 0 : ($0 > 3 ? 1 : (2 * $0 + 3) / 6) }))
+        ({ $0 < -3 ? 0 : ($0 > 3 ? 1 : (2 * $0 + 3) / 6) }, { $0 < -3 ? 0 : ($0 > 3 ? 1 : (2 * $0 + 3) / 6) })
+    )
     static let hardSigmoid: (value: Formula, derivative: Formula) = (
         ({ Swift.min(Swift.max($0 + 3, 0), 6) / 6 }, { Swift.min(Swift.max($0 + 3, 0), 6) / 6 }),
-        ({ $0 > -3 && $0 < 3 ? 1 / 6 : 0 }, { $0 > -3 && $0 < 3 ? 1 / 6 : 0 }))
+        ({ $0 > -3 && $0 < 3 ? 1 / 6 : 0 }, { $0 > -3 && $0 < 3 ? 1 / 6 : 0 })
+    )
 
     func check(_ op: (Tensor) -> Tensor, _ formula: (value: Formula, derivative: Formula)) throws {
         for dtype in DType.allCases {

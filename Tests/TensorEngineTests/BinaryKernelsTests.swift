@@ -1,6 +1,6 @@
-import Testing
 import TensorEngine
 import TestSupport
+import Testing
 
 /// The elementwise kernels' layouts (flat, single element, per-channel rows, strided views,
 /// split across workers) against an index-by-index reference.
@@ -17,7 +17,8 @@ import TestSupport
             return values[flat]
         }
         return (0..<Shape.count(shape)).map { linear in
-            var index = [Int](repeating: 0, count: shape.count), rest = linear
+            var index = [Int](repeating: 0, count: shape.count)
+            var rest = linear
             for axis in stride(from: shape.count - 1, through: 0, by: -1) {
                 index[axis] = rest % shape[axis]
                 rest /= shape[axis]
@@ -52,7 +53,9 @@ import TestSupport
                     let result = try op(x, y)
                     let want = try reference(x, y, f)
                     let tolerance = dtype == .float32 ? 1e-6 : 1e-15
-                    #expect(maxRelativeDifference(result.doubles, want) <= tolerance, "\(name) \(x.shape) \(y.shape) \(dtype)")
+                    #expect(
+                        maxRelativeDifference(result.doubles, want) <= tolerance,
+                        "\(name) \(x.shape) \(y.shape) \(dtype)")
                 }
             }
         }
@@ -66,9 +69,13 @@ import TestSupport
         let (x, c, y) = (a.doubles, channel.doubles, same.doubles)
         let perChannel = x.indices.map { Double(Float(x[$0]) * Float(c[($0 / (32 * 33)) % 64])) }
         #expect(maxRelativeDifference(try (a * channel).doubles, perChannel) <= 1e-6)
-        #expect(maxRelativeDifference(try (a + same).doubles, x.indices.map { Double(Float(x[$0]) + Float(y[$0])) }) <= 1e-6)
+        #expect(
+            maxRelativeDifference(try (a + same).doubles, x.indices.map { Double(Float(x[$0]) + Float(y[$0])) }) <= 1e-6
+        )
         #expect(maxRelativeDifference(try (a * 3).doubles, x.map { Double(Float($0) * 3) }) <= 1e-6)
-        #expect(maxRelativeDifference(try (strided(a) - same).doubles, x.indices.map { Double(Float(x[$0]) - Float(y[$0])) }) <= 1e-6)
+        #expect(
+            maxRelativeDifference(
+                try (strided(a) - same).doubles, x.indices.map { Double(Float(x[$0]) - Float(y[$0])) }) <= 1e-6)
     }
 
     @Test func reluKeepsNaNAndPassesTheGradientWhereTheOutputIsPositive() throws {

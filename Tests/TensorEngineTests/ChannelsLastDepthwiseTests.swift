@@ -1,6 +1,7 @@
-import Testing
-@testable import TensorEngine
 import TestSupport
+import Testing
+
+@testable import TensorEngine
 
 /// The channels-last depthwise kernels against the plane-at-a-time kernels they replaced for
 /// one filter per channel: forward and input gradient bit for bit, the weight gradient (summed
@@ -8,11 +9,13 @@ import TestSupport
 /// not a multiple of the SIMD width.
 @Suite struct ChannelsLastDepthwiseTests {
     struct Case {
-        var batch: Int, channels: Int, height: Int, width: Int, kernel: (Int, Int), stride: Int, padding: Int, dilation: Int
+        var batch: Int, channels: Int, height: Int, width: Int, kernel: (Int, Int), stride: Int, padding: Int,
+            dilation: Int
         var geometry: ConvolutionGeometry {
-            ConvolutionGeometry(batch: batch, inChannels: channels, height: height, width: width, outChannels: channels,
-                                groups: channels, kernelHeight: kernel.0, kernelWidth: kernel.1, stride: stride,
-                                padding: padding, dilation: dilation)
+            ConvolutionGeometry(
+                batch: batch, inChannels: channels, height: height, width: width, outChannels: channels,
+                groups: channels, kernelHeight: kernel.0, kernelWidth: kernel.1, stride: stride,
+                padding: padding, dilation: dilation)
         }
     }
 
@@ -36,22 +39,41 @@ import TestSupport
         let w = randomTensor([c.channels, 1, c.kernel.0, c.kernel.1], seed: 2).cast(to: dtype)
         let b = randomTensor([c.channels], seed: 3).cast(to: dtype)
         let dy = randomTensor([c.batch, c.channels, g.outHeight, g.outWidth], seed: 4).cast(to: dtype)
-        func outputs(_ forward: (UnsafePointer<T>, UnsafePointer<T>, UnsafePointer<T>, UnsafeMutablePointer<T>) -> Void,
-                     _ backward: (UnsafePointer<T>, UnsafePointer<T>, UnsafePointer<T>, UnsafeMutablePointer<T>, UnsafeMutablePointer<T>) -> Void) -> [[T]] {
-            var y = [T](repeating: 0, count: dy.count), dx = [T](repeating: 0, count: x.count), dw = [T](repeating: 0, count: w.count)
+        func outputs(
+            _ forward: (UnsafePointer<T>, UnsafePointer<T>, UnsafePointer<T>, UnsafeMutablePointer<T>) -> Void,
+            _ backward: (
+                UnsafePointer<T>, UnsafePointer<T>, UnsafePointer<T>, UnsafeMutablePointer<T>, UnsafeMutablePointer<T>
+            ) -> Void
+        ) -> [[T]] {
+            var y = [T](repeating: 0, count: dy.count)
+            var dx = [T](repeating: 0, count: x.count)
+            var dw = [T](repeating: 0, count: w.count)
             withExtendedLifetime((x, w, b, dy)) {
                 forward(x.pointer(T.self), w.pointer(T.self), b.pointer(T.self), &y)
                 backward(x.pointer(T.self), w.pointer(T.self), dy.pointer(T.self), &dx, &dw)
             }
             return [y, dx, dw]
         }
-        let new = outputs({ channelsLastDepthwiseForward(input: $0, weight: $1, bias: $2, output: $3, g) },
-                          { channelsLastDepthwiseBackward(input: $0, weight: $1, outputGradient: $2, inputGradient: $3, weightGradient: $4, g) })
-        let old = c.stride == 1
-            ? outputs({ paddedDepthwiseForward(input: $0, weight: $1, bias: $2, output: $3, g) },
-                      { paddedDepthwiseBackward(input: $0, weight: $1, outputGradient: $2, inputGradient: $3, weightGradient: $4, g) })
-            : outputs({ stridedDepthwiseForward(input: $0, weight: $1, bias: $2, output: $3, g) },
-                      { stridedDepthwiseBackward(input: $0, weight: $1, outputGradient: $2, inputGradient: $3, weightGradient: $4, g) })
+        let new = outputs(
+            { channelsLastDepthwiseForward(input: $0, weight: $1, bias: $2, output: $3, g) },
+            {
+                channelsLastDepthwiseBackward(
+                    input: $0, weight: $1, outputGradient: $2, inputGradient: $3, weightGradient: $4, g)
+            })
+        let old =
+            c.stride == 1
+            ? outputs(
+                { paddedDepthwiseForward(input: $0, weight: $1, bias: $2, output: $3, g) },
+                {
+                    paddedDepthwiseBackward(
+                        input: $0, weight: $1, outputGradient: $2, inputGradient: $3, weightGradient: $4, g)
+                })
+            : outputs(
+                { stridedDepthwiseForward(input: $0, weight: $1, bias: $2, output: $3, g) },
+                {
+                    stridedDepthwiseBackward(
+                        input: $0, weight: $1, outputGradient: $2, inputGradient: $3, weightGradient: $4, g)
+                })
         return (new, old)
     }
 
@@ -69,11 +91,15 @@ import TestSupport
     @Test func float64MatchesPlaneKernels() { check(Double.self, tolerance: 1e-12) }
 
     @Test func gradientOneFilterPerChannel() throws {
-        #expect(try gradientCheck([randomTensor([2, 9, 5, 4], seed: 7), randomTensor([9, 1, 5, 5], seed: 5), randomTensor([9], seed: 6)]) {
-            try $0[0].conv2d(weight: $0[1], bias: $0[2], padding: 2, groups: 9)
-        } < 1e-6)
-        #expect(try gradientCheck([randomTensor([2, 10, 7, 6], seed: 7), randomTensor([10, 1, 3, 3], seed: 5)]) {
-            try $0[0].conv2d(weight: $0[1], stride: 2, padding: 1, dilation: 2, groups: 10)
-        } < 1e-6)
+        #expect(
+            try gradientCheck([
+                randomTensor([2, 9, 5, 4], seed: 7), randomTensor([9, 1, 5, 5], seed: 5), randomTensor([9], seed: 6),
+            ]) {
+                try $0[0].conv2d(weight: $0[1], bias: $0[2], padding: 2, groups: 9)
+            } < 1e-6)
+        #expect(
+            try gradientCheck([randomTensor([2, 10, 7, 6], seed: 7), randomTensor([10, 1, 3, 3], seed: 5)]) {
+                try $0[0].conv2d(weight: $0[1], stride: 2, padding: 1, dilation: 2, groups: 10)
+            } < 1e-6)
     }
 }

@@ -1,6 +1,6 @@
-import Testing
 import TensorEngine
 import TestSupport
+import Testing
 
 /// `conv2d(epilogue:)` against the separate ops it replaces (conv, evaluation batch norm,
 /// residual add, ReLU), on every kernel path, in both element types: equal to a few units in the
@@ -30,21 +30,29 @@ import TestSupport
     ]
 
     /// `relu(batchNorm(conv(x) + b) + residual)` by the separate ops, and fused.
-    func outputs(_ c: Case, dtype: DType, bias: Bool, residual: Bool, relu: Bool) throws -> (fused: [Double], separate: [Double]) {
-        let x = randomTensor(c.input, seed: 1).cast(to: dtype), w = randomTensor(c.weight, seed: 2, scale: 0.3).cast(to: dtype)
+    func outputs(_ c: Case, dtype: DType, bias: Bool, residual: Bool, relu: Bool) throws -> (
+        fused: [Double], separate: [Double]
+    ) {
+        let x = randomTensor(c.input, seed: 1).cast(to: dtype)
+        let w = randomTensor(c.weight, seed: 2, scale: 0.3).cast(to: dtype)
         let b = bias ? randomTensor([c.weight[0]], seed: 3).cast(to: dtype) : nil
-        let gamma = randomTensor([c.weight[0]], seed: 4).cast(to: dtype), beta = randomTensor([c.weight[0]], seed: 5).cast(to: dtype)
+        let gamma = randomTensor([c.weight[0]], seed: 4).cast(to: dtype)
+        let beta = randomTensor([c.weight[0]], seed: 5).cast(to: dtype)
         var mean = randomTensor([c.weight[0]], seed: 6).cast(to: dtype)
-        var variance = try (randomTensor([c.weight[0]], seed: 7) * randomTensor([c.weight[0]], seed: 7) + 0.5).cast(to: dtype)
+        var variance = try (randomTensor([c.weight[0]], seed: 7) * randomTensor([c.weight[0]], seed: 7) + 0.5).cast(
+            to: dtype)
         let conv = try x.conv2d(weight: w, bias: b, stride: c.stride, padding: c.padding, groups: c.groups)
         let shortcut = residual ? randomTensor(conv.shape, seed: 8).cast(to: dtype) : nil
-        var separate = try conv.batchNorm(weight: gamma, bias: beta, runningMean: &mean, runningVariance: &variance,
-                                          training: false, epsilon: 1e-5)
+        var separate = try conv.batchNorm(
+            weight: gamma, bias: beta, runningMean: &mean, runningVariance: &variance,
+            training: false, epsilon: 1e-5)
         if let shortcut { separate = try separate + shortcut }
         if relu { separate = separate.relu() }
-        let epilogue = try ConvolutionEpilogue.batchNorm(weight: gamma, bias: beta, runningMean: mean, runningVariance: variance,
-                                                         epsilon: 1e-5, dtype: dtype, relu: relu, residual: shortcut)
-        let fused = try x.conv2d(weight: w, bias: b, stride: c.stride, padding: c.padding, groups: c.groups, epilogue: epilogue)
+        let epilogue = try ConvolutionEpilogue.batchNorm(
+            weight: gamma, bias: beta, runningMean: mean, runningVariance: variance,
+            epsilon: 1e-5, dtype: dtype, relu: relu, residual: shortcut)
+        let fused = try x.conv2d(
+            weight: w, bias: b, stride: c.stride, padding: c.padding, groups: c.groups, epilogue: epilogue)
         #expect(fused.shape == separate.shape)
         return (fused.doubles, separate.doubles)
     }
@@ -80,16 +88,19 @@ import TestSupport
 
     @Test func emptyEpilogueIsThePlainConvolution() throws {
         for c in Self.cases {
-            let x = randomTensor(c.input, seed: 1).cast(to: .float32), w = randomTensor(c.weight, seed: 2).cast(to: .float32)
+            let x = randomTensor(c.input, seed: 1).cast(to: .float32)
+            let w = randomTensor(c.weight, seed: 2).cast(to: .float32)
             let b = randomTensor([c.weight[0]], seed: 3).cast(to: .float32)
             let plain = try x.conv2d(weight: w, bias: b, stride: c.stride, padding: c.padding, groups: c.groups)
-            let fused = try x.conv2d(weight: w, bias: b, stride: c.stride, padding: c.padding, groups: c.groups, epilogue: .init())
+            let fused = try x.conv2d(
+                weight: w, bias: b, stride: c.stride, padding: c.padding, groups: c.groups, epilogue: .init())
             #expect(fused.doubles == plain.doubles, "\(c)")
         }
     }
 
     @Test func refusesToDropAGradient() throws {
-        let x = randomTensor([1, 2, 4, 4], seed: 1).requiringGradient(), w = randomTensor([3, 2, 1, 1], seed: 2)
+        let x = randomTensor([1, 2, 4, 4], seed: 1).requiringGradient()
+        let w = randomTensor([3, 2, 1, 1], seed: 2)
         #expect {
             _ = try x.conv2d(weight: w, epilogue: ConvolutionEpilogue(relu: true))
         } throws: { "\($0)".contains("withoutGradient") }
@@ -99,7 +110,8 @@ import TestSupport
     }
 
     @Test func badOperandsNameTheirShapes() throws {
-        let x = randomTensor([1, 2, 4, 4], seed: 1), w = randomTensor([3, 2, 1, 1], seed: 2)
+        let x = randomTensor([1, 2, 4, 4], seed: 1)
+        let w = randomTensor([3, 2, 1, 1], seed: 2)
         #expect {
             _ = try x.conv2d(weight: w, epilogue: ConvolutionEpilogue(scale: randomTensor([4], seed: 3)))
         } throws: { "\($0)".contains("scale must be [3]") }
@@ -107,11 +119,13 @@ import TestSupport
             _ = try x.conv2d(weight: w, epilogue: ConvolutionEpilogue(residual: randomTensor([1, 3, 4, 5], seed: 3)))
         } throws: { "\($0)".contains("[1, 3, 4, 5]") && "\($0)".contains("residual") }
         #expect {
-            _ = try x.conv2d(weight: w, epilogue: ConvolutionEpilogue(shift: randomTensor([3], seed: 3).cast(to: .float32)))
+            _ = try x.conv2d(
+                weight: w, epilogue: ConvolutionEpilogue(shift: randomTensor([3], seed: 3).cast(to: .float32)))
         } throws: { "\($0)".contains("float32") }
         #expect {
-            _ = try ConvolutionEpilogue.batchNorm(weight: nil, bias: randomTensor([2], seed: 3), runningMean: .zeros([3]),
-                                                  runningVariance: .ones([3]), epsilon: 1e-5, dtype: .float64)
+            _ = try ConvolutionEpilogue.batchNorm(
+                weight: nil, bias: randomTensor([2], seed: 3), runningMean: .zeros([3]),
+                runningVariance: .ones([3]), epsilon: 1e-5, dtype: .float64)
         } throws: { "\($0)".contains("bias") }
     }
 }

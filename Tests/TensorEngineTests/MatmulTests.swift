@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TensorEngine
 
 @Test func matmulOfTransposedView() throws {

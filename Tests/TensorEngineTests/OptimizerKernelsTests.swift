@@ -1,12 +1,14 @@
-import Testing
 import TensorEngine
 import TestSupport
+import Testing
 
 /// The fused SGD step against the same formula written with tensor ops (bit for bit: the
 /// kernel rounds its operands and orders its operations as the ops do).
 @Suite struct OptimizerKernelsTests {
-    func formula(_ w: Tensor, _ g: Tensor, _ v: Tensor?, lr: Double, momentum: Double, dampening: Double, decay: Double,
-                 nesterov: Bool) throws -> (Tensor, Tensor?) {
+    func formula(
+        _ w: Tensor, _ g: Tensor, _ v: Tensor?, lr: Double, momentum: Double, dampening: Double, decay: Double,
+        nesterov: Bool
+    ) throws -> (Tensor, Tensor?) {
         var d = decay != 0 ? try g + w * decay : g
         var velocity: Tensor? = nil
         if momentum != 0 {
@@ -21,13 +23,17 @@ import TestSupport
     func matchesTheTensorFormula(momentum: Double, dampening: Double, decay: Double, nesterov: Bool) throws {
         for dtype in DType.allCases {
             var w = randomTensor([3, 700], seed: 1).cast(to: dtype)
-            var expectedWeight = w, expectedVelocity: Tensor? = nil, velocity: Tensor? = nil
+            var expectedWeight = w
+            var expectedVelocity: Tensor? = nil
+            var velocity: Tensor? = nil
             for step in 0..<3 {
                 let g = randomTensor([3, 700], seed: 10 + UInt64(step)).cast(to: dtype)
-                (expectedWeight, expectedVelocity) = try formula(expectedWeight, g, expectedVelocity, lr: 0.1, momentum: momentum,
-                                                                 dampening: dampening, decay: decay, nesterov: nesterov)
-                w = try Tensor.sgdStep(weight: w, gradient: g, velocity: &velocity, learningRate: 0.1, momentum: momentum,
-                                       dampening: dampening, weightDecay: decay, nesterov: nesterov)
+                (expectedWeight, expectedVelocity) = try formula(
+                    expectedWeight, g, expectedVelocity, lr: 0.1, momentum: momentum,
+                    dampening: dampening, decay: decay, nesterov: nesterov)
+                w = try Tensor.sgdStep(
+                    weight: w, gradient: g, velocity: &velocity, learningRate: 0.1, momentum: momentum,
+                    dampening: dampening, weightDecay: decay, nesterov: nesterov)
                 #expect(w.doubles == expectedWeight.doubles, "step \(step) \(dtype)")
                 #expect(velocity?.doubles == expectedVelocity?.doubles, "step \(step) \(dtype)")
             }
@@ -35,16 +41,21 @@ import TestSupport
     }
 
     @Test func aSharedMomentumBufferIsNotWrittenThrough() throws {
-        let w = randomTensor([4], seed: 2), g = randomTensor([4], seed: 3)
+        let w = randomTensor([4], seed: 2)
+        let g = randomTensor([4], seed: 3)
         var velocity: Tensor? = randomTensor([4], seed: 4)
-        let snapshot = velocity!, before = snapshot.doubles
+        let snapshot = velocity!
+        let before = snapshot.doubles
         _ = try Tensor.sgdStep(weight: w, gradient: g, velocity: &velocity, learningRate: 0.1, momentum: 0.9)
         #expect(snapshot.doubles == before)
         #expect(velocity?.doubles != before)
-        let strided = try randomTensor([4, 2], seed: 5).transposed(), view = try randomTensor([4, 2], seed: 6).transposed()
+        let strided = try randomTensor([4, 2], seed: 5).transposed()
+        let view = try randomTensor([4, 2], seed: 6).transposed()
         var fromView: Tensor? = view
-        let updated = try Tensor.sgdStep(weight: strided, gradient: strided, velocity: &fromView, learningRate: 0.1, momentum: 0.9)
-        let (expectedWeight, expectedVelocity) = try formula(strided, strided, view, lr: 0.1, momentum: 0.9, dampening: 0, decay: 0, nesterov: false)
+        let updated = try Tensor.sgdStep(
+            weight: strided, gradient: strided, velocity: &fromView, learningRate: 0.1, momentum: 0.9)
+        let (expectedWeight, expectedVelocity) = try formula(
+            strided, strided, view, lr: 0.1, momentum: 0.9, dampening: 0, decay: 0, nesterov: false)
         #expect(updated.doubles == expectedWeight.doubles)
         #expect(fromView?.doubles == expectedVelocity?.doubles)
     }
@@ -52,11 +63,13 @@ import TestSupport
     @Test func rejectsMismatchedShapes() {
         var velocity: Tensor? = nil
         #expect(throws: TensorError.self) {
-            try Tensor.sgdStep(weight: .zeros([2]), gradient: .zeros([3]), velocity: &velocity, learningRate: 0.1, momentum: 0.9)
+            try Tensor.sgdStep(
+                weight: .zeros([2]), gradient: .zeros([3]), velocity: &velocity, learningRate: 0.1, momentum: 0.9)
         }
         velocity = .zeros([3])
         #expect(throws: TensorError.self) {
-            try Tensor.sgdStep(weight: .zeros([2]), gradient: .zeros([2]), velocity: &velocity, learningRate: 0.1, momentum: 0.9)
+            try Tensor.sgdStep(
+                weight: .zeros([2]), gradient: .zeros([2]), velocity: &velocity, learningRate: 0.1, momentum: 0.9)
         }
     }
 }

@@ -1,5 +1,5 @@
-import Testing
 import TensorEngine
+import Testing
 
 /// Bad input throws a `TensorError` whose message names the op and the shapes.
 @Suite struct TensorErrorTests {
@@ -7,7 +7,10 @@ import TensorEngine
     let b = Tensor.zeros([4, 5])
 
     func message(_ body: () throws -> Any) -> String {
-        do { _ = try body(); return "no error" } catch { return "\(error)" }
+        do {
+            _ = try body()
+            return "no error"
+        } catch { return "\(error)" }
     }
 
     @Test func notBroadcastable() {
@@ -28,8 +31,12 @@ import TensorEngine
     @Test func gatherOutOfRange() { #expect(message { try a.gather(columns: [0, 3], k: 1) }.contains("index 3")) }
     @Test func badPermutation() { #expect(message { try a.permuted([0, 0]) }.contains("not a permutation")) }
     @Test func dtypeMismatch() { #expect(message { try a + a.cast(to: .float64) }.contains("float32 and float64")) }
-    @Test func concatenateMismatch() { #expect(message { try Tensor.concatenated([a, b], axis: 0) }.contains("concatenate")) }
-    @Test func wrongElementCount() { #expect(message { try Tensor(shape: [2, 2], scalars: [1, 2, 3]) }.contains("4 elements but 3")) }
+    @Test func concatenateMismatch() {
+        #expect(message { try Tensor.concatenated([a, b], axis: 0) }.contains("concatenate"))
+    }
+    @Test func wrongElementCount() {
+        #expect(message { try Tensor(shape: [2, 2], scalars: [1, 2, 3]) }.contains("4 elements but 3"))
+    }
     @Test func itemOfMany() { #expect(message { try a.item() }.contains("6 elements")) }
     @Test func topKTooLarge() { #expect(message { try a.topK(4) }.contains("k = 4")) }
     @Test func expandIncompatible() { #expect(message { try a.expanded(to: [2, 4]) }.contains("expand")) }

@@ -1,5 +1,5 @@
-import Testing
 import TensorEngine
+import Testing
 
 /// Forward values of ops whose gradients `GradientTests` checks.
 @Suite struct TensorValueTests {
@@ -53,7 +53,8 @@ import TensorEngine
     }
 
     @Test func seededGeneratorsRepeat() throws {
-        var g1 = RandomGenerator(seed: 42), g2 = RandomGenerator(seed: 42)
+        var g1 = RandomGenerator(seed: 42)
+        var g2 = RandomGenerator(seed: 42)
         #expect(Tensor.randomNormal([16], using: &g1).scalars == Tensor.randomNormal([16], using: &g2).scalars)
         var resumed = try RandomGenerator(state: g1.state)
         #expect(resumed.next() == g1.next())

@@ -18,15 +18,18 @@ import Testing
     try #require(InferencePrecision.isBF16Available, "this CPU has no AVX512-BF16")
     var generator = RandomGenerator(seed: 16)
     let (classes, perClass, size) = (12, 6, 32)
-    var pixels = [Float](), labels = [Int]()
+    var pixels = [Float]()
+    var labels = [Int]()
     let noise = Tensor.randomNormal([classes * perClass * 3 * size * size], using: &generator).scalars
     let tints = Tensor.randomNormal([classes * perClass * 3], using: &generator).scalars
     for c in 0..<classes {
-        let angle = Double(c) * .pi / Double(classes), frequency = 0.3 + 0.05 * Double(c % 4)
+        let angle = Double(c) * .pi / Double(classes)
+        let frequency = 0.3 + 0.05 * Double(c % 4)
         for i in 0..<perClass {
             let phase = Double(i) * 0.9
             for channel in 0..<3 {
-                let colour = 0.6 * sin(Double(c) * 2.1 + Double(channel) * 1.7) + 0.3 * Double(tints[labels.count * 3 + channel])
+                let colour =
+                    0.6 * sin(Double(c) * 2.1 + Double(channel) * 1.7) + 0.3 * Double(tints[labels.count * 3 + channel])
                 for y in 0..<size {
                     for x in 0..<size {
                         let t = frequency * (cos(angle) * Double(x) + sin(angle) * Double(y)) + phase
@@ -46,27 +49,36 @@ import Testing
     let half = try Tensor.withInferencePrecision(.bf16) { try Tensor.withoutGradient { try network(images) } }
     let (fp32, bf16) = (full.retrievalFeature, half.retrievalFeature)
     #expect(fp32.scalars != bf16.scalars, "the bf16 kernels ran")
-    func cosines(_ a: Tensor, _ b: Tensor) throws -> [Float] { try (a.l2Normalized() * b.l2Normalized()).sum(axis: 1).scalars }
-    let pooled = try cosines(full.pooledFeature, half.pooledFeature), retrieval = try cosines(fp32, bf16)
+    func cosines(_ a: Tensor, _ b: Tensor) throws -> [Float] {
+        try (a.l2Normalized() * b.l2Normalized()).sum(axis: 1).scalars
+    }
+    let pooled = try cosines(full.pooledFeature, half.pooledFeature)
+    let retrieval = try cosines(fp32, bf16)
     #expect(pooled.count == classes * perClass)
     #expect(pooled.allSatisfy { $0 >= 0.999 }, "lowest pooled cosine \(pooled.min() ?? .nan)")
     #expect(retrieval.allSatisfy { $0 >= 0.998 }, "lowest retrieval cosine \(retrieval.min() ?? .nan)")
 
     // The first two images of each class are queries (camera 0), the rest the gallery (camera 1).
-    let queryRows = labels.indices.filter { $0 % perClass < 2 }, galleryRows = labels.indices.filter { $0 % perClass >= 2 }
+    let queryRows = labels.indices.filter { $0 % perClass < 2 }
+    let galleryRows = labels.indices.filter { $0 % perClass >= 2 }
     func rows(_ features: Tensor, _ indices: [Int]) throws -> Tensor { try features.indexSelect(indices) }
     let queryLabels = try RetrievalLabels(pids: queryRows.map { labels[$0] }, camids: queryRows.map { _ in 0 })
     let galleryLabels = try RetrievalLabels(pids: galleryRows.map { labels[$0] }, camids: galleryRows.map { _ in 1 })
     let evaluator = try RetrievalEvaluator()
     let queries = try rows(fp32, queryRows)
-    let reference = try evaluator.evaluate(queryFeatures: queries, galleryFeatures: try rows(fp32, galleryRows),
-                                           query: queryLabels, gallery: galleryLabels)
-    let halved = try evaluator.evaluate(queryFeatures: queries, galleryFeatures: try rows(bf16, galleryRows),
-                                        query: queryLabels, gallery: galleryLabels)
+    let reference = try evaluator.evaluate(
+        queryFeatures: queries, galleryFeatures: try rows(fp32, galleryRows),
+        query: queryLabels, gallery: galleryLabels)
+    let halved = try evaluator.evaluate(
+        queryFeatures: queries, galleryFeatures: try rows(bf16, galleryRows),
+        query: queryLabels, gallery: galleryLabels)
     // Far from chance (about 0.1) and from perfect, so a changed ranking would show.
-    #expect(reference.meanAveragePrecision > 0.15 && reference.meanAveragePrecision < 0.95, "mAP \(reference.meanAveragePrecision)")
+    #expect(
+        reference.meanAveragePrecision > 0.15 && reference.meanAveragePrecision < 0.95,
+        "mAP \(reference.meanAveragePrecision)")
     let difference = abs(halved.meanAveragePrecision - reference.meanAveragePrecision) * 100
     #expect(difference <= 0.3, "mAP fp32 \(reference.meanAveragePrecision), bf16 \(halved.meanAveragePrecision)")
-    print("bf16 guard: lowest cosine pooled \(pooled.min() ?? .nan), retrieval \(retrieval.min() ?? .nan);",
-          "mAP fp32 \(reference.meanAveragePrecision), bf16 \(halved.meanAveragePrecision)")
+    print(
+        "bf16 guard: lowest cosine pooled \(pooled.min() ?? .nan), retrieval \(retrieval.min() ?? .nan);",
+        "mAP fp32 \(reference.meanAveragePrecision), bf16 \(halved.meanAveragePrecision)")
 }

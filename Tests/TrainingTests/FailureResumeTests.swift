@@ -2,18 +2,23 @@ import Configuration
 import Datasets
 import Foundation
 import Testing
+
 @testable import Training
 
 /// A failure after the first step leaves the run resumable, and damaged images are found when
 /// the run is created. Each test damages its own copy of the fixture dataset.
 @Suite struct FailureResumeTests {
     static func makeDataset(_ root: URL) throws {
-        try SyntheticDataset.write(to: root.appendingPathComponent("CUB_200_2011"), classes: 8, perClass: 4, size: 32, seed: 7)
+        try SyntheticDataset.write(
+            to: root.appendingPathComponent("CUB_200_2011"), classes: 8, perClass: 4, size: 32, seed: 7)
     }
 
     static func config(_ root: URL, _ overrides: [String]) throws -> Config {
-        try Fixture.config(["DATASETS.ROOT_DIR", root.path, "OUTPUT_DIR.ROOT_PATH", root.appendingPathComponent("out").path,
-                            "OUTPUT_DIR.EXPERIMENT_NAME", "run"] + overrides)
+        try Fixture.config(
+            [
+                "DATASETS.ROOT_DIR", root.path, "OUTPUT_DIR.ROOT_PATH", root.appendingPathComponent("out").path,
+                "OUTPUT_DIR.EXPERIMENT_NAME", "run",
+            ] + overrides)
     }
 
     /// Keeps the first half of each file: libjpeg then finds the data ending early.
@@ -38,7 +43,9 @@ import Testing
         #expect {
             try run.run(untilEpoch: 1)
         } throws: { error in
-            guard case let .stopped(underlying, path, epoch, step) = error as? TrainingError else { return false }
+            guard case .stopped(let underlying, let path, let epoch, let step) = error as? TrainingError else {
+                return false
+            }
             return underlying.contains("is truncated") && path == folder.path && epoch == 1 && step == 2
                 && "\(error)".contains("airs resume \(folder.path)")
         }
@@ -58,7 +65,8 @@ import Testing
         let root = Self.scratch()
         defer { try? FileManager.default.removeItem(at: root) }
         try Self.makeDataset(root)
-        let run = try TrainingRun(config: Self.config(root, ["SOLVER.MAX_EPOCHS", "2", "SOLVER.CHECKPOINT_PERIOD", "2"]))
+        let run = try TrainingRun(
+            config: Self.config(root, ["SOLVER.MAX_EPOCHS", "2", "SOLVER.CHECKPOINT_PERIOD", "2"]))
         let folder = try #require(run.folder).url
         try run.step()
         try Self.truncate(run.dataset.train.map(\.path))
@@ -97,7 +105,8 @@ import Testing
         #expect(Set(skipping.droppedImages) == [query, train])
         #expect(skipping.dataset.query.count == clean.dataset.query.count - 1)
         #expect(skipping.dataset.train.count == clean.dataset.train.count - 1)
-        let log = try String(contentsOf: try #require(skipping.folder).url.appendingPathComponent("train_log.txt"), encoding: .utf8)
+        let log = try String(
+            contentsOf: try #require(skipping.folder).url.appendingPathComponent("train_log.txt"), encoding: .utf8)
         #expect(log.contains("left out 2 images"))
         #expect {
             _ = try TrainingRun(config: Self.config(root, ["DATASETS.BAD_IMAGES", "ignore"]), writeFolder: false)

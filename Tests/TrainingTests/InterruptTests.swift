@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Training
 
 @Suite struct InterruptTests {
@@ -7,7 +8,8 @@ import Testing
     // without the process-wide flag, which concurrently running tests would also see.
     @Test func interruptStopsAtAStepBoundaryWithAResumableCheckpoint() throws {
         let settings = ["SOLVER.MAX_EPOCHS", "2", "SOLVER.CHECKPOINT_PERIOD", "2", "SOLVER.LR_WARMUP_FACTOR", "0.5"]
-        let straight = try TrainingRun(config: Fixture.config(settings + ["OUTPUT_DIR.EXPERIMENT_NAME", "uninterrupted"]))
+        let straight = try TrainingRun(
+            config: Fixture.config(settings + ["OUTPUT_DIR.EXPERIMENT_NAME", "uninterrupted"]))
         straight.evaluatesAtCheckpoints = false
         #expect(try straight.run(untilEpoch: 2))
 
@@ -28,6 +30,8 @@ import Testing
         #expect(try resumed.run(untilEpoch: 2))
         #expect(resumed.history.steps.map(\.terms) == straight.history.steps.map(\.terms))
         #expect(resumed.history.epochs.map(\.terms) == straight.history.epochs.map(\.terms))
-        #expect(resumed.student.stateEntries().map { $0.value.scalars } == straight.student.stateEntries().map { $0.value.scalars })
+        #expect(
+            resumed.student.stateEntries().map { $0.value.scalars }
+                == straight.student.stateEntries().map { $0.value.scalars })
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Training
 
 /// A run asked to train past `SOLVER.MAX_EPOCHS` says so instead of stepping on at the final rate.

@@ -2,6 +2,7 @@ import Foundation
 import Models
 import TensorEngine
 import Testing
+
 @testable import Training
 
 /// Two epochs of Vanilla and of every method on `OneBatchFixture`: one step an epoch on the same
@@ -25,9 +26,12 @@ import Testing
         var settings = overrides
         if method != "NONE" {
             let teacher = try #require(OneBatchFixture.teacher)
-            settings += ["DISTILLER.TYPE", method, "SOLVER.TRAINER", "kd", "DISTILLER.TEACHER_MODEL_PATH", teacher.path]
+            settings += [
+                "DISTILLER.TYPE", method, "SOLVER.TRAINER", "kd", "DISTILLER.TEACHER_MODEL_PATH", teacher.path,
+            ]
         }
-        let run = try TrainingRun(config: OneBatchFixture.config(learningRate: learningRate, settings), writeFolder: false)
+        let run = try TrainingRun(
+            config: OneBatchFixture.config(learningRate: learningRate, settings), writeFolder: false)
         #expect(run.stepsPerEpoch == 1)
         #expect(Set(run.studentLoader.plan(epoch: 0).joined()) == Set(run.studentLoader.plan(epoch: 1).joined()))
         var before: Double?
@@ -35,9 +39,15 @@ import Testing
             #expect(loader.plan(epoch: 0).count == 1)
             #expect(Set(loader.plan(epoch: 0).joined()) == Set(loader.plan(epoch: 1).joined()))
             let batch = try #require(try loader.epoch(1).next())
-            let (student, teacherOutputs) = try Tensor.withoutGradient { (try run.student(batch.student), try teacher(batch.teacher)) }
-            #expect(try maximumCosine(teacherOutputs.retrievalFeature) < 0.99, "the teacher gives every image the same embedding")
-            before = try run.distiller.method.distillationLoss(student: student, teacher: teacherOutputs, targets: batch.labels).item()
+            let (student, teacherOutputs) = try Tensor.withoutGradient {
+                (try run.student(batch.student), try teacher(batch.teacher))
+            }
+            #expect(
+                try maximumCosine(teacherOutputs.retrievalFeature) < 0.99,
+                "the teacher gives every image the same embedding")
+            before = try run.distiller.method.distillationLoss(
+                student: student, teacher: teacherOutputs, targets: batch.labels
+            ).item()
         }
         #expect(try run.run(untilEpoch: 2))
         #expect(run.history.steps.count == 2)
@@ -51,7 +61,9 @@ import Testing
         let cosines = try unit.matmul(unit.transposed()).cast(to: .float32).scalars.map(Double.init)
         let count = embeddings.shape[0]
         var largest = -1.0
-        for (index, cosine) in cosines.enumerated() where index / count != index % count { largest = max(largest, cosine) }
+        for (index, cosine) in cosines.enumerated() where index / count != index % count {
+            largest = max(largest, cosine)
+        }
         return largest
     }
 
@@ -78,7 +90,9 @@ import Testing
         if !Self.orderDependent.contains(method) {
             // VanillaKD's KL divergence is a small difference of large sums (4e-3 here): float32
             // recomputation in another batch layout moves it by ~6e-8 under OpenBLAS's Haswell kernel.
-            #expect(abs(reference - kd[0]) <= 1e-5 * abs(kd[0]) + 1e-6, "\(method): \(reference) recomputed, \(kd[0]) logged")
+            #expect(
+                abs(reference - kd[0]) <= 1e-5 * abs(kd[0]) + 1e-6,
+                "\(method): \(reference) recomputed, \(kd[0]) logged")
             #expect(kd[1] < kd[0], "\(method): epoch means of loss_kd \(kd)")
         }
     }

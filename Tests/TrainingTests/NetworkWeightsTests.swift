@@ -5,19 +5,22 @@ import Foundation
 import Models
 import TensorEngine
 import Testing
+
 @testable import Training
 
 @Suite struct NetworkWeightsTests {
     @Test func missingOrMisshapenTensorsAreNamed() throws {
         let run = try TrainingRun(config: Fixture.config([]), writeFolder: false)
         let first = try #require(run.student.stateEntries().first)
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("airs-weights-\(UUID().uuidString).safetensors")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "airs-weights-\(UUID().uuidString).safetensors")
         defer { try? FileManager.default.removeItem(at: file) }
         try SafeTensorsFormat.write(StateDictionary(tensors: [("student." + first.name, Tensor.zeros([3]))]), to: file)
         #expect {
             try NetworkWeights.load(run.student, from: file)
         } throws: { error in
-            "\(error)".contains(file.path) && "\(error)".contains("student.\(first.name)") && "\(error)".contains("shape")
+            "\(error)".contains(file.path) && "\(error)".contains("student.\(first.name)")
+                && "\(error)".contains("shape")
         }
         try SafeTensorsFormat.write(StateDictionary(tensors: [("student." + first.name, first.value)]), to: file)
         let second = try #require(run.student.stateEntries().dropFirst().first)
@@ -45,7 +48,8 @@ import Testing
         let run = try TrainingRun(config: Fixture.config([]), writeFolder: false)
         var generator = RandomGenerator(seed: 5)
         let other = try ModelRegistry.make("MobileNetV3_Small", numClasses: 7, generator: &generator)
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("airs-seven-\(UUID().uuidString).safetensors")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "airs-seven-\(UUID().uuidString).safetensors")
         defer { try? FileManager.default.removeItem(at: file) }
         try NetworkWeights.write(other, to: file)
         #expect {
@@ -54,11 +58,13 @@ import Testing
             }
         } throws: { error in
             let text = "\(error)"
-            return text.contains("classifier.weight") && text.contains("DISTILLER.STUDENT_NAME") && !text.contains("TEACHER")
+            return text.contains("classifier.weight") && text.contains("DISTILLER.STUDENT_NAME")
+                && !text.contains("TEACHER")
         }
         let left = try NetworkWeights.loadForRetrieval(run.student, from: file)
         #expect(!left.isEmpty && left.allSatisfy { $0.hasPrefix("student.") && $0.contains("classifier.") }, "\(left)")
-        let loaded = Dictionary(run.student.stateEntries().map { ($0.name, $0.value.scalars) }, uniquingKeysWith: { a, _ in a })
+        let loaded = Dictionary(
+            run.student.stateEntries().map { ($0.name, $0.value.scalars) }, uniquingKeysWith: { a, _ in a })
         for entry in other.stateEntries() where !left.contains("student." + entry.name) {
             #expect(loaded[entry.name] == entry.value.scalars, "\(entry.name)")
         }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TensorEngine
+import Testing
+
 @testable import Training
 
 @Suite struct NonFiniteStepTests {
@@ -10,7 +11,8 @@ import TensorEngine
 
     // Default (SOLVER.SKIP_NONFINITE_STEPS False): the run stops at the first non-finite step.
     @Test func nonFiniteLossStopsNamingEpochStepAndTermAndKeepsTheLastGoodCheckpoint() throws {
-        let run = try TrainingRun(config: Fixture.config(["SOLVER.MAX_EPOCHS", "2", "OUTPUT_DIR.EXPERIMENT_NAME", "nan-stop"]))
+        let run = try TrainingRun(
+            config: Fixture.config(["SOLVER.MAX_EPOCHS", "2", "OUTPUT_DIR.EXPERIMENT_NAME", "nan-stop"]))
         run.evaluatesAtCheckpoints = false
         #expect(try run.run(untilEpoch: 1))
         let folder = try #require(run.folder).url
@@ -31,7 +33,8 @@ import TensorEngine
     }
 
     @Test func skipOptionCountsNonFiniteStepsAndReportsThem() throws {
-        let run = try TrainingRun(config: Fixture.config(["SOLVER.SKIP_NONFINITE_STEPS", "True", "OUTPUT_DIR.EXPERIMENT_NAME", "nan-skip"]))
+        let run = try TrainingRun(
+            config: Fixture.config(["SOLVER.SKIP_NONFINITE_STEPS", "True", "OUTPUT_DIR.EXPERIMENT_NAME", "nan-skip"]))
         let batch = try #require(try run.studentLoader.epoch(0).next())
         let state = run.student.stateEntries().map { $0.value.scalars }
         for _ in 0..<2 { try run.optimise(images: Self.nanBatch(like: batch.images), labels: batch.pids) }
@@ -42,7 +45,9 @@ import TensorEngine
 
         #expect(try run.run(untilEpoch: 1))
         let folder = try #require(run.folder).url
-        let results = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("results.json"))) as? [String: Double]
+        let results =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("results.json")))
+            as? [String: Double]
         #expect(results?["skipped_steps"] == 2)
         let log = try String(contentsOf: folder.appendingPathComponent("train_log.txt"), encoding: .utf8)
         #expect(log.contains("skipped step: the loss term loss_"))

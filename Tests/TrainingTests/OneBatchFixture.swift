@@ -5,6 +5,7 @@ import Models
 import NeuralNetwork
 import TensorEngine
 import Testing
+
 @testable import Training
 
 /// A dataset of exactly one P × K batch (2 train classes × 2 images, 32 px) and a teacher for
@@ -14,7 +15,8 @@ enum OneBatchFixture {
     static let root: URL? = {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("airs-one-batch-\(UUID().uuidString)")
         do {
-            try SyntheticDataset.write(to: root.appendingPathComponent("CUB_200_2011"), classes: 4, perClass: 2, size: 32, seed: 11)
+            try SyntheticDataset.write(
+                to: root.appendingPathComponent("CUB_200_2011"), classes: 4, perClass: 2, size: 32, seed: 11)
             return root
         } catch {
             return nil
@@ -25,13 +27,14 @@ enum OneBatchFixture {
     /// flip, crop or erasing. MobileNetV3-Small at 32 px, the smallest input UGD accepts.
     static func config(learningRate: String, _ overrides: [String]) throws -> Config {
         let root = try #require(root)
-        return try Fixture.config([
-            "DATASETS.ROOT_DIR", root.path, "SOLVER.IMS_PER_BATCH", "4", "DATALOADER.NUM_INSTANCE", "2",
-            "SOLVER.IMS_DISTILLATION_PER_BATCH", "4", "SOLVER.MAX_EPOCHS", "2", "SOLVER.CHECKPOINT_PERIOD", "2",
-            "INPUT.PROB", "0.0", "INPUT.RE_PROB", "0.0", "INPUT.STUDENT_PADDING", "0", "INPUT.TEACHER_PADDING", "0",
-            "SOLVER.LR_WARMUP_FACTOR", "1.0", "SOLVER.BASE_LR", learningRate,
-            "D3.TOPK", "3", "CSD.TOPK", "4", "ROP.TOPK", "4",
-        ] + overrides)
+        return try Fixture.config(
+            [
+                "DATASETS.ROOT_DIR", root.path, "SOLVER.IMS_PER_BATCH", "4", "DATALOADER.NUM_INSTANCE", "2",
+                "SOLVER.IMS_DISTILLATION_PER_BATCH", "4", "SOLVER.MAX_EPOCHS", "2", "SOLVER.CHECKPOINT_PERIOD", "2",
+                "INPUT.PROB", "0.0", "INPUT.RE_PROB", "0.0", "INPUT.STUDENT_PADDING", "0", "INPUT.TEACHER_PADDING", "0",
+                "SOLVER.LR_WARMUP_FACTOR", "1.0", "SOLVER.BASE_LR", learningRate,
+                "D3.TOPK", "3", "CSD.TOPK", "4", "ROP.TOPK", "4",
+            ] + overrides)
     }
 
     /// A teacher trained for two steps on the batch, its batch-norm statistics then set to the
@@ -44,7 +47,8 @@ enum OneBatchFixture {
             try run.run(untilEpoch: 2)
             guard let batch = try run.studentLoader.epoch(0).next() else { return nil }
             try setBatchNormStatistics(of: run.student, to: batch.images)
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("airs-one-batch-teacher-\(UUID().uuidString).safetensors")
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "airs-one-batch-teacher-\(UUID().uuidString).safetensors")
             try NetworkWeights.write(run.student, to: file)
             return file
         } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Training
 
 @Suite struct ResumeTests {
@@ -22,7 +23,9 @@ import Testing
         #expect(try resumed.run(untilEpoch: 2))
 
         #expect(resumed.history.steps.map(\.terms) == straight.history.steps.map(\.terms))
-        #expect(resumed.student.stateEntries().map { $0.value.scalars } == straight.student.stateEntries().map { $0.value.scalars })
+        #expect(
+            resumed.student.stateEntries().map { $0.value.scalars }
+                == straight.student.stateEntries().map { $0.value.scalars })
         let log = try String(contentsOf: folder.appendingPathComponent("train_log.txt"), encoding: .utf8)
         #expect(log.contains("Epoch[1]") && log.contains("Epoch[2]"))
     }

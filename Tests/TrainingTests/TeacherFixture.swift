@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Training
 
 /// Shared by the distillation tests.
@@ -8,7 +9,8 @@ enum TeacherFixture {
         do {
             let run = try TrainingRun(config: Fixture.config([]), writeFolder: false)
             try run.run(untilEpoch: 1)
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("airs-method-teacher-\(UUID().uuidString).safetensors")
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "airs-method-teacher-\(UUID().uuidString).safetensors")
             try NetworkWeights.write(run.student, to: file)
             return file
         } catch {

@@ -1,5 +1,6 @@
-import Testing
 import TensorEngine
+import Testing
+
 @testable import Training
 
 /// `EXPERIMENT.TEACHER_PRECISION: bf16` reaches the teacher: a D3 run distils and evaluates
@@ -8,8 +9,10 @@ import TensorEngine
     try #require(InferencePrecision.isBF16Available, "this CPU has no AVX512-BF16")
     let teacher = try #require(OneBatchFixture.teacher)
     func run(_ precision: String) throws -> TrainingRun {
-        let settings = ["DISTILLER.TYPE", "D3", "SOLVER.TRAINER", "kd", "DISTILLER.TEACHER_MODEL_PATH", teacher.path,
-                        "EXPERIMENT.TEACHER_PRECISION", precision]
+        let settings = [
+            "DISTILLER.TYPE", "D3", "SOLVER.TRAINER", "kd", "DISTILLER.TEACHER_MODEL_PATH", teacher.path,
+            "EXPERIMENT.TEACHER_PRECISION", precision,
+        ]
         return try TrainingRun(config: OneBatchFixture.config(learningRate: "0.00001", settings), writeFolder: false)
     }
     let (half, full) = (try run("bf16"), try run("fp32"))

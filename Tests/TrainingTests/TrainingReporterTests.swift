@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Training
 
 /// What `airs train` shows: piped, plain lines as they happen; on a terminal, a progress line
@@ -10,9 +11,10 @@ import Testing
     }
 
     static func report(isTerminal: Bool) throws -> String {
-        let run = try TrainingRun(config: Fixture.config([
-            "OUTPUT_DIR.EXPERIMENT_NAME", "reporter-\(UUID().uuidString)", "SOLVER.MAX_EPOCHS", "2",
-        ]))
+        let run = try TrainingRun(
+            config: Fixture.config([
+                "OUTPUT_DIR.EXPERIMENT_NAME", "reporter-\(UUID().uuidString)", "SOLVER.MAX_EPOCHS", "2",
+            ]))
         defer { run.folder.map { try? FileManager.default.removeItem(at: $0.url) } }
         let output = Output()
         let reporter = TrainingReporter(isTerminal: isTerminal) { output.text += $0 }
@@ -39,7 +41,8 @@ import Testing
         #expect(index == expected.count, "in order: \(missing) missing from\n\(text)")
         let header = try #require(lines.first { $0.hasPrefix("mAP") })
         #expect(header.split(separator: " ") == ["mAP", "mINP", "R1", "R5", "R10"], "\(header)")
-        #expect(text.contains("Evaluation after epoch 1: mAP ") && text.contains("mINP ")
+        #expect(
+            text.contains("Evaluation after epoch 1: mAP ") && text.contains("mINP ")
                 && text.contains("R10 "))
     }
 

@@ -2,6 +2,7 @@ import Configuration
 import Datasets
 import Foundation
 import Testing
+
 @testable import Training
 
 /// A tiny synthetic CUB-layout dataset (4 train classes × 4 images, 32 px), made once.
@@ -9,7 +10,8 @@ enum Fixture {
     static let root: URL? = {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("airs-training-\(UUID().uuidString)")
         do {
-            try SyntheticDataset.write(to: root.appendingPathComponent("CUB_200_2011"), classes: 8, perClass: 4, size: 32, seed: 7)
+            try SyntheticDataset.write(
+                to: root.appendingPathComponent("CUB_200_2011"), classes: 8, perClass: 4, size: 32, seed: 7)
             return root
         } catch {
             return nil
@@ -62,16 +64,19 @@ enum Fixture {
         }
         let log = try String(contentsOf: folder.appendingPathComponent("train_log.txt"), encoding: .utf8)
         #expect(log.contains("Epoch[1] Loss:"))
-        let results = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("results.json"))) as? [String: Double]
+        let results =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("results.json")))
+            as? [String: Double]
         let mAP = try #require(results?["mAP"])
         #expect(mAP > 0 && mAP <= 1)
 
         let teacherPath = folder.appendingPathComponent("NONE_1.safetensors").path
         for method in ["D3", "FitNet"] {
-            let kd = try TrainingRun(config: Fixture.config([
-                "DISTILLER.TYPE", method, "SOLVER.TRAINER", "kd", "DISTILLER.TEACHER_MODEL_PATH", teacherPath,
-                "D3.TOPK", "4",
-            ]), writeFolder: false)
+            let kd = try TrainingRun(
+                config: Fixture.config([
+                    "DISTILLER.TYPE", method, "SOLVER.TRAINER", "kd", "DISTILLER.TEACHER_MODEL_PATH", teacherPath,
+                    "D3.TOPK", "4",
+                ]), writeFolder: false)
             for _ in 0..<2 {
                 let terms = try kd.step()
                 for name in ["loss", "loss_ce", "loss_triplet", "loss_kd", "acc"] {
@@ -93,11 +98,15 @@ enum Fixture {
 
     @Test func ugdStepUpdatesTheProjectors() throws {
         let teacherRun = try TrainingRun(config: Fixture.config([]), writeFolder: false)
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("airs-teacher-\(UUID().uuidString).safetensors")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "airs-teacher-\(UUID().uuidString).safetensors")
         defer { try? FileManager.default.removeItem(at: file) }
         try NetworkWeights.write(teacherRun.student, to: file)
-        let run = try TrainingRun(config: Fixture.config(["DISTILLER.TYPE", "UGD", "SOLVER.TRAINER", "kd",
-                                                          "DISTILLER.TEACHER_MODEL_PATH", file.path]), writeFolder: false)
+        let run = try TrainingRun(
+            config: Fixture.config([
+                "DISTILLER.TYPE", "UGD", "SOLVER.TRAINER", "kd",
+                "DISTILLER.TEACHER_MODEL_PATH", file.path,
+            ]), writeFolder: false)
         let before = run.distiller.method.namedParameters.map { $0.parameter.value.scalars }
         #expect(!before.isEmpty)
         let terms = try run.step()

@@ -17,7 +17,8 @@ struct ByteReader {
     /// Throws unless `count` bytes remain.
     func require(_ count: Int, for what: String) throws {
         guard count >= 0, count <= remaining else {
-            throw CheckpointError.truncated(file: file, what: what, offset: position, needed: count, available: remaining)
+            throw CheckpointError.truncated(
+                file: file, what: what, offset: position, needed: count, available: remaining)
         }
     }
 

@@ -6,7 +6,8 @@ enum FileBytes {
         do {
             return [UInt8](try Data(contentsOf: url))
         } catch {
-            let reason = FileManager.default.fileExists(atPath: url.path) ? "\(error.localizedDescription)" : "no such file"
+            let reason =
+                FileManager.default.fileExists(atPath: url.path) ? "\(error.localizedDescription)" : "no such file"
             throw CheckpointError.unreadable(file: url.path, reason: reason)
         }
     }

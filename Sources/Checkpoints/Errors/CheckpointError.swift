@@ -40,37 +40,37 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
     /// What went wrong, in which file and tensor, and what to do.
     public var description: String {
         switch self {
-        case let .unreadable(file, reason):
+        case .unreadable(let file, let reason):
             return "\(file): cannot read the file (\(reason)); check the path and its permissions"
-        case let .unwritable(file, reason):
+        case .unwritable(let file, let reason):
             return "\(file): cannot write the file (\(reason)); the previous version, if any, is intact"
-        case let .truncated(file, what, offset, needed, available):
+        case .truncated(let file, let what, let offset, let needed, let available):
             return "\(file): truncated: \(what) needs \(needed) bytes at offset \(offset) but only "
                 + "\(max(available, 0)) remain; the file is incomplete, copy or download it again"
-        case let .corrupted(file, checksum, expected, actual):
+        case .corrupted(let file, let checksum, let expected, let actual):
             return "\(file): corrupted: the \(checksum) is \(actual) but the file records \(expected); "
                 + "the file was damaged after it was written, restore it from a copy"
-        case let .malformed(file, detail):
+        case .malformed(let file, let detail):
             return "\(file): malformed: \(detail)"
-        case let .inconsistentTensor(file, key, detail):
+        case .inconsistentTensor(let file, let key, let detail):
             return "\(file): tensor '\(key)': \(detail); the file's header does not match its data"
-        case let .unsupportedDType(file, key, dtype):
+        case .unsupportedDType(let file, let key, let dtype):
             return "\(file): tensor '\(key)' has dtype \(dtype), which is not supported "
                 + "(supported: \(StoredDType.allCases.map(\.rawValue).joined(separator: ", ")))"
-        case let .unsupportedFormat(file, detail):
+        case .unsupportedFormat(let file, let detail):
             return "\(file): unsupported format: \(detail)"
-        case let .forbiddenGlobal(file, global):
+        case .forbiddenGlobal(let file, let global):
             return "\(file): the pickle asks for '\(global)', which is not on the allow-list "
                 + "(state dicts need only OrderedDict, tensor rebuilds and storages); "
                 + "refusing to execute it. Re-save the file as a plain state dict"
-        case let .noStateDictionary(file, found):
+        case .noStateDictionary(let file, let found):
             return "\(file): no dictionary of tensors found (top level holds \(found)); "
                 + "save `model.state_dict()` or a dict containing it under 'state_dict' or 'model'"
-        case let .duplicateKey(file, key):
+        case .duplicateKey(let file, let key):
             return "\(file): tensor name '\(key)' occurs twice"
-        case let .conversion(key, detail):
+        case .conversion(let key, let detail):
             return "tensor '\(key)': \(detail)"
-        case let .stateMismatch(file, report):
+        case .stateMismatch(let file, let report):
             return "\(file): the checkpoint does not fit the model:\n\(report.description)"
         }
     }

@@ -19,7 +19,8 @@ public struct CheckpointDiff: Sendable, Equatable, CustomStringConvertible {
 
         public static func == (lhs: Difference, rhs: Difference) -> Bool {
             lhs.name == rhs.name && lhs.shapes == rhs.shapes && lhs.dtypes == rhs.dtypes
-                && lhs.maximumAbsoluteDifference == rhs.maximumAbsoluteDifference && lhs.indexOfMaximum == rhs.indexOfMaximum
+                && lhs.maximumAbsoluteDifference == rhs.maximumAbsoluteDifference
+                && lhs.indexOfMaximum == rhs.indexOfMaximum
         }
     }
 
@@ -43,8 +44,9 @@ public struct CheckpointDiff: Sendable, Equatable, CustomStringConvertible {
                 onlyInFirst.append(entry.name)
                 continue
             }
-            var difference = Difference(name: entry.name, shapes: (entry.tensor.shape, other.shape),
-                                        dtypes: (entry.tensor.dtype, other.dtype))
+            var difference = Difference(
+                name: entry.name, shapes: (entry.tensor.shape, other.shape),
+                dtypes: (entry.tensor.dtype, other.dtype))
             if entry.tensor.shape == other.shape {
                 let (largest, index) = CheckpointDiff.largestDifference(entry.tensor.doubles(), other.doubles())
                 difference.maximumAbsoluteDifference = largest
@@ -61,8 +63,9 @@ public struct CheckpointDiff: Sendable, Equatable, CustomStringConvertible {
 
     /// Reads both files (any supported format) and compares them.
     public init(contentsOf first: URL, _ second: URL, tolerance: Double = 0) throws {
-        self.init(try CheckpointFile.read(from: first), try CheckpointFile.read(from: second),
-                  files: (first.path, second.path), tolerance: tolerance)
+        self.init(
+            try CheckpointFile.read(from: first), try CheckpointFile.read(from: second),
+            files: (first.path, second.path), tolerance: tolerance)
     }
 
     /// Whether nothing differs.
@@ -78,9 +81,11 @@ public struct CheckpointDiff: Sendable, Equatable, CustomStringConvertible {
     public var verdict: String {
         let plural = { (count: Int) in count == 1 ? "tensor" : "tensors" }
         guard !isEmpty else { return "identical: \(tensorCount) \(plural(tensorCount))" }
-        let parts = [(differences.count, "with other values or shapes"), (onlyInFirst.count, "only in A"),
-                     (onlyInSecond.count, "only in B")]
-            .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+        let parts = [
+            (differences.count, "with other values or shapes"), (onlyInFirst.count, "only in A"),
+            (onlyInSecond.count, "only in B"),
+        ]
+        .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
         let differing = tensorCount - identicalCount
         return "differ: \(differing) of \(tensorCount) \(plural(tensorCount))"
             + " (\(parts.joined(separator: ", ")))"
@@ -111,11 +116,15 @@ public struct CheckpointDiff: Sendable, Equatable, CustomStringConvertible {
 
     /// The differing tensors as a table (name, shapes, dtypes, max |Δ|, at index).
     public var table: String {
-        var table = TextTable(headers: ["name", "shape A", "shape B", "dtype A", "dtype B", "max |a-b|", "at"],
-                              rightAligned: [5, 6])
+        var table = TextTable(
+            headers: ["name", "shape A", "shape B", "dtype A", "dtype B", "max |a-b|", "at"],
+            rightAligned: [5, 6])
         table.rows = differences.map {
-            [$0.name, "\($0.shapes.0)", "\($0.shapes.1)", $0.dtypes.0.rawValue, $0.dtypes.1.rawValue,
-             $0.maximumAbsoluteDifference.map { TextTable.number($0) } ?? "shape", $0.indexOfMaximum.map(String.init) ?? "-"]
+            [
+                $0.name, "\($0.shapes.0)", "\($0.shapes.1)", $0.dtypes.0.rawValue, $0.dtypes.1.rawValue,
+                $0.maximumAbsoluteDifference.map { TextTable.number($0) } ?? "shape",
+                $0.indexOfMaximum.map(String.init) ?? "-",
+            ]
         }
         return table.rendered()
     }

@@ -39,7 +39,8 @@ public enum CheckpointFile {
             return Checkpoint(tensors: try NumPyArchiveFormat.decode(bytes, file: file), format: .numpyArchive)
         case nil:
             throw CheckpointError.unsupportedFormat(
-                file: file, detail: "not safetensors, a PyTorch .pth, .npy or .npz (first bytes "
+                file: file,
+                detail: "not safetensors, a PyTorch .pth, .npy or .npz (first bytes "
                     + bytes.prefix(8).map { String($0, radix: 16).leftPadded(to: 2) }.joined(separator: " ") + ")")
         }
     }

@@ -29,11 +29,14 @@ public struct InspectionReport: Sendable, Equatable, CustomStringConvertible {
 
     /// The tensor table (name, dtype, shape, elements, mean, std, min, max).
     public var table: String {
-        var table = TextTable(headers: ["name", "dtype", "shape", "elements", "mean", "std", "min", "max"],
-                              rightAligned: [3, 4, 5, 6, 7])
+        var table = TextTable(
+            headers: ["name", "dtype", "shape", "elements", "mean", "std", "min", "max"],
+            rightAligned: [3, 4, 5, 6, 7])
         table.rows = tensors.map {
-            [$0.name, $0.dtype.rawValue, "\($0.shape)", String($0.count), TextTable.number($0.mean),
-             TextTable.number($0.standardDeviation), TextTable.number($0.minimum), TextTable.number($0.maximum)]
+            [
+                $0.name, $0.dtype.rawValue, "\($0.shape)", String($0.count), TextTable.number($0.mean),
+                TextTable.number($0.standardDeviation), TextTable.number($0.minimum), TextTable.number($0.maximum),
+            ]
         }
         return table.rendered()
     }

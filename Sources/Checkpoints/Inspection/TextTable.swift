@@ -10,7 +10,9 @@ struct TextTable {
     func rendered() -> String {
         var widths = headers.map(\.count)
         for row in rows {
-            for (column, cell) in row.enumerated() where column < widths.count { widths[column] = max(widths[column], cell.count) }
+            for (column, cell) in row.enumerated() where column < widths.count {
+                widths[column] = max(widths[column], cell.count)
+            }
         }
         func line(_ cells: [String]) -> String {
             let text = cells.enumerated().map { column, cell in
@@ -19,7 +21,8 @@ struct TextTable {
             }.joined(separator: "  ")
             return String(text.reversed().drop { $0 == " " }.reversed())
         }
-        return ([line(headers), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)).joined(separator: "\n")
+        return ([line(headers), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)).joined(
+            separator: "\n")
     }
 
     /// `value` with 6 significant digits (`%.6g`), `-` for `nil`.

@@ -99,8 +99,9 @@ public struct LoadReport: Sendable, Equatable, CustomStringConvertible {
         }
         if lines.isEmpty { return "  all \(matched.count) tensors match" }
         if !unexpected.isEmpty || !missing.isEmpty {
-            lines.append("  hint: if names differ only by a prefix such as 'module.' or 'student.', "
-                + "strip it (StateDictionary.removingOccurrences(of:))")
+            lines.append(
+                "  hint: if names differ only by a prefix such as 'module.' or 'student.', "
+                    + "strip it (StateDictionary.removingOccurrences(of:))")
         }
         return lines.joined(separator: "\n")
     }

@@ -12,7 +12,8 @@ extension StateDictionary {
     /// The tensors whose key starts with `prefix`, with the prefix removed (e.g. `teacher.`
     /// to take the teacher out of a distiller checkpoint).
     public func strippingPrefix(_ prefix: String) throws -> StateDictionary {
-        try StateDictionary(entries.filter { $0.name.hasPrefix(prefix) }.map { (String($0.name.dropFirst(prefix.count)), $0.tensor) })
+        try StateDictionary(
+            entries.filter { $0.name.hasPrefix(prefix) }.map { (String($0.name.dropFirst(prefix.count)), $0.tensor) })
     }
 
     /// The tensors whose key does not start with `prefix` (upstream skips `fc` when

@@ -22,8 +22,10 @@ extension Module {
     /// spells them) unless `mode` accepts them; then every matching tensor is assigned, integer
     /// and half-precision tensors converted. Returns the report.
     @discardableResult
-    public func load(_ dictionary: StateDictionary, mode: LoadMode = .strict, file: String,
-                     prefix: String = "") throws -> LoadReport {
+    public func load(
+        _ dictionary: StateDictionary, mode: LoadMode = .strict, file: String,
+        prefix: String = ""
+    ) throws -> LoadReport {
         let entries = stateEntries()
         let expected = entries.map { ExpectedTensor(name: prefix + $0.name, shape: $0.value.shape) }
         let report = LoadReport(expected: expected, found: dictionary)

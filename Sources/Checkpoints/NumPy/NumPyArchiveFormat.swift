@@ -38,7 +38,8 @@ public enum NumPyArchiveFormat {
             } catch CheckpointError.unsupportedDType(let file, _, let dtype) {
                 throw CheckpointError.unsupportedDType(file: file, key: name, dtype: dtype)
             } catch CheckpointError.truncated(let file, let what, let offset, let needed, let available) {
-                throw CheckpointError.truncated(file: file, what: "\(what) of '\(name)'", offset: offset, needed: needed, available: available)
+                throw CheckpointError.truncated(
+                    file: file, what: "\(what) of '\(name)'", offset: offset, needed: needed, available: available)
             }
         }
         return arrays

@@ -41,7 +41,8 @@ public enum NumPyFormat {
         }
         let major = try reader.byte("the .npy version")
         _ = try reader.byte("the .npy version")
-        let headerLength = major == 1 ? try reader.uint16("the .npy header length") : try reader.uint32("the .npy header length")
+        let headerLength =
+            major == 1 ? try reader.uint16("the .npy header length") : try reader.uint32("the .npy header length")
         let text = String(decoding: try reader.bytes(headerLength, "the .npy header"), as: UTF8.self)
         let header = try NumPyHeader(parsing: text, file: file)
         guard let dtype = StoredDType(numpyDescriptor: header.descriptor) else {

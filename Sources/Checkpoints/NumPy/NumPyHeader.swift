@@ -9,7 +9,8 @@ struct NumPyHeader: Equatable {
     func text() -> String {
         let dims = shape.map(String.init).joined(separator: ", ")
         let tuple = shape.count == 1 ? "(\(dims),)" : "(\(dims))"
-        var text = "{'descr': '\(descriptor)', 'fortran_order': \(fortranOrder ? "True" : "False"), 'shape': \(tuple), }"
+        var text =
+            "{'descr': '\(descriptor)', 'fortran_order': \(fortranOrder ? "True" : "False"), 'shape': \(tuple), }"
         while (10 + text.utf8.count + 1) % 64 != 0 { text += " " }
         return text + "\n"
     }
@@ -21,13 +22,16 @@ struct NumPyHeader: Equatable {
                 throw CheckpointError.malformed(file: file, detail: "the .npy header has no '\(key)' entry: \(text)")
             }
             var rest = text[range.upperBound...].drop { $0 == " " }
-            guard rest.first == ":" else { throw CheckpointError.malformed(file: file, detail: "the .npy header is not a dict: \(text)") }
+            guard rest.first == ":" else {
+                throw CheckpointError.malformed(file: file, detail: "the .npy header is not a dict: \(text)")
+            }
             rest = rest.dropFirst().drop { $0 == " " }
             return rest
         }
         let descr = try value(after: "descr")
         guard let quote = descr.first, quote == "'" || quote == "\"",
-              let end = descr.dropFirst().firstIndex(of: quote) else {
+            let end = descr.dropFirst().firstIndex(of: quote)
+        else {
             throw CheckpointError.unsupportedDType(file: file, key: "(array)", dtype: String(descr.prefix(20)))
         }
         descriptor = String(descr[descr.index(after: descr.startIndex)..<end])
@@ -36,7 +40,8 @@ struct NumPyHeader: Equatable {
         guard shapeText.first == "(", let close = shapeText.firstIndex(of: ")") else {
             throw CheckpointError.malformed(file: file, detail: "the .npy shape is not a tuple: \(text)")
         }
-        shape = try shapeText[shapeText.index(after: shapeText.startIndex)..<close].split(separator: ",").compactMap { part in
+        shape = try shapeText[shapeText.index(after: shapeText.startIndex)..<close].split(separator: ",").compactMap {
+            part in
             let digits = part.filter { !$0.isWhitespace && $0 != "L" }
             if digits.isEmpty { return nil }
             guard let dimension = Int(digits), dimension >= 0 else {

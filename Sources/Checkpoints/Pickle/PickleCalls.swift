@@ -12,9 +12,12 @@ enum PickleCalls {
             return .dict(dict)
         case .rebuildTensor, .rebuildTensorV2:
             guard arguments.count >= 4, case .storage(let storage) = arguments[0], case .int(let offset) = arguments[1],
-                  let shape = integers(arguments[2]), let strides = integers(arguments[3]), shape.count == strides.count
+                let shape = integers(arguments[2]), let strides = integers(arguments[3]), shape.count == strides.count
             else {
-                throw Failure(detail: "expected (storage, offset, size, stride, …), got (\(arguments.map(\.kind).joined(separator: ", ")))")
+                throw Failure(
+                    detail:
+                        "expected (storage, offset, size, stride, …), got (\(arguments.map(\.kind).joined(separator: ", ")))"
+                )
             }
             return .tensor(TorchTensorReference(storage: storage, offset: offset, shape: shape, strides: strides))
         case .rebuildParameter:

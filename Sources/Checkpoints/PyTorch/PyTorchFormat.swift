@@ -23,10 +23,12 @@ public enum PyTorchFormat {
             throw CheckpointError.malformed(file: file, detail: "persistent id \(id.kind) is not a storage reference")
         }
         guard case .global(.storageType(let dtype)) = fields[1] else {
-            throw CheckpointError.malformed(file: file, detail: "storage type \(fields[1].kind) is not a torch storage class")
+            throw CheckpointError.malformed(
+                file: file, detail: "storage type \(fields[1].kind) is not a torch storage class")
         }
         guard case .string(let key) = fields[2], case .int(let count) = fields[4], count >= 0 else {
-            throw CheckpointError.malformed(file: file, detail: "storage reference needs a string key and an element count")
+            throw CheckpointError.malformed(
+                file: file, detail: "storage reference needs a string key and an element count")
         }
         return TorchStorageReference(key: key, dtype: dtype, elementCount: count)
     }
@@ -34,13 +36,16 @@ public enum PyTorchFormat {
     private static func decodeZip(_ bytes: [UInt8], file: String) throws -> Checkpoint {
         let archive = try ZipArchive(bytes: bytes, file: file)
         // The archive's top folder is the saved file's stem (often `archive/`), so match the suffix.
-        guard let pickle = archive.entries.first(where: { $0.name == "data.pkl" || $0.name.hasSuffix("/data.pkl") }) else {
+        guard let pickle = archive.entries.first(where: { $0.name == "data.pkl" || $0.name.hasSuffix("/data.pkl") })
+        else {
             throw CheckpointError.unsupportedFormat(
-                file: file, detail: "zip archive without data.pkl; not a torch.save file (a .npz? use NumPyArchiveFormat)")
+                file: file,
+                detail: "zip archive without data.pkl; not a torch.save file (a .npz? use NumPyArchiveFormat)")
         }
         let prefix = String(pickle.name.dropLast("data.pkl".count))
         if let order = archive.entry(named: prefix + "byteorder"),
-           String(decoding: try archive.contents(of: order), as: UTF8.self) != "little" {
+            String(decoding: try archive.contents(of: order), as: UTF8.self) != "little"
+        {
             throw CheckpointError.unsupportedFormat(file: file, detail: "big-endian tensor data")
         }
         var machine = PickleMachine(bytes: Array(try archive.contents(of: pickle)), file: file) { id in
@@ -52,7 +57,8 @@ public enum PyTorchFormat {
         let tensors = try TorchStateLocator.tensors(of: dict, file: file) { storage in
             if let cached = cache[storage.key] { return cached }
             guard let entry = archive.entry(named: prefix + "data/" + storage.key) else {
-                throw CheckpointError.malformed(file: file, detail: "storage '\(storage.key)' has no entry \(prefix)data/\(storage.key)")
+                throw CheckpointError.malformed(
+                    file: file, detail: "storage '\(storage.key)' has no entry \(prefix)data/\(storage.key)")
             }
             let data = try archive.contents(of: entry)
             cache[storage.key] = data

@@ -15,10 +15,12 @@ enum PyTorchLegacyFormat {
             return value
         }
         guard case .bigInt(let number) = try nextPickle(), number == magic else {
-            throw CheckpointError.unsupportedFormat(file: file, detail: "a pickle, but not a torch.save file (magic number missing)")
+            throw CheckpointError.unsupportedFormat(
+                file: file, detail: "a pickle, but not a torch.save file (magic number missing)")
         }
         guard case .int(protocolVersion) = try nextPickle() else {
-            throw CheckpointError.unsupportedFormat(file: file, detail: "legacy torch protocol other than \(protocolVersion)")
+            throw CheckpointError.unsupportedFormat(
+                file: file, detail: "legacy torch protocol other than \(protocolVersion)")
         }
         if case .dict(let info) = try nextPickle(), case .bool(false)? = info.value(forKey: "little_endian") {
             throw CheckpointError.unsupportedFormat(file: file, detail: "big-endian tensor data")
@@ -49,7 +51,8 @@ enum PyTorchLegacyFormat {
         let (dict, metadata) = try TorchStateLocator.locate(root, file: file)
         let tensors = try TorchStateLocator.tensors(of: dict, file: file) { storage in
             guard let bytes = data[storage.key] else {
-                throw CheckpointError.malformed(file: file, detail: "storage '\(storage.key)' is missing from the key list")
+                throw CheckpointError.malformed(
+                    file: file, detail: "storage '\(storage.key)' is missing from the key list")
             }
             return bytes
         }

@@ -17,11 +17,15 @@ enum TorchStateLocator {
         return (dict, metadata)
     }
 
-    private static func search(_ value: PickleValue, path: [String], metadata: inout [String: String],
-                               visited: inout Set<ObjectIdentifier>) -> (PickleDict, [String])? {
+    private static func search(
+        _ value: PickleValue, path: [String], metadata: inout [String: String],
+        visited: inout Set<ObjectIdentifier>
+    ) -> (PickleDict, [String])? {
         // A hostile pickle can make a dict contain itself; each dict is searched once.
         guard case .dict(let dict) = value, visited.insert(ObjectIdentifier(dict)).inserted else { return nil }
-        if dict.values.contains(where: { if case .tensor = $0 { return true } else { return false } }) { return (dict, path) }
+        if dict.values.contains(where: { if case .tensor = $0 { return true } else { return false } }) {
+            return (dict, path)
+        }
         var candidates: [(String, PickleValue)] = []
         for (key, child) in zip(dict.keys, dict.values) {
             guard case .string(let name) = key else { continue }
@@ -39,13 +43,16 @@ enum TorchStateLocator {
 
     /// The tensors of `dict` in order, their elements gathered from `storageBytes(key)`
     /// (offset and strides applied); entries that are not tensors are skipped.
-    static func tensors(of dict: PickleDict, file: String,
-                        storageBytes: (TorchStorageReference) throws -> ArraySlice<UInt8>) throws -> StateDictionary {
+    static func tensors(
+        of dict: PickleDict, file: String,
+        storageBytes: (TorchStorageReference) throws -> ArraySlice<UInt8>
+    ) throws -> StateDictionary {
         var result = StateDictionary()
         for (key, value) in zip(dict.keys, dict.values) {
             guard case .tensor(let reference) = value else { continue }
             guard case .string(let name) = key else {
-                throw CheckpointError.malformed(file: file, detail: "a tensor is stored under a non-string key (\(key.kind))")
+                throw CheckpointError.malformed(
+                    file: file, detail: "a tensor is stored under a non-string key (\(key.kind))")
             }
             guard result[name] == nil else { throw CheckpointError.duplicateKey(file: file, key: name) }
             result[name] = try gather(reference, from: try storageBytes(reference.storage), name: name, file: file)
@@ -53,17 +60,24 @@ enum TorchStateLocator {
         return result
     }
 
-    private static func gather(_ tensor: TorchTensorReference, from storage: ArraySlice<UInt8>,
-                               name: String, file: String) throws -> StoredTensor {
+    private static func gather(
+        _ tensor: TorchTensorReference, from storage: ArraySlice<UInt8>,
+        name: String, file: String
+    ) throws -> StoredTensor {
         let size = tensor.storage.dtype.byteCount
         let available = storage.count / size
         guard StoredTensor.checkedByteCount(tensor.shape, tensor.storage.dtype) != nil,
-              tensor.strides.allSatisfy({ $0 >= 0 }), tensor.offset >= 0 else {
+            tensor.strides.allSatisfy({ $0 >= 0 }), tensor.offset >= 0
+        else {
             throw CheckpointError.inconsistentTensor(
                 file: file, key: name,
-                detail: "invalid size, stride or offset (size \(tensor.shape), stride \(tensor.strides), offset \(tensor.offset))")
+                detail:
+                    "invalid size, stride or offset (size \(tensor.shape), stride \(tensor.strides), offset \(tensor.offset))"
+            )
         }
-        if tensor.shape.contains(0) { return StoredTensor(unchecked: tensor.storage.dtype, shape: tensor.shape, bytes: []) }
+        if tensor.shape.contains(0) {
+            return StoredTensor(unchecked: tensor.storage.dtype, shape: tensor.shape, bytes: [])
+        }
         guard let last = lastElement(tensor), last < available else {
             throw CheckpointError.inconsistentTensor(
                 file: file, key: name,
@@ -71,7 +85,8 @@ enum TorchStateLocator {
                     + "the \(available) elements of storage '\(tensor.storage.key)'")
         }
         return StoredTensor.gathering(
-            from: storage, dtype: tensor.storage.dtype, shape: tensor.shape, strides: tensor.strides, offset: tensor.offset)
+            from: storage, dtype: tensor.storage.dtype, shape: tensor.shape, strides: tensor.strides,
+            offset: tensor.offset)
     }
 
     /// Index of the view's last element in its storage, or `nil` on overflow.

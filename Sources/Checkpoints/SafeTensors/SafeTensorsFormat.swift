@@ -17,16 +17,18 @@ public enum SafeTensorsFormat {
         for entry in tensors {
             let begin = data.count
             data += entry.tensor.bytes
-            entries.append(JSONText.quoted(entry.name) + ":{\"dtype\":" + JSONText.quoted(entry.tensor.dtype.rawValue)
-                + ",\"shape\":" + JSONText.array(entry.tensor.shape)
-                + ",\"data_offsets\":" + JSONText.array([begin, data.count]) + "}")
+            entries.append(
+                JSONText.quoted(entry.name) + ":{\"dtype\":" + JSONText.quoted(entry.tensor.dtype.rawValue)
+                    + ",\"shape\":" + JSONText.array(entry.tensor.shape)
+                    + ",\"data_offsets\":" + JSONText.array([begin, data.count]) + "}")
         }
         var fullMetadata = metadata
         fullMetadata[Checkpoint.MetadataKey.dataSHA256] = SHA256.hex(data)
         let metadataText = fullMetadata.sorted { $0.key < $1.key }
             .map { JSONText.quoted($0.key) + ":" + JSONText.quoted($0.value) }.joined(separator: ",")
-        var header = Array(("{\"__metadata__\":{" + metadataText + "}"
-            + entries.map { "," + $0 }.joined() + "}").utf8)
+        var header = Array(
+            ("{\"__metadata__\":{" + metadataText + "}"
+                + entries.map { "," + $0 }.joined() + "}").utf8)
         // The reference implementation pads the header with spaces so the data starts 8-aligned.
         while header.count % 8 != 0 { header.append(0x20) }
         var file = [UInt8]()
@@ -59,7 +61,8 @@ public enum SafeTensorsFormat {
         let headerLength = try reader.uint64("the 8-byte header length")
         guard headerLength <= UInt64(maximumHeaderBytes) else {
             throw CheckpointError.malformed(
-                file: file, detail: "header length \(headerLength) is implausible; this is not a safetensors file or it is damaged")
+                file: file,
+                detail: "header length \(headerLength) is implausible; this is not a safetensors file or it is damaged")
         }
         let header = try SafeTensorsHeader(json: reader.bytes(Int(headerLength), "the JSON header"), file: file)
         let dataStart = reader.position
@@ -70,9 +73,11 @@ public enum SafeTensorsFormat {
                 throw CheckpointError.unsupportedDType(file: file, key: entry.name, dtype: entry.dtype)
             }
             guard let needed = StoredTensor.checkedByteCount(entry.shape, dtype), entry.dataOffsets.count == 2,
-                  entry.dataOffsets[0] >= 0, entry.dataOffsets[0] <= entry.dataOffsets[1] else {
+                entry.dataOffsets[0] >= 0, entry.dataOffsets[0] <= entry.dataOffsets[1]
+            else {
                 throw CheckpointError.inconsistentTensor(
-                    file: file, key: entry.name, detail: "shape \(entry.shape) or data_offsets \(entry.dataOffsets) is invalid")
+                    file: file, key: entry.name,
+                    detail: "shape \(entry.shape) or data_offsets \(entry.dataOffsets) is invalid")
             }
             let span = entry.dataOffsets[1] - entry.dataOffsets[0]
             guard needed == span else {
@@ -86,7 +91,7 @@ public enum SafeTensorsFormat {
                     file: file, what: "the data of tensor '\(entry.name)'", offset: dataStart + entry.dataOffsets[0],
                     needed: span, available: dataLength - entry.dataOffsets[0])
             }
-            ranges.append((entry, dtype, dataStart + entry.dataOffsets[0] ..< dataStart + entry.dataOffsets[1]))
+            ranges.append((entry, dtype, dataStart + entry.dataOffsets[0]..<dataStart + entry.dataOffsets[1]))
         }
         if let expected = header.metadata[Checkpoint.MetadataKey.dataSHA256] {
             let actual = SHA256.hex(bytes[dataStart...])

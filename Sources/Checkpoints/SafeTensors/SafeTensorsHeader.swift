@@ -44,7 +44,8 @@ struct SafeTensorsHeader {
         do {
             full = try JSONDecoder().decode(Full.self, from: data)
         } catch {
-            throw CheckpointError.malformed(file: file, detail: "the safetensors header is not a JSON object (\(error))")
+            throw CheckpointError.malformed(
+                file: file, detail: "the safetensors header is not a JSON object (\(error))")
         }
         for key in full.container.allKeys {
             if key.stringValue == "__metadata__" {
@@ -57,7 +58,8 @@ struct SafeTensorsHeader {
             }
             do {
                 let raw = try full.container.decode(RawEntry.self, forKey: key)
-                entries.append(Entry(name: key.stringValue, dtype: raw.dtype, shape: raw.shape, dataOffsets: raw.data_offsets))
+                entries.append(
+                    Entry(name: key.stringValue, dtype: raw.dtype, shape: raw.shape, dataOffsets: raw.data_offsets))
             } catch {
                 throw CheckpointError.inconsistentTensor(
                     file: file, key: key.stringValue,

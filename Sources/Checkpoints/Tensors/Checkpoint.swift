@@ -44,8 +44,10 @@ public struct Checkpoint: Sendable, Equatable {
     }
 
     /// The metadata AIRS records in a checkpoint it writes (`nil` fields are left out).
-    public static func metadata(architecture: String?, config: String? = nil, epoch: Int? = nil,
-                                airsVersion: String? = nil) -> [String: String] {
+    public static func metadata(
+        architecture: String?, config: String? = nil, epoch: Int? = nil,
+        airsVersion: String? = nil
+    ) -> [String: String] {
         var metadata: [String: String] = [:]
         metadata[MetadataKey.architecture] = architecture
         metadata[MetadataKey.config] = config

@@ -74,9 +74,11 @@ extension StoredTensor {
         case .float32:
             return Tensor.makeFloats(shape) { out in
                 bytes.withUnsafeBytes { raw in
-                    if n > 0 { out.baseAddress!.withMemoryRebound(to: UInt8.self, capacity: n * 4) {
-                        $0.update(from: raw.bindMemory(to: UInt8.self).baseAddress!, count: n * 4)
-                    } }
+                    if n > 0 {
+                        out.baseAddress!.withMemoryRebound(to: UInt8.self, capacity: n * 4) {
+                            $0.update(from: raw.bindMemory(to: UInt8.self).baseAddress!, count: n * 4)
+                        }
+                    }
                 }
             }
         case .float16, .bfloat16:

@@ -12,8 +12,10 @@ extension StoredTensor {
 
     /// The row-major tensor of `shape` whose element `(i0, i1, …)` is element
     /// `offset + Σ i_d·strides[d]` of `storage`. Callers have checked that every index is in range.
-    static func gathering(from storage: ArraySlice<UInt8>, dtype: StoredDType, shape: [Int],
-                          strides: [Int], offset: Int) -> StoredTensor {
+    static func gathering(
+        from storage: ArraySlice<UInt8>, dtype: StoredDType, shape: [Int],
+        strides: [Int], offset: Int
+    ) -> StoredTensor {
         let size = dtype.byteCount
         let count = elementCount(shape)
         let base = storage.startIndex
@@ -23,13 +25,13 @@ extension StoredTensor {
         if count == 0 {
         } else if zip(shape, zip(strides, contiguous)).allSatisfy({ $0.0 == 1 || $0.1.0 == $0.1.1 }) {
             let start = base + offset * size
-            bytes += storage[start ..< start + count * size]
+            bytes += storage[start..<start + count * size]
         } else {
             var index = [Int](repeating: 0, count: shape.count)
             for _ in 0..<count {
                 let element = offset + zip(index, strides).reduce(0) { $0 + $1.0 * $1.1 }
                 let start = base + element * size
-                bytes += storage[start ..< start + size]
+                bytes += storage[start..<start + size]
                 var axis = index.count - 1
                 while axis >= 0 {
                     index[axis] += 1

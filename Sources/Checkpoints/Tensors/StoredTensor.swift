@@ -62,7 +62,8 @@ public struct StoredTensor: Sendable, Equatable {
             case .float16:
                 return Double(HalfPrecision.float(fromHalf: raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
             case .bfloat16:
-                return Double(HalfPrecision.float(fromBFloat16: raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
+                return Double(
+                    HalfPrecision.float(fromBFloat16: raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
             case .int64: return Double(raw.loadUnaligned(fromByteOffset: offset, as: Int64.self))
             case .int32: return Double(raw.loadUnaligned(fromByteOffset: offset, as: Int32.self))
             case .int16: return Double(raw.loadUnaligned(fromByteOffset: offset, as: Int16.self))

@@ -25,7 +25,8 @@ struct ZipArchive {
         var reader = ByteReader(bytes, file: file, position: directoryOffset)
         for index in 0..<count {
             guard try reader.uint32("central directory entry \(index)") == 0x0201_4b50 else {
-                throw CheckpointError.malformed(file: file, detail: "zip central directory entry \(index) has a bad signature")
+                throw CheckpointError.malformed(
+                    file: file, detail: "zip central directory entry \(index) has a bad signature")
             }
             _ = try reader.bytes(6, "central directory entry")
             let method = try reader.uint16("compression method")
@@ -55,8 +56,10 @@ struct ZipArchive {
                 break
             }
             indexByName[name] = entries.count
-            entries.append(Entry(name: name, method: method, crc32: crc, compressedSize: compressed,
-                                 uncompressedSize: uncompressed, localHeaderOffset: localOffset))
+            entries.append(
+                Entry(
+                    name: name, method: method, crc32: crc, compressedSize: compressed,
+                    uncompressedSize: uncompressed, localHeaderOffset: localOffset))
         }
     }
 
@@ -65,7 +68,11 @@ struct ZipArchive {
         let earliest = max(0, bytes.count - 22 - 65535)
         var position = bytes.count - 22
         while position >= earliest {
-            if bytes[position] == 0x50, bytes[position + 1] == 0x4b, bytes[position + 2] == 0x05, bytes[position + 3] == 0x06 { break }
+            if bytes[position] == 0x50, bytes[position + 1] == 0x4b, bytes[position + 2] == 0x05,
+                bytes[position + 3] == 0x06
+            {
+                break
+            }
             position -= 1
         }
         guard position >= earliest else {
@@ -82,7 +89,8 @@ struct ZipArchive {
                 _ = try locator.uint32("zip64 locator disk")
                 var record = ByteReader(bytes, file: file, position: try locator.size64("zip64 record offset"))
                 guard try record.uint32("zip64 end record") == 0x0606_4b50 else {
-                    throw CheckpointError.malformed(file: file, detail: "zip64 end-of-directory record has a bad signature")
+                    throw CheckpointError.malformed(
+                        file: file, detail: "zip64 end-of-directory record has a bad signature")
                 }
                 _ = try record.bytes(28, "zip64 end record")
                 count = try record.size64("zip64 entry count")
@@ -91,7 +99,8 @@ struct ZipArchive {
             }
         }
         guard offset <= bytes.count, count <= bytes.count / 46 + 1 else {
-            throw CheckpointError.malformed(file: file, detail: "zip directory offset \(offset) or count \(count) lies outside the file")
+            throw CheckpointError.malformed(
+                file: file, detail: "zip directory offset \(offset) or count \(count) lies outside the file")
         }
         return (count, offset)
     }
@@ -103,12 +112,14 @@ struct ZipArchive {
     func contents(of entry: Entry) throws -> ArraySlice<UInt8> {
         guard entry.method == 0 || entry.method == 8 else {
             throw CheckpointError.unsupportedFormat(
-                file: file, detail: "zip entry '\(entry.name)' uses compression method \(entry.method); only stored "
+                file: file,
+                detail: "zip entry '\(entry.name)' uses compression method \(entry.method); only stored "
                     + "and deflated entries are read. Re-save without compression (torch.save, numpy.savez)")
         }
         var reader = ByteReader(bytes, file: file, position: entry.localHeaderOffset)
         guard try reader.uint32("local header of '\(entry.name)'") == 0x0403_4b50 else {
-            throw CheckpointError.malformed(file: file, detail: "zip local header of '\(entry.name)' has a bad signature")
+            throw CheckpointError.malformed(
+                file: file, detail: "zip local header of '\(entry.name)' has a bad signature")
         }
         _ = try reader.bytes(22, "local header of '\(entry.name)'")
         let nameLength = try reader.uint16("local name length")
@@ -120,7 +131,9 @@ struct ZipArchive {
                 data = try RawInflate.decompress(data, expectedSize: entry.uncompressedSize)[...]
             } catch {
                 throw CheckpointError.malformed(
-                    file: file, detail: "zip entry '\(entry.name)' holds invalid deflate data (\(error.detail)); the file is damaged")
+                    file: file,
+                    detail:
+                        "zip entry '\(entry.name)' holds invalid deflate data (\(error.detail)); the file is damaged")
             }
         }
         let actual = CRC32.checksum(data)

@@ -53,12 +53,13 @@ struct ClassifyCommand: ParsableCommand {
             let probability = String(format: "%11.6f", prediction.probability)
             let logit = String(format: "%8.4f", Double(prediction.logit))
             let index = String(prediction.index).leftPadded(to: 5)
-            lines.append("\(String(rank + 1).leftPadded(to: 4))  \(index)  \(probability)  \(logit)  \(prediction.name ?? "-")")
+            lines.append(
+                "\(String(rank + 1).leftPadded(to: 4))  \(index)  \(probability)  \(logit)  \(prediction.name ?? "-")")
         }
         return lines.joined(separator: "\n")
     }
 }
 
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
 }

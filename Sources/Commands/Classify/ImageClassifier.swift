@@ -54,7 +54,9 @@ public struct ImageClassifier {
     /// names when there is none.
     public static func validatedName(_ model: String) throws -> String {
         let name = registryName(for: model)
-        guard ModelRegistry.names.contains(name) else { throw ModelError.unknownModel(name: model, valid: ModelRegistry.names) }
+        guard ModelRegistry.names.contains(name) else {
+            throw ModelError.unknownModel(name: model, valid: ModelRegistry.names)
+        }
         return name
     }
 
@@ -77,7 +79,10 @@ public struct ImageClassifier {
         let names = logits.count == ImageNetClassNames.all.count ? ImageNetClassNames.all : nil
         return logits.indices.sorted { logits[$0] > logits[$1] || (logits[$0] == logits[$1] && $0 < $1) }
             .prefix(max(0, top))
-            .map { Prediction(index: $0, logit: logits[$0], probability: exp(Double(logits[$0]) - Double(largest)) / total,
-                              name: names?[$0]) }
+            .map {
+                Prediction(
+                    index: $0, logit: logits[$0], probability: exp(Double(logits[$0]) - Double(largest)) / total,
+                    name: names?[$0])
+            }
     }
 }

@@ -34,8 +34,9 @@ struct DatasetMakeSyntheticCommand: ParsableCommand {
         try reportingFailures(of: "dataset make-synthetic") {
             let summary = try SyntheticDataset.write(
                 to: URL(fileURLWithPath: out), classes: classes, perClass: perClass, size: size, seed: seed)
-            print("wrote \(out): train \(summary.trainImages) images / \(summary.trainClasses) classes, "
-                + "test \(summary.testImages) images / \(summary.testClasses) classes")
+            print(
+                "wrote \(out): train \(summary.trainImages) images / \(summary.trainClasses) classes, "
+                    + "test \(summary.testImages) images / \(summary.testClasses) classes")
             return 0
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import InteractiveShell
+
 import enum ScriptLanguage.Suggestion
 
 /// `airs shell`, also what `airs` without a subcommand runs: the interactive shell (a script on

@@ -26,8 +26,9 @@ struct ResumeCommand: ParsableCommand {
             let finished = try run.run(untilEpoch: run.maxEpochs)
             try reporter.finish(run)
             guard finished else {
-                FrontDoor.printError("airs resume: stopped: \(run.pauseReason ?? "paused"); "
-                    + "continue with: airs resume \(folder)")
+                FrontDoor.printError(
+                    "airs resume: stopped: \(run.pauseReason ?? "paused"); "
+                        + "continue with: airs resume \(folder)")
                 return 1
             }
             return 0

@@ -27,8 +27,9 @@ struct TestCommand: ParsableCommand {
     func run() throws {
         try reportingFailures(of: "test") {
             let config = try Config.load(file: cfg, overrides: overrides.pairs)
-            let run = try TrainingRun(config: config, writeFolder: false,
-                                      studentWeights: URL(fileURLWithPath: weights))
+            let run = try TrainingRun(
+                config: config, writeFolder: false,
+                studentWeights: URL(fileURLWithPath: weights))
             let reporter = TrainingReporter.standardOutput()
             reporter.line(run.weightsReport)
             reporter.line(TrainingReporter.table(try run.evaluate()))

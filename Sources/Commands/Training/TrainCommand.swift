@@ -19,10 +19,11 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var overrides: ConfigOverrides
 
-    @Flag(help: """
-        Print what the config will build (networks, optimizer groups, the lr of every epoch, \
-        loaders, distiller, output folder) and exit without training or writing anything.
-        """)
+    @Flag(
+        help: """
+            Print what the config will build (networks, optimizer groups, the lr of every epoch, \
+            loaders, distiller, output folder) and exit without training or writing anything.
+            """)
     var plan = false
 
     func run() throws {

@@ -11,30 +11,41 @@ public enum ConfigSchema {
     /// Every leaf key in tree order.
     public static let entries: [ConfigEntry] = [
         // EXPERIMENT
-        ConfigEntry("EXPERIMENT.DEVICE", .string("cuda"), "device name (unused: AIRS runs on the CPU)",
-                    .ignored(reason: "AIRS runs on the CPU")),
-        ConfigEntry("EXPERIMENT.CUDA_AMP", .bool(true), "mixed-precision training upstream (AIRS trains in float32)",
-                    .ignored(reason: "AIRS trains in float32, which spec/training.md §2.4 accepts")),
-        ConfigEntry("EXPERIMENT.DEVICE_ID", .string("0"), "CUDA_VISIBLE_DEVICES upstream (no effect)",
-                    .ignored(reason: "AIRS runs on the CPU")),
-        ConfigEntry("EXPERIMENT.TRIPLET_METHOD", .string("batch_hard"), "triplet mining: batch_hard, batch_soft, batch_sample",
-                    .oneOf(["batch_hard", "batch_soft", "batch_sample"])),
+        ConfigEntry(
+            "EXPERIMENT.DEVICE", .string("cuda"), "device name (unused: AIRS runs on the CPU)",
+            .ignored(reason: "AIRS runs on the CPU")),
+        ConfigEntry(
+            "EXPERIMENT.CUDA_AMP", .bool(true), "mixed-precision training upstream (AIRS trains in float32)",
+            .ignored(reason: "AIRS trains in float32, which spec/training.md §2.4 accepts")),
+        ConfigEntry(
+            "EXPERIMENT.DEVICE_ID", .string("0"), "CUDA_VISIBLE_DEVICES upstream (no effect)",
+            .ignored(reason: "AIRS runs on the CPU")),
+        ConfigEntry(
+            "EXPERIMENT.TRIPLET_METHOD", .string("batch_hard"), "triplet mining: batch_hard, batch_soft, batch_sample",
+            .oneOf(["batch_hard", "batch_soft", "batch_sample"])),
         ConfigEntry("EXPERIMENT.TRIPLET_MARGIN", .double(0.3), "triplet margin"),
-        ConfigEntry("EXPERIMENT.IF_LABELSMOOTH", .string("on"), "'on': cross-entropy with label smoothing 0.1",
-                    .oneOf(["on", "off"])),
+        ConfigEntry(
+            "EXPERIMENT.IF_LABELSMOOTH", .string("on"), "'on': cross-entropy with label smoothing 0.1",
+            .oneOf(["on", "off"])),
         ConfigEntry("EXPERIMENT.CE_LOSS_WEIGHT", .double(1.0), "weight of the cross-entropy term"),
         ConfigEntry("EXPERIMENT.TRIPLET_LOSS_WEIGHT", .double(1.0), "weight of the triplet term"),
-        ConfigEntry("EXPERIMENT.TEACHER_PRECISION", .string("fp32"),
-                    "AIRS only: fp32, or bf16 for the frozen teacher's forward and gallery embedding (AVX512-BF16)",
-                    .oneOf(["fp32", "bf16"])),
+        ConfigEntry(
+            "EXPERIMENT.TEACHER_PRECISION", .string("fp32"),
+            "AIRS only: fp32, or bf16 for the frozen teacher's forward and gallery embedding (AVX512-BF16)",
+            .oneOf(["fp32", "bf16"])),
         // DISTILLER
-        ConfigEntry("DISTILLER.TYPE", .string("NONE"), "NONE (Vanilla), VanillaKD, FitNet, CC, RKD, PKT, CSD, ROP, RAML, D3, UGD"),
+        ConfigEntry(
+            "DISTILLER.TYPE", .string("NONE"),
+            "NONE (Vanilla), VanillaKD, FitNet, CC, RKD, PKT, CSD, ROP, RAML, D3, UGD"),
         ConfigEntry("DISTILLER.TEACHER_NAME", .string("ResNet101"), "gallery network"),
         ConfigEntry("DISTILLER.TEACHER_LAST_STRIDE", .int(1), "layer4 stride of a ResNet teacher"),
         ConfigEntry("DISTILLER.TEACHER_MODEL_PATH", .string(""), "teacher weights (required for KD training)"),
         ConfigEntry("DISTILLER.STUDENT_NAME", .string("ResNet18"), "query network"),
-        ConfigEntry("DISTILLER.STUDENT_LAST_STRIDE", .int(1), "layer4 (ResNet) / block-9 (MobileNetV3) stride of the student"),
-        ConfigEntry("DISTILLER.STUDENT_PRETRAIN_CHOICE", .bool(true), "students start from ImageNet weights (upstream always does); False: random weights"),
+        ConfigEntry(
+            "DISTILLER.STUDENT_LAST_STRIDE", .int(1), "layer4 (ResNet) / block-9 (MobileNetV3) stride of the student"),
+        ConfigEntry(
+            "DISTILLER.STUDENT_PRETRAIN_CHOICE", .bool(true),
+            "students start from ImageNet weights (upstream always does); False: random weights"),
         ConfigEntry("DISTILLER.STUDENT_PRETRAIN_PATH", .string(""), "local ImageNet weights for the student"),
         // Method sections
         ConfigEntry("VanillaKD.TEMPERATURE", .double(2.0), "softmax temperature of logit KD"),
@@ -57,8 +68,9 @@ public enum ConfigSchema {
         ConfigEntry("ROP.RANK_WEIGHT", .double(0.2), "rank-term weight"),
         ConfigEntry("ROP.KD_WEIGHT", .double(1.0), "weight of the ROP term"),
         ConfigEntry("RAML.LAMBDA1", .double(0.7482), "lambda 1 (upstream also uses it as lambda 2)"),
-        ConfigEntry("RAML.LAMBDA2", .double(0.6778), "lambda 2: never read upstream",
-                    .ignored(reason: "upstream's distillers/RAML.py reads LAMBDA1 for both weights; AIRS matches it")),
+        ConfigEntry(
+            "RAML.LAMBDA2", .double(0.6778), "lambda 2: never read upstream",
+            .ignored(reason: "upstream's distillers/RAML.py reads LAMBDA1 for both weights; AIRS matches it")),
         ConfigEntry("RAML.KD_WEIGHT", .double(1.0), "weight of the RAML term"),
         ConfigEntry("D3.TOPK", .int(10), "top-k of D3still (at least 2)"),
         ConfigEntry("D3.ALPHA", .double(50.0), "D3still feature-term weight"),
@@ -71,30 +83,37 @@ public enum ConfigSchema {
         ConfigEntry("UGD.KD_WEIGHT", .double(1.0), "weight of the UGD term"),
         // INPUT
         ConfigEntry("INPUT.STUDENT_SIZE_TRAIN", .list([.int(64), .int(64)]), "student train size [H, W]"),
-        ConfigEntry("INPUT.STUDENT_SIZE_TEST", .list([.int(64), .int(64)]), "query (and Vanilla gallery) test size [H, W]"),
+        ConfigEntry(
+            "INPUT.STUDENT_SIZE_TEST", .list([.int(64), .int(64)]), "query (and Vanilla gallery) test size [H, W]"),
         ConfigEntry("INPUT.STUDENT_PADDING", .int(2), "student train padding"),
-        ConfigEntry("INPUT.TEACHER_SIZE_TRAIN", .list([.int(256), .int(256)]), "teacher view of distillation batches [H, W]"),
+        ConfigEntry(
+            "INPUT.TEACHER_SIZE_TRAIN", .list([.int(256), .int(256)]), "teacher view of distillation batches [H, W]"),
         ConfigEntry("INPUT.TEACHER_SIZE_TEST", .list([.int(256), .int(256)]), "gallery test size in KD runs [H, W]"),
         ConfigEntry("INPUT.TEACHER_PADDING", .int(8), "teacher train padding"),
         ConfigEntry("INPUT.PROB", .double(0.5), "horizontal-flip probability"),
         ConfigEntry("INPUT.RE_PROB", .double(0.5), "random-erasing probability (0 disables it)"),
-        ConfigEntry("INPUT.PIXEL_MEAN", .list([.double(0.485), .double(0.456), .double(0.406)]), "normalisation mean (also the erasing fill)"),
+        ConfigEntry(
+            "INPUT.PIXEL_MEAN", .list([.double(0.485), .double(0.456), .double(0.406)]),
+            "normalisation mean (also the erasing fill)"),
         ConfigEntry("INPUT.PIXEL_STD", .list([.double(0.229), .double(0.224), .double(0.225)]), "normalisation std"),
         // DATASETS
         ConfigEntry("DATASETS.NAMES", .string("SOP"), "CUB200, InShop, SOP or MSMT17"),
         ConfigEntry("DATASETS.ROOT_DIR", .string("/home/data1/xieyi/data"), "folder holding the dataset folders"),
-        ConfigEntry("DATASETS.BAD_IMAGES", .string("stop"),
-                    "AIRS only: images failing the check when the dataset is read: "
-                        + "'stop' lists them, 'skip' drops them",
-                    .oneOf(["stop", "skip"])),
+        ConfigEntry(
+            "DATASETS.BAD_IMAGES", .string("stop"),
+            "AIRS only: images failing the check when the dataset is read: "
+                + "'stop' lists them, 'skip' drops them",
+            .oneOf(["stop", "skip"])),
         // DATALOADER
         ConfigEntry("DATALOADER.NUM_WORKERS", .int(8), "loader workers"),
-        ConfigEntry("DATALOADER.SAMPLER", .string("triplet"), "'triplet': identity sampler (the only one AIRS has)",
-                    .oneOf(["triplet"])),
+        ConfigEntry(
+            "DATALOADER.SAMPLER", .string("triplet"), "'triplet': identity sampler (the only one AIRS has)",
+            .oneOf(["triplet"])),
         ConfigEntry("DATALOADER.NUM_INSTANCE", .int(6), "images per identity in a student batch (K)"),
         // SOLVER
-        ConfigEntry("SOLVER.TRAINER", .string("vanilla"), "vanilla (DISTILLER.TYPE NONE) or kd (every other type)",
-                    .oneOf(["vanilla", "kd"])),
+        ConfigEntry(
+            "SOLVER.TRAINER", .string("vanilla"), "vanilla (DISTILLER.TYPE NONE) or kd (every other type)",
+            .oneOf(["vanilla", "kd"])),
         ConfigEntry("SOLVER.IMS_PER_BATCH", .int(96), "student batch (P x K)"),
         ConfigEntry("SOLVER.IMS_DISTILLATION_PER_BATCH", .int(256), "distillation batch"),
         ConfigEntry("SOLVER.OPTIMIZER_NAME", .string("SGD"), "SGD, Adam or AdamW", .oneOf(["SGD", "Adam", "AdamW"])),
@@ -108,36 +127,47 @@ public enum ConfigSchema {
         ConfigEntry("SOLVER.WEIGHT_DECAY_BIAS", .double(0.0005), "weight decay of bias parameters"),
         ConfigEntry("SOLVER.LR_WARMUP_EPOCHS", .int(10), "warmup length in epochs"),
         ConfigEntry("SOLVER.LR_WARMUP_FACTOR", .double(0.1), "warmup start factor"),
-        ConfigEntry("SOLVER.LR_WARMUP_METHOD", .string("linear"), "linear or constant", .oneOf(["linear", "constant"])),
-        ConfigEntry("SOLVER.LR_DECAY_TYPE", .string("WarmupCosineAnnealingLR"), "WarmupCosineAnnealingLR or WarmupMultiStepLR",
-                    .oneOf(["WarmupCosineAnnealingLR", "WarmupMultiStepLR"])),
+        ConfigEntry(
+            "SOLVER.LR_WARMUP_METHOD", .string("linear"), "linear or constant", .oneOf(["linear", "constant"])),
+        ConfigEntry(
+            "SOLVER.LR_DECAY_TYPE", .string("WarmupCosineAnnealingLR"), "WarmupCosineAnnealingLR or WarmupMultiStepLR",
+            .oneOf(["WarmupCosineAnnealingLR", "WarmupMultiStepLR"])),
         ConfigEntry("SOLVER.LR_DECAY_GAMMA", .double(0.1), "multistep decay factor"),
-        ConfigEntry("SOLVER.LR_DECAY_STEPS", .list([.int(40), .int(70)]), "multistep milestones; cosine uses the first as the flat-phase end"),
+        ConfigEntry(
+            "SOLVER.LR_DECAY_STEPS", .list([.int(40), .int(70)]),
+            "multistep milestones; cosine uses the first as the flat-phase end"),
         ConfigEntry("SOLVER.LR_DECAY_ETA_MIN_LR", .double(1e-7), "cosine floor"),
         ConfigEntry("SOLVER.CHECKPOINT_PERIOD", .int(maxEpochs), "save and evaluate every N epochs"),
-        ConfigEntry("SOLVER.LOG_PERIOD", .int(270), "unused upstream",
-                    .ignored(reason: "unused upstream: there is no per-iteration log (spec/training.md §2.5)")),
-        ConfigEntry("SOLVER.EVAL_PERIOD", .int(maxEpochs), "unused upstream (evaluation follows CHECKPOINT_PERIOD)",
-                    .ignored(reason: "unused upstream: evaluation follows CHECKPOINT_PERIOD (spec/training.md §3)")),
+        ConfigEntry(
+            "SOLVER.LOG_PERIOD", .int(270), "unused upstream",
+            .ignored(reason: "unused upstream: there is no per-iteration log (spec/training.md §2.5)")),
+        ConfigEntry(
+            "SOLVER.EVAL_PERIOD", .int(maxEpochs), "unused upstream (evaluation follows CHECKPOINT_PERIOD)",
+            .ignored(reason: "unused upstream: evaluation follows CHECKPOINT_PERIOD (spec/training.md §3)")),
         ConfigEntry("SOLVER.SEED", .int(2024), "global seed"),
-        ConfigEntry("SOLVER.SKIP_NONFINITE_STEPS", .bool(false),
-                    "AIRS only: skip and count a step whose loss is not finite instead of stopping the run"),
+        ConfigEntry(
+            "SOLVER.SKIP_NONFINITE_STEPS", .bool(false),
+            "AIRS only: skip and count a step whose loss is not finite instead of stopping the run"),
         // TEST
         ConfigEntry("TEST.IMS_PER_BATCH", .int(512), "test batch size"),
-        ConfigEntry("TEST.FLIP_FEATS", .string("off"), "'on': add the features of flipped images",
-                    .defaultOnly(reason: "flipped-image test features are not implemented")),
-        ConfigEntry("TEST.WEIGHT", .int(maxEpochs), "epoch of the checkpoint upstream's test.py loads",
-                    .ignored(reason: "airs test takes the checkpoint file from --weights")),
+        ConfigEntry(
+            "TEST.FLIP_FEATS", .string("off"), "'on': add the features of flipped images",
+            .defaultOnly(reason: "flipped-image test features are not implemented")),
+        ConfigEntry(
+            "TEST.WEIGHT", .int(maxEpochs), "epoch of the checkpoint upstream's test.py loads",
+            .ignored(reason: "airs test takes the checkpoint file from --weights")),
         ConfigEntry("TEST.TEST_METRIC", .string("cosine"), "cosine or euclidean", .oneOf(["cosine", "euclidean"])),
         ConfigEntry("TEST.RE_RANKING", .bool(false), "k-reciprocal re-ranking"),
-        ConfigEntry("TEST.RE_RANKING_PARAMETER", .list([.int(60), .int(10), .double(0.3)]), "re-ranking k1, k2, lambda"),
+        ConfigEntry(
+            "TEST.RE_RANKING_PARAMETER", .list([.int(60), .int(10), .double(0.3)]), "re-ranking k1, k2, lambda"),
         // OUTPUT_DIR
         ConfigEntry("OUTPUT_DIR.ROOT_PATH", .string("./log"), "output root"),
         ConfigEntry("OUTPUT_DIR.EXPERIMENT_NAME", .string(""), "run sub-folder: ROOT_PATH/EXPERIMENT_NAME"),
     ]
 
     /// Entries by key.
-    public static let byKey: [String: ConfigEntry] = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+    public static let byKey: [String: ConfigEntry] = Dictionary(
+        entries.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
 
     /// Every leaf key in tree order (for shell completion and listings).
     public static var keys: [String] { entries.map(\.key) }

@@ -2,9 +2,11 @@ extension PythonLiteral {
     /// Python number tokens: `0`, `12_000`, `0x1F`, `0o17`, `0b101`, `1.5`, `.5`, `1e-4`, `2j`.
     mutating func parseNumber() -> PythonObject? {
         let start = index
-        while let c = current, c.isLetter || c.isNumber || c == "_" || c == "."
-            || ((c == "+" || c == "-") && index > start && "eE".contains(chars[index - 1])
-                && !isRadixLiteral(from: start)) {
+        while let c = current,
+            c.isLetter || c.isNumber || c == "_" || c == "."
+                || ((c == "+" || c == "-") && index > start && "eE".contains(chars[index - 1])
+                    && !isRadixLiteral(from: start))
+        {
             index += 1
         }
         let token = String(chars[start..<index])
@@ -21,8 +23,9 @@ extension PythonLiteral {
             // An imaginary part is float-like: `09j` is valid where the int `09` is not.
             let mantissa = String(token.dropLast()).lowercased()
             guard !mantissa.hasSuffix("j"), !mantissa.contains("_."), !mantissa.contains("._"),
-                  mantissa.filter({ $0 != "_" }).allSatisfy(\.isNumber) || isFloatToken(mantissa),
-                  Double(mantissa.replacingUnderscores()) != nil else { return nil }
+                mantissa.filter({ $0 != "_" }).allSatisfy(\.isNumber) || isFloatToken(mantissa),
+                Double(mantissa.replacingUnderscores()) != nil
+            else { return nil }
             return .other(typeName: "complex", text: token)
         }
         if token.hasSuffix("j") || token.hasSuffix("J") { return nil }
@@ -30,7 +33,8 @@ extension PythonLiteral {
         for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] where lower.hasPrefix(prefix) {
             var digits = String(lower.dropFirst(2))
             if digits.hasPrefix("_") { digits.removeFirst() }
-            guard !digits.isEmpty, !digits.hasPrefix("_"), let value = Int(digits.replacingUnderscores(), radix: radix) else {
+            guard !digits.isEmpty, !digits.hasPrefix("_"), let value = Int(digits.replacingUnderscores(), radix: radix)
+            else {
                 return nil
             }
             return .value(.int(value))
@@ -42,8 +46,10 @@ extension PythonLiteral {
             guard let value = Int(plain) else { return nil }
             return .value(.int(value))
         }
-        guard isFloatToken(lower), !lower.contains("_.") && !lower.contains("._") && !lower.contains("_e")
-            && !lower.contains("e_"), let value = Double(plain) else { return nil }
+        guard isFloatToken(lower),
+            !lower.contains("_.") && !lower.contains("._") && !lower.contains("_e")
+                && !lower.contains("e_"), let value = Double(plain)
+        else { return nil }
         return .value(.double(value))
     }
 
@@ -59,7 +65,9 @@ extension PythonLiteral {
             mantissa = token[..<e]
             var exponent = token[token.index(after: e)...]
             if exponent.hasPrefix("+") || exponent.hasPrefix("-") { exponent = exponent.dropFirst() }
-            guard !exponent.isEmpty, exponent.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "_") }) else { return false }
+            guard !exponent.isEmpty, exponent.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "_") }) else {
+                return false
+            }
         }
         let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, parts.contains(where: { !$0.isEmpty }) else { return false }
@@ -101,10 +109,17 @@ extension PythonLiteral {
             index += 1
             if c == quote { return out }
             if c == "\n" { return nil }
-            guard c == "\\" else { out.append(c); continue }
+            guard c == "\\" else {
+                out.append(c)
+                continue
+            }
             guard let escaped = current else { return nil }
             index += 1
-            if raw { out.append("\\"); out.append(escaped); continue }
+            if raw {
+                out.append("\\")
+                out.append(escaped)
+                continue
+            }
             switch escaped {
             case "n": out.append("\n")
             case "t": out.append("\t")
@@ -119,8 +134,9 @@ extension PythonLiteral {
             case "x", "u", "U":
                 let width = escaped == "x" ? 2 : escaped == "u" ? 4 : 8
                 guard index + width <= chars.count,
-                      let code = UInt32(String(chars[index..<index + width]), radix: 16),
-                      let scalar = Unicode.Scalar(code) else { return nil }
+                    let code = UInt32(String(chars[index..<index + width]), radix: 16),
+                    let scalar = Unicode.Scalar(code)
+                else { return nil }
                 out.unicodeScalars.append(scalar)
                 index += width
             default:
@@ -133,6 +149,6 @@ extension PythonLiteral {
     }
 }
 
-private extension String {
-    func replacingUnderscores() -> String { filter { $0 != "_" } }
+extension String {
+    fileprivate func replacingUnderscores() -> String { filter { $0 != "_" } }
 }

@@ -169,8 +169,8 @@ struct PythonLiteral {
     }
 }
 
-private extension ConfigValue {
-    var isNumber: Bool {
+extension ConfigValue {
+    fileprivate var isNumber: Bool {
         switch self {
         case .int, .double: true
         default: false

@@ -53,9 +53,10 @@ private struct EventReader {
         var event = yaml_event_t()
         guard yaml_parser_parse(parser, &event) == 1 else { throw parseError() }
         defer { yaml_event_delete(&event) }
-        var result = Event(type: event.type, line: Int(event.start_mark.line) + 1,
-                           column: Int(event.start_mark.column) + 1, anchor: nil, tag: nil,
-                           text: "", style: YAML_ANY_SCALAR_STYLE)
+        var result = Event(
+            type: event.type, line: Int(event.start_mark.line) + 1,
+            column: Int(event.start_mark.column) + 1, anchor: nil, tag: nil,
+            text: "", style: YAML_ANY_SCALAR_STYLE)
         switch event.type {
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
@@ -90,11 +91,13 @@ private struct EventReader {
         let problem = state.problem.map { String(cString: $0) } ?? "invalid YAML"
         var message = problem
         if let context = state.context {
-            message = "\(problem) (\(String(cString: context)) at line \(state.context_mark.line + 1), "
+            message =
+                "\(problem) (\(String(cString: context)) at line \(state.context_mark.line + 1), "
                 + "column \(state.context_mark.column + 1))"
         }
-        return .malformedYAML(file: file, line: Int(state.problem_mark.line) + 1,
-                              column: Int(state.problem_mark.column) + 1, problem: message)
+        return .malformedYAML(
+            file: file, line: Int(state.problem_mark.line) + 1,
+            column: Int(state.problem_mark.column) + 1, problem: message)
     }
 
     mutating func readStream() throws(ConfigError) -> YAMLNode? {
@@ -103,8 +106,9 @@ private struct EventReader {
         var event = try next()
         while event.type == YAML_DOCUMENT_START_EVENT {
             if document != nil {
-                throw ConfigError.malformedYAML(file: file, line: event.line, column: event.column,
-                                                problem: "expected a single document in the stream, found a second one")
+                throw ConfigError.malformedYAML(
+                    file: file, line: event.line, column: event.column,
+                    problem: "expected a single document in the stream, found a second one")
             }
             document = try readNode(try next())
             _ = try next()  // document end
@@ -123,8 +127,9 @@ private struct EventReader {
             for item in items.reversed() { result += try mergeKeyPairs(item) }
             return result
         case .scalar:
-            throw ConfigError.malformedYAML(file: file, line: value.line, column: value.column,
-                                            problem: "a merge key (<<) expects a mapping or a list of mappings")
+            throw ConfigError.malformedYAML(
+                file: file, line: value.line, column: value.column,
+                problem: "a merge key (<<) expects a mapping or a list of mappings")
         }
     }
 
@@ -133,15 +138,17 @@ private struct EventReader {
         switch event.type {
         case YAML_ALIAS_EVENT:
             guard let anchor = event.anchor, let target = anchors[anchor] else {
-                throw ConfigError.malformedYAML(file: file, line: event.line, column: event.column,
-                                                problem: "found undefined alias '\(event.anchor ?? "")'")
+                throw ConfigError.malformedYAML(
+                    file: file, line: event.line, column: event.column,
+                    problem: "found undefined alias '\(event.anchor ?? "")'")
             }
             return target
         case YAML_SCALAR_EVENT:
             let plain = event.style == YAML_PLAIN_SCALAR_STYLE || event.style == YAML_ANY_SCALAR_STYLE
             let tag = event.tag == "!" ? "tag:yaml.org,2002:str" : event.tag
-            node = YAMLNode(content: .scalar(text: event.text, style: plain ? .plain : .quoted, tag: tag),
-                            line: event.line, column: event.column)
+            node = YAMLNode(
+                content: .scalar(text: event.text, style: plain ? .plain : .quoted, tag: tag),
+                line: event.line, column: event.column)
         case YAML_SEQUENCE_START_EVENT:
             var items: [YAMLNode] = []
             var item = try next()
@@ -167,8 +174,9 @@ private struct EventReader {
             // Merged pairs come first so that the mapping's own keys win, as in PyYAML.
             node = YAMLNode(content: .mapping(merged + pairs), line: event.line, column: event.column)
         default:
-            throw ConfigError.malformedYAML(file: file, line: event.line, column: event.column,
-                                            problem: "unexpected YAML event")
+            throw ConfigError.malformedYAML(
+                file: file, line: event.line, column: event.column,
+                problem: "unexpected YAML event")
         }
         if let anchor = event.anchor { anchors[anchor] = node }
         return node

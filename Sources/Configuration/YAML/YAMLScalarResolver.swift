@@ -27,24 +27,30 @@ struct YAMLScalarResolver {
         }
     }
 
-    private func resolveScalar(_ text: String, style: YAMLNode.ScalarStyle, tag: String?,
-                               node: YAMLNode) throws(ConfigError) -> PythonObject {
+    private func resolveScalar(
+        _ text: String, style: YAMLNode.ScalarStyle, tag: String?,
+        node: YAMLNode
+    ) throws(ConfigError) -> PythonObject {
         if let tag {
             let name = tag.hasPrefix("tag:yaml.org,2002:") ? String(tag.dropFirst(18)) : tag
             let resolved: PythonObject?
             switch name {
             case "str": resolved = .value(.string(text))
             case "int": resolved = Self.int(text).map { .value(.int($0)) }
-            case "float": resolved = Self.float(text).map { .value(.double($0)) } ?? Self.int(text).map { .value(.double(Double($0))) }
+            case "float":
+                resolved =
+                    Self.float(text).map { .value(.double($0)) } ?? Self.int(text).map { .value(.double(Double($0))) }
             case "bool": resolved = Self.bool(text).map { .value(.bool($0)) }
             case "null": resolved = .value(.null)
             default:
-                throw ConfigError.malformedYAML(file: file, line: node.line, column: node.column,
-                                                problem: "could not determine a constructor for the tag '\(tag)'")
+                throw ConfigError.malformedYAML(
+                    file: file, line: node.line, column: node.column,
+                    problem: "could not determine a constructor for the tag '\(tag)'")
             }
             guard let resolved else {
-                throw ConfigError.malformedYAML(file: file, line: node.line, column: node.column,
-                                                problem: "'\(text)' is not a valid !!\(name)")
+                throw ConfigError.malformedYAML(
+                    file: file, line: node.line, column: node.column,
+                    problem: "'\(text)' is not a valid !!\(name)")
             }
             return resolved
         }
@@ -91,7 +97,8 @@ struct YAMLScalarResolver {
             return sign * v
         }
         if body.hasPrefix("0x") {
-            guard all(body.dropFirst(2), in: "0123456789abcdefABCDEF_"), let v = Int(digits.dropFirst(2), radix: 16) else {
+            guard all(body.dropFirst(2), in: "0123456789abcdefABCDEF_"), let v = Int(digits.dropFirst(2), radix: 16)
+            else {
                 return nil
             }
             return sign * v
@@ -120,12 +127,14 @@ struct YAMLScalarResolver {
             exponent = rest[rest.index(after: e)...]
             rest = rest[..<e]
             guard let s = exponent.first, s == "-" || s == "+", exponent.count > 1,
-                  exponent.dropFirst().allSatisfy(\.isASCIIDigit) else { return nil }
+                exponent.dropFirst().allSatisfy(\.isASCIIDigit)
+            else { return nil }
         }
         guard rest.allSatisfy({ $0.isASCIIDigit || $0 == "_" }) else { return nil }
         if whole.contains(":") {
             guard exponent.isEmpty, whole.first?.isASCIIDigit == true,
-                  let base = sexagesimal(whole) else { return nil }
+                let base = sexagesimal(whole)
+            else { return nil }
             let fraction = Double("0." + rest.filter { $0 != "_" }) ?? 0
             return sign * (base + fraction)
         }
@@ -133,9 +142,12 @@ struct YAMLScalarResolver {
             // PyYAML's `\.[0-9][0-9_]*` alternative takes no sign.
             guard sign == 1, text.first == ".", rest.first?.isASCIIDigit == true else { return nil }
         } else {
-            guard whole.first?.isASCIIDigit == true, whole.allSatisfy({ $0.isASCIIDigit || $0 == "_" }) else { return nil }
+            guard whole.first?.isASCIIDigit == true, whole.allSatisfy({ $0.isASCIIDigit || $0 == "_" }) else {
+                return nil
+            }
         }
-        let number = (whole.isEmpty ? "0" : whole.filter { $0 != "_" }) + "." + rest.filter { $0 != "_" }
+        let number =
+            (whole.isEmpty ? "0" : whole.filter { $0 != "_" }) + "." + rest.filter { $0 != "_" }
             + (exponent.isEmpty ? "" : "e" + exponent)
         return Double(number).map { sign * $0 }
     }
@@ -143,11 +155,14 @@ struct YAMLScalarResolver {
     /// YAML 1.1 base-60 numbers (`1:30` = 90), which PyYAML still honours.
     private static func sexagesimal(_ text: Substring) -> Double? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard let head = parts.first, !head.isEmpty, head.allSatisfy({ $0.isASCIIDigit || $0 == "_" }) else { return nil }
+        guard let head = parts.first, !head.isEmpty, head.allSatisfy({ $0.isASCIIDigit || $0 == "_" }) else {
+            return nil
+        }
         var value = Double(head.filter { $0 != "_" }) ?? 0
         for part in parts.dropFirst() {
             guard (1...2).contains(part.count), part.allSatisfy(\.isASCIIDigit), let digit = Double(part), digit < 60,
-                  part.count == 1 || part.first.map({ "012345".contains($0) }) == true else { return nil }
+                part.count == 1 || part.first.map({ "012345".contains($0) }) == true
+            else { return nil }
             value = value * 60 + digit
         }
         return value
@@ -161,6 +176,6 @@ struct YAMLScalarResolver {
     }
 }
 
-private extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }

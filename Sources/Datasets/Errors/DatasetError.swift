@@ -32,31 +32,32 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
     /// What went wrong, where, and what to do next.
     public var description: String {
         switch self {
-        case let .unreadableFile(path, reason):
+        case .unreadableFile(let path, let reason):
             return "cannot access '\(path)': \(reason). Check that the path exists and is readable."
-        case let .notAnImage(path):
-            return "'\(path)' is not an image (no JPEG or PNG signature); give a JPEG or PNG file (in a dataset folder: remove it)."
-        case let .unsupportedImageFormat(path, format):
+        case .notAnImage(let path):
+            return
+                "'\(path)' is not an image (no JPEG or PNG signature); give a JPEG or PNG file (in a dataset folder: remove it)."
+        case .unsupportedImageFormat(let path, let format):
             return "'\(path)' is a \(format) image; only JPEG and PNG are supported. Convert it to JPEG or PNG."
-        case let .corruptImage(path, message):
+        case .corruptImage(let path, let message):
             return "cannot decode '\(path)': \(message). The file is damaged; re-create or remove it."
-        case let .truncatedImage(path):
+        case .truncatedImage(let path):
             return "'\(path)' is truncated (the image data ends early). Re-copy the file or remove it."
-        case let .encodingFailed(path, message):
+        case .encodingFailed(let path, let message):
             return "cannot encode image for '\(path)': \(message)."
-        case let .missingDirectory(path, layout):
+        case .missingDirectory(let path, let layout):
             return "directory '\(path)' does not exist. Expected layout:\n\(layout)"
-        case let .unparseableFileName(path, pattern, layout):
+        case .unparseableFileName(let path, let pattern, let layout):
             return "cannot parse the file name of '\(path)' with the pattern \(pattern). Expected layout:\n\(layout)"
-        case let .emptySplit(path, layout):
+        case .emptySplit(let path, let layout):
             return "'\(path)' holds no images. Expected layout:\n\(layout)"
-        case let .unknownDataset(name, known):
+        case .unknownDataset(let name, let known):
             return "unknown dataset '\(name)'; known datasets: \(known.joined(separator: ", "))."
-        case let .badListFile(path, line, message):
+        case .badListFile(let path, let line, let message):
             return "\(path):\(line): \(message). Each line is: <path> <class id> [camera id] <split>."
-        case let .badIDXFile(path, message):
+        case .badIDXFile(let path, let message):
             return "'\(path)' is not a valid IDX file: \(message)."
-        case let .invalidSettings(message):
+        case .invalidSettings(let message):
             return message
         }
     }

@@ -9,7 +9,9 @@ enum Gzip {
         let status = bytes.withUnsafeBufferPointer { airs_gunzip($0.baseAddress, $0.count, &result) }
         defer { airs_codec_free(result.bytes) }
         guard status == 0, let output = result.bytes else {
-            let message = withUnsafeBytes(of: &result.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let message = withUnsafeBytes(of: &result.message) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
             throw DatasetError.unreadableFile(path: path, reason: "gzip data is damaged (\(message))")
         }
         return Array(UnsafeBufferPointer(start: output, count: result.size))

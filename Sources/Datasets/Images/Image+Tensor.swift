@@ -6,9 +6,12 @@ extension Image {
     public init(tensor: Tensor, normalization: Normalization = .identity) throws {
         let shape = tensor.shape.count == 4 && tensor.shape[0] == 1 ? Array(tensor.shape.dropFirst()) : tensor.shape
         guard shape.count == 3, shape[0] == 3 else {
-            throw DatasetError.invalidSettings(message: "an image tensor has shape [3, height, width]; got \(tensor.shape)")
+            throw DatasetError.invalidSettings(
+                message: "an image tensor has shape [3, height, width]; got \(tensor.shape)")
         }
-        let height = shape[1], width = shape[2], plane = height * width
+        let height = shape[1]
+        let width = shape[2]
+        let plane = height * width
         let values = tensor.contiguous().cast(to: .float32).scalars
         var pixels = [UInt8](repeating: 0, count: plane * 3)
         for c in 0..<3 {

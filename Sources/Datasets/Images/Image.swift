@@ -13,7 +13,9 @@ public struct Image: Sendable, Equatable {
     public init(width: Int, height: Int, channels: Int, pixels: [UInt8]) throws {
         guard width >= 0, height >= 0, channels > 0, pixels.count == width * height * channels else {
             throw DatasetError.invalidSettings(
-                message: "an image of \(width)x\(height)x\(channels) needs \(max(0, width * height * channels)) bytes, got \(pixels.count)")
+                message:
+                    "an image of \(width)x\(height)x\(channels) needs \(max(0, width * height * channels)) bytes, got \(pixels.count)"
+            )
         }
         self.width = width
         self.height = height

@@ -46,15 +46,18 @@ public enum ImageCodec {
         defer { airs_codec_free(result.pixels) }
         guard status == 0, let pixels = result.pixels else {
             let message = message(of: &result.message)
-            if result.truncated != 0 || message.contains("truncated") || message.contains("Not enough image data") || message.contains("Read Error") {
+            if result.truncated != 0 || message.contains("truncated") || message.contains("Not enough image data")
+                || message.contains("Read Error")
+            {
                 throw DatasetError.truncatedImage(path: path)
             }
             throw DatasetError.corruptImage(path: path, message: message)
         }
         if result.truncated != 0 && !allowTruncated { throw DatasetError.truncatedImage(path: path) }
         let count = Int(result.width) * Int(result.height) * 3
-        return try Image(width: Int(result.width), height: Int(result.height), channels: 3,
-                         pixels: Array(UnsafeBufferPointer(start: pixels, count: count)))
+        return try Image(
+            width: Int(result.width), height: Int(result.height), channels: 3,
+            pixels: Array(UnsafeBufferPointer(start: pixels, count: count)))
     }
 
     /// Encodes a 1- or 3-channel image as a baseline JPEG with 4:2:0 chroma subsampling
@@ -62,8 +65,9 @@ public enum ImageCodec {
     public static func encodeJPEG(_ image: Image, quality: Int = 95, path: String = "<memory>") throws -> [UInt8] {
         var result = airs_encoded_bytes()
         let status = image.pixels.withUnsafeBufferPointer {
-            airs_jpeg_encode($0.baseAddress, Int32(image.width), Int32(image.height), Int32(image.channels),
-                             Int32(min(max(quality, 1), 100)), &result)
+            airs_jpeg_encode(
+                $0.baseAddress, Int32(image.width), Int32(image.height), Int32(image.channels),
+                Int32(min(max(quality, 1), 100)), &result)
         }
         return try collect(status, &result, path: path)
     }
@@ -79,7 +83,8 @@ public enum ImageCodec {
 
     /// Writes `image` to `url`, as PNG when the extension is `png`, otherwise as JPEG.
     public static func write(_ image: Image, to url: URL, quality: Int = 95) throws {
-        let bytes = url.pathExtension.lowercased() == "png"
+        let bytes =
+            url.pathExtension.lowercased() == "png"
             ? try encodePNG(image, path: url.path) : try encodeJPEG(image, quality: quality, path: url.path)
         do {
             try Data(bytes).write(to: url)
@@ -106,7 +111,8 @@ public enum ImageCodec {
     static func readBytes(_ url: URL) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             let exists = FileManager.default.fileExists(atPath: url.path)
-            throw DatasetError.unreadableFile(path: url.path, reason: exists ? "permission denied or I/O error" : "no such file")
+            throw DatasetError.unreadableFile(
+                path: url.path, reason: exists ? "permission denied or I/O error" : "no such file")
         }
         return [UInt8](data)
     }

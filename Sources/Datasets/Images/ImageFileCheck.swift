@@ -40,7 +40,8 @@ public enum ImageFileCheck {
 
     /// Every record whose file fails `check`, with the reason, in the order given.
     public static func badRecords(_ records: [ImageRecord])
-        -> [(record: ImageRecord, error: any Error)] {
+        -> [(record: ImageRecord, error: any Error)]
+    {
         records.compactMap { record in
             do {
                 try check(path: record.path)
@@ -69,7 +70,8 @@ public enum ImageFileCheck {
             guard let high = byte(offset), let low = byte(offset + 1) else { return nil }
             if (0xC0...0xCF).contains(marker), ![0xC4, 0xC8, 0xCC].contains(marker) {
                 guard let h1 = byte(offset + 3), let h2 = byte(offset + 4),
-                      let w1 = byte(offset + 5), let w2 = byte(offset + 6) else { return nil }
+                    let w1 = byte(offset + 5), let w2 = byte(offset + 6)
+                else { return nil }
                 return (w1 << 8 | w2, h1 << 8 | h2)
             }
             offset += high << 8 | low

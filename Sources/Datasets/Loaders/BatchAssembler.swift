@@ -30,11 +30,14 @@ struct BatchAssembler: Sendable {
                         let url = URL(fileURLWithPath: records[position].path)
                         let image = try ImageCodec.decode(contentsOf: url, allowTruncated: settings.allowTruncated)
                         for (v, view) in views.enumerated() {
-                            var rng = RandomGenerator(seed: settings.seed, stream: streamKey + [UInt64(position), UInt64(v)])
-                            let size = view.elementCount, start = position * size
+                            var rng = RandomGenerator(
+                                seed: settings.seed, stream: streamKey + [UInt64(position), UInt64(v)])
+                            let size = view.elementCount
+                            let start = position * size
                             let slice = UnsafeMutableBufferPointer(rebasing: shared.value[v][start..<start + size])
-                            view.applyResized(image.resized(height: view.height, width: view.width), table: tables[v],
-                                              using: &rng, into: slice)
+                            view.applyResized(
+                                image.resized(height: view.height, width: view.width), table: tables[v],
+                                using: &rng, into: slice)
                         }
                     } catch {
                         failures.record(position, error)
@@ -61,14 +64,17 @@ struct BatchAssembler: Sendable {
     }
 
     /// Creates one float tensor per shape and lets `body` fill them all.
-    static func makeTensors(_ shapes: [[Int]], _ body: ([UnsafeMutableBufferPointer<Float>]) throws -> Void) throws -> [Tensor] {
+    static func makeTensors(_ shapes: [[Int]], _ body: ([UnsafeMutableBufferPointer<Float>]) throws -> Void) throws
+        -> [Tensor]
+    {
         func nest(_ index: Int, _ buffers: [UnsafeMutableBufferPointer<Float>]) throws -> [Tensor] {
             if index == shapes.count {
                 try body(buffers)
                 return []
             }
             var rest: [Tensor] = []
-            let tensor = try Tensor.makeFloats(shapes[index]) { buffer in rest = try nest(index + 1, buffers + [buffer]) }
+            let tensor = try Tensor.makeFloats(shapes[index]) { buffer in rest = try nest(index + 1, buffers + [buffer])
+            }
             return [tensor] + rest
         }
         return try nest(0, [])

@@ -16,10 +16,14 @@ public struct DistillationLoader: Sendable {
     public let skipped = SkipLog()
 
     /// A loader over `records`; throws when there are fewer records than one batch.
-    public init(records: [ImageRecord], student: ImageTransform, teacher: ImageTransform, settings: LoaderSettings) throws {
+    public init(records: [ImageRecord], student: ImageTransform, teacher: ImageTransform, settings: LoaderSettings)
+        throws
+    {
         guard settings.batchSize > 0, records.count >= settings.batchSize else {
-            throw DatasetError.invalidSettings(message:
-                "the distillation loader drops incomplete batches: \(records.count) train images make no batch of \(settings.batchSize); lower SOLVER.IMS_DISTILLATION_PER_BATCH")
+            throw DatasetError.invalidSettings(
+                message:
+                    "the distillation loader drops incomplete batches: \(records.count) train images make no batch of \(settings.batchSize); lower SOLVER.IMS_DISTILLATION_PER_BATCH"
+            )
         }
         try student.validate()
         try teacher.validate()
@@ -35,7 +39,8 @@ public struct DistillationLoader: Sendable {
     /// The dataset indices of every batch of `epoch`.
     public func plan(epoch: Int) -> [[Int]] {
         var rng = RandomGenerator(seed: settings.seed, stream: [UInt64(epoch), 0xD157])
-        return SamplingOrder.shuffled(dropLast: true).batches(count: records.count, batchSize: settings.batchSize, using: &rng)
+        return SamplingOrder.shuffled(dropLast: true).batches(
+            count: records.count, batchSize: settings.batchSize, using: &rng)
     }
 
     /// Starts producing the batches of `epoch` from `firstBatch` on (to resume mid-epoch) in the
@@ -48,7 +53,8 @@ public struct DistillationLoader: Sendable {
             let chosen = batches[index].map { records[$0] }
             let key = [UInt64(epoch), 0xD157, UInt64(firstBatch + index)]
             let (tensors, kept) = try assembler.assemble(chosen, streamKey: key)
-            return DistillationBatch(student: tensors[0], teacher: tensors[1], labels: kept.map(\.pid), paths: kept.map(\.path))
+            return DistillationBatch(
+                student: tensors[0], teacher: tensors[1], labels: kept.map(\.pid), paths: kept.map(\.path))
         }
     }
 }

@@ -15,7 +15,9 @@ public struct ImageLoader: Sendable {
     public let skipped = SkipLog()
 
     /// A loader with the given order; throws on a non-positive size or batch size.
-    public init(records: [ImageRecord], transform: ImageTransform, order: SamplingOrder, settings: LoaderSettings) throws {
+    public init(records: [ImageRecord], transform: ImageTransform, order: SamplingOrder, settings: LoaderSettings)
+        throws
+    {
         try transform.validate()
         guard settings.batchSize > 0 else {
             throw DatasetError.invalidSettings(message: "the batch size must be positive; got \(settings.batchSize)")
@@ -27,14 +29,19 @@ public struct ImageLoader: Sendable {
     }
 
     /// Upstream's student loader: identity sampler with `instances` images per identity.
-    public static func student(records: [ImageRecord], transform: ImageTransform, instances: Int,
-                               settings: LoaderSettings) throws -> ImageLoader {
-        let sampler = try RandomIdentitySampler(labels: records.map(\.pid), batchSize: settings.batchSize, instances: instances)
+    public static func student(
+        records: [ImageRecord], transform: ImageTransform, instances: Int,
+        settings: LoaderSettings
+    ) throws -> ImageLoader {
+        let sampler = try RandomIdentitySampler(
+            labels: records.map(\.pid), batchSize: settings.batchSize, instances: instances)
         return try ImageLoader(records: records, transform: transform, order: .identities(sampler), settings: settings)
     }
 
     /// A query or gallery loader: dataset order, no drop-last.
-    public static func test(records: [ImageRecord], transform: ImageTransform, settings: LoaderSettings) throws -> ImageLoader {
+    public static func test(records: [ImageRecord], transform: ImageTransform, settings: LoaderSettings) throws
+        -> ImageLoader
+    {
         try ImageLoader(records: records, transform: transform, order: .sequential, settings: settings)
     }
 
@@ -53,7 +60,8 @@ public struct ImageLoader: Sendable {
             let chosen = batches[index].map { records[$0] }
             let key = [UInt64(epoch), 0x1A6E, UInt64(firstBatch + index)]
             let (tensors, kept) = try assembler.assemble(chosen, streamKey: key)
-            return ImageBatch(images: tensors[0], pids: kept.map(\.pid), camids: kept.map(\.camid), paths: kept.map(\.path))
+            return ImageBatch(
+                images: tensors[0], pids: kept.map(\.pid), camids: kept.map(\.camid), paths: kept.map(\.path))
         }
     }
 }

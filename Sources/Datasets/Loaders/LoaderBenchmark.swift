@@ -10,20 +10,24 @@ import Foundation
 ///   - batchSize: images per batch (drop-last).
 ///   - threads: decode/augment worker threads.
 ///   - batches: batches timed after one warm-up batch.
-public func benchmarkDistillationLoader(datasetDirectory: URL? = nil, studentSize: Int = 64, teacherSize: Int = 256,
-                                        batchSize: Int = 256, threads: Int = 2, batches: Int = 8,
-                                        sourceSize: Int = 256, seed: UInt64 = 0) throws -> Double {
+public func benchmarkDistillationLoader(
+    datasetDirectory: URL? = nil, studentSize: Int = 64, teacherSize: Int = 256,
+    batchSize: Int = 256, threads: Int = 2, batches: Int = 8,
+    sourceSize: Int = 256, seed: UInt64 = 0
+) throws -> Double {
     var temporary: URL?
     defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
     let folder: URL
     if let datasetDirectory {
         folder = datasetDirectory
     } else {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("airs-loader-bench-\(UUID().uuidString)")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "airs-loader-bench-\(UUID().uuidString)")
         temporary = root
         folder = root.appendingPathComponent("CUB_200_2011")
         let trainImages = max(2 * batchSize, 512)
-        try SyntheticDataset.write(to: folder, classes: 20, perClass: (trainImages + 9) / 10, size: sourceSize, seed: seed)
+        try SyntheticDataset.write(
+            to: folder, classes: 20, perClass: (trainImages + 9) / 10, size: sourceSize, seed: seed)
     }
     let dataset = try RetrievalDataset.read(.cub200, root: folder.deletingLastPathComponent())
     let loader = try DistillationLoader(

@@ -16,8 +16,10 @@ public struct LoaderSettings: Sendable, Equatable {
     public var skipUndecodable: Bool
 
     /// Settings with defaults for everything but the batch size and seed.
-    public init(batchSize: Int, seed: UInt64, threads: Int = 2, prefetch: Int = 2, allowTruncated: Bool = false,
-                skipUndecodable: Bool = false) {
+    public init(
+        batchSize: Int, seed: UInt64, threads: Int = 2, prefetch: Int = 2, allowTruncated: Bool = false,
+        skipUndecodable: Bool = false
+    ) {
         self.batchSize = batchSize
         self.seed = seed
         self.threads = threads

@@ -49,7 +49,8 @@ public enum DatasetKind: String, CaseIterable, Sendable {
 
     /// The expected layout, shown in errors.
     public var expectedLayout: String {
-        let d = directoryName, e = fileExtension
+        let d = directoryName
+        let e = fileExtension
         switch self {
         case .cub200:
             return "  <ROOT_DIR>/\(d)/train/<class>_<image index>.\(e)   e.g. 001_00000.\(e)\n"
@@ -60,7 +61,8 @@ public enum DatasetKind: String, CaseIterable, Sendable {
         case .inShop:
             return "  <ROOT_DIR>/\(d)/{train,query,gallery}/<item id>_<anything>.\(e)   e.g. 1_0.\(e) (item ids from 1)"
         case .msmt17:
-            return "  <ROOT_DIR>/\(d)/{train,query,gallery}/<person id>_c<camera>_<anything>.\(e)   e.g. 0000_c1_0001.\(e)"
+            return
+                "  <ROOT_DIR>/\(d)/{train,query,gallery}/<person id>_c<camera>_<anything>.\(e)   e.g. 0000_c1_0001.\(e)"
         }
     }
 
@@ -76,8 +78,9 @@ public enum DatasetKind: String, CaseIterable, Sendable {
         case .sop:
             // Upstream subtracts one from the image id twice; only uniqueness matters.
             guard parsed.first >= 1 else {
-                throw DatasetError.unparseableFileName(path: path, pattern: pattern.display + " with class id >= 1",
-                                                       expectedLayout: expectedLayout)
+                throw DatasetError.unparseableFileName(
+                    path: path, pattern: pattern.display + " with class id >= 1",
+                    expectedLayout: expectedLayout)
             }
             return (parsed.first - 1, (parsed.second ?? 0) - 2)
         case .inShop:

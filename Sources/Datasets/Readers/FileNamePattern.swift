@@ -25,7 +25,10 @@ struct FileNamePattern: Sendable {
         func isRunByte(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "-") || (byte >= 48 && byte <= 57) }
         var start = 0
         while start < characters.count {
-            guard isRunByte(characters[start]) else { start += 1; continue }
+            guard isRunByte(characters[start]) else {
+                start += 1
+                continue
+            }
             var end = start
             while end < characters.count && isRunByte(characters[end]) { end += 1 }
             let afterSeparator = end + separatorBytes.count
@@ -36,7 +39,8 @@ struct FileNamePattern: Sendable {
                 }
                 if !hasSecondNumber || digitsEnd > afterSeparator {
                     guard let first = Int(String(decoding: characters[start..<end], as: UTF8.self)) else { return nil }
-                    let second = hasSecondNumber
+                    let second =
+                        hasSecondNumber
                         ? Int(String(decoding: characters[afterSeparator..<digitsEnd], as: UTF8.self)) : nil
                     if hasSecondNumber && second == nil { return nil }
                     return (first, second)

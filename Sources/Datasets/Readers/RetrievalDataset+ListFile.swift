@@ -13,10 +13,13 @@ extension RetrievalDataset {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw DatasetError.unreadableFile(path: url.path, reason: "cannot read the list file (\(error.localizedDescription))")
+            throw DatasetError.unreadableFile(
+                path: url.path, reason: "cannot read the list file (\(error.localizedDescription))")
         }
         let base = url.deletingLastPathComponent()
-        var train: [ImageRecord] = [], query: [ImageRecord] = [], gallery: [ImageRecord] = []
+        var train: [ImageRecord] = []
+        var query: [ImageRecord] = []
+        var gallery: [ImageRecord] = []
         var testIndex = 0
         for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""

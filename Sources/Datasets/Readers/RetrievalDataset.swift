@@ -33,7 +33,8 @@ public struct RetrievalDataset: Sendable, Equatable {
         let splits = kind.splitDirectories
         let train = try readSplit(kind, base.appendingPathComponent(splits.train), isGallery: false)
         let query = try readSplit(kind, base.appendingPathComponent(splits.query), isGallery: false)
-        let gallery = kind.sharesTestSplit
+        let gallery =
+            kind.sharesTestSplit
             ? query : try readSplit(kind, base.appendingPathComponent(splits.gallery), isGallery: true)
         return RetrievalDataset(name: kind.rawValue, rawTrain: train, query: query, gallery: gallery)
     }
@@ -46,13 +47,17 @@ public struct RetrievalDataset: Sendable, Equatable {
     /// The statistics table upstream prints at load time (subset | #ids | #images | #cameras).
     public var statistics: String {
         func row(_ subset: String, _ records: [ImageRecord]) -> String {
-            let ids = Set(records.map(\.pid)).count, cameras = Set(records.map(\.camid)).count
-            return "  \(subset.padding(toLength: 8, withPad: " ", startingAt: 0)) | \(pad(ids)) | \(pad(records.count)) | \(pad(cameras))"
+            let ids = Set(records.map(\.pid)).count
+            let cameras = Set(records.map(\.camid)).count
+            return
+                "  \(subset.padding(toLength: 8, withPad: " ", startingAt: 0)) | \(pad(ids)) | \(pad(records.count)) | \(pad(cameras))"
         }
-        return ["Dataset statistics: \(name)",
-                "  subset   |    # ids | # images | # cameras",
-                "  ---------+----------+----------+----------",
-                row("train", train), row("query", query), row("gallery", gallery)].joined(separator: "\n")
+        return [
+            "Dataset statistics: \(name)",
+            "  subset   |    # ids | # images | # cameras",
+            "  ---------+----------+----------+----------",
+            row("train", train), row("query", query), row("gallery", gallery),
+        ].joined(separator: "\n")
     }
 
     private func pad(_ value: Int) -> String {

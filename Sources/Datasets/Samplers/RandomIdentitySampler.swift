@@ -18,8 +18,10 @@ public struct RandomIdentitySampler: Sendable, Equatable {
     /// not a positive multiple of `instances`.
     public init(labels: [Int], batchSize: Int, instances: Int) throws {
         guard instances > 0, batchSize >= instances, batchSize % instances == 0 else {
-            throw DatasetError.invalidSettings(message:
-                "SOLVER.IMS_PER_BATCH (\(batchSize)) must be a positive multiple of DATALOADER.NUM_INSTANCE (\(instances))")
+            throw DatasetError.invalidSettings(
+                message:
+                    "SOLVER.IMS_PER_BATCH (\(batchSize)) must be a positive multiple of DATALOADER.NUM_INSTANCE (\(instances))"
+            )
         }
         var position: [Int: Int] = [:]
         var groups: [[Int]] = []
@@ -78,7 +80,9 @@ public struct RandomIdentitySampler: Sendable, Equatable {
     /// One epoch cut into batches of `batchSize` indices.
     public func epochBatches(using rng: inout RandomGenerator) -> [[Int]] {
         let order = epochOrder(using: &rng)
-        return stride(from: 0, to: order.count, by: batchSize).map { Array(order[$0..<min($0 + batchSize, order.count)]) }
+        return stride(from: 0, to: order.count, by: batchSize).map {
+            Array(order[$0..<min($0 + batchSize, order.count)])
+        }
     }
 }
 
@@ -98,12 +102,12 @@ public enum SamplingOrder: Sendable, Equatable {
         switch self {
         case .sequential:
             order = Array(0..<count)
-        case let .shuffled(drop):
+        case .shuffled(let drop):
             var permutation = Array(0..<count)
             rng.shuffle(&permutation)
             order = permutation
             dropLast = drop
-        case let .identities(sampler):
+        case .identities(let sampler):
             return sampler.epochBatches(using: &rng)
         }
         let end = dropLast ? count - count % batchSize : count

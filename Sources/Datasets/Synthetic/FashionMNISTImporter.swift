@@ -52,9 +52,14 @@ public enum FashionMNISTImporter {
         let testImages = try IDXFile.read(locate("t10k-images-idx3-ubyte", in: source))
         let testLabels = try IDXFile.read(locate("t10k-labels-idx1-ubyte", in: source))
         for (images, labels) in [(trainImages, trainLabels), (testImages, testLabels)] {
-            guard images.dimensions.count == 3, labels.dimensions.count == 1, images.dimensions[0] == labels.dimensions[0] else {
-                throw DatasetError.badIDXFile(path: images.path,
-                    message: "expected images [n, rows, columns] and labels [n], got \(images.dimensions) and \(labels.dimensions) (\(labels.path))")
+            guard images.dimensions.count == 3, labels.dimensions.count == 1,
+                images.dimensions[0] == labels.dimensions[0]
+            else {
+                throw DatasetError.badIDXFile(
+                    path: images.path,
+                    message:
+                        "expected images [n, rows, columns] and labels [n], got \(images.dimensions) and \(labels.dimensions) (\(labels.path))"
+                )
             }
         }
         var jobs: [(split: String, file: IDXFile, item: Int, label: Int)] = []
@@ -79,12 +84,19 @@ public enum FashionMNISTImporter {
         let failures = FailureBox()
         concurrentPerform(iterations: jobs.count) { index in
             let job = jobs[index]
-            let rows = job.file.dimensions[1], columns = job.file.dimensions[2], plane = rows * columns
+            let rows = job.file.dimensions[1]
+            let columns = job.file.dimensions[2]
+            let plane = rows * columns
             let start = job.item * plane
             let grey = Array(job.file.bytes[start..<start + plane])
             var rgb = Image(width: columns, height: rows)
-            for i in 0..<plane { rgb.pixels[3 * i] = grey[i]; rgb.pixels[3 * i + 1] = grey[i]; rgb.pixels[3 * i + 2] = grey[i] }
-            let url = directory.appendingPathComponent(job.split).appendingPathComponent("\(job.label + 1)_\(index).jpg")
+            for i in 0..<plane {
+                rgb.pixels[3 * i] = grey[i]
+                rgb.pixels[3 * i + 1] = grey[i]
+                rgb.pixels[3 * i + 2] = grey[i]
+            }
+            let url = directory.appendingPathComponent(job.split).appendingPathComponent(
+                "\(job.label + 1)_\(index).jpg")
             do { try ImageCodec.write(rgb, to: url, quality: 95) } catch { failures.record(error) }
         }
         if let error = failures.first { throw error }
@@ -98,7 +110,8 @@ public enum FashionMNISTImporter {
             let url = source.appendingPathComponent(candidate)
             if FileManager.default.fileExists(atPath: url.path) { return url }
         }
-        throw DatasetError.unreadableFile(path: source.appendingPathComponent(name + ".gz").path,
+        throw DatasetError.unreadableFile(
+            path: source.appendingPathComponent(name + ".gz").path,
             reason: "Fashion-MNIST file not found; install the Debian package dataset-fashion-mnist or pass its folder")
     }
 }
@@ -122,9 +135,11 @@ struct IDXFile {
             throw DatasetError.badIDXFile(path: path, message: "missing the 0x0000 magic prefix")
         }
         guard data[2] == 0x08 else {
-            throw DatasetError.badIDXFile(path: path, message: "element type 0x\(String(data[2], radix: 16)) is not unsigned byte (0x08)")
+            throw DatasetError.badIDXFile(
+                path: path, message: "element type 0x\(String(data[2], radix: 16)) is not unsigned byte (0x08)")
         }
-        let rank = Int(data[3]), header = 4 + 4 * rank
+        let rank = Int(data[3])
+        let header = 4 + 4 * rank
         guard rank >= 1, data.count >= header else {
             throw DatasetError.badIDXFile(path: path, message: "the header of rank \(rank) is cut short")
         }
@@ -136,7 +151,9 @@ struct IDXFile {
             return overflow ? Int.max : result
         }
         guard data.count - header == count else {
-            throw DatasetError.badIDXFile(path: path, message: "expected \(count) bytes of data for dimensions \(dimensions), found \(data.count - header)")
+            throw DatasetError.badIDXFile(
+                path: path,
+                message: "expected \(count) bytes of data for dimensions \(dimensions), found \(data.count - header)")
         }
         return IDXFile(path: path, dimensions: dimensions, bytes: Array(data[header...]))
     }

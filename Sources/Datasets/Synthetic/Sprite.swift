@@ -42,7 +42,8 @@ struct Sprite {
         case 1: return sin(u * f * .pi) > 0 ? 1 : dark
         case 2: return (Int(floor(u * f)) + Int(floor(v * f))) & 1 == 0 ? 1 : dark
         case 3:
-            let du = u * f - (u * f).rounded(), dv = v * f - (v * f).rounded()
+            let du = u * f - (u * f).rounded()
+            let dv = v * f - (v * f).rounded()
             return du * du + dv * dv < 0.09 ? dark : 1
         case 4: return sin((u * u + v * v).squareRoot() * f * 1.6 * .pi) > 0 ? 1 : dark
         default: return dark + (1 - dark) * Float((u + 1) / 2)
@@ -51,14 +52,19 @@ struct Sprite {
 
     /// Paints the sprite into an RGB float canvas of `size` × `size`.
     func draw(into canvas: inout [Float], size: Int) {
-        let c = cos(angle), s = sin(angle)
-        let x0 = max(0, Int(centerX - radius)), x1 = min(size - 1, Int(centerX + radius) + 1)
-        let y0 = max(0, Int(centerY - radius)), y1 = min(size - 1, Int(centerY + radius) + 1)
+        let c = cos(angle)
+        let s = sin(angle)
+        let x0 = max(0, Int(centerX - radius))
+        let x1 = min(size - 1, Int(centerX + radius) + 1)
+        let y0 = max(0, Int(centerY - radius))
+        let y1 = min(size - 1, Int(centerY + radius) + 1)
         guard x0 <= x1, y0 <= y1 else { return }
         for y in y0...y1 {
             for x in x0...x1 {
-                let dx = Double(x) + 0.5 - centerX, dy = Double(y) + 0.5 - centerY
-                let u = (dx * c + dy * s) / radius, v = (-dx * s + dy * c) / radius
+                let dx = Double(x) + 0.5 - centerX
+                let dy = Double(y) + 0.5 - centerY
+                let u = (dx * c + dy * s) / radius
+                let v = (-dx * s + dy * c) / radius
                 guard Sprite.covers(shape: shape, u, v) else { continue }
                 let t = Sprite.shade(texture: texture, u, v, frequency: frequency)
                 let p = (y * size + x) * 3
@@ -71,8 +77,12 @@ struct Sprite {
 
     /// RGB in [0, 1] of a hue in [0, 1) with saturation and value.
     static func rgb(hue: Double, saturation: Double, value: Double) -> (Float, Float, Float) {
-        let h = (hue - floor(hue)) * 6, i = Int(h) % 6, f = h - floor(h)
-        let p = value * (1 - saturation), q = value * (1 - saturation * f), t = value * (1 - saturation * (1 - f))
+        let h = (hue - floor(hue)) * 6
+        let i = Int(h) % 6
+        let f = h - floor(h)
+        let p = value * (1 - saturation)
+        let q = value * (1 - saturation * f)
+        let t = value * (1 - saturation * (1 - f))
         let (r, g, b): (Double, Double, Double)
         switch i {
         case 0: (r, g, b) = (value, t, p)

@@ -44,11 +44,15 @@ public enum SyntheticDataset {
     /// and `directory/test`. Name `directory` `CUB_200_2011` to train on it with
     /// `DATASETS.NAMES CUB200` and `DATASETS.ROOT_DIR` its parent. Same seed, same files.
     @discardableResult
-    public static func write(to directory: URL, classes: Int = Defaults.classes, perClass: Int = Defaults.perClass,
-                             size: Int = Defaults.size, seed: UInt64 = Defaults.seed, quality: Int = 90) throws -> Summary {
+    public static func write(
+        to directory: URL, classes: Int = Defaults.classes, perClass: Int = Defaults.perClass,
+        size: Int = Defaults.size, seed: UInt64 = Defaults.seed, quality: Int = 90
+    ) throws -> Summary {
         guard (2...maximumClasses).contains(classes), perClass >= 1, size >= 16 else {
-            throw DatasetError.invalidSettings(message:
-                "the synthetic dataset needs 2...\(maximumClasses) classes, at least 1 image per class and a size of at least 16 px (got \(classes), \(perClass), \(size))")
+            throw DatasetError.invalidSettings(
+                message:
+                    "the synthetic dataset needs 2...\(maximumClasses) classes, at least 1 image per class and a size of at least 16 px (got \(classes), \(perClass), \(size))"
+            )
         }
         let trainClasses = (classes + 1) / 2
         for split in ["train", "test"] {
@@ -56,7 +60,8 @@ public enum SyntheticDataset {
         }
         let combinations = classCombinations(seed: seed)
         let total = classes * perClass
-        let digits = max(3, String(classes).count), indexDigits = max(5, String(total - 1).count)
+        let digits = max(3, String(classes).count)
+        let indexDigits = max(5, String(total - 1).count)
         let failures = FailureBox()
         concurrentPerform(iterations: total) { index in
             let classId = index / perClass + 1
@@ -65,14 +70,16 @@ public enum SyntheticDataset {
             let split = classId <= trainClasses ? "train" : "test"
             let name = padded(classId, digits) + "_" + padded(index, indexDigits) + ".jpg"
             do {
-                try ImageCodec.write(image, to: directory.appendingPathComponent(split).appendingPathComponent(name), quality: quality)
+                try ImageCodec.write(
+                    image, to: directory.appendingPathComponent(split).appendingPathComponent(name), quality: quality)
             } catch {
                 failures.record(error)
             }
         }
         if let error = failures.first { throw error }
-        return Summary(trainImages: trainClasses * perClass, testImages: (classes - trainClasses) * perClass,
-                       trainClasses: trainClasses, testClasses: classes - trainClasses)
+        return Summary(
+            trainImages: trainClasses * perClass, testImages: (classes - trainClasses) * perClass,
+            trainClasses: trainClasses, testClasses: classes - trainClasses)
     }
 
     /// The (shape, texture, hue) of every class id 1…maximumClasses, a seeded permutation of all
@@ -90,13 +97,16 @@ public enum SyntheticDataset {
     }
 
     /// One image of the class `combination`.
-    static func render(combination: (shape: Int, texture: Int, hue: Int), size: Int,
-                       using rng: inout RandomGenerator) -> Image {
+    static func render(
+        combination: (shape: Int, texture: Int, hue: Int), size: Int,
+        using rng: inout RandomGenerator
+    ) -> Image {
         let s = Double(size)
         var canvas = [Float](repeating: 0, count: size * size * 3)
         // Background: a vertical blend of two dull random colours.
         let top = Sprite.rgb(hue: rng.nextUniform(), saturation: rng.uniform(0, 0.35), value: rng.uniform(0.25, 0.85))
-        let bottom = Sprite.rgb(hue: rng.nextUniform(), saturation: rng.uniform(0, 0.35), value: rng.uniform(0.25, 0.85))
+        let bottom = Sprite.rgb(
+            hue: rng.nextUniform(), saturation: rng.uniform(0, 0.35), value: rng.uniform(0.25, 0.85))
         for y in 0..<size {
             let t = Float(y) / Float(size - 1)
             for x in 0..<size {
@@ -108,8 +118,10 @@ public enum SyntheticDataset {
         }
         for _ in 0..<rng.integer(in: 1...3) {
             let distractor = Sprite(
-                shape: rng.integer(below: Sprite.shapeNames.count), texture: rng.integer(below: Sprite.textureNames.count),
-                color: Sprite.rgb(hue: rng.nextUniform(), saturation: rng.uniform(0.2, 0.9), value: rng.uniform(0.4, 1)),
+                shape: rng.integer(below: Sprite.shapeNames.count),
+                texture: rng.integer(below: Sprite.textureNames.count),
+                color: Sprite.rgb(
+                    hue: rng.nextUniform(), saturation: rng.uniform(0.2, 0.9), value: rng.uniform(0.4, 1)),
                 centerX: rng.uniform(0, s), centerY: rng.uniform(0, s), radius: s * rng.uniform(0.06, 0.14),
                 angle: rng.uniform(0, 2 * .pi), frequency: rng.uniform(2.5, 3.5))
             distractor.draw(into: &canvas, size: size)
@@ -139,7 +151,8 @@ public enum SyntheticDataset {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
-            throw DatasetError.unreadableFile(path: url.path, reason: "cannot create the directory (\(error.localizedDescription))")
+            throw DatasetError.unreadableFile(
+                path: url.path, reason: "cannot create the directory (\(error.localizedDescription))")
         }
     }
 }

@@ -25,7 +25,8 @@ public struct ClassificationTransform: Sendable, Equatable {
 
     /// The (height, width) `image` has after the resize step.
     public func resizedSize(of image: Image) -> (height: Int, width: Int) {
-        let short = min(image.width, image.height), long = max(image.width, image.height)
+        let short = min(image.width, image.height)
+        let long = max(image.width, image.height)
         // Python's `int(size * long / short)`: a float division truncated toward zero.
         let newLong = Int(Double(resizeSize * long) / Double(short))
         return image.width <= image.height ? (newLong, resizeSize) : (resizeSize, newLong)
@@ -49,8 +50,9 @@ public struct ClassificationTransform: Sendable, Equatable {
     /// image, and for an empty image.
     public func apply(_ image: Image) throws -> Tensor {
         guard resizeSize > 0, cropSize > 0 else {
-            throw DatasetError.invalidSettings(message:
-                "a classification transform needs positive sizes; got resize \(resizeSize), crop \(cropSize)")
+            throw DatasetError.invalidSettings(
+                message:
+                    "a classification transform needs positive sizes; got resize \(resizeSize), crop \(cropSize)")
         }
         guard image.width > 0, image.height > 0 else {
             throw DatasetError.invalidSettings(message: "cannot classify an empty \(image.width)x\(image.height) image")

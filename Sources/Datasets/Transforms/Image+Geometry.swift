@@ -4,7 +4,8 @@ extension Image {
         var output = self
         for y in 0..<height {
             for x in 0..<width {
-                let source = (y * width + (width - 1 - x)) * channels, target = (y * width + x) * channels
+                let source = (y * width + (width - 1 - x)) * channels
+                let target = (y * width + x) * channels
                 for c in 0..<channels { output.pixels[target + c] = pixels[source + c] }
             }
         }
@@ -18,9 +19,11 @@ extension Image {
         var output = Image(width: width + 2 * p, height: height + 2 * p, channels: channels)
         if value != 0 { output.pixels = [UInt8](repeating: value, count: output.pixels.count) }
         for y in 0..<height {
-            let source = y * width * channels, target = ((y + p) * output.width + p) * channels
-            output.pixels.replaceSubrange(target..<target + width * channels,
-                                          with: pixels[source..<source + width * channels])
+            let source = y * width * channels
+            let target = ((y + p) * output.width + p) * channels
+            output.pixels.replaceSubrange(
+                target..<target + width * channels,
+                with: pixels[source..<source + width * channels])
         }
         return output
     }
@@ -34,7 +37,8 @@ extension Image {
         }
         var output = Image(width: w, height: h, channels: channels)
         for y in 0..<h {
-            let source = ((y + top) * width + left) * channels, target = y * w * channels
+            let source = ((y + top) * width + left) * channels
+            let target = y * w * channels
             output.pixels.replaceSubrange(target..<target + w * channels, with: pixels[source..<source + w * channels])
         }
         return output

@@ -21,8 +21,10 @@ public struct ImageTransform: Sendable, Equatable {
     public var normalization: Normalization
 
     /// A pipeline with every step given explicitly.
-    public init(height: Int, width: Int, padding: Int = 0, flipProbability: Double = 0,
-                erasing: RandomErasing? = nil, normalization: Normalization = .imageNet) {
+    public init(
+        height: Int, width: Int, padding: Int = 0, flipProbability: Double = 0,
+        erasing: RandomErasing? = nil, normalization: Normalization = .imageNet
+    ) {
         self.height = height
         self.width = width
         self.padding = padding
@@ -33,10 +35,13 @@ public struct ImageTransform: Sendable, Equatable {
 
     /// Upstream's train pipeline: flip 0.5, pad-and-crop, random erasing with `erasingProbability`
     /// (`INPUT.RE_PROB`; 0 disables it).
-    public static func train(height: Int, width: Int, padding: Int, erasingProbability: Double = 0,
-                             flipProbability: Double = 0.5) -> ImageTransform {
-        ImageTransform(height: height, width: width, padding: padding, flipProbability: flipProbability,
-                       erasing: erasingProbability > 0 ? RandomErasing(probability: erasingProbability) : nil)
+    public static func train(
+        height: Int, width: Int, padding: Int, erasingProbability: Double = 0,
+        flipProbability: Double = 0.5
+    ) -> ImageTransform {
+        ImageTransform(
+            height: height, width: width, padding: padding, flipProbability: flipProbability,
+            erasing: erasingProbability > 0 ? RandomErasing(probability: erasingProbability) : nil)
     }
 
     /// Upstream's test pipeline: resize and normalise only.
@@ -47,8 +52,10 @@ public struct ImageTransform: Sendable, Equatable {
     /// Throws unless the sizes are positive and the padding is not negative.
     public func validate() throws {
         guard height > 0, width > 0, padding >= 0 else {
-            throw DatasetError.invalidSettings(message:
-                "an image pipeline needs a positive size and a non-negative padding; got \(height)x\(width), padding \(padding)")
+            throw DatasetError.invalidSettings(
+                message:
+                    "an image pipeline needs a positive size and a non-negative padding; got \(height)x\(width), padding \(padding)"
+            )
         }
     }
 
@@ -65,10 +72,13 @@ public struct ImageTransform: Sendable, Equatable {
 
     /// Writes the pipeline's output for an already resized RGB image (`height` × `width`) into
     /// `out` (`elementCount` floats, CHW) using a lookup `table` from `normalization`.
-    func applyResized(_ resized: Image, table: [Float], using rng: inout RandomGenerator,
-                      into out: UnsafeMutableBufferPointer<Float>) {
+    func applyResized(
+        _ resized: Image, table: [Float], using rng: inout RandomGenerator,
+        into out: UnsafeMutableBufferPointer<Float>
+    ) {
         let flip = flipProbability > 0 && rng.nextUniform() < flipProbability
-        var top = 0, left = 0
+        var top = 0
+        var left = 0
         if padding > 0 {
             top = rng.integer(in: 0...(2 * padding))
             left = rng.integer(in: 0...(2 * padding))
@@ -78,18 +88,34 @@ public struct ImageTransform: Sendable, Equatable {
         resized.pixels.withUnsafeBufferPointer { source in
             table.withUnsafeBufferPointer { lut in
                 guard let src = source.baseAddress, let lut = lut.baseAddress, let out = out.baseAddress else { return }
-                let red = out, green = out + plane, blue = out + 2 * plane
+                let red = out
+                let green = out + plane
+                let blue = out + 2 * plane
                 // Output column x reads padded column x + left, i.e. source column x + left - padding;
                 // columns [inside.lowerBound, inside.upperBound) fall inside the image.
-                let firstInside = max(0, padding - left), endInside = min(width, width + padding - left)
+                let firstInside = max(0, padding - left)
+                let endInside = min(width, width + padding - left)
                 for y in 0..<height {
-                    let row = y * width, sourceY = y + top - padding
+                    let row = y * width
+                    let sourceY = y + top - padding
                     guard sourceY >= 0 && sourceY < height && firstInside < endInside else {
-                        for x in 0..<width { red[row + x] = fill.0; green[row + x] = fill.1; blue[row + x] = fill.2 }
+                        for x in 0..<width {
+                            red[row + x] = fill.0
+                            green[row + x] = fill.1
+                            blue[row + x] = fill.2
+                        }
                         continue
                     }
-                    for x in 0..<firstInside { red[row + x] = fill.0; green[row + x] = fill.1; blue[row + x] = fill.2 }
-                    for x in endInside..<width { red[row + x] = fill.0; green[row + x] = fill.1; blue[row + x] = fill.2 }
+                    for x in 0..<firstInside {
+                        red[row + x] = fill.0
+                        green[row + x] = fill.1
+                        blue[row + x] = fill.2
+                    }
+                    for x in endInside..<width {
+                        red[row + x] = fill.0
+                        green[row + x] = fill.1
+                        blue[row + x] = fill.2
+                    }
                     let sourceRow = src + sourceY * width * 3
                     let shift = left - padding
                     if flip {

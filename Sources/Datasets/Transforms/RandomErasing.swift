@@ -24,18 +24,22 @@ public struct RandomErasing: Sendable, Equatable {
     /// Erases one box of a `[channels, height, width]` buffer with the drawn probability.
     /// Returns the box `(top, left, height, width)` or nil when nothing was erased.
     @discardableResult
-    public func apply(to buffer: UnsafeMutableBufferPointer<Float>, channels: Int, height: Int, width: Int,
-                      using rng: inout RandomGenerator) -> (top: Int, left: Int, height: Int, width: Int)? {
+    public func apply(
+        to buffer: UnsafeMutableBufferPointer<Float>, channels: Int, height: Int, width: Int,
+        using rng: inout RandomGenerator
+    ) -> (top: Int, left: Int, height: Int, width: Int)? {
         guard probability > 0, rng.nextUniform() < probability else { return nil }
         let area = Double(height * width)
-        let logLow = Foundation.log(ratio.lowerBound), logHigh = Foundation.log(ratio.upperBound)
+        let logLow = Foundation.log(ratio.lowerBound)
+        let logHigh = Foundation.log(ratio.upperBound)
         for _ in 0..<10 {
             let target = area * rng.uniform(scale.lowerBound, scale.upperBound)
             let aspect = Foundation.exp(rng.uniform(logLow, logHigh))
             let h = Int((target * aspect).squareRoot().rounded(.toNearestOrEven))
             let w = Int((target / aspect).squareRoot().rounded(.toNearestOrEven))
             guard h < height, w < width else { continue }
-            let top = rng.integer(in: 0...(height - h)), left = rng.integer(in: 0...(width - w))
+            let top = rng.integer(in: 0...(height - h))
+            let left = rng.integer(in: 0...(width - w))
             for c in 0..<channels {
                 let fill = value[c % value.count]
                 for y in top..<(top + h) {

@@ -51,13 +51,15 @@ public enum Resampler {
     }
 
     private static func filterRows(_ image: Image, _ k: Coefficients) -> Image {
-        let rowLength = image.width * image.channels, outRows = k.first.count
+        let rowLength = image.width * image.channels
+        let outRows = k.first.count
         var output = Image(width: image.width, height: outRows, channels: image.channels)
         var scratch = [Int32](repeating: 0, count: rowLength)
         image.pixels.withUnsafeBufferPointer { source in
             output.pixels.withUnsafeMutableBufferPointer { target in
-                airs_resample_rows(source.baseAddress, Int32(rowLength), target.baseAddress, Int32(outRows),
-                                   k.first, k.count, k.weights, Int32(k.taps), &scratch)
+                airs_resample_rows(
+                    source.baseAddress, Int32(rowLength), target.baseAddress, Int32(outRows),
+                    k.first, k.count, k.weights, Int32(k.taps), &scratch)
             }
         }
         return output
@@ -68,8 +70,9 @@ public enum Resampler {
         var output = Image(width: image.height, height: image.width, channels: image.channels)
         image.pixels.withUnsafeBufferPointer { source in
             output.pixels.withUnsafeMutableBufferPointer { target in
-                airs_transpose_pixels(source.baseAddress, Int32(image.width), Int32(image.height),
-                                      Int32(image.channels), target.baseAddress)
+                airs_transpose_pixels(
+                    source.baseAddress, Int32(image.width), Int32(image.height),
+                    Int32(image.channels), target.baseAddress)
             }
         }
         return output
@@ -114,7 +117,9 @@ public enum Resampler {
     }
 
     private static func horizontal(_ image: Image, _ k: Coefficients) -> Image {
-        let outWidth = k.first.count, channels = image.channels, inRow = image.width * channels
+        let outWidth = k.first.count
+        let channels = image.channels
+        let inRow = image.width * channels
         var output = Image(width: outWidth, height: image.height, channels: channels)
         let half = Int32(1 << (precisionBits - 1))
         image.pixels.withUnsafeBufferPointer { source in
@@ -122,17 +127,23 @@ public enum Resampler {
                 k.weights.withUnsafeBufferPointer { weights in
                     k.first.withUnsafeBufferPointer { first in
                         k.count.withUnsafeBufferPointer { count in
-                            guard let src = source.baseAddress, let dst = target.baseAddress, let w = weights.baseAddress else { return }
+                            guard let src = source.baseAddress, let dst = target.baseAddress,
+                                let w = weights.baseAddress
+                            else { return }
                             for y in 0..<image.height {
                                 let row = src + y * inRow
                                 var out = dst + y * outWidth * channels
                                 for x in 0..<outWidth {
-                                    let taps = w + x * k.taps, n = Int(count[x])
+                                    let taps = w + x * k.taps
+                                    let n = Int(count[x])
                                     let base = row + Int(first[x]) * channels
                                     if channels == 3 {
-                                        var r = half, g = half, b = half
+                                        var r = half
+                                        var g = half
+                                        var b = half
                                         for t in 0..<n {
-                                            let weight = taps[t], p = base + 3 * t
+                                            let weight = taps[t]
+                                            let p = base + 3 * t
                                             r &+= Int32(p[0]) &* weight
                                             g &+= Int32(p[1]) &* weight
                                             b &+= Int32(p[2]) &* weight
@@ -159,18 +170,21 @@ public enum Resampler {
     }
 
     private static func vertical(_ image: Image, _ k: Coefficients) -> Image {
-        let outHeight = k.first.count, rowLength = image.width * image.channels
+        let outHeight = k.first.count
+        let rowLength = image.width * image.channels
         var output = Image(width: image.width, height: outHeight, channels: image.channels)
         var sums = [Int32](repeating: 0, count: rowLength)
         let half = Int32(1 << (precisionBits - 1))
         image.pixels.withUnsafeBufferPointer { source in
             output.pixels.withUnsafeMutableBufferPointer { target in
                 sums.withUnsafeMutableBufferPointer { accumulator in
-                    guard let src = source.baseAddress, let dst = target.baseAddress, let acc = accumulator.baseAddress else { return }
+                    guard let src = source.baseAddress, let dst = target.baseAddress, let acc = accumulator.baseAddress
+                    else { return }
                     for y in 0..<outHeight {
                         for i in 0..<rowLength { acc[i] = half }
                         for t in 0..<Int(k.count[y]) {
-                            let weight = k.weights[y * k.taps + t], row = src + (Int(k.first[y]) + t) * rowLength
+                            let weight = k.weights[y * k.taps + t]
+                            let row = src + (Int(k.first[y]) + t) * rowLength
                             for i in 0..<rowLength { acc[i] &+= Int32(row[i]) &* weight }
                         }
                         let out = dst + y * rowLength

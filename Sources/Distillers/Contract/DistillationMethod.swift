@@ -83,8 +83,10 @@ public struct DistillerContext {
     public var seed: UInt64
 
     /// A context; the defaults are upstream's (`ResNet18`, `[64, 64]`, seed 2024).
-    public init(studentName: String = "ResNet18", studentInputSize: [Int] = [64, 64],
-                teacherHead: (any ClassifierHead)? = nil, seed: UInt64 = 2024) {
+    public init(
+        studentName: String = "ResNet18", studentInputSize: [Int] = [64, 64],
+        teacherHead: (any ClassifierHead)? = nil, seed: UInt64 = 2024
+    ) {
         self.studentName = studentName
         self.studentInputSize = studentInputSize
         self.teacherHead = teacherHead

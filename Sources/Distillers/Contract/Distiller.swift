@@ -15,8 +15,11 @@ public struct Distiller {
     }
 
     /// The distiller named by `DISTILLER.TYPE`, its sections read from `source`.
-    public init(type: String, source: any DistillerSettingsSource, context: DistillerContext = DistillerContext()) throws {
-        try self.init(shared: SharedLossSettings(source), method: DistillerRegistry.make(type, source: source, context: context))
+    public init(type: String, source: any DistillerSettingsSource, context: DistillerContext = DistillerContext())
+        throws
+    {
+        try self.init(
+            shared: SharedLossSettings(source), method: DistillerRegistry.make(type, source: source, context: context))
     }
 
     /// Whether retrieval's gallery side uses the teacher (`forward_gallery`); Vanilla uses the student.
@@ -29,7 +32,9 @@ public struct Distiller {
     /// or the student's for Vanilla.
     public func galleryFeature(student: any NetworkOutputs, teacher: (any NetworkOutputs)?) throws -> Tensor {
         guard galleryUsesTeacher else { return student.retrievalFeature }
-        guard let teacher else { throw DistillerError.missingInput(loss: "gallery features", input: "the teacher's outputs") }
+        guard let teacher else {
+            throw DistillerError.missingInput(loss: "gallery features", input: "the teacher's outputs")
+        }
         return teacher.retrievalFeature
     }
 
@@ -41,22 +46,32 @@ public struct Distiller {
     ///   - teacher: the frozen teacher on the distillation batch (nil for Vanilla).
     ///   - distillationTargets: the distillation batch's labels (`kd_target`).
     ///   - generator: draws `batch_sample` triplets.
-    public func losses(student: any NetworkOutputs, targets: [Int],
-                       distillationStudent: (any NetworkOutputs)? = nil, teacher: (any NetworkOutputs)? = nil,
-                       distillationTargets: [Int] = [], generator: inout RandomGenerator) throws -> DistillerLosses {
+    public func losses(
+        student: any NetworkOutputs, targets: [Int],
+        distillationStudent: (any NetworkOutputs)? = nil, teacher: (any NetworkOutputs)? = nil,
+        distillationTargets: [Int] = [], generator: inout RandomGenerator
+    ) throws -> DistillerLosses {
         let ce = try crossEntropyLoss(logits: student.logits, targets: targets, labelSmoothing: shared.smoothingEpsilon)
         let features = shared.tripletInFloat32 ? student.pooledFeature.cast(to: .float32) : student.pooledFeature
-        let triplet = try tripletLoss(features: features, labels: targets, mining: shared.tripletMining,
-                                      margin: shared.tripletMargin, generator: &generator).loss
+        let triplet = try tripletLoss(
+            features: features, labels: targets, mining: shared.tripletMining,
+            margin: shared.tripletMargin, generator: &generator
+        ).loss
         let kd: Tensor
         if type(of: method).usesTeacher {
-            guard let distillationStudent else { throw DistillerError.missingInput(loss: "distiller", input: "the student's distillation-batch outputs") }
-            guard let teacher else { throw DistillerError.missingInput(loss: "distiller", input: "the teacher's outputs") }
-            kd = try method.distillationLoss(student: distillationStudent, teacher: teacher, targets: distillationTargets)
+            guard let distillationStudent else {
+                throw DistillerError.missingInput(loss: "distiller", input: "the student's distillation-batch outputs")
+            }
+            guard let teacher else {
+                throw DistillerError.missingInput(loss: "distiller", input: "the teacher's outputs")
+            }
+            kd = try method.distillationLoss(
+                student: distillationStudent, teacher: teacher, targets: distillationTargets)
         } else {
             kd = Tensor.zeros([], dtype: student.logits.dtype)
         }
-        return DistillerLosses(crossEntropy: try ce * shared.crossEntropyWeight, triplet: try triplet * shared.tripletWeight,
-                               distillation: kd, logits: student.logits)
+        return DistillerLosses(
+            crossEntropy: try ce * shared.crossEntropyWeight, triplet: try triplet * shared.tripletWeight,
+            distillation: kd, logits: student.logits)
     }
 }

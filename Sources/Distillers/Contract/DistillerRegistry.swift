@@ -27,8 +27,10 @@ public enum DistillerRegistry {
     }
 
     /// The method `name` with its section read from `source`.
-    public static func make(_ name: String, source: any DistillerSettingsSource,
-                            context: DistillerContext = DistillerContext()) throws -> any DistillationMethod {
+    public static func make(
+        _ name: String, source: any DistillerSettingsSource,
+        context: DistillerContext = DistillerContext()
+    ) throws -> any DistillationMethod {
         try method(named: name).init(source: source, context: context)
     }
 }

@@ -25,8 +25,10 @@ public struct NetworkOutputValues: NetworkOutputs, Sendable {
     public var stageFeatures: [Tensor]
 
     /// Outputs from their parts; missing parts are empty `[0]` tensors.
-    public init(logits: Tensor = .zeros([0]), pooledFeature: Tensor = .zeros([0]),
-                retrievalFeature: Tensor = .zeros([0]), stageFeatures: [Tensor] = []) {
+    public init(
+        logits: Tensor = .zeros([0]), pooledFeature: Tensor = .zeros([0]),
+        retrievalFeature: Tensor = .zeros([0]), stageFeatures: [Tensor] = []
+    ) {
         self.logits = logits
         self.pooledFeature = pooledFeature
         self.retrievalFeature = retrievalFeature

@@ -44,7 +44,8 @@ struct AngleGeometry {
         x.withUnsafeBufferPointer { p in
             for i in 0..<b {
                 for j in (i + 1)..<max(b, i + 1) {
-                    let norm = Self.squaredDistance(p.baseAddress! + i * d, p.baseAddress! + j * d, count: d).squareRoot()
+                    let norm = Self.squaredDistance(p.baseAddress! + i * d, p.baseAddress! + j * d, count: d)
+                        .squareRoot()
                     (distance[i * b + j], distance[j * b + i]) = (norm, norm)
                 }
             }
@@ -64,14 +65,21 @@ struct AngleGeometry {
     /// `‖x − y‖²` over `count` elements (SIMD partial sums: the compiler does not reorder a
     /// floating-point reduction on its own).
     static func squaredDistance(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int) -> Double {
-        var partial = SIMD4<Double>(repeating: 0), c = 0
+        var partial = SIMD4<Double>(repeating: 0)
+        var c = 0
         while c + 4 <= count {
-            let delta = UnsafeRawPointer(y + c).loadUnaligned(as: SIMD4<Double>.self) - UnsafeRawPointer(x + c).loadUnaligned(as: SIMD4<Double>.self)
+            let delta =
+                UnsafeRawPointer(y + c).loadUnaligned(as: SIMD4<Double>.self)
+                - UnsafeRawPointer(x + c).loadUnaligned(as: SIMD4<Double>.self)
             partial += delta * delta
             c += 4
         }
         var squares = partial.sum()
-        while c < count { let delta = y[c] - x[c]; squares += delta * delta; c += 1 }
+        while c < count {
+            let delta = y[c] - x[c]
+            squares += delta * delta
+            c += 1
+        }
         return squares
     }
 

@@ -10,11 +10,15 @@ import TensorEngine
 public func crossEntropyLoss(logits: Tensor, targets: [Int], labelSmoothing: Double = 0) throws -> Tensor {
     guard logits.rank == 2, logits.shape[0] == targets.count, logits.shape[0] > 0 else {
         throw DistillerError.shapeMismatch(
-            loss: "cross-entropy", message: "logits \(logits.shape) need shape [batch, classes] with one target per row (\(targets.count) targets)")
+            loss: "cross-entropy",
+            message:
+                "logits \(logits.shape) need shape [batch, classes] with one target per row (\(targets.count) targets)")
     }
-    let rows = logits.shape[0], classes = logits.shape[1]
+    let rows = logits.shape[0]
+    let classes = logits.shape[1]
     if let bad = targets.first(where: { $0 < 0 || $0 >= classes }) {
-        throw DistillerError.shapeMismatch(loss: "cross-entropy", message: "target \(bad) is not a class index in 0..<\(classes)")
+        throw DistillerError.shapeMismatch(
+            loss: "cross-entropy", message: "target \(bad) is not a class index in 0..<\(classes)")
     }
     var weights = [Double](repeating: labelSmoothing / Double(classes), count: rows * classes)
     for (row, target) in targets.enumerated() { weights[row * classes + target] += 1 - labelSmoothing }

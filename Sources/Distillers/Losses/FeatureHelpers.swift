@@ -5,11 +5,13 @@ import TensorEngine
 func requireMatchingFeatures(_ student: Tensor, _ teacher: Tensor, loss: String, minimumBatch: Int = 1) throws {
     guard student.rank == 2, student.shape == teacher.shape, student.dtype == teacher.dtype else {
         throw DistillerError.shapeMismatch(
-            loss: loss, message: "student \(student.shape) \(student.dtype) and teacher \(teacher.shape) \(teacher.dtype) "
+            loss: loss,
+            message: "student \(student.shape) \(student.dtype) and teacher \(teacher.shape) \(teacher.dtype) "
                 + "features must both be [batch, dim] of one shape and dtype")
     }
     guard student.shape[0] >= minimumBatch else {
-        throw DistillerError.shapeMismatch(loss: loss, message: "needs a batch of at least \(minimumBatch), got \(student.shape[0])")
+        throw DistillerError.shapeMismatch(
+            loss: loss, message: "needs a batch of at least \(minimumBatch), got \(student.shape[0])")
     }
 }
 
@@ -33,8 +35,9 @@ func teacherRanking(student: Tensor, teacher: Tensor, k: Int) throws -> TeacherR
     let batch = gram.shape[0]
     let (_, full) = try gram.sorted(descending: true)
     let order = (0..<batch).flatMap { row in full[(row * batch)..<(row * batch + k)] }
-    return TeacherRanking(teacher: try gram.gather(columns: order, k: k),
-                          student: try cross.gather(columns: order, k: k), order: order)
+    return TeacherRanking(
+        teacher: try gram.gather(columns: order, k: k),
+        student: try cross.gather(columns: order, k: k), order: order)
 }
 
 /// Smooth-L1 with β = 1: `0.5x²` where `|x| < 1`, else `|x| − 0.5`.

@@ -10,7 +10,8 @@ import TensorEngine
 /// symmetrised `(∂L/∂‖δ_j‖)/‖δ_j‖`; entries that touch a close pair (`AngleGeometry.closeRows`)
 /// go straight to the rows instead, as their numerators do, since their `r` is large.
 func rkdAngleTerm(student: Tensor, teacher: Tensor) throws -> Tensor {
-    let s = try AngleGeometry(student), t = try AngleGeometry(teacher.detached())
+    let s = try AngleGeometry(student)
+    let t = try AngleGeometry(teacher.detached())
     let (b, d) = (s.batch, s.dimension)
     let wantsGradient = takesGradient(student)
     let workers = max(1, min(Parallelism.threads, b))
@@ -36,7 +37,9 @@ func rkdAngleTerm(student: Tensor, teacher: Tensor) throws -> Tensor {
     for p in 0..<b {
         for q in 0..<b where q != p {
             var g = 0.0
-            for worker in 0..<workers { g += buffers.gram[worker * area + p * b + q] + buffers.gram[worker * area + q * b + p] }
+            for worker in 0..<workers {
+                g += buffers.gram[worker * area + p * b + q] + buffers.gram[worker * area + q * b + p]
+            }
             let sym = buffers.distance[p * b + q] + buffers.distance[q * b + p]
             m[p * b + q] += g - sym
             m[p * b + p] += sym
@@ -54,8 +57,11 @@ func rkdAngleTerm(student: Tensor, teacher: Tensor) throws -> Tensor {
 
 /// The loss of anchor `i` (summed over `j, k`), and with gradients, its share of `∂G`, of the
 /// distance gradients (row `i`) and of the direct row gradients.
-private func anchorTerm(_ i: Int, student s: AngleGeometry, teacher t: AngleGeometry, buffers: AngleTermBuffers, worker: Int) -> Double {
-    let b = s.batch, area = b * b
+private func anchorTerm(
+    _ i: Int, student s: AngleGeometry, teacher t: AngleGeometry, buffers: AngleTermBuffers, worker: Int
+) -> Double {
+    let b = s.batch
+    let area = b * b
     let base = buffers.scratch.baseAddress! + worker * buffers.scratchPerWorker
     let (numS, numT, direct) = (base, base + area, base + 2 * area)
     let (columnQ, secondR, close) = (base + 3 * area, base + 3 * area + b, base + 3 * area + 2 * b)
@@ -71,13 +77,17 @@ private func anchorTerm(_ i: Int, student s: AngleGeometry, teacher t: AngleGeom
     let (gs, gt) = (buffers.studentGram, buffers.teacherGram)
     func rows(_ j: Int) -> (s: NumeratorRow, t: NumeratorRow) {
         guard onTheFly else { return ((numS + j * b, zeros, 0), (numT + j * b, zeros, 0)) }
-        return ((gs + j * b, gs + i * b, gs[i * b + i] - gs[i * b + j]), (gt + j * b, gt + i * b, gt[i * b + i] - gt[i * b + j]))
+        return (
+            (gs + j * b, gs + i * b, gs[i * b + i] - gs[i * b + j]),
+            (gt + j * b, gt + i * b, gt[i * b + i] - gt[i * b + j])
+        )
     }
     var loss = 0.0
     guard buffers.wantsGradient else {
         for j in 0..<b where j != i {
             let (rowS, rowT) = rows(j)
-            loss += plainRow(count: b, s: rowS, t: rowT, ris: ris, rit: rit, rjs: ris[j], rjt: rit[j], gradient: nil).loss
+            loss +=
+                plainRow(count: b, s: rowS, t: rowT, ris: ris, rit: rit, rjs: ris[j], rjt: rit[j], gradient: nil).loss
         }
         return loss
     }
@@ -88,30 +98,34 @@ private func anchorTerm(_ i: Int, student s: AngleGeometry, teacher t: AngleGeom
     var total = 0.0
     for j in 0..<b where j != i {
         let (rjs, rjt, rowS, rowT, rowG) = (ris[j], rit[j], numS + j * b, numT + j * b, gram + j * b)
-        var rowQ = 0.0, firstR = 0.0
+        var rowQ = 0.0
+        var firstR = 0.0
         if closeRows.isEmpty {
             let (numeratorsS, numeratorsT) = rows(j)
-            let row = plainRow(count: b, s: numeratorsS, t: numeratorsT, ris: ris, rit: rit, rjs: rjs, rjt: rjt,
-                               gradient: (rowG, columnQ, secondR))
+            let row = plainRow(
+                count: b, s: numeratorsS, t: numeratorsT, ris: ris, rit: rit, rjs: rjs, rjt: rjt,
+                gradient: (rowG, columnQ, secondR))
             (rowQ, firstR) = (row.rowQ, row.firstR)
             loss += row.loss
         } else {
-        let rowIsClose = close[j] != 0
-        for k in 0..<b {
-            let delta = rowS[k] * rjs * ris[k] - rowT[k] * rjt * rit[k], size = abs(delta)
-            loss += size < 1 ? 0.5 * delta * delta : size - 0.5
-            let w = size < 1 ? delta : (delta > 0 ? 1 : -1)
-            let wr = w * rjs, q = wr * ris[k]
-            firstR += w * rowS[k] * ris[k]
-            secondR[k] += wr * rowS[k]
-            if !(rowIsClose || close[k] != 0) {
-                rowG[k] += q
-                rowQ += q
-                columnQ[k] += q
-            } else {
-                direct[j * b + k] = q
+            let rowIsClose = close[j] != 0
+            for k in 0..<b {
+                let delta = rowS[k] * rjs * ris[k] - rowT[k] * rjt * rit[k]
+                let size = abs(delta)
+                loss += size < 1 ? 0.5 * delta * delta : size - 0.5
+                let w = size < 1 ? delta : (delta > 0 ? 1 : -1)
+                let wr = w * rjs
+                let q = wr * ris[k]
+                firstR += w * rowS[k] * ris[k]
+                secondR[k] += wr * rowS[k]
+                if !(rowIsClose || close[k] != 0) {
+                    rowG[k] += q
+                    rowQ += q
+                    columnQ[k] += q
+                } else {
+                    direct[j * b + k] = q
+                }
             }
-        }
         }
         gram[i * b + j] -= rowQ
         total += rowQ
@@ -120,18 +134,23 @@ private func anchorTerm(_ i: Int, student s: AngleGeometry, teacher t: AngleGeom
     }
     for j in 0..<b where j != i {
         gram[i * b + j] -= columnQ[j]
-        if s.distance[i * b + j] > AngleGeometry.normFloor { buffers.distance[i * b + j] -= secondR[j] * ris[j] * ris[j] * ris[j] }
+        if s.distance[i * b + j] > AngleGeometry.normFloor {
+            buffers.distance[i * b + j] -= secondR[j] * ris[j] * ris[j] * ris[j]
+        }
     }
     gram[i * b + i] += total
     guard !closeRows.isEmpty else { return loss }
-    directGradients(anchor: i, closeRows: closeRows, q: direct, close: close, geometry: s, buffers: buffers, worker: worker)
+    directGradients(
+        anchor: i, closeRows: closeRows, q: direct, close: close, geometry: s, buffers: buffers, worker: worker)
     for j in closeRows { close[j] = 0 }
     return loss
 }
 
 /// Numerators `A_jk = rows[k] − anchorRow[k] + shift` (Gram rows `j`, `i` and `G_ii − G_ij`, or a
 /// written-out row, zeros and 0).
-private typealias NumeratorRow = (rows: UnsafeMutablePointer<Double>, anchorRow: UnsafeMutablePointer<Double>, shift: Double)
+private typealias NumeratorRow = (
+    rows: UnsafeMutablePointer<Double>, anchorRow: UnsafeMutablePointer<Double>, shift: Double
+)
 
 /// Row `j` of an anchor with no close pair: the summed smooth-L1 of `a^s_jk − a^t_jk` over `k`, and
 /// with `gradient`, `q_jk = w_jk·r_ij·r_ik` added to `∂G` row `j` and the column sums, `w_jk·A_jk·r_ij`
@@ -140,25 +159,35 @@ private typealias NumeratorRow = (rows: UnsafeMutablePointer<Double>, anchorRow:
 private func plainRow(
     count b: Int, s numeratorsS: NumeratorRow, t numeratorsT: NumeratorRow,
     ris: UnsafeMutablePointer<Double>, rit: UnsafeMutablePointer<Double>, rjs: Double, rjt: Double,
-    gradient: (gram: UnsafeMutablePointer<Double>, columnQ: UnsafeMutablePointer<Double>, secondR: UnsafeMutablePointer<Double>)?
+    gradient: (
+        gram: UnsafeMutablePointer<Double>, columnQ: UnsafeMutablePointer<Double>, secondR: UnsafeMutablePointer<Double>
+    )?
 ) -> (loss: Double, rowQ: Double, firstR: Double) {
     typealias V = SIMD4<Double>
     func load(_ p: UnsafeMutablePointer<Double>, _ k: Int) -> V { UnsafeRawPointer(p + k).loadUnaligned(as: V.self) }
-    func store(_ v: V, _ p: UnsafeMutablePointer<Double>, _ k: Int) { UnsafeMutableRawPointer(p + k).storeBytes(of: v, as: V.self) }
+    func store(_ v: V, _ p: UnsafeMutablePointer<Double>, _ k: Int) {
+        UnsafeMutableRawPointer(p + k).storeBytes(of: v, as: V.self)
+    }
     let (rjsV, rjtV) = (V(repeating: rjs), V(repeating: rjt))
     let (shiftS, shiftT) = (V(repeating: numeratorsS.shift), V(repeating: numeratorsT.shift))
-    let (rowS, anchorS, rowT, anchorT) = (numeratorsS.rows, numeratorsS.anchorRow, numeratorsT.rows, numeratorsT.anchorRow)
-    var lossV = V(repeating: 0), rowQV = V(repeating: 0), firstRV = V(repeating: 0)
+    let (rowS, anchorS, rowT, anchorT) = (
+        numeratorsS.rows, numeratorsS.anchorRow, numeratorsT.rows, numeratorsT.anchorRow
+    )
+    var lossV = V(repeating: 0)
+    var rowQV = V(repeating: 0)
+    var firstRV = V(repeating: 0)
     var k = 0
     while k + 4 <= b {
         let (sk, rsk) = (load(rowS, k) - load(anchorS, k) + shiftS, load(ris, k))
         let tk = load(rowT, k) - load(anchorT, k) + shiftT
         let delta = sk * rjsV * rsk - tk * rjtV * load(rit, k)
-        let size = delta.replacing(with: -delta, where: delta .< 0), small = size .< 1
+        let size = delta.replacing(with: -delta, where: delta .< 0)
+        let small = size .< 1
         lossV += (size - 0.5).replacing(with: 0.5 * delta * delta, where: small)
         if let gradient {
             let w = V(repeating: -1).replacing(with: 1, where: delta .> 0).replacing(with: delta, where: small)
-            let wr = w * rjsV, q = wr * rsk
+            let wr = w * rjsV
+            let q = wr * rsk
             store(load(gradient.gram, k) + q, gradient.gram, k)
             store(load(gradient.columnQ, k) + q, gradient.columnQ, k)
             store(load(gradient.secondR, k) + wr * sk, gradient.secondR, k)
@@ -169,12 +198,15 @@ private func plainRow(
     }
     var (loss, rowQ, firstR) = (lossV.sum(), rowQV.sum(), firstRV.sum())
     while k < b {
-        let sk = rowS[k] - anchorS[k] + numeratorsS.shift, tk = rowT[k] - anchorT[k] + numeratorsT.shift
-        let delta = sk * rjs * ris[k] - tk * rjt * rit[k], size = abs(delta)
+        let sk = rowS[k] - anchorS[k] + numeratorsS.shift
+        let tk = rowT[k] - anchorT[k] + numeratorsT.shift
+        let delta = sk * rjs * ris[k] - tk * rjt * rit[k]
+        let size = abs(delta)
         loss += size < 1 ? 0.5 * delta * delta : size - 0.5
         if let gradient {
             let w = size < 1 ? delta : (delta > 0 ? 1 : -1)
-            let wr = w * rjs, q = wr * ris[k]
+            let wr = w * rjs
+            let q = wr * ris[k]
             gradient.gram[k] += q
             gradient.columnQ[k] += q
             gradient.secondR[k] += wr * sk
@@ -188,8 +220,10 @@ private func plainRow(
 
 /// `∂A_jk = q_jk` on `δ_j` and `δ_k` for the entries that touch a close row, and the close rows'
 /// distance gradients, straight onto the rows `e_j`, `e_k` (+) and the anchor `e_i` (−).
-private func directGradients(anchor i: Int, closeRows: [Int], q: UnsafeMutablePointer<Double>, close: UnsafeMutablePointer<Double>,
-                             geometry s: AngleGeometry, buffers: AngleTermBuffers, worker: Int) {
+private func directGradients(
+    anchor i: Int, closeRows: [Int], q: UnsafeMutablePointer<Double>, close: UnsafeMutablePointer<Double>,
+    geometry s: AngleGeometry, buffers: AngleTermBuffers, worker: Int
+) {
     let (b, d) = (s.batch, s.dimension)
     let out = buffers.direct.baseAddress! + worker * b * d
     s.rows.withUnsafeBufferPointer { x in

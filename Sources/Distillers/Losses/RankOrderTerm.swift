@@ -5,14 +5,21 @@ import TensorEngine
 /// B = K = 256 they cost seconds a step). The sigmoids are evaluated literally,
 /// `1 / (1 + exp(−x))`, as upstream: with τ_t = 1e-6 the teacher's is a near-step function.
 /// - Parameters: teacher, weights: constants `[B, K]`; student: `[B, K]`, float64 all three.
-func rankOrderTerm(teacher: Tensor, student: Tensor, weights: Tensor, teacherTemperature: Double, temperature: Double) throws -> Tensor {
+func rankOrderTerm(teacher: Tensor, student: Tensor, weights: Tensor, teacherTemperature: Double, temperature: Double)
+    throws -> Tensor
+{
     let (batch, k) = (student.shape[0], student.shape[1])
     let wantsGradient = takesGradient(student)
-    let t = teacher.detached().doubles, s = student.detached().doubles, w = weights.detached().doubles
+    let t = teacher.detached().doubles
+    let s = student.detached().doubles
+    let w = weights.detached().doubles
     let workers = max(1, min(Parallelism.threads, batch))
     let losses = UnsafeMutableBufferPointer<Double>.allocate(capacity: workers)
     let gradient = UnsafeMutableBufferPointer<Double>.allocate(capacity: wantsGradient ? batch * k : 0)
-    defer { losses.deallocate(); gradient.deallocate() }
+    defer {
+        losses.deallocate()
+        gradient.deallocate()
+    }
     losses.initialize(repeating: 0)
     gradient.initialize(repeating: 0)
     let shared = UncheckedSendable((losses, gradient))
@@ -30,13 +37,17 @@ func rankOrderTerm(teacher: Tensor, student: Tensor, weights: Tensor, teacherTem
         for b in (worker * chunk)..<min(batch, (worker + 1) * chunk) {
             let row = b * k
             for i in 0..<k {
-                let anchor = t[row + i], weight = w[row + i]
+                let anchor = t[row + i]
+                let weight = w[row + i]
                 let anchorFactor = factored ? Double.exp(anchor / temperature) : 0
                 let step = 2 * weight * scale / temperature
                 var sum = 0.0
                 for j in 0..<k {
                     let target = literalSigmoid((t[row + j] - anchor) / teacherTemperature)
-                    let soft = factored ? 1 / (1 + studentFactors[row + j] * anchorFactor) : literalSigmoid((s[row + j] - anchor) / temperature)
+                    let soft =
+                        factored
+                        ? 1 / (1 + studentFactors[row + j] * anchorFactor)
+                        : literalSigmoid((s[row + j] - anchor) / temperature)
                     let delta = target - soft
                     sum += delta * delta
                     if wantsGradient { gradient[row + j] -= step * delta * soft * (1 - soft) }

@@ -27,12 +27,16 @@ public struct TripletResult {
 ///   - injected: for `batch_sample`, the sampled positive and negative columns to use instead of
 ///     drawing (goldens record them).
 ///   - generator: draws the `batch_sample` columns when none are injected.
-public func tripletLoss(features: Tensor, labels: [Int], mining: TripletMining, margin: Double = 0.3,
-                        injected: (positive: [Int], negative: [Int])? = nil,
-                        generator: inout RandomGenerator) throws -> TripletResult {
+public func tripletLoss(
+    features: Tensor, labels: [Int], mining: TripletMining, margin: Double = 0.3,
+    injected: (positive: [Int], negative: [Int])? = nil,
+    generator: inout RandomGenerator
+) throws -> TripletResult {
     guard features.rank == 2, features.shape[0] == labels.count else {
         throw DistillerError.shapeMismatch(
-            loss: "triplet loss", message: "features \(features.shape) need shape [batch, dim] with one label per row (\(labels.count) labels)")
+            loss: "triplet loss",
+            message:
+                "features \(features.shape) need shape [batch, dim] with one label per row (\(labels.count) labels)")
     }
     let n = labels.count
     let positives = (0..<n).map { i in (0..<n).filter { labels[$0] == labels[i] } }
@@ -43,7 +47,9 @@ public func tripletLoss(features: Tensor, labels: [Int], mining: TripletMining, 
         throw DistillerError.unequalClassCounts(counts: positives.map(\.count))
     }
     guard let kn = negatives.first?.count, kn > 0 else {
-        throw DistillerError.shapeMismatch(loss: "triplet loss", message: "every anchor needs a sample with another label, but the batch has one label")
+        throw DistillerError.shapeMismatch(
+            loss: "triplet loss", message: "every anchor needs a sample with another label, but the batch has one label"
+        )
     }
     let kp = positives[0].count
     let distances = try pairwiseDistances(features)
@@ -55,26 +61,34 @@ public func tripletLoss(features: Tensor, labels: [Int], mining: TripletMining, 
     case .batchHard:
         let (ap, pi) = try dap.max(axis: 1)
         let (an, ni) = try dan.min(axis: 1)
-        result = TripletResult(loss: ap, positiveDistances: ap, negativeDistances: an,
-                               positiveIndices: (0..<n).map { positives[$0][pi[$0]] },
-                               negativeIndices: (0..<n).map { negatives[$0][ni[$0]] })
+        result = TripletResult(
+            loss: ap, positiveDistances: ap, negativeDistances: an,
+            positiveIndices: (0..<n).map { positives[$0][pi[$0]] },
+            negativeIndices: (0..<n).map { negatives[$0][ni[$0]] })
     case .batchSoft:
         let ap = try (dap.softmax(axis: 1) * dap).sum(axis: 1)
         let an = try (dan.softmin(axis: 1) * dan).sum(axis: 1)
-        result = TripletResult(loss: ap, positiveDistances: ap, negativeDistances: an, positiveIndices: [], negativeIndices: [])
+        result = TripletResult(
+            loss: ap, positiveDistances: ap, negativeDistances: an, positiveIndices: [], negativeIndices: [])
     case .batchSample:
-        let chosen = try injected ?? (
-            positive: drawColumns(weights: dap.softmax(axis: 1).detached(), columns: positives, using: &generator),
-            negative: drawColumns(weights: dan.softmin(axis: 1).detached(), columns: negatives, using: &generator))
-        for i in 0..<n where chosen.positive.count != n || chosen.negative.count != n
-            || !positives[i].contains(chosen.positive[i]) || !negatives[i].contains(chosen.negative[i]) {
+        let chosen =
+            try injected ?? (
+                positive: drawColumns(weights: dap.softmax(axis: 1).detached(), columns: positives, using: &generator),
+                negative: drawColumns(weights: dan.softmin(axis: 1).detached(), columns: negatives, using: &generator)
+            )
+        for i in 0..<n
+        where chosen.positive.count != n || chosen.negative.count != n
+            || !positives[i].contains(chosen.positive[i]) || !negatives[i].contains(chosen.negative[i])
+        {
             throw DistillerError.shapeMismatch(
-                loss: "triplet loss", message: "injected columns must give anchor \(i) a same-label positive and an other-label negative")
+                loss: "triplet loss",
+                message: "injected columns must give anchor \(i) a same-label positive and an other-label negative")
         }
         let ap = try distances.gather(columns: chosen.positive, k: 1).reshaped([n])
         let an = try distances.gather(columns: chosen.negative, k: 1).reshaped([n])
-        result = TripletResult(loss: ap, positiveDistances: ap, negativeDistances: an,
-                               positiveIndices: chosen.positive, negativeIndices: chosen.negative)
+        result = TripletResult(
+            loss: ap, positiveDistances: ap, negativeDistances: an,
+            positiveIndices: chosen.positive, negativeIndices: chosen.negative)
     }
     let gap = try result.positiveDistances - result.negativeDistances
     result.loss = mining.usesMargin ? try (gap + margin).relu().mean() : try gap.softplus().mean()
@@ -82,14 +96,18 @@ public func tripletLoss(features: Tensor, labels: [Int], mining: TripletMining, 
 }
 
 /// `tripletLoss` for mining methods that draw nothing (or with injected columns).
-public func tripletLoss(features: Tensor, labels: [Int], mining: TripletMining, margin: Double = 0.3,
-                        injected: (positive: [Int], negative: [Int])? = nil) throws -> TripletResult {
+public func tripletLoss(
+    features: Tensor, labels: [Int], mining: TripletMining, margin: Double = 0.3,
+    injected: (positive: [Int], negative: [Int])? = nil
+) throws -> TripletResult {
     var generator = RandomGenerator(seed: 0)
     if mining == .batchSample && injected == nil {
-        throw DistillerError.missingInput(loss: "triplet loss (batch_sample)", input: "a random generator or injected columns")
+        throw DistillerError.missingInput(
+            loss: "triplet loss (batch_sample)", input: "a random generator or injected columns")
     }
-    return try tripletLoss(features: features, labels: labels, mining: mining, margin: margin,
-                           injected: injected, generator: &generator)
+    return try tripletLoss(
+        features: features, labels: labels, mining: mining, margin: margin,
+        injected: injected, generator: &generator)
 }
 
 /// `d_ij = sqrt(max(‖f_i‖² + ‖f_j‖² − 2 f_i·f_j, 1e-12))` `[batch, batch]` (expanded form, as upstream).
@@ -101,7 +119,8 @@ func pairwiseDistances(_ f: Tensor) throws -> Tensor {
 
 /// One column per row drawn from the categorical distribution `weights[row]` over `columns[row]`.
 private func drawColumns(weights: Tensor, columns: [[Int]], using generator: inout RandomGenerator) -> [Int] {
-    let w = weights.doubles, width = weights.shape[1]
+    let w = weights.doubles
+    let width = weights.shape[1]
     return columns.enumerated().map { row, candidates in
         var u = generator.nextUniform()
         for (j, column) in candidates.enumerated() {

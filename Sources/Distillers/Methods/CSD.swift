@@ -11,8 +11,9 @@ public func csdLoss(student: Tensor, teacher: Tensor, settings: CSD.Settings) th
     let batch = student.shape[0]
     // Upstream (distillers/CSD.py) silently uses all columns when TOPK > batch.
     let k = Swift.min(settings.topK, batch)
-    let ranking = try teacherRanking(student: normalizedRows(student).cast(to: .float64),
-                                     teacher: normalizedRows(teacher.detached()).cast(to: .float64), k: k)
+    let ranking = try teacherRanking(
+        student: normalizedRows(student).cast(to: .float64),
+        teacher: normalizedRows(teacher.detached()).cast(to: .float64), k: k)
     let teacherLog = try (ranking.teacher / settings.galleryTemperature).logSoftmax(axis: 1)
     let studentLog = try (ranking.student / settings.queryTemperature).logSoftmax(axis: 1)
     return try (teacherLog.exp() * (teacherLog - studentLog)).sum() / Double(batch)
@@ -53,7 +54,10 @@ public struct CSD: DistillationMethod {
     public init(settings: Settings, context: DistillerContext) { self.settings = settings }
 
     /// `KD_WEIGHT ·` the loss on the retrieval embeddings.
-    public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws -> Tensor {
-        try csdLoss(student: student.retrievalFeature, teacher: teacher.retrievalFeature, settings: settings) * settings.kdWeight
+    public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws
+        -> Tensor
+    {
+        try csdLoss(student: student.retrievalFeature, teacher: teacher.retrievalFeature, settings: settings)
+            * settings.kdWeight
     }
 }

@@ -27,11 +27,16 @@ public func d3stillLoss(student: Tensor, teacher: Tensor, settings: D3.Settings)
 /// The three weighted terms of `d3stillLoss` and the pair counts.
 public func d3stillTerms(student: Tensor, teacher: Tensor, settings: D3.Settings) throws -> D3Terms {
     try requireMatchingFeatures(student, teacher, loss: "D3")
-    let batch = student.shape[0], k = settings.topK
-    guard k >= 2 else { throw DistillerError.shapeMismatch(loss: "D3", message: "D3.TOPK must be at least 2, not \(k)") }
-    let ranking = try teacherRanking(student: normalizedRows(student).cast(to: .float64),
-                                     teacher: normalizedRows(teacher.detached()).cast(to: .float64), k: batch)
-    let v = ranking.teacher, sa = ranking.student
+    let batch = student.shape[0]
+    let k = settings.topK
+    guard k >= 2 else {
+        throw DistillerError.shapeMismatch(loss: "D3", message: "D3.TOPK must be at least 2, not \(k)")
+    }
+    let ranking = try teacherRanking(
+        student: normalizedRows(student).cast(to: .float64),
+        teacher: normalizedRows(teacher.detached()).cast(to: .float64), k: batch)
+    let v = ranking.teacher
+    let sa = ranking.student
     let top = try v.select(axis: 1, index: 0) - sa.select(axis: 1, index: 0)
     let feature = try top.norm(axis: 0) * (settings.alpha / Double(batch))
 
@@ -48,13 +53,15 @@ public func d3stillTerms(student: Tensor, teacher: Tensor, settings: D3.Settings
     // Upstream also sets Δs := 1 where Δs == 0, after r is taken; r is 0 there, so neither mask
     // keeps those pairs and the replacement changes nothing: omitted.
     let ratio = try ds.detached() / dt
-    let hardMask = try ratio.lessMask(0), simpleMask = try ratio.greaterMask(0)
+    let hardMask = try ratio.lessMask(0)
+    let simpleMask = try ratio.greaterMask(0)
     let relative = try (ds - dt) / (dt.abs() + 0.1)
     let scale = 1 / Double(k - 1)
     let hard = try (hardMask * relative).norm(axis: 1).mean() * (settings.beta * scale)
     let simple = try (simpleMask * relative).norm(axis: 1).mean() * (settings.gamma * scale)
-    return D3Terms(feature: feature, hard: hard, simple: simple,
-                   hardPairCount: Int(try hardMask.sum().item()), simplePairCount: Int(try simpleMask.sum().item()))
+    return D3Terms(
+        feature: feature, hard: hard, simple: simple,
+        hardPairCount: Int(try hardMask.sum().item()), simplePairCount: Int(try simpleMask.sum().item()))
 }
 
 /// D3still (`DISTILLER.TYPE: D3`, section `D3`).
@@ -96,7 +103,10 @@ public struct D3: DistillationMethod {
     public init(settings: Settings, context: DistillerContext) { self.settings = settings }
 
     /// `KD_WEIGHT ·` the loss on the retrieval embeddings.
-    public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws -> Tensor {
-        try d3stillLoss(student: student.retrievalFeature, teacher: teacher.retrievalFeature, settings: settings) * settings.kdWeight
+    public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws
+        -> Tensor
+    {
+        try d3stillLoss(student: student.retrievalFeature, teacher: teacher.retrievalFeature, settings: settings)
+            * settings.kdWeight
     }
 }

@@ -17,8 +17,12 @@ public func ramlLoss(student: Tensor, teacher: Tensor, settings: RAML.Settings) 
     let terms = try ramlTerms(student: student, teacher: teacher)
     var loss = terms.absolute
     // Each relational term is skipped (not multiplied by 0) when its λ is 0, as upstream.
-    if settings.lambdaTeacherStudent != 0 { loss = try loss + terms.relativeTeacherStudent * settings.lambdaTeacherStudent }
-    if settings.lambdaStudentStudent != 0 { loss = try loss + terms.relativeStudentStudent * settings.lambdaStudentStudent }
+    if settings.lambdaTeacherStudent != 0 {
+        loss = try loss + terms.relativeTeacherStudent * settings.lambdaTeacherStudent
+    }
+    if settings.lambdaStudentStudent != 0 {
+        loss = try loss + terms.relativeStudentStudent * settings.lambdaStudentStudent
+    }
     return loss
 }
 
@@ -26,7 +30,8 @@ public func ramlLoss(student: Tensor, teacher: Tensor, settings: RAML.Settings) 
 public func ramlTerms(student: Tensor, teacher: Tensor) throws -> RAMLTerms {
     try requireMatchingFeatures(student, teacher, loss: "RAML", minimumBatch: 2)
     let eps = RAML.epsilon
-    let s = try normalizedRows(student), t = try normalizedRows(teacher.detached())
+    let s = try normalizedRows(student)
+    let t = try normalizedRows(teacher.detached())
     let absolute = try (1 - (s * t).sum(axis: 1) + eps).square().mean()
     let batch = s.shape[0]
     let offDiagonal = try 1 - Tensor.eye(batch, dtype: s.dtype)
@@ -34,8 +39,9 @@ public func ramlTerms(student: Tensor, teacher: Tensor) throws -> RAMLTerms {
     func off(_ a: Tensor) throws -> Tensor {
         try ((a - teacherGram + eps).square() * offDiagonal).sum() / Double(batch * (batch - 1))
     }
-    return RAMLTerms(absolute: absolute, relativeTeacherStudent: try off(s.matmul(t.transposed())),
-                     relativeStudentStudent: try off(s.matmul(s.transposed())))
+    return RAMLTerms(
+        absolute: absolute, relativeTeacherStudent: try off(s.matmul(t.transposed())),
+        relativeStudentStudent: try off(s.matmul(s.transposed())))
 }
 
 /// RAML (`DISTILLER.TYPE: RAML`, section `RAML`).
@@ -80,7 +86,10 @@ public struct RAML: DistillationMethod {
     public init(settings: Settings, context: DistillerContext) { self.settings = settings }
 
     /// `KD_WEIGHT ·` the loss on the retrieval embeddings.
-    public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws -> Tensor {
-        try ramlLoss(student: student.retrievalFeature, teacher: teacher.retrievalFeature, settings: settings) * settings.kdWeight
+    public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws
+        -> Tensor
+    {
+        try ramlLoss(student: student.retrievalFeature, teacher: teacher.retrievalFeature, settings: settings)
+            * settings.kdWeight
     }
 }

@@ -30,8 +30,9 @@ public func rkdTerms(student: Tensor, teacher: Tensor, settings: RKD.Settings) t
         let positive = try d.greaterMask(0)
         return try d / ((d * positive).sum() / positive.sum())
     }
-    return RKDTerms(distance: try huber(normalizedDistances(student) - normalizedDistances(t)).mean(),
-                    angle: try rkdAngleTerm(student: student, teacher: t))
+    return RKDTerms(
+        distance: try huber(normalizedDistances(student) - normalizedDistances(t)).mean(),
+        angle: try rkdAngleTerm(student: student, teacher: t))
 }
 
 /// RKD (`DISTILLER.TYPE: RKD`, section `RKD`).
@@ -71,8 +72,11 @@ public struct RKD: DistillationMethod {
     public init(settings: Settings, context: DistillerContext) { self.settings = settings }
 
     /// `KD_WEIGHT ·` the loss on the retrieval embeddings.
-    public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws -> Tensor {
-        let s = try student.retrievalFeature.flattened(from: 1), t = try teacher.retrievalFeature.flattened(from: 1)
+    public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws
+        -> Tensor
+    {
+        let s = try student.retrievalFeature.flattened(from: 1)
+        let t = try teacher.retrievalFeature.flattened(from: 1)
         return try rkdLoss(student: s, teacher: t, settings: settings) * settings.kdWeight
     }
 }

@@ -7,18 +7,22 @@ import TensorEngine
 /// - Parameters: student, teacher: `[batch, dim]` with `TOPK ≤ batch`.
 public func ropLoss(student: Tensor, teacher: Tensor, settings: ROP.Settings) throws -> Tensor {
     try requireMatchingFeatures(student, teacher, loss: "ROP")
-    let batch = student.shape[0], k = settings.topK
+    let batch = student.shape[0]
+    let k = settings.topK
     // Upstream (distillers/ROP.py) crashes with a shape mismatch when TOPK > batch.
     guard k <= batch else {
-        throw DistillerError.shapeMismatch(loss: "ROP", message: "ROP.TOPK = \(k) exceeds the distillation batch of \(batch); lower ROP.TOPK")
+        throw DistillerError.shapeMismatch(
+            loss: "ROP", message: "ROP.TOPK = \(k) exceeds the distillation batch of \(batch); lower ROP.TOPK")
     }
-    let ranking = try teacherRanking(student: normalizedRows(student).cast(to: .float64),
-                                     teacher: normalizedRows(teacher.detached()).cast(to: .float64), k: k)
+    let ranking = try teacherRanking(
+        student: normalizedRows(student).cast(to: .float64),
+        teacher: normalizedRows(teacher.detached()).cast(to: .float64), k: k)
     // The positional factor i + 1 grows with rank; upstream behaviour.
     let positions = try (Tensor.arange(k, dtype: .float64) + 1).reshaped([1, k])
     let weights = try (ranking.teacher * settings.rankWeight).softmax(axis: 1) * positions
-    return try rankOrderTerm(teacher: ranking.teacher, student: ranking.student, weights: weights,
-                             teacherTemperature: ROP.teacherTemperature, temperature: settings.temperature)
+    return try rankOrderTerm(
+        teacher: ranking.teacher, student: ranking.student, weights: weights,
+        teacherTemperature: ROP.teacherTemperature, temperature: settings.temperature)
 }
 
 /// ROP (`DISTILLER.TYPE: ROP`, section `ROP`).
@@ -58,7 +62,10 @@ public struct ROP: DistillationMethod {
     public init(settings: Settings, context: DistillerContext) { self.settings = settings }
 
     /// `KD_WEIGHT ·` the loss on the retrieval embeddings.
-    public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws -> Tensor {
-        try ropLoss(student: student.retrievalFeature, teacher: teacher.retrievalFeature, settings: settings) * settings.kdWeight
+    public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws
+        -> Tensor
+    {
+        try ropLoss(student: student.retrievalFeature, teacher: teacher.retrievalFeature, settings: settings)
+            * settings.kdWeight
     }
 }

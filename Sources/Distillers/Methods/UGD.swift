@@ -42,24 +42,33 @@ public struct UGDInputs {
 /// terms on grid cells whose pooled teacher feature the teacher head classifies correctly, at
 /// grid `P` and `P/2`, through two learnable projectors. `L = α·f + β·(local + local_half)`.
 /// Updates the projectors' running statistics.
-public func ugdLoss(_ inputs: UGDInputs, teacherHead: any ClassifierHead, projector: any RowProjector,
-                    projectorHalf: any RowProjector, gridSize: Int, settings: UGD.Settings) throws -> Tensor {
-    let terms = try ugdTerms(inputs, teacherHead: teacherHead, projector: projector, projectorHalf: projectorHalf, gridSize: gridSize)
+public func ugdLoss(
+    _ inputs: UGDInputs, teacherHead: any ClassifierHead, projector: any RowProjector,
+    projectorHalf: any RowProjector, gridSize: Int, settings: UGD.Settings
+) throws -> Tensor {
+    let terms = try ugdTerms(
+        inputs, teacherHead: teacherHead, projector: projector, projectorHalf: projectorHalf, gridSize: gridSize)
     return try terms.global * settings.alpha + (terms.local + terms.localHalf) * settings.beta
 }
 
 /// The terms of `ugdLoss`.
-public func ugdTerms(_ inputs: UGDInputs, teacherHead: any ClassifierHead, projector: any RowProjector,
-                     projectorHalf: any RowProjector, gridSize: Int) throws -> UGDTerms {
+public func ugdTerms(
+    _ inputs: UGDInputs, teacherHead: any ClassifierHead, projector: any RowProjector,
+    projectorHalf: any RowProjector, gridSize: Int
+) throws -> UGDTerms {
     try requireMatchingFeatures(inputs.student, inputs.teacher, loss: "UGD")
     let batch = inputs.student.shape[0]
-    guard inputs.targets.count == batch, inputs.studentMap.shape.first == batch, inputs.teacherMap.shape.first == batch else {
-        throw DistillerError.shapeMismatch(loss: "UGD", message: "maps \(inputs.studentMap.shape), \(inputs.teacherMap.shape) and "
-            + "\(inputs.targets.count) targets must all have the batch of the embeddings (\(batch))")
+    guard inputs.targets.count == batch, inputs.studentMap.shape.first == batch, inputs.teacherMap.shape.first == batch
+    else {
+        throw DistillerError.shapeMismatch(
+            loss: "UGD",
+            message: "maps \(inputs.studentMap.shape), \(inputs.teacherMap.shape) and "
+                + "\(inputs.targets.count) targets must all have the batch of the embeddings (\(batch))")
     }
     let global = try (normalizedRows(inputs.teacher.detached()) - normalizedRows(inputs.student)).norm(axis: 1).mean()
     func local(grid: Int, projector: any RowProjector) throws -> (Tensor, Int) {
-        let (logits, teacherCells) = try teacherHead.classify(adaptiveAveragePoolRows(inputs.teacherMap.detached(), grid: grid))
+        let (logits, teacherCells) = try teacherHead.classify(
+            adaptiveAveragePoolRows(inputs.teacherMap.detached(), grid: grid))
         let studentCells = try projector(adaptiveAveragePoolRows(inputs.studentMap, grid: grid))
         let cellsPerSample = grid * grid
         let predicted = try logits.argmax(axis: 1)
@@ -68,12 +77,14 @@ public func ugdTerms(_ inputs: UGDInputs, teacherHead: any ClassifierHead, proje
         // Upstream (distillers/UGD.py) substitutes a float32 [0.] for an empty mask; a scalar 0
         // in the working precision here.
         guard count > 0 else { return (Tensor.zeros([], dtype: inputs.student.dtype), 0) }
-        let distance = try (normalizedRows(teacherCells.detached()) - normalizedRows(studentCells)).rows(where: mask).norm(axis: 1)
+        let distance = try (normalizedRows(teacherCells.detached()) - normalizedRows(studentCells)).rows(where: mask)
+            .norm(axis: 1)
         return (try distance.mean(), count)
     }
     let (full, fullCount) = try local(grid: gridSize, projector: projector)
     let (half, halfCount) = try local(grid: gridSize / 2, projector: projectorHalf)
-    return UGDTerms(global: global, local: full, localHalf: half, localMaskCount: fullCount, localHalfMaskCount: halfCount)
+    return UGDTerms(
+        global: global, local: full, localHalf: half, localMaskCount: fullCount, localHalfMaskCount: halfCount)
 }
 
 /// UGD (`DISTILLER.TYPE: UGD`, section `UGD`), with its two projectors as modules.
@@ -121,8 +132,10 @@ public struct UGD: DistillationMethod {
     public let gridSize: Int
 
     /// UGD with explicit projectors (checkpoints, tests).
-    public init(settings: Settings, projector: UGDProjector, projectorHalf: UGDProjector,
-                teacherHead: (any ClassifierHead)?, gridSize: Int) {
+    public init(
+        settings: Settings, projector: UGDProjector, projectorHalf: UGDProjector,
+        teacherHead: (any ClassifierHead)?, gridSize: Int
+    ) {
         self.settings = settings
         self.projector = projector
         self.projectorHalf = projectorHalf
@@ -133,18 +146,21 @@ public struct UGD: DistillationMethod {
     /// UGD with fresh projectors sized by the student's stage width and a 512-wide bottleneck.
     public init(settings: Settings, context: DistillerContext) throws {
         guard let stages = UGD.studentChannels[context.studentName] else {
-            throw DistillerError.invalidSetting(key: "DISTILLER.STUDENT_NAME", origin: "UGD",
-                                                message: "is '\(context.studentName)'; UGD supports \(UGD.studentChannels.keys.sorted())")
+            throw DistillerError.invalidSetting(
+                key: "DISTILLER.STUDENT_NAME", origin: "UGD",
+                message: "is '\(context.studentName)'; UGD supports \(UGD.studentChannels.keys.sorted())")
         }
         guard let height = context.studentInputSize.first, height >= 32 else {
-            throw DistillerError.invalidSetting(key: "INPUT.STUDENT_SIZE_TRAIN", origin: "UGD",
-                                                message: "must be [height, width] with height ≥ 32 for a 2×2 half grid")
+            throw DistillerError.invalidSetting(
+                key: "INPUT.STUDENT_SIZE_TRAIN", origin: "UGD",
+                message: "must be [height, width] with height ≥ 32 for a 2×2 half grid")
         }
         var generator = RandomGenerator(seed: context.seed)
         let channels = stages[settings.distillationLayer - 1]
-        self.init(settings: settings, projector: UGDProjector(channels: channels, generator: &generator),
-                  projectorHalf: UGDProjector(channels: channels, generator: &generator),
-                  teacherHead: context.teacherHead, gridSize: height / 16)
+        self.init(
+            settings: settings, projector: UGDProjector(channels: channels, generator: &generator),
+            projectorHalf: UGDProjector(channels: channels, generator: &generator),
+            teacherHead: context.teacherHead, gridSize: height / 16)
     }
 
     /// The projectors, as modules of the run (`projector.*`, `projector_half.*`).
@@ -153,15 +169,22 @@ public struct UGD: DistillationMethod {
     }
 
     /// `KD_WEIGHT ·` the loss on embeddings and stage maps (student stage `DISTILLATION_LAYER`, teacher last stage).
-    public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws -> Tensor {
-        guard let teacherHead else { throw DistillerError.missingInput(loss: "UGD", input: "the teacher's classifier head") }
+    public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws
+        -> Tensor
+    {
+        guard let teacherHead else {
+            throw DistillerError.missingInput(loss: "UGD", input: "the teacher's classifier head")
+        }
         let layer = settings.distillationLayer
         guard student.stageFeatures.count >= layer, let teacherMap = teacher.stageFeatures.last else {
-            throw DistillerError.missingInput(loss: "UGD", input: "student stage \(layer) and the teacher's last stage feature maps")
+            throw DistillerError.missingInput(
+                loss: "UGD", input: "student stage \(layer) and the teacher's last stage feature maps")
         }
-        let inputs = UGDInputs(studentMap: student.stageFeatures[layer - 1], teacherMap: teacherMap,
-                               student: student.retrievalFeature, teacher: teacher.retrievalFeature, targets: targets)
-        return try ugdLoss(inputs, teacherHead: teacherHead, projector: projector, projectorHalf: projectorHalf,
-                           gridSize: gridSize, settings: settings) * settings.kdWeight
+        let inputs = UGDInputs(
+            studentMap: student.stageFeatures[layer - 1], teacherMap: teacherMap,
+            student: student.retrievalFeature, teacher: teacher.retrievalFeature, targets: targets)
+        return try ugdLoss(
+            inputs, teacherHead: teacherHead, projector: projector, projectorHalf: projectorHalf,
+            gridSize: gridSize, settings: settings) * settings.kdWeight
     }
 }

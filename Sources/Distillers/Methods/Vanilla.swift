@@ -22,7 +22,9 @@ public struct Vanilla: DistillationMethod {
     public init(settings: Settings, context: DistillerContext) { self.settings = settings }
 
     /// Always 0; upstream returns `tensor([0.0])` of shape `[1]` (vanilla trainer), here a scalar.
-    public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws -> Tensor {
+    public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws
+        -> Tensor
+    {
         Tensor.zeros([], dtype: student.logits.dtype)
     }
 }

@@ -42,7 +42,9 @@ public struct VanillaKD: DistillationMethod {
     public init(settings: Settings, context: DistillerContext) { self.settings = settings }
 
     /// `KD_WEIGHT ·` the loss on the logits.
-    public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws -> Tensor {
+    public func distillationLoss(student: any NetworkOutputs, teacher: any NetworkOutputs, targets: [Int]) throws
+        -> Tensor
+    {
         try vanillaKDLoss(student: student.logits, teacher: teacher.logits, settings: settings) * settings.kdWeight
     }
 }

@@ -12,11 +12,11 @@ public enum SettingValue: Equatable, Sendable, CustomStringConvertible {
     public init?(_ value: ConfigValue) {
         switch value {
         case .null: return nil
-        case let .bool(v): self = .bool(v)
-        case let .int(v): self = .int(v)
-        case let .double(v): self = .double(v)
-        case let .string(v): self = .string(v)
-        case let .list(items): self = .list(items.compactMap(SettingValue.init))
+        case .bool(let v): self = .bool(v)
+        case .int(let v): self = .int(v)
+        case .double(let v): self = .double(v)
+        case .string(let v): self = .string(v)
+        case .list(let items): self = .list(items.compactMap(SettingValue.init))
         }
     }
 
@@ -34,11 +34,11 @@ public enum SettingValue: Equatable, Sendable, CustomStringConvertible {
     /// The value as it would be written in a config.
     public var description: String {
         switch self {
-        case let .bool(value): "\(value)"
-        case let .int(value): "\(value)"
-        case let .double(value): "\(value)"
-        case let .string(value): "'\(value)'"
-        case let .list(values): "[\(values.map(\.description).joined(separator: ", "))]"
+        case .bool(let value): "\(value)"
+        case .int(let value): "\(value)"
+        case .double(let value): "\(value)"
+        case .string(let value): "'\(value)'"
+        case .list(let values): "[\(values.map(\.description).joined(separator: ", "))]"
         }
     }
 }

@@ -27,8 +27,8 @@ public final class SettingsReader {
     /// A float setting `SECTION.name`.
     public func double(_ name: String) throws -> Double {
         switch try value(name) {
-        case let .double(v): return v
-        case let .int(v): return Double(v)
+        case .double(let v): return v
+        case .int(let v): return Double(v)
         case let other: throw mismatch(name, "a float", other)
         }
     }
@@ -36,7 +36,7 @@ public final class SettingsReader {
     /// An integer setting `SECTION.name`.
     public func int(_ name: String) throws -> Int {
         switch try value(name) {
-        case let .int(v): return v
+        case .int(let v): return v
         case let other: throw mismatch(name, "an integer", other)
         }
     }
@@ -44,7 +44,7 @@ public final class SettingsReader {
     /// A boolean setting `SECTION.name`.
     public func bool(_ name: String) throws -> Bool {
         switch try value(name) {
-        case let .bool(v): return v
+        case .bool(let v): return v
         case let other: throw mismatch(name, "a boolean", other)
         }
     }
@@ -52,7 +52,7 @@ public final class SettingsReader {
     /// A string setting `SECTION.name`.
     public func string(_ name: String) throws -> String {
         switch try value(name) {
-        case let .string(v): return v
+        case .string(let v): return v
         case let other: throw mismatch(name, "a string", other)
         }
     }
@@ -83,14 +83,16 @@ public final class SettingsReader {
         let key = "\(section).\(name)"
         if let value = source.settingValue(forKey: key) { return value }
         guard let entry = ConfigSchema.byKey[key], let value = SettingValue(entry.defaultValue) else {
-            throw DistillerError.invalidSetting(key: key, origin: source.settingsOrigin,
-                                                message: "has no default: add it to ConfigSchema.entries")
+            throw DistillerError.invalidSetting(
+                key: key, origin: source.settingsOrigin,
+                message: "has no default: add it to ConfigSchema.entries")
         }
         return value
     }
 
     private func mismatch(_ name: String, _ expected: String, _ actual: SettingValue) -> DistillerError {
-        .wrongSettingType(key: "\(section).\(name)", origin: source.settingsOrigin,
-                          expected: expected, actual: "\(actual.kind) (\(actual))")
+        .wrongSettingType(
+            key: "\(section).\(name)", origin: source.settingsOrigin,
+            expected: expected, actual: "\(actual.kind) (\(actual))")
     }
 }

@@ -19,8 +19,10 @@ public enum EvaluationBenchmark {
     /// centres (`centre + 3·noise`, like `perf/retrieval_eval_bench.py`), random camera ids in
     /// 0..<8, and evaluates them with cosine distance on `threads` threads (with k-reciprocal
     /// re-ranking first when `reranking`, bounded by `KReciprocalReranking.itemLimit`).
-    public static func run(queries: Int, gallery: Int, dim: Int, threads: Int, identities: Int? = nil,
-                           queryChunk: Int = 512, reranking: Bool = false, seed: UInt64 = 0) throws -> Measurement {
+    public static func run(
+        queries: Int, gallery: Int, dim: Int, threads: Int, identities: Int? = nil,
+        queryChunk: Int = 512, reranking: Bool = false, seed: UInt64 = 0
+    ) throws -> Measurement {
         guard queries > 0 else { throw EvaluationError.empty(role: "query") }
         guard gallery > 0 else { throw EvaluationError.empty(role: "gallery") }
         guard dim > 0 else { throw EvaluationError.invalidOption(name: "dim", value: dim, requirement: "at least 1") }
@@ -44,15 +46,19 @@ public enum EvaluationBenchmark {
         let (galleryFeatures, galleryLabels) = try side(gallery)
         let evaluator = try RetrievalEvaluator(options: EvaluationOptions(queryChunk: queryChunk, threads: threads))
         let start = DispatchTime.now().uptimeNanoseconds
-        let result = reranking
+        let result =
+            reranking
             ? try evaluator.evaluate(
-                distances: KReciprocalReranking().distances(queryFeatures: queryFeatures, galleryFeatures: galleryFeatures),
+                distances: KReciprocalReranking().distances(
+                    queryFeatures: queryFeatures, galleryFeatures: galleryFeatures),
                 query: queryLabels, gallery: galleryLabels, reranked: true)
-            : try evaluator.evaluate(queryFeatures: queryFeatures, galleryFeatures: galleryFeatures,
-                                     query: queryLabels, gallery: galleryLabels)
+            : try evaluator.evaluate(
+                queryFeatures: queryFeatures, galleryFeatures: galleryFeatures,
+                query: queryLabels, gallery: galleryLabels)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return Measurement(seconds: seconds, peakRSSBytes: peakResidentBytes(),
-                           meanAveragePrecision: result.meanAveragePrecision, rank1: result.rank(1) ?? 0)
+        return Measurement(
+            seconds: seconds, peakRSSBytes: peakResidentBytes(),
+            meanAveragePrecision: result.meanAveragePrecision, rank1: result.rank(1) ?? 0)
     }
 
     /// `VmHWM` from `/proc/self/status` in bytes, or 0 when the file is absent (non-Linux).

@@ -30,11 +30,15 @@ public struct GalleryCache: Sendable {
         do {
             let stored = try NumPyFormat.read(from: file)
             guard stored.shape.count == 2, stored.dtype == .float32 else {
-                throw EvaluationError.file(path: file.path, message: "holds \(stored.dtype.rawValue) \(stored.shape), "
-                    + "not float32 [gallery, dim]")
+                throw EvaluationError.file(
+                    path: file.path,
+                    message: "holds \(stored.dtype.rawValue) \(stored.shape), "
+                        + "not float32 [gallery, dim]")
             }
             let features = try stored.tensor()
-            log("gallery cache: reusing \(stored.shape[0])×\(stored.shape[1]) gallery embeddings (key \(key)) from \(file.path)")
+            log(
+                "gallery cache: reusing \(stored.shape[0])×\(stored.shape[1]) gallery embeddings (key \(key)) from \(file.path)"
+            )
             return features
         } catch {
             log("gallery cache: ignoring unreadable entry \(file.path): \(error)")

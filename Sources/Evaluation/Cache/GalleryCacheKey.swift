@@ -26,8 +26,10 @@ public struct GalleryCacheKey: Hashable, Sendable, CustomStringConvertible {
     public init(teacherCheckpoint: URL, galleryImages: [String], transform: String) throws {
         let bytes: Data
         do { bytes = try Data(contentsOf: teacherCheckpoint, options: .alwaysMapped) } catch {
-            throw EvaluationError.file(path: teacherCheckpoint.path, message: "cannot read the teacher checkpoint to key "
-                + "the gallery cache: \(error.localizedDescription)")
+            throw EvaluationError.file(
+                path: teacherCheckpoint.path,
+                message: "cannot read the teacher checkpoint to key "
+                    + "the gallery cache: \(error.localizedDescription)")
         }
         self.init(teacherIdentity: bytes, galleryImages: galleryImages, transform: transform)
     }
@@ -35,8 +37,10 @@ public struct GalleryCacheKey: Hashable, Sendable, CustomStringConvertible {
     /// The key for a teacher given by identity bytes (checkpoint bytes or any fingerprint of
     /// the weights), the gallery image list and the transform description.
     public init(teacherIdentity: Data, galleryImages: [String], transform: String) {
-        self.init(parts: [Data("airs-gallery-cache-v1".utf8), teacherIdentity,
-                          Data(galleryImages.joined(separator: "\n").utf8), Data(transform.utf8)])
+        self.init(parts: [
+            Data("airs-gallery-cache-v1".utf8), teacherIdentity,
+            Data(galleryImages.joined(separator: "\n").utf8), Data(transform.utf8),
+        ])
     }
 
     /// The first 12 hex digits, for log lines.

@@ -25,7 +25,8 @@ struct DistanceBlock: @unchecked Sendable {
         self.metric = metric
         self.queries = queries
         self.gallery = gallery
-        let rows = gallery.rows, dim = gallery.columns
+        let rows = gallery.rows
+        let dim = gallery.columns
         switch metric {
         case .cosine:
             normalisedGallery = try gallery.withPointer { source in
@@ -44,9 +45,13 @@ struct DistanceBlock: @unchecked Sendable {
 
     /// Writes the distances of queries `start..<end` to every gallery item into `output`
     /// (`[end − start, gallery]`, row-major). `scratch` holds at least `(end − start) · dim` floats.
-    func compute(queries start: Int, _ end: Int, into output: UnsafeMutablePointer<Float>,
-                 scratch: UnsafeMutablePointer<Float>) throws {
-        let count = end - start, galleryCount = gallery.rows, dim = self.dim
+    func compute(
+        queries start: Int, _ end: Int, into output: UnsafeMutablePointer<Float>,
+        scratch: UnsafeMutablePointer<Float>
+    ) throws {
+        let count = end - start
+        let galleryCount = gallery.rows
+        let dim = self.dim
         guard count > 0 else { return }
         try queries.withPointer { queryBase in
             let block = queryBase + start * dim
@@ -56,8 +61,9 @@ struct DistanceBlock: @unchecked Sendable {
                 output.update(repeating: 1, count: count * galleryCount)
                 normalisedGallery.withUnsafeBufferPointer { buffer in
                     guard let g = buffer.baseAddress else { return }
-                    BLAS.gemm(transposeB: true, m: count, n: galleryCount, k: dim, alpha: -1,
-                              a: scratch, lda: dim, b: g, ldb: dim, beta: 1, c: output, ldc: galleryCount)
+                    BLAS.gemm(
+                        transposeB: true, m: count, n: galleryCount, k: dim, alpha: -1,
+                        a: scratch, lda: dim, b: g, ldb: dim, beta: 1, c: output, ldc: galleryCount)
                 }
             case .euclidean:
                 let queryNorms = DistanceBlock.squaredNorms(block, rows: count, dim: dim)
@@ -66,8 +72,9 @@ struct DistanceBlock: @unchecked Sendable {
                     for column in 0..<galleryCount { line[column] = queryNorms[row] + gallerySquaredNorms[column] }
                 }
                 try gallery.withPointer { g in
-                    BLAS.gemm(transposeB: true, m: count, n: galleryCount, k: dim, alpha: -2,
-                              a: block, lda: dim, b: g, ldb: dim, beta: 1, c: output, ldc: galleryCount)
+                    BLAS.gemm(
+                        transposeB: true, m: count, n: galleryCount, k: dim, alpha: -2,
+                        a: block, lda: dim, b: g, ldb: dim, beta: 1, c: output, ldc: galleryCount)
                 }
             }
         }
@@ -75,9 +82,12 @@ struct DistanceBlock: @unchecked Sendable {
 
     /// `x / max(‖x‖₂, 1e-12)` per row (`F.normalize`), norm accumulated in double and rounded
     /// to float32 like the float32 reduction upstream.
-    static func normaliseRows(_ source: UnsafePointer<Float>, rows: Int, dim: Int, into target: UnsafeMutablePointer<Float>) {
+    static func normaliseRows(
+        _ source: UnsafePointer<Float>, rows: Int, dim: Int, into target: UnsafeMutablePointer<Float>
+    ) {
         for row in 0..<rows {
-            let x = source + row * dim, y = target + row * dim
+            let x = source + row * dim
+            let y = target + row * dim
             var sum: Double = 0
             for column in 0..<dim { sum += Double(x[column]) * Double(x[column]) }
             let norm = max(Float(sum.squareRoot()), 1e-12)

@@ -8,8 +8,10 @@ public enum DistanceMatrix {
     /// - Parameters:
     ///   - queryFeatures: `[queries, dim]`.
     ///   - galleryFeatures: `[gallery, dim]`.
-    public static func compute(queryFeatures: Tensor, galleryFeatures: Tensor,
-                               metric: DistanceMetric = .cosine) throws -> Tensor {
+    public static func compute(
+        queryFeatures: Tensor, galleryFeatures: Tensor,
+        metric: DistanceMetric = .cosine
+    ) throws -> Tensor {
         let queries = try FeatureMatrix(queryFeatures, role: "query features")
         let gallery = try FeatureMatrix(galleryFeatures, role: "gallery features")
         let block = try DistanceBlock(metric: metric, queries: queries, gallery: gallery)

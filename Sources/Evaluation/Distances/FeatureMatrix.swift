@@ -25,8 +25,9 @@ struct FeatureMatrix: @unchecked Sendable {
             for value in values { bad += value - value }
             guard bad == 0 else {
                 let index = values.firstIndex { !$0.isFinite } ?? 0
-                throw EvaluationError.nonFinite(role: role, row: index / columns, column: index % columns,
-                                                value: values[index])
+                throw EvaluationError.nonFinite(
+                    role: role, row: index / columns, column: index % columns,
+                    value: values[index])
             }
         }
     }

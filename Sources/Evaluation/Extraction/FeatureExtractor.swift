@@ -47,8 +47,10 @@ public struct AsymmetricEvaluation {
     public let evaluator: RetrievalEvaluator
 
     /// Wires extractors, an optional cache and an evaluator.
-    public init(queryExtractor: any FeatureExtractor, galleryExtractor: any FeatureExtractor,
-                cache: GalleryCache? = nil, evaluator: RetrievalEvaluator) {
+    public init(
+        queryExtractor: any FeatureExtractor, galleryExtractor: any FeatureExtractor,
+        cache: GalleryCache? = nil, evaluator: RetrievalEvaluator
+    ) {
         self.queryExtractor = queryExtractor
         self.galleryExtractor = galleryExtractor
         self.cache = cache
@@ -57,7 +59,8 @@ public struct AsymmetricEvaluation {
 
     /// The gallery embeddings, from the cache when its key matches, else extracted (and stored).
     public func galleryFeatures(for gallery: RetrievalSplit) throws -> Tensor {
-        let key = GalleryCacheKey(teacherIdentity: galleryExtractor.fingerprint, galleryImages: gallery.images, transform: "")
+        let key = GalleryCacheKey(
+            teacherIdentity: galleryExtractor.fingerprint, galleryImages: gallery.images, transform: "")
         if let cached = cache?.lookup(key: key), cached.shape.first == gallery.images.count { return cached }
         let features = try galleryExtractor.extractFeatures(of: gallery.images)
         try cache?.store(key: key, features: features)
@@ -68,7 +71,8 @@ public struct AsymmetricEvaluation {
     public func run(query: RetrievalSplit, gallery: RetrievalSplit) throws -> EvaluationResult {
         let galleryFeatures = try galleryFeatures(for: gallery)
         let queryFeatures = try queryExtractor.extractFeatures(of: query.images)
-        return try evaluator.evaluate(queryFeatures: queryFeatures, galleryFeatures: galleryFeatures,
-                                      query: query.labels, gallery: gallery.labels)
+        return try evaluator.evaluate(
+            queryFeatures: queryFeatures, galleryFeatures: galleryFeatures,
+            query: query.labels, gallery: gallery.labels)
     }
 }

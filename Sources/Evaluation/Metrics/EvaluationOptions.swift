@@ -14,8 +14,10 @@ public struct EvaluationOptions: Sendable, Equatable {
     public var threads: Int
 
     /// Upstream's defaults: cosine, CMC to rank 50.
-    public init(metric: DistanceMetric = .cosine, maxRank: Int = 50, topK: Int = 10, queryChunk: Int = 512,
-                threads: Int = Parallelism.threads) {
+    public init(
+        metric: DistanceMetric = .cosine, maxRank: Int = 50, topK: Int = 10, queryChunk: Int = 512,
+        threads: Int = Parallelism.threads
+    ) {
         self.metric = metric
         self.maxRank = maxRank
         self.topK = topK
@@ -25,11 +27,15 @@ public struct EvaluationOptions: Sendable, Equatable {
 
     /// Throws the first option outside its range.
     func validate() throws {
-        if maxRank < 1 { throw EvaluationError.invalidOption(name: "maxRank", value: maxRank, requirement: "at least 1") }
+        if maxRank < 1 {
+            throw EvaluationError.invalidOption(name: "maxRank", value: maxRank, requirement: "at least 1")
+        }
         if topK < 0 { throw EvaluationError.invalidOption(name: "topK", value: topK, requirement: "0 or more") }
         if queryChunk < 1 {
             throw EvaluationError.invalidOption(name: "queryChunk", value: queryChunk, requirement: "at least 1")
         }
-        if threads < 1 { throw EvaluationError.invalidOption(name: "threads", value: threads, requirement: "at least 1") }
+        if threads < 1 {
+            throw EvaluationError.invalidOption(name: "threads", value: threads, requirement: "at least 1")
+        }
     }
 }

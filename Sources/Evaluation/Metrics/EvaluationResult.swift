@@ -22,10 +22,13 @@ public struct EvaluationResult: Sendable, Equatable {
     /// CMC summed and divided in float32, AP and INP averaged in float64.
     public init(metric: DistanceMetric, reranked: Bool, queries: [QueryResult], maxRank: Int) throws {
         var hitsWithin = [Int](repeating: 0, count: maxRank)
-        var apSum = 0.0, inpSum = 0.0, valid = 0
+        var apSum = 0.0
+        var inpSum = 0.0
+        var valid = 0
         for query in queries {
             guard let first = query.firstHitRank, let ap = query.averagePrecision,
-                  let inp = query.inverseNegativePenalty else { continue }
+                let inp = query.inverseNegativePenalty
+            else { continue }
             valid += 1
             apSum += ap
             inpSum += inp
@@ -70,7 +73,8 @@ public struct EvaluationResult: Sendable, Equatable {
         var lines = ["Validation Results ", "mAP: \(percent(meanAveragePrecision))"]
         for k in [1, 5, 10] {
             guard let value = rank(k) else { continue }
-            lines.append("CMC curve, Rank-\(String(k).padding(toLength: 3, withPad: " ", startingAt: 0)):\(percent(value))")
+            lines.append(
+                "CMC curve, Rank-\(String(k).padding(toLength: 3, withPad: " ", startingAt: 0)):\(percent(value))")
         }
         return lines.joined(separator: "\n")
     }

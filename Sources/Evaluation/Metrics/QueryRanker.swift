@@ -17,7 +17,8 @@ struct QueryRanker {
     let topK: Int
 
     init(query: RetrievalLabels, gallery: RetrievalLabels, topK: Int) {
-        var pidCodes: [Int: Int32] = [:], camidCodes: [Int: Int32] = [:]
+        var pidCodes: [Int: Int32] = [:]
+        var camidCodes: [Int: Int32] = [:]
         func code(_ value: Int, in table: inout [Int: Int32]) -> Int32 {
             if let known = table[value] { return known }
             let next = Int32(table.count)
@@ -36,9 +37,11 @@ struct QueryRanker {
 
     /// Ranks query `query` from its `distances` to every gallery item (`[gallery]`).
     func rank(query: Int, distances: UnsafePointer<Float>) -> QueryResult {
-        let pid = queryPids[query], camid = queryCamids[query]
+        let pid = queryPids[query]
+        let camid = queryCamids[query]
         // Same id: a positive under another camera, removed entirely under the same camera.
-        var positives: [RankedItem] = [], removed: [RankedItem] = []
+        var positives: [RankedItem] = []
+        var removed: [RankedItem] = []
         for index in galleryByPid[pid] ?? [] {
             let item = RankedItem(distance: distances[index], index: index)
             if galleryCamids[index] != camid { positives.append(item) } else { removed.append(item) }
@@ -46,18 +49,21 @@ struct QueryRanker {
         positives.sort { $0.precedes($1) }
         let top = nearestKept(pid: pid, camid: camid, distances: distances)
         guard !positives.isEmpty else {
-            return QueryResult(query: query, positives: 0, firstHitRank: nil, averagePrecision: nil,
-                               inverseNegativePenalty: nil, topGalleryIndices: top.indices, topDistances: top.distances)
+            return QueryResult(
+                query: query, positives: 0, firstHitRank: nil, averagePrecision: nil,
+                inverseNegativePenalty: nil, topGalleryIndices: top.indices, topDistances: top.distances)
         }
-        let ranks = positives.count <= QueryRanker.countingLimit
+        let ranks =
+            positives.count <= QueryRanker.countingLimit
             ? ranksByCounting(positives, removed: removed, distances: distances)
             : ranksByBinning(positives, pid: pid, distances: distances)
         var precisionSum = 0.0
         for (k, rank) in ranks.enumerated() { precisionSum += Double(k + 1) / Double(rank + 1) }
-        return QueryResult(query: query, positives: ranks.count, firstHitRank: ranks[0],
-                           averagePrecision: precisionSum / Double(ranks.count),
-                           inverseNegativePenalty: Double(ranks.count) / Double(ranks[ranks.count - 1] + 1),
-                           topGalleryIndices: top.indices, topDistances: top.distances)
+        return QueryResult(
+            query: query, positives: ranks.count, firstHitRank: ranks[0],
+            averagePrecision: precisionSum / Double(ranks.count),
+            inverseNegativePenalty: Double(ranks.count) / Double(ranks[ranks.count - 1] + 1),
+            topGalleryIndices: top.indices, topDistances: top.distances)
     }
 
     /// Up to this many positives, one vectorised counting pass per positive beats binning.
@@ -67,7 +73,8 @@ struct QueryRanker {
     private func nearestKept(pid: Int32, camid: Int32, distances: UnsafePointer<Float>) -> TopList {
         var top = TopList(capacity: topK)
         guard topK > 0 else { return top }
-        RowKernels.forEachWithin(distances, count: galleryPids.count, bound: { top.admissionBound }) { index in
+        let bound = { top.admissionBound }
+        RowKernels.forEachWithin(distances, count: galleryPids.count, bound: bound) { index in
             guard galleryPids[index] != pid || galleryCamids[index] != camid else { return }
             if top.admits(distances[index], index) { top.insert(distances[index], index) }
         }
@@ -76,8 +83,10 @@ struct QueryRanker {
 
     /// 0-based kept ranks of the sorted positives: the number of gallery items ordered before a
     /// positive (a vectorised count over the whole row) minus the removed ones ordered before it.
-    private func ranksByCounting(_ positives: [RankedItem], removed: [RankedItem],
-                                 distances: UnsafePointer<Float>) -> [Int] {
+    private func ranksByCounting(
+        _ positives: [RankedItem], removed: [RankedItem],
+        distances: UnsafePointer<Float>
+    ) -> [Int] {
         positives.map { positive in
             RowKernels.countPreceding(distances, count: galleryPids.count, position: positive.index)
                 - removed.count(where: { $0.precedes(positive) })
@@ -93,7 +102,8 @@ struct QueryRanker {
         for index in 0..<galleryPids.count where galleryPids[index] != pid {
             let item = RankedItem(distance: distances[index], index: index)
             guard item.precedes(last) else { continue }
-            var low = 0, high = positives.count - 1
+            var low = 0
+            var high = positives.count - 1
             while low < high {
                 let middle = (low + high) / 2
                 if positives[middle].precedes(item) { low = middle + 1 } else { high = middle }
@@ -142,7 +152,8 @@ struct TopList {
 
     @inline(__always)
     func admits(_ distance: Float, _ index: Int) -> Bool {
-        capacity > 0 && (distances.count < capacity || precedes(distance, index, distances[capacity - 1], indices[capacity - 1]))
+        capacity > 0
+            && (distances.count < capacity || precedes(distance, index, distances[capacity - 1], indices[capacity - 1]))
     }
 
     mutating func insert(_ distance: Float, _ index: Int) {

@@ -20,8 +20,10 @@ public struct QueryResult: Sendable, Equatable {
     public var isValid: Bool { positives > 0 }
 
     /// Creates a result; the evaluator builds these, tests and loaders may too.
-    public init(query: Int, positives: Int, firstHitRank: Int?, averagePrecision: Double?,
-                inverseNegativePenalty: Double?, topGalleryIndices: [Int], topDistances: [Float]) {
+    public init(
+        query: Int, positives: Int, firstHitRank: Int?, averagePrecision: Double?,
+        inverseNegativePenalty: Double?, topGalleryIndices: [Int], topDistances: [Float]
+    ) {
         self.query = query
         self.positives = positives
         self.firstHitRank = firstHitRank

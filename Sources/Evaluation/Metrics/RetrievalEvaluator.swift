@@ -25,16 +25,20 @@ public struct RetrievalEvaluator: Sendable {
     ///   - galleryFeatures: `[gallery, dim]` (teacher embeddings, or the student's for Vanilla).
     ///   - query: ids and camera ids of the queries, in row order.
     ///   - gallery: ids and camera ids of the gallery, in row order.
-    public func evaluate(queryFeatures: Tensor, galleryFeatures: Tensor, query: RetrievalLabels,
-                         gallery: RetrievalLabels) throws -> EvaluationResult {
+    public func evaluate(
+        queryFeatures: Tensor, galleryFeatures: Tensor, query: RetrievalLabels,
+        gallery: RetrievalLabels
+    ) throws -> EvaluationResult {
         let queries = try FeatureMatrix(queryFeatures, role: "query features")
         let galleryMatrix = try FeatureMatrix(galleryFeatures, role: "gallery features")
         try checkCounts(query: query, gallery: gallery, queryRows: queries.rows, galleryRows: galleryMatrix.rows)
         let block = try DistanceBlock(metric: options.metric, queries: queries, gallery: galleryMatrix)
         let ranker = QueryRanker(query: query, gallery: gallery, topK: options.topK)
-        let galleryCount = galleryMatrix.rows, queryCount = queries.rows
+        let galleryCount = galleryMatrix.rows
+        let queryCount = queries.rows
         let chunk = min(options.queryChunk, queryCount)
-        let chunks = (queryCount + chunk - 1) / chunk, workers = min(options.threads, chunks)
+        let chunks = (queryCount + chunk - 1) / chunk
+        let workers = min(options.threads, chunks)
         var results = Array(repeating: QueryResult.placeholder, count: queryCount)
         // Each worker owns its block buffers and runs single-threaded GEMMs on its own chunks,
         // then ranks them: no thread pool hand-off between GEMM and ranking, and no OpenBLAS
@@ -49,7 +53,8 @@ public struct RetrievalEvaluator: Sendable {
                     scratch.withUnsafeMutableBufferPointer { scratchBuffer in
                         guard let rowBase = rowBuffer.baseAddress, let work = scratchBuffer.baseAddress else { return }
                         while let index = queue.next() {
-                            let start = index * chunk, end = min(start + chunk, queryCount)
+                            let start = index * chunk
+                            let end = min(start + chunk, queryCount)
                             do {
                                 try block.compute(queries: start, end, into: rowBase, scratch: work)
                             } catch {
@@ -57,7 +62,8 @@ public struct RetrievalEvaluator: Sendable {
                                 return
                             }
                             for query in start..<end {
-                                out.value[query] = ranker.rank(query: query, distances: rowBase + (query - start) * galleryCount)
+                                out.value[query] = ranker.rank(
+                                    query: query, distances: rowBase + (query - start) * galleryCount)
                             }
                         }
                     }
@@ -65,14 +71,17 @@ public struct RetrievalEvaluator: Sendable {
             }
         }
         if let error = queue.error { throw error }
-        return try EvaluationResult(metric: options.metric, reranked: false, queries: results,
-                                    maxRank: min(options.maxRank, galleryCount))
+        return try EvaluationResult(
+            metric: options.metric, reranked: false, queries: results,
+            maxRank: min(options.maxRank, galleryCount))
     }
 
     /// Evaluates a precomputed `[queries, gallery]` distance matrix (smaller is nearer), e.g.
     /// upstream's or a re-ranked one. `reranked` only labels the result.
-    public func evaluate(distances: Tensor, query: RetrievalLabels, gallery: RetrievalLabels,
-                         reranked: Bool = false) throws -> EvaluationResult {
+    public func evaluate(
+        distances: Tensor, query: RetrievalLabels, gallery: RetrievalLabels,
+        reranked: Bool = false
+    ) throws -> EvaluationResult {
         let matrix = try FeatureMatrix(distances, role: "distance matrix")
         try checkCounts(query: query, gallery: gallery, queryRows: matrix.rows, galleryRows: matrix.columns)
         let ranker = QueryRanker(query: query, gallery: gallery, topK: options.topK)
@@ -80,19 +89,24 @@ public struct RetrievalEvaluator: Sendable {
         try matrix.withPointer { base in
             rank(0, matrix.rows, rows: base, rowLength: matrix.columns, ranker: ranker, into: &results)
         }
-        return try EvaluationResult(metric: options.metric, reranked: reranked, queries: results,
-                                    maxRank: min(options.maxRank, matrix.columns))
+        return try EvaluationResult(
+            metric: options.metric, reranked: reranked, queries: results,
+            maxRank: min(options.maxRank, matrix.columns))
     }
 
     /// Ranks queries `start..<end`, whose rows start at `rows`, in parallel.
-    private func rank(_ start: Int, _ end: Int, rows: UnsafePointer<Float>, rowLength: Int, ranker: QueryRanker,
-                      into results: inout [QueryResult]) {
-        let count = end - start, workers = min(options.threads, count)
+    private func rank(
+        _ start: Int, _ end: Int, rows: UnsafePointer<Float>, rowLength: Int, ranker: QueryRanker,
+        into results: inout [QueryResult]
+    ) {
+        let count = end - start
+        let workers = min(options.threads, count)
         let share = (count + workers - 1) / workers
         results.withUnsafeMutableBufferPointer { output in
             let out = UncheckedSendable(output)
             concurrentPerform(iterations: workers) { worker in
-                let first = worker * share, last = min(count, first + share)
+                let first = worker * share
+                let last = min(count, first + share)
                 for offset in stride(from: first, to: last, by: 1) {
                     out.value[start + offset] = ranker.rank(query: start + offset, distances: rows + offset * rowLength)
                 }
@@ -100,20 +114,23 @@ public struct RetrievalEvaluator: Sendable {
         }
     }
 
-    private func checkCounts(query: RetrievalLabels, gallery: RetrievalLabels, queryRows: Int, galleryRows: Int) throws {
+    private func checkCounts(query: RetrievalLabels, gallery: RetrievalLabels, queryRows: Int, galleryRows: Int) throws
+    {
         if query.count != queryRows {
             throw EvaluationError.countMismatch(role: "query", features: queryRows, labels: "ids", count: query.count)
         }
         if gallery.count != galleryRows {
-            throw EvaluationError.countMismatch(role: "gallery", features: galleryRows, labels: "ids", count: gallery.count)
+            throw EvaluationError.countMismatch(
+                role: "gallery", features: galleryRows, labels: "ids", count: gallery.count)
         }
     }
 }
 
 extension QueryResult {
     /// Filler for preallocated result arrays; every slot is overwritten before use.
-    static let placeholder = QueryResult(query: -1, positives: 0, firstHitRank: nil, averagePrecision: nil,
-                                         inverseNegativePenalty: nil, topGalleryIndices: [], topDistances: [])
+    static let placeholder = QueryResult(
+        query: -1, positives: 0, firstHitRank: nil, averagePrecision: nil,
+        inverseNegativePenalty: nil, topGalleryIndices: [], topDistances: [])
 }
 
 /// Hands out chunk indices to parallel workers and keeps the first error, which stops the

@@ -10,7 +10,8 @@ public struct RetrievalLabels: Sendable, Equatable {
     /// Pairs ids with camera ids; throws when the lists differ in length.
     public init(pids: [Int], camids: [Int], role: String = "labels") throws {
         guard pids.count == camids.count else {
-            throw EvaluationError.countMismatch(role: role, features: pids.count, labels: "camera ids", count: camids.count)
+            throw EvaluationError.countMismatch(
+                role: role, features: pids.count, labels: "camera ids", count: camids.count)
         }
         self.pids = pids
         self.camids = camids

@@ -3,8 +3,10 @@
 enum RowKernels {
     /// Number of `row[start..<end]` below `threshold` (or at most `threshold` when `orEqual`).
     @inline(__always)
-    static func countBelow(_ row: UnsafePointer<Float>, _ start: Int, _ end: Int, _ threshold: Float,
-                           orEqual: Bool) -> Int {
+    static func countBelow(
+        _ row: UnsafePointer<Float>, _ start: Int, _ end: Int, _ threshold: Float,
+        orEqual: Bool
+    ) -> Int {
         let bound = SIMD16<Float>(repeating: threshold)
         let raw = UnsafeRawPointer(row)
         var lanes = SIMD16<Int32>()

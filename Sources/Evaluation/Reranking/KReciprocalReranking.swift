@@ -41,7 +41,8 @@ public struct KReciprocalReranking: Sendable, Equatable {
             throw EvaluationError.rerankingTooLarge(items: total, limit: Self.itemLimit)
         }
         guard k1 >= 1, k1 < total else {
-            throw EvaluationError.invalidOption(name: "k1", value: k1, requirement: "between 1 and queries + gallery - 1")
+            throw EvaluationError.invalidOption(
+                name: "k1", value: k1, requirement: "between 1 and queries + gallery - 1")
         }
         guard k2 >= 1, k2 <= k1 + 1 else {
             throw EvaluationError.invalidOption(name: "k2", value: k2, requirement: "between 1 and k1 + 1")

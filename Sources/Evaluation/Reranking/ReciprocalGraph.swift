@@ -56,8 +56,9 @@ struct ReciprocalGraph {
             items.withUnsafeBufferPointer { x in
                 guard let c = output.baseAddress, let base = x.baseAddress else { return }
                 c.update(repeating: 2, count: rows.count * count)
-                BLAS.gemm(transposeB: true, m: rows.count, n: count, k: dim, alpha: -2, a: base + rows.lowerBound * dim,
-                          lda: dim, b: base, ldb: dim, beta: 1, c: c, ldc: count)
+                BLAS.gemm(
+                    transposeB: true, m: rows.count, n: count, k: dim, alpha: -2, a: base + rows.lowerBound * dim,
+                    lda: dim, b: base, ldb: dim, beta: 1, c: c, ldc: count)
             }
         }
     }

@@ -18,7 +18,8 @@ extension EvaluationResult {
                 query.topGalleryIndices.map { String($0) }.joined(separator: ";"),
                 query.topDistances.map { String($0) }.joined(separator: ";"),
             ]
-            let fields: [String] = [String(query.query), query.isValid ? "1" : "0", String(query.positives)] + metrics + top
+            let fields: [String] =
+                [String(query.query), query.isValid ? "1" : "0", String(query.positives)] + metrics + top
             lines.append(fields.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -39,7 +40,8 @@ extension EvaluationResult {
     /// `top_distances` (`[queries, k]` float32, NaN padded), `cmc` (`[maxRank]` float64).
     public func numpyArrays() throws -> [String: StoredTensor] {
         let width = queries.map(\.topGalleryIndices.count).max() ?? 0
-        var indices: [Int] = [], distances: [Float] = []
+        var indices: [Int] = []
+        var distances: [Float] = []
         for query in queries {
             let padding = width - query.topGalleryIndices.count
             indices += query.topGalleryIndices + Array(repeating: -1, count: padding)

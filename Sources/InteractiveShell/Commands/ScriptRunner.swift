@@ -1,7 +1,7 @@
 import Foundation
 import ScriptLanguage
-import Training
 import ScriptLibrary
+import Training
 
 /// `airs run`, `airs check`, `airs -c` and scripts on standard input: every cell runs in turn.
 /// A script file prints only what it prints; with `echo` (`airs run --echo`, `-c` and standard

@@ -36,7 +36,9 @@ public struct Completer {
             guard let value = evaluate(base) else { return [] }
             return interpreter.memberNames(of: value).filter { $0.hasPrefix(partial) }.map { "\(base).\($0)" }
         }
-        var names = interpreter.globalNames.filter { $0.hasPrefix(word) && !$0.hasPrefix("_") || (word.hasPrefix("_") && $0.hasPrefix(word)) }
+        var names = interpreter.globalNames.filter {
+            $0.hasPrefix(word) && !$0.hasPrefix("_") || (word.hasPrefix("_") && $0.hasPrefix(word))
+        }
         if let function = calledFunction(in: line) {
             names = keywordNames(of: function).filter { $0.hasPrefix(word) }.map { "\($0):" } + names
         }
@@ -70,7 +72,8 @@ public struct Completer {
         let partial = prefix.hasSuffix("/") ? "" : (prefix as NSString).lastPathComponent
         let shownDirectory = prefix.hasSuffix("/") ? prefix : String(prefix.dropLast(partial.count))
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)) ?? []
-        return entries.filter { $0.hasPrefix(partial) && (!$0.hasPrefix(".") || partial.hasPrefix(".")) }.sorted().map { entry in
+        return entries.filter { $0.hasPrefix(partial) && (!$0.hasPrefix(".") || partial.hasPrefix(".")) }.sorted().map {
+            entry in
             var isDirectory: ObjCBool = false
             let full = ((directory.isEmpty ? "." : directory) as NSString).appendingPathComponent(entry)
             _ = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)

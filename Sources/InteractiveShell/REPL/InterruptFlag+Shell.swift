@@ -26,9 +26,9 @@ extension InterruptFlag {
     public static func installForShell() {
         var action = sigaction()
         #if canImport(Glibc)
-        action.__sigaction_handler.sa_handler = { _ in InterruptFlag.request() }
+            action.__sigaction_handler.sa_handler = { _ in InterruptFlag.request() }
         #else
-        action.__sigaction_u.__sa_handler = { _ in InterruptFlag.request() }
+            action.__sigaction_u.__sa_handler = { _ in InterruptFlag.request() }
         #endif
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0

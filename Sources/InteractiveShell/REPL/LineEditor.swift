@@ -47,7 +47,12 @@ final class LineEditor {
         guard let completer, let text else { return nil }
         let word = String(cString: text)
         let point = Int(airs_rl_point())
-        let lineBytes = airs_rl_line_buffer().map { Array(UnsafeBufferPointer(start: UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), count: strlen($0))) } ?? []
+        let lineBytes =
+            airs_rl_line_buffer().map {
+                Array(
+                    UnsafeBufferPointer(
+                        start: UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), count: strlen($0)))
+            } ?? []
         let line = String(decoding: lineBytes.prefix(max(0, min(point, lineBytes.count))), as: UTF8.self)
         matches = completer.candidates(line: line, word: word)
         if matches.isEmpty { return nil }

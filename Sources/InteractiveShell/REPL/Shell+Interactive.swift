@@ -13,7 +13,9 @@ extension Shell {
     /// (saving the session), Ctrl-C clears the line or interrupts the running input.
     public func runInteractive(session: String?) -> Int32 {
         InterruptFlag.installForShell()
-        let editor = LineEditor(historyFile: Self.historyFile(), completer: Completer(shellInterpreter: { [unowned self] in self.interpreter }))
+        let editor = LineEditor(
+            historyFile: Self.historyFile(),
+            completer: Completer(shellInterpreter: { [unowned self] in self.interpreter }))
         write("AIRS shell — :help for commands, Ctrl-D to leave")
         if let session { handle(":load \(session)") }
         while !wantsToQuit {

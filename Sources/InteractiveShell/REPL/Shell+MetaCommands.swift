@@ -56,8 +56,9 @@ extension Shell {
             return [command.doc]
         }
         if let dot = topic.lastIndex(of: "."),
-           let base = Completer(interpreter: interpreter).evaluate(String(topic[..<dot])),
-           let value = interpreter.member(String(topic[topic.index(after: dot)...]), of: base) {
+            let base = Completer(interpreter: interpreter).evaluate(String(topic[..<dot])),
+            let value = interpreter.member(String(topic[topic.index(after: dot)...]), of: base)
+        {
             return interpreter.helpLines(for: value)
         }
         return interpreter.helpLines(for: .string(topic))

@@ -1,7 +1,7 @@
 import Foundation
 import ScriptLanguage
-import Training
 import ScriptLibrary
+import Training
 
 /// The interactive shell: numbered cells over one interpreter, meta-commands, sessions. The
 /// line editor feeds it inputs; `handle` runs one complete input and never ends the shell on an
@@ -59,7 +59,8 @@ public final class Shell {
             self?.write(line)
         })
         StandardLibrary.install(in: interpreter)
-        SessionFunctions.install(in: interpreter, folder: { [unowned self] in sessionsFolder }, cells: { [unowned self] in cells })
+        SessionFunctions.install(
+            in: interpreter, folder: { [unowned self] in sessionsFolder }, cells: { [unowned self] in cells })
         interpreter.define("ARGS", .list([]))
         interpreter.shouldInterrupt = { InterruptFlag.isRequested }
         interpreter.showPicture = showPicture
@@ -94,12 +95,13 @@ public final class Shell {
         let result = interpreter.run(source: source, file: file)
         var output = captured
         if let error = result.error {
-            let text = switch error.kind {
-            case .limit where InterruptFlag.isRequested:
-                "interrupted (Ctrl-C); state is as before this input"
-            case .interrupted: error.message
-            default: error.description
-            }
+            let text =
+                switch error.kind {
+                case .limit where InterruptFlag.isRequested:
+                    "interrupted (Ctrl-C); state is as before this input"
+                case .interrupted: error.message
+                default: error.description
+                }
             if let showError { showError(text) } else { write(text) }
             output.append(text)
             InterruptFlag.clear()

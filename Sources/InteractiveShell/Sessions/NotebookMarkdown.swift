@@ -1,7 +1,9 @@
 /// The notebook as Markdown a person reads: each cell's input as code, its output as text,
 /// the pictures it made, and what the session could not save.
 enum NotebookMarkdown {
-    static func render(name: String, cells: [NotebookCell], pictures: [Int: [String]], unsaved: [[String: String]]) -> String {
+    static func render(name: String, cells: [NotebookCell], pictures: [Int: [String]], unsaved: [[String: String]])
+        -> String
+    {
         var lines = ["# AIRS session \(name)", ""]
         for cell in cells {
             lines.append("## In [\(cell.number)]\(cell.failed ? " (error)" : "")")

@@ -120,8 +120,9 @@ extension ReportObject: PersistableHostObject {
     static func restore(from url: URL) throws -> ReportObject {
         let data = try Data(contentsOf: url)
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let type = object["type"] as? String, let text = object["text"] as? String,
-              let entries = object["fields"] as? [[Any]] else {
+            let type = object["type"] as? String, let text = object["text"] as? String,
+            let entries = object["fields"] as? [[Any]]
+        else {
             throw ShellError.damagedSession(
                 path: url.path, reason: "a saved report needs type, text and fields")
         }

@@ -11,15 +11,17 @@ enum SessionManifest {
             let data = try Data(contentsOf: folder.appendingPathComponent(path))
             entries[path] = ["bytes": data.count, "fnv1a": checksum(data)]
         }
-        let json = try JSONSerialization.data(withJSONObject: ["files": entries], options: [.prettyPrinted, .sortedKeys])
+        let json = try JSONSerialization.data(
+            withJSONObject: ["files": entries], options: [.prettyPrinted, .sortedKeys])
         try json.write(to: folder.appendingPathComponent(fileName))
     }
 
     static func verify(folder: URL) throws(ShellError) {
         let manifestURL = folder.appendingPathComponent(fileName)
         guard let data = try? Data(contentsOf: manifestURL),
-              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let entries = root["files"] as? [String: [String: Any]] else {
+            let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let entries = root["files"] as? [String: [String: Any]]
+        else {
             throw .damagedSession(path: manifestURL.path, reason: "the manifest is missing or not valid JSON")
         }
         for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
@@ -28,7 +30,8 @@ enum SessionManifest {
                 throw .damagedSession(path: url.path, reason: "the file listed in the manifest is missing")
             }
             guard entry["bytes"] as? Int == contents.count, entry["fnv1a"] as? String == checksum(contents) else {
-                throw .damagedSession(path: url.path, reason: "it was changed after the session was saved (checksum mismatch)")
+                throw .damagedSession(
+                    path: url.path, reason: "it was changed after the session was saved (checksum mismatch)")
             }
         }
     }
@@ -40,7 +43,9 @@ enum SessionManifest {
         while let path = enumerator.nextObject() as? String {
             var isDirectory: ObjCBool = false
             let full = folder.appendingPathComponent(path).path
-            if path != fileName, FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if path != fileName, FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
                 paths.append(path)
             }
         }

@@ -31,7 +31,8 @@ extension SessionStore {
         } catch let error as ShellError {
             throw error
         } catch {
-            let reason = FileManager.default.fileExists(atPath: sessionFile.path) ? "not valid JSON" : "the file is missing"
+            let reason =
+                FileManager.default.fileExists(atPath: sessionFile.path) ? "not valid JSON" : "the file is missing"
             throw .damagedSession(path: sessionFile.path, reason: reason)
         }
         guard let format = root["format"] as? Int else {
@@ -56,7 +57,8 @@ extension SessionStore {
         var outputs: [(String, Value)] = []
         for (index, entry) in ((root["outputs"] as? [Any]) ?? []).enumerated() {
             guard let pair = entry as? [Any], pair.count == 2, let variable = pair[0] as? String,
-                  let value = try? ValueCoding.decode(pair[1]) else {
+                let value = try? ValueCoding.decode(pair[1])
+            else {
                 throw damaged("output \(index) is not a [name, value] pair")
             }
             outputs.append((variable, value))
@@ -98,9 +100,11 @@ extension SessionStore {
         for (variable, run, role) in runNetworks {
             let owner = variables.last { $0.0 == run }?.1
             guard case .host(let value as RunValue)? = owner,
-                  let model = role == "teacher" ? value.teacher : value.student else {
-                notes.append("'\(variable)' (Model) was not restored: it is \(run).\(role), "
-                             + "and \(run) was not restored")
+                let model = role == "teacher" ? value.teacher : value.student
+            else {
+                notes.append(
+                    "'\(variable)' (Model) was not restored: it is \(run).\(role), "
+                        + "and \(run) was not restored")
                 continue
             }
             variables.append((variable, .host(model)))
@@ -127,10 +131,12 @@ extension SessionStore {
         var cells: [NotebookCell] = []
         for (index, entry) in ((root["cells"] as? [[String: Any]]) ?? []).enumerated() {
             guard let number = entry["number"] as? Int, let input = entry["input"] as? String,
-                  let output = entry["output"] as? [String] else {
+                let output = entry["output"] as? [String]
+            else {
                 throw damaged("cell \(index) lacks number, input or output")
             }
-            cells.append(NotebookCell(number: number, input: input, output: output, failed: entry["failed"] as? Bool ?? false))
+            cells.append(
+                NotebookCell(number: number, input: input, output: output, failed: entry["failed"] as? Bool ?? false))
         }
         return LoadedSession(variables: variables, outputs: outputs, cells: cells, notes: notes)
     }

@@ -65,8 +65,10 @@ struct SessionStore {
 
     /// Writes the session into `folder`. An object bound to several variables is written once;
     /// a Model that is a saved run's student or teacher is stored as a part of that run.
-    private func write(interpreter: Interpreter, cells notebook: [NotebookCell], name: String,
-                       into folder: URL) throws -> SavedSession {
+    private func write(
+        interpreter: Interpreter, cells notebook: [NotebookCell], name: String,
+        into folder: URL
+    ) throws -> SavedSession {
         var variables: [[Any]] = []
         var containers: [[Any]] = []
         var objects: [[String: Any]] = []
@@ -83,16 +85,21 @@ struct SessionStore {
                 objects.append(earlier.entry.merging(["name": variable]) { $1 })
                 saved.shared.append("'\(variable)' is \(earlier.holder), stored once")
             } else if case .host(let model as ModelObject) = value,
-                      let owner = networks[ObjectIdentifier(model.network)] {
-                objects.append(["name": variable, "kind": Self.runNetworkKind, "run": owner.run,
-                                "role": owner.role])
+                let owner = networks[ObjectIdentifier(model.network)]
+            {
+                objects.append([
+                    "name": variable, "kind": Self.runNetworkKind, "run": owner.run,
+                    "role": owner.role,
+                ])
                 saved.shared.append(
                     "'\(variable)' is \(owner.run).\(owner.role), stored with the run")
             } else if case .host(let object) = value, let persistable = object as? PersistableHostObject {
                 try FileManager.default.createDirectory(at: objectsFolder, withIntermediateDirectories: true)
                 let file = "\(variable).\(persistable.persistenceExtension)"
                 try persistable.persist(to: objectsFolder.appendingPathComponent(file))
-                let entry: [String: Any] = ["name": variable, "kind": persistable.persistenceKind, "file": "objects/\(file)"]
+                let entry: [String: Any] = [
+                    "name": variable, "kind": persistable.persistenceKind, "file": "objects/\(file)",
+                ]
                 objects.append(entry)
                 written[ObjectIdentifier(object)] = (entry, "'\(variable)'")
             } else if Self.holdsOnlySavableObjects(value) {
@@ -120,14 +127,18 @@ struct SessionStore {
             }
         }
         // Earlier outputs (`_`, `_3`) are host-defined names, so they are not among the variables.
-        let outputs: [[Any]] = interpreter.globalNames.filter { $0 == "_" || ($0.hasPrefix("_") && Int($0.dropFirst()) != nil) }
-            .compactMap { name in
-                interpreter.global(name).flatMap { ValueCoding.encode($0) }.map { [name, $0] }
-            }
+        let outputs: [[Any]] = interpreter.globalNames.filter {
+            $0 == "_" || ($0.hasPrefix("_") && Int($0.dropFirst()) != nil)
+        }
+        .compactMap { name in
+            interpreter.global(name).flatMap { ValueCoding.encode($0) }.map { [name, $0] }
+        }
         let pictures = copyPictures(of: notebook, into: folder.appendingPathComponent("pictures"))
         let cells: [[String: Any]] = notebook.map {
-            ["number": $0.number, "input": $0.input, "output": $0.output, "failed": $0.failed,
-             "pictures": pictures[$0.number] ?? []]
+            [
+                "number": $0.number, "input": $0.input, "output": $0.output, "failed": $0.failed,
+                "pictures": pictures[$0.number] ?? [],
+            ]
         }
         let session: [String: Any] = [
             "format": Self.formatVersion, "name": name, "cells": cells,
@@ -153,8 +164,9 @@ struct SessionStore {
         var seen: Set<ObjectIdentifier> = []
         for variable in interpreter.variableNames {
             guard case .host(let value as RunValue)? = interpreter.global(variable), value.run.teacher != nil,
-                  seen.insert(ObjectIdentifier(value)).inserted,
-                  let path = try? value.run.config.string("DISTILLER.TEACHER_MODEL_PATH") else { continue }
+                seen.insert(ObjectIdentifier(value)).inserted,
+                let path = try? value.run.config.string("DISTILLER.TEACHER_MODEL_PATH")
+            else { continue }
             if runs[path] == nil { paths.append(path) }
             runs[path, default: []].append("'\(variable)'")
         }

@@ -58,7 +58,9 @@ enum ValueCoding {
     static func decode(
         _ json: Any, object: (_ kind: String, _ file: String) throws(ValueDecodingError) -> Value
     ) throws(ValueDecodingError) -> Value {
-        guard let array = json as? [Any], let tag = array.first as? String else { throw ValueDecodingError("expected a tagged array") }
+        guard let array = json as? [Any], let tag = array.first as? String else {
+            throw ValueDecodingError("expected a tagged array")
+        }
         let payload: Any? = array.count > 1 ? array[1] : nil
         switch tag {
         case "nil": return .nil
@@ -88,9 +90,13 @@ enum ValueCoding {
             guard let pairs = payload as? [Any] else { throw ValueDecodingError("dict without pairs") }
             var dictionary = ScriptDictionary()
             for pair in pairs {
-                guard let kv = pair as? [Any], kv.count == 2 else { throw ValueDecodingError("dict entry is not a [key, value] pair") }
+                guard let kv = pair as? [Any], kv.count == 2 else {
+                    throw ValueDecodingError("dict entry is not a [key, value] pair")
+                }
                 let key = try decode(kv[0])
-                guard dictionary.setValue(try decode(kv[1], object: object), for: key) else { throw ValueDecodingError("dict key cannot be a \(key.typeName)") }
+                guard dictionary.setValue(try decode(kv[1], object: object), for: key) else {
+                    throw ValueDecodingError("dict key cannot be a \(key.typeName)")
+                }
             }
             return .dictionary(dictionary)
         case "o":

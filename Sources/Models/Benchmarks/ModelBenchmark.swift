@@ -24,12 +24,16 @@ public enum ModelBenchmark {
         public let threads: Int
 
         /// `batch / (medianCPUSeconds / threads)`: the images/s if every thread had a core.
-        public var cpuBoundImagesPerSecond: Double { imagesPerSecond * medianSeconds * Double(threads) / medianCPUSeconds }
+        public var cpuBoundImagesPerSecond: Double {
+            imagesPerSecond * medianSeconds * Double(threads) / medianCPUSeconds
+        }
 
         public var description: String {
-            String(format: "median_s=%.4f median_cpu_s=%.4f steps=%d clean=%d peak_rss_mb=%.0f images_per_s_cpu_bound=%.2f\nimages_per_s=%.2f",
-                   medianSeconds, medianCPUSeconds, steps, cleanSteps, Double(peakResidentBytes) / 1_048_576,
-                   cpuBoundImagesPerSecond, imagesPerSecond)
+            String(
+                format:
+                    "median_s=%.4f median_cpu_s=%.4f steps=%d clean=%d peak_rss_mb=%.0f images_per_s_cpu_bound=%.2f\nimages_per_s=%.2f",
+                medianSeconds, medianCPUSeconds, steps, cleanSteps, Double(peakResidentBytes) / 1_048_576,
+                cpuBoundImagesPerSecond, imagesPerSecond)
         }
     }
 
@@ -64,8 +68,9 @@ public enum ModelBenchmark {
         network.setTraining(true)
         let images = Tensor.randomNormal([settings.batch, 3, settings.size, settings.size], using: &generator)
         let labels = (0..<settings.batch).map { _ in Int(generator.next() % UInt64(settings.classes)) }
-        let groups = ParameterGroup.upstreamGroups(network.namedParameters(), baseLearningRate: settings.learningRate,
-                                                   weightDecay: settings.weightDecay)
+        let groups = ParameterGroup.upstreamGroups(
+            network.namedParameters(), baseLearningRate: settings.learningRate,
+            weightDecay: settings.weightDecay)
         let optimizer = SGD(groups: groups, momentum: settings.momentum)
         return try measure(settings) {
             optimizer.zeroGradients()
@@ -91,14 +96,19 @@ public enum ModelBenchmark {
         }
     }
 
-    private static func makeNetwork(_ model: String, _ settings: Settings, _ generator: inout RandomGenerator) throws -> any ImageNetwork {
+    private static func makeNetwork(_ model: String, _ settings: Settings, _ generator: inout RandomGenerator) throws
+        -> any ImageNetwork
+    {
         let name = ModelRegistry.names.first { $0.lowercased() == model.lowercased() } ?? model
-        return try ModelRegistry.make(name, numClasses: settings.classes, lastStride: settings.lastStride, generator: &generator)
+        return try ModelRegistry.make(
+            name, numClasses: settings.classes, lastStride: settings.lastStride, generator: &generator)
     }
 
     private static func measure(_ settings: Settings, _ step: () throws -> Void) throws -> Result {
         for _ in 0..<settings.warmup { try step() }
-        var all: [Double] = [], clean: [Double] = [], cpuTimes: [Double] = []
+        var all: [Double] = []
+        var clean: [Double] = []
+        var cpuTimes: [Double] = []
         while clean.count < settings.iterations && all.count < 3 * settings.iterations {
             let (wall0, cpu0) = (now(.monotonic), now(.processCPU))
             try step()
@@ -109,9 +119,10 @@ public enum ModelBenchmark {
         }
         let used = clean.count >= 3 ? clean : all
         let median = used.sorted()[used.count / 2]
-        return Result(imagesPerSecond: Double(settings.batch) / median, medianSeconds: median, steps: all.count,
-                      cleanSteps: clean.count, peakResidentBytes: peakResidentBytes(),
-                      medianCPUSeconds: cpuTimes.sorted()[cpuTimes.count / 2], threads: Parallelism.threads)
+        return Result(
+            imagesPerSecond: Double(settings.batch) / median, medianSeconds: median, steps: all.count,
+            cleanSteps: clean.count, peakResidentBytes: peakResidentBytes(),
+            medianCPUSeconds: cpuTimes.sorted()[cpuTimes.count / 2], threads: Parallelism.threads)
     }
 
     private enum Clock { case monotonic, processCPU }
@@ -125,7 +136,8 @@ public enum ModelBenchmark {
     /// `VmHWM` of `/proc/self/status` in bytes (0 where the file does not exist).
     public static func peakResidentBytes() -> Int {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return 0 }
         let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
         return kilobytes * 1024
     }

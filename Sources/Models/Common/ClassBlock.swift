@@ -17,7 +17,9 @@ public final class ClassBlock: ShapeTracing {
     init(inputDimension: Int, numClasses: Int, initializer w: inout WeightInitializer) {
         let linear = w.linear(inputDimension, Self.bottleneck, bias: false)
         w.normal(linear.weight, std: (2.0 / Double(Self.bottleneck)).squareRoot())
-        addBlock = Sequential([BatchNorm(features: inputDimension), Activation(.relu), linear, BatchNorm(features: Self.bottleneck)])
+        addBlock = Sequential([
+            BatchNorm(features: inputDimension), Activation(.relu), linear, BatchNorm(features: Self.bottleneck),
+        ])
         classifier = w.linear(Self.bottleneck, numClasses, bias: false)
         w.normal(classifier.weight, std: 0.001)
     }

@@ -17,11 +17,14 @@ struct WeightInitializer {
     }
 
     /// A square convolution initialised by `scheme`.
-    mutating func conv(_ input: Int, _ output: Int, kernel: Int, stride: Int = 1, padding: Int? = nil, groups: Int = 1,
-                       bias: Bool = false, scheme: ConvScheme) -> Conv2d {
-        let conv = Conv2d(inChannels: input, outChannels: output, kernelSize: kernel, stride: stride,
-                          padding: padding ?? (kernel - 1) / 2, groups: groups, bias: bias,
-                          initialize: enabled && scheme == .pytorchDefault, generator: &generator)
+    mutating func conv(
+        _ input: Int, _ output: Int, kernel: Int, stride: Int = 1, padding: Int? = nil, groups: Int = 1,
+        bias: Bool = false, scheme: ConvScheme
+    ) -> Conv2d {
+        let conv = Conv2d(
+            inChannels: input, outChannels: output, kernelSize: kernel, stride: stride,
+            padding: padding ?? (kernel - 1) / 2, groups: groups, bias: bias,
+            initialize: enabled && scheme == .pytorchDefault, generator: &generator)
         if enabled, scheme == .kaimingNormalFanOut {
             kaimingNormalFanOut(conv)
             if let b = conv.bias { zeros(b) }
@@ -37,7 +40,8 @@ struct WeightInitializer {
     /// timm's transformer Linear init: weight `N(0, 0.02²)` truncated at ±2 (100σ: never hit),
     /// bias zero.
     mutating func truncatedNormalLinear(_ input: Int, _ output: Int, bias: Bool) -> Linear {
-        let linear = Linear(inFeatures: input, outFeatures: output, bias: bias, initialize: false, generator: &generator)
+        let linear = Linear(
+            inFeatures: input, outFeatures: output, bias: bias, initialize: false, generator: &generator)
         normal(linear.weight, std: 0.02)
         return linear
     }

@@ -7,9 +7,9 @@ public enum ModelError: Error, CustomStringConvertible, Equatable, Sendable {
 
     public var description: String {
         switch self {
-        case let .unknownModel(name, valid):
+        case .unknownModel(let name, let valid):
             return "unknown model name '\(name)'; valid names are: \(valid.joined(separator: ", "))"
-        case let .invalidArgument(model, message):
+        case .invalidArgument(let model, let message):
             return "\(model): \(message)"
         }
     }

@@ -19,8 +19,9 @@ extension ImageNetwork {
         var tally = ComplexityTally(checksTrainingBatches: false)
         _ = try trace([1, 3, height, width], &tally)
         let counts = ParameterCounts(self)
-        return ModelComplexity(parameters: counts.total, parametersWithoutClassifier: counts.withoutClassifier,
-                               macs: tally.macs)
+        return ModelComplexity(
+            parameters: counts.total, parametersWithoutClassifier: counts.withoutClassifier,
+            macs: tally.macs)
     }
 }
 

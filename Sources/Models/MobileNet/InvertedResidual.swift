@@ -26,14 +26,18 @@ final class InvertedResidual: ShapeTracing {
     enum Layout { case v3, v2 }
 
     init(_ s: Settings, initializer w: inout WeightInitializer) {
-        func convNormAct(_ i: Int, _ o: Int, _ k: Int, stride: Int = 1, groups: Int = 1, act: Activation.Kind?) -> [any Layer] {
+        func convNormAct(_ i: Int, _ o: Int, _ k: Int, stride: Int = 1, groups: Int = 1, act: Activation.Kind?)
+            -> [any Layer]
+        {
             let conv = w.conv(i, o, kernel: k, stride: stride, groups: groups, scheme: .kaimingNormalFanOut)
             let norm = BatchNorm(features: o, epsilon: s.norm.epsilon, momentum: s.norm.momentum)
             return [conv, norm] + (act.map { [Activation($0)] } ?? [])
         }
         var layers: [any Layer] = []
         if s.expanded != s.input { layers.append(Sequential(convNormAct(s.input, s.expanded, 1, act: s.activation))) }
-        layers.append(Sequential(convNormAct(s.expanded, s.expanded, s.kernel, stride: s.stride, groups: s.expanded, act: s.activation)))
+        layers.append(
+            Sequential(
+                convNormAct(s.expanded, s.expanded, s.kernel, stride: s.stride, groups: s.expanded, act: s.activation)))
         if let squeeze = s.squeeze {
             layers.append(SqueezeExcitation(channels: s.expanded, squeezeChannels: squeeze, initializer: &w))
         }

@@ -28,11 +28,16 @@ public final class MobileNetV2: ImageNetwork {
         var modules: [any Layer] = [convNormAct(3, 32, 3, stride: 2)]
         var input = 32
         // torchvision's table: expansion t, output c, repeats n, first stride s.
-        for (t, c, n, s) in [(1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1)] {
+        for (t, c, n, s) in [
+            (1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1),
+        ] {
             for i in 0..<n {
-                modules.append(InvertedResidual(.init(input: input, kernel: 3, expanded: input * t, output: c, squeeze: nil,
-                                                      activation: .relu6, stride: i == 0 ? s : 1,
-                                                      norm: (1e-5, 0.1), layout: .v2), initializer: &w))
+                modules.append(
+                    InvertedResidual(
+                        .init(
+                            input: input, kernel: 3, expanded: input * t, output: c, squeeze: nil,
+                            activation: .relu6, stride: i == 0 ? s : 1,
+                            norm: (1e-5, 0.1), layout: .v2), initializer: &w))
                 input = c
             }
         }
@@ -56,7 +61,8 @@ public final class MobileNetV2: ImageNetwork {
             if Self.stageEnds.contains(index) { stages.append(x) }
         }
         let pooled = try globalPool(x).flattened(from: 1)
-        return NetworkOutputs(logits: try classifier(pooled), pooledFeature: pooled, retrievalFeature: pooled, stageFeatures: stages)
+        return NetworkOutputs(
+            logits: try classifier(pooled), pooledFeature: pooled, retrievalFeature: pooled, stageFeatures: stages)
     }
 
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {

@@ -25,25 +25,36 @@ public final class MobileNetV3Small: RetrievalNetwork {
         defer { generator = w.generator }
         let norm = (epsilon: 1e-3, momentum: 0.01)
         let stem = w.conv(3, 16, kernel: 3, stride: 2, scheme: .kaimingNormalFanOut)
-        var modules: [any Layer] = [Sequential([stem, BatchNorm(features: 16, epsilon: norm.epsilon, momentum: norm.momentum),
-                                                Activation(.hardSwish)])]
+        var modules: [any Layer] = [
+            Sequential([
+                stem, BatchNorm(features: 16, epsilon: norm.epsilon, momentum: norm.momentum),
+                Activation(.hardSwish),
+            ])
+        ]
         // torchvision's table: input, kernel, expanded, output, SE, activation, stride.
         let table: [(Int, Int, Int, Int, Bool, Activation.Kind, Int)] = [
             (16, 3, 16, 16, true, .relu, 2), (16, 3, 72, 24, false, .relu, 2), (24, 3, 88, 24, false, .relu, 1),
-            (24, 5, 96, 40, true, .hardSwish, 2), (40, 5, 240, 40, true, .hardSwish, 1), (40, 5, 240, 40, true, .hardSwish, 1),
+            (24, 5, 96, 40, true, .hardSwish, 2), (40, 5, 240, 40, true, .hardSwish, 1),
+            (40, 5, 240, 40, true, .hardSwish, 1),
             (40, 5, 120, 48, true, .hardSwish, 1), (48, 5, 144, 48, true, .hardSwish, 1),
             (48, 5, 288, 96, true, .hardSwish, lastStride), (96, 5, 576, 96, true, .hardSwish, 1),
             (96, 5, 576, 96, true, .hardSwish, 1),
         ]
         for (input, kernel, expanded, output, se, activation, stride) in table {
-            modules.append(InvertedResidual(.init(input: input, kernel: kernel, expanded: expanded, output: output,
-                                                  squeeze: se ? makeDivisible(Double(expanded / 4)) : nil,
-                                                  activation: activation, stride: stride, norm: norm, layout: .v3),
-                                            initializer: &w))
+            modules.append(
+                InvertedResidual(
+                    .init(
+                        input: input, kernel: kernel, expanded: expanded, output: output,
+                        squeeze: se ? makeDivisible(Double(expanded / 4)) : nil,
+                        activation: activation, stride: stride, norm: norm, layout: .v3),
+                    initializer: &w))
         }
         let last = w.conv(96, 576, kernel: 1, scheme: .kaimingNormalFanOut)
-        modules.append(Sequential([last, BatchNorm(features: 576, epsilon: norm.epsilon, momentum: norm.momentum),
-                                   Activation(.hardSwish)]))
+        modules.append(
+            Sequential([
+                last, BatchNorm(features: 576, epsilon: norm.epsilon, momentum: norm.momentum),
+                Activation(.hardSwish),
+            ]))
         model = Sequential(modules)
         head = ClassBlock(inputDimension: 576, numClasses: numClasses, initializer: &w)
     }

@@ -11,7 +11,11 @@ import TensorEngine
 public final class ResNet: RetrievalNetwork {
     /// Block type and blocks per stage of each depth.
     public enum Depth: Int, CaseIterable, Sendable {
-        case resnet18 = 18, resnet34 = 34, resnet50 = 50, resnet101 = 101, resnet152 = 152
+        case resnet18 = 18
+        case resnet34 = 34
+        case resnet50 = 50
+        case resnet101 = 101
+        case resnet152 = 152
 
         var blocks: (kind: ResidualBlock.Kind, counts: [Int]) {
             switch self {
@@ -41,8 +45,10 @@ public final class ResNet: RetrievalNetwork {
     ///   - ibn: build ResNet-IBN-a (IBN in every block of layer1–3, 3×3 stem pool, IBN init).
     ///   - lastStride: layer4's stride for the plain ResNet (upstream default 1).
     ///   - ibnLayer4Stride: layer4's stride for IBN-a (upstream hard-codes 2).
-    public init(depth: Depth, numClasses: Int, lastStride: Int = 1, ibn: Bool = false, ibnLayer4Stride: Int = 2,
-                name: String? = nil, initialize: Bool = true, generator: inout RandomGenerator) {
+    public init(
+        depth: Depth, numClasses: Int, lastStride: Int = 1, ibn: Bool = false, ibnLayer4Stride: Int = 2,
+        name: String? = nil, initialize: Bool = true, generator: inout RandomGenerator
+    ) {
         var w = WeightInitializer(generator: generator, enabled: initialize)
         defer { generator = w.generator }
         self.name = name ?? "ResNet\(depth.rawValue)\(ibn ? "_ibn_a" : "")"
@@ -56,8 +62,10 @@ public final class ResNet: RetrievalNetwork {
         for (index, planes) in [64, 128, 256, 512].enumerated() {
             var blocks: [ResidualBlock] = []
             for b in 0..<counts[index] {
-                blocks.append(ResidualBlock(kind: kind, inPlanes: inPlanes, planes: planes, stride: b == 0 ? strides[index] : 1,
-                                            ibn: ibn && index < 3, initializer: &w))
+                blocks.append(
+                    ResidualBlock(
+                        kind: kind, inPlanes: inPlanes, planes: planes, stride: b == 0 ? strides[index] : 1,
+                        ibn: ibn && index < 3, initializer: &w))
                 inPlanes = planes * kind.expansion
             }
             stages.append(Sequential(blocks))
@@ -72,7 +80,8 @@ public final class ResNet: RetrievalNetwork {
     }
 
     public var children: [(name: String, module: any Module)] {
-        [("conv1", conv1), ("bn1", bn1)] + layers.enumerated().map { ("layer\($0.offset + 1)", $0.element as any Module) }
+        [("conv1", conv1), ("bn1", bn1)]
+            + layers.enumerated().map { ("layer\($0.offset + 1)", $0.element as any Module) }
             + [("fc", head)]
     }
 

@@ -33,12 +33,19 @@ final class ResidualBlock: ShapeTracing {
         let firstNorm: any ShapeTracing = ibn ? IBN(planes: planes) : BatchNorm(features: planes)
         switch kind {
         case .basic:
-            stages = [(conv(inPlanes, planes, 3, stride), firstNorm), (conv(planes, planes, 3, 1), BatchNorm(features: planes))]
+            stages = [
+                (conv(inPlanes, planes, 3, stride), firstNorm),
+                (conv(planes, planes, 3, 1), BatchNorm(features: planes)),
+            ]
         case .bottleneck:
-            stages = [(conv(inPlanes, planes, 1, 1), firstNorm), (conv(planes, planes, 3, stride), BatchNorm(features: planes)),
-                      (conv(planes, out, 1, 1), BatchNorm(features: out))]
+            stages = [
+                (conv(inPlanes, planes, 1, 1), firstNorm),
+                (conv(planes, planes, 3, stride), BatchNorm(features: planes)),
+                (conv(planes, out, 1, 1), BatchNorm(features: out)),
+            ]
         }
-        downsample = stride != 1 || inPlanes != out
+        downsample =
+            stride != 1 || inPlanes != out
             ? Sequential([conv(inPlanes, out, 1, stride), BatchNorm(features: out)]) : nil
     }
 
@@ -67,7 +74,9 @@ final class ResidualBlock: ShapeTracing {
         }
         let shortcut = try projectedShortcut(input)
         let last = stages[stages.count - 1]
-        if let norm = last.norm as? BatchNorm, let y = try last.conv.fused(x, norm: norm, residual: shortcut, relu: true) {
+        if let norm = last.norm as? BatchNorm,
+            let y = try last.conv.fused(x, norm: norm, residual: shortcut, relu: true)
+        {
             return y
         }
         return try relu(last.norm(last.conv(x)) + shortcut)
@@ -76,8 +85,10 @@ final class ResidualBlock: ShapeTracing {
     /// `downsample(input)` (fused when it can be), or the input itself.
     private func projectedShortcut(_ input: Tensor) throws -> Tensor {
         guard let downsample else { return input }
-        if downsample.layers.count == 2, let conv = downsample.layers[0] as? Conv2d, let norm = downsample.layers[1] as? BatchNorm,
-           let y = try conv.fused(input, norm: norm, relu: false) {
+        if downsample.layers.count == 2, let conv = downsample.layers[0] as? Conv2d,
+            let norm = downsample.layers[1] as? BatchNorm,
+            let y = try conv.fused(input, norm: norm, relu: false)
+        {
             return y
         }
         return try downsample(input)

@@ -22,7 +22,9 @@ final class PatchMerging: ShapeTracing {
     /// `input` `[batch, height, width, C]` → `[batch, height/2, width/2, 2C]`.
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         let (b, h, w, c) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
-        let grouped = try input.reshaped([b, h / 2, 2, w / 2, 2, c]).permuted([0, 1, 3, 4, 2, 5]).reshaped([b, h / 2, w / 2, 4 * c])
+        let grouped = try input.reshaped([b, h / 2, 2, w / 2, 2, c]).permuted([0, 1, 3, 4, 2, 5]).reshaped([
+            b, h / 2, w / 2, 4 * c,
+        ])
         return try norm(reduction(grouped))
     }
 

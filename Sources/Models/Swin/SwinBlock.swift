@@ -19,8 +19,10 @@ final class SwinBlock: ShapeTracing {
     private let dropPath1: DropPath
     private let dropPath2: DropPath
 
-    init(dimension: Int, resolution: (height: Int, width: Int), heads: Int, window: Int, shifted: Bool, dropPath: Double,
-         initializer w: inout WeightInitializer) {
+    init(
+        dimension: Int, resolution: (height: Int, width: Int), heads: Int, window: Int, shifted: Bool, dropPath: Double,
+        initializer w: inout WeightInitializer
+    ) {
         self.resolution = resolution
         let fits = resolution.height <= window || resolution.width <= window
         self.window = fits ? min(resolution.height, resolution.width) : window
@@ -41,7 +43,8 @@ final class SwinBlock: ShapeTracing {
     static func mask(resolution: (height: Int, width: Int), window: Int, shift: Int) -> Tensor {
         func region(_ i: Int, _ size: Int) -> Int { i < size - window ? 0 : (i < size - shift ? 1 : 2) }
         let (h, w) = resolution
-        let windowsAcross = w / window, area = window * window
+        let windowsAcross = w / window
+        let area = window * window
         let count = (h / window) * windowsAcross
         return Tensor.makeFloats([count, area, area]) { out in
             for n in 0..<count {
@@ -56,7 +59,10 @@ final class SwinBlock: ShapeTracing {
 
     var children: [(name: String, module: any Module)] {
         // The drop-paths hold no state but must follow train/eval mode, so they are children.
-        [("attn", attention), ("norm1", norm1), ("drop_path1", dropPath1), ("mlp", mlp), ("norm2", norm2), ("drop_path2", dropPath2)]
+        [
+            ("attn", attention), ("norm1", norm1), ("drop_path1", dropPath1), ("mlp", mlp), ("norm2", norm2),
+            ("drop_path2", dropPath2),
+        ]
     }
 
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
@@ -76,8 +82,11 @@ final class SwinBlock: ShapeTracing {
     }
 
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {
-        guard input.count == 4, input[1] == resolution.height, input[2] == resolution.width, input[3] == attention.dimension else {
-            throw tally.badInput(input, expected: "[batch, \(resolution.height), \(resolution.width), \(attention.dimension)]")
+        guard input.count == 4, input[1] == resolution.height, input[2] == resolution.width,
+            input[3] == attention.dimension
+        else {
+            throw tally.badInput(
+                input, expected: "[batch, \(resolution.height), \(resolution.width), \(attention.dimension)]")
         }
         let tokens = [input[0] * (input[1] / window) * (input[2] / window), window * window, input[3]]
         _ = try tally.trace(attention, named: "attn", tokens)

@@ -10,13 +10,17 @@ final class SwinStage: ShapeTracing {
 
     /// `mergingFrom`: the input width when the stage starts with PatchMerging (its output is
     /// twice that, and `resolution` is the merged size).
-    init(dimension: Int, mergingFrom: Int?, resolution: (height: Int, width: Int), heads: Int, window: Int,
-         dropPaths: [Double], initializer w: inout WeightInitializer) {
+    init(
+        dimension: Int, mergingFrom: Int?, resolution: (height: Int, width: Int), heads: Int, window: Int,
+        dropPaths: [Double], initializer w: inout WeightInitializer
+    ) {
         downsample = mergingFrom.map { PatchMerging(dimension: $0, initializer: &w) }
-        blocks = Sequential(dropPaths.enumerated().map { index, rate in
-            SwinBlock(dimension: dimension, resolution: resolution, heads: heads, window: window, shifted: index % 2 == 1,
-                      dropPath: rate, initializer: &w)
-        })
+        blocks = Sequential(
+            dropPaths.enumerated().map { index, rate in
+                SwinBlock(
+                    dimension: dimension, resolution: resolution, heads: heads, window: window, shifted: index % 2 == 1,
+                    dropPath: rate, initializer: &w)
+            })
     }
 
     var children: [(name: String, module: any Module)] {

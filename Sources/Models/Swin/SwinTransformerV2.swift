@@ -27,7 +27,10 @@ public final class SwinTransformerV2: Module {
     let imageSize: Int
 
     /// `dropPathRate`: timm's default stochastic depth 0.1, spread linearly over the blocks.
-    init(variant: Variant, imageSize: Int = 256, window: Int = 8, dropPathRate: Double = 0.1, initializer w: inout WeightInitializer) {
+    init(
+        variant: Variant, imageSize: Int = 256, window: Int = 8, dropPathRate: Double = 0.1,
+        initializer w: inout WeightInitializer
+    ) {
         let (embed, depths, heads) = variant.settings
         self.imageSize = imageSize
         patchEmbed = PatchEmbed(patch: 4, dimension: embed, initializer: &w)
@@ -36,10 +39,13 @@ public final class SwinTransformerV2: Module {
         var stages: [SwinStage] = []
         var start = 0
         for (index, depth) in depths.enumerated() {
-            let dimension = embed << index, side = (imageSize / 4) >> index
-            stages.append(SwinStage(dimension: dimension, mergingFrom: index == 0 ? nil : dimension / 2, resolution: (side, side),
-                                    heads: heads[index], window: window, dropPaths: Array(rates[start..<(start + depth)]),
-                                    initializer: &w))
+            let dimension = embed << index
+            let side = (imageSize / 4) >> index
+            stages.append(
+                SwinStage(
+                    dimension: dimension, mergingFrom: index == 0 ? nil : dimension / 2, resolution: (side, side),
+                    heads: heads[index], window: window, dropPaths: Array(rates[start..<(start + depth)]),
+                    initializer: &w))
             start += depth
         }
         layers = Sequential(stages)
@@ -47,7 +53,9 @@ public final class SwinTransformerV2: Module {
         norm = LayerNorm(features: outputDimension)
     }
 
-    public var children: [(name: String, module: any Module)] { [("patch_embed", patchEmbed), ("layers", layers), ("norm", norm)] }
+    public var children: [(name: String, module: any Module)] {
+        [("patch_embed", patchEmbed), ("layers", layers), ("norm", norm)]
+    }
 
     /// timm's `forward_intermediates`: the final-normed NHWC map and the four raw stage
     /// outputs in NCHW.
@@ -63,7 +71,8 @@ public final class SwinTransformerV2: Module {
 
     func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {
         guard input.count == 4, input[1] == 3, input[2] == imageSize, input[3] == imageSize else {
-            throw tally.badInput(input, expected: "[batch, 3, \(imageSize), \(imageSize)] (Swin-V2 is built for one image size)")
+            throw tally.badInput(
+                input, expected: "[batch, 3, \(imageSize), \(imageSize)] (Swin-V2 is built for one image size)")
         }
         let embedded = try tally.trace(patchEmbed, named: "patch_embed", input)
         return try tally.trace(norm, named: "norm", tally.trace(layers, named: "layers", embedded))
@@ -81,8 +90,10 @@ public final class SwinV2Network: RetrievalNetwork {
     /// The retrieval head `fc` (d = 768 or 1024).
     public let head: ClassBlock
 
-    public init(variant: SwinTransformerV2.Variant, numClasses: Int, imageSize: Int = 256, initialize: Bool = true,
-                generator: inout RandomGenerator) {
+    public init(
+        variant: SwinTransformerV2.Variant, numClasses: Int, imageSize: Int = 256, initialize: Bool = true,
+        generator: inout RandomGenerator
+    ) {
         var w = WeightInitializer(generator: generator, enabled: initialize)
         defer { generator = w.generator }
         switch variant {

@@ -29,7 +29,10 @@ final class WindowAttention: ShapeTracing {
         logitScale = Parameter(.full([heads, 1, 1], value: Foundation.log(10.0)))
         queryBias = Parameter(.zeros([dimension]))
         valueBias = Parameter(.zeros([dimension]))
-        cpbMLP = Sequential([w.truncatedNormalLinear(2, 512, bias: true), Activation(.relu), w.truncatedNormalLinear(512, heads, bias: false)])
+        cpbMLP = Sequential([
+            w.truncatedNormalLinear(2, 512, bias: true), Activation(.relu),
+            w.truncatedNormalLinear(512, heads, bias: false),
+        ])
         qkv = w.truncatedNormalLinear(dimension, 3 * dimension, bias: false)
         proj = w.truncatedNormalLinear(dimension, dimension, bias: true)
         (relativeCoordinates, relativeIndex) = Self.relativePositions(window: window)
@@ -75,7 +78,9 @@ final class WindowAttention: ShapeTracing {
         let bias = try Tensor.concatenated([queryBias.value, .zeros([dimension]), valueBias.value], axis: 0)
         let projected = try input.matmul(qkv.weight.value.transposed()) + bias
         let split = try projected.reshaped([count, tokens, 3, heads, dimension / heads]).permuted([2, 0, 3, 1, 4])
-        let q = try split.select(axis: 0, index: 0), k = try split.select(axis: 0, index: 1), v = try split.select(axis: 0, index: 2)
+        let q = try split.select(axis: 0, index: 0)
+        let k = try split.select(axis: 0, index: 1)
+        let v = try split.select(axis: 0, index: 2)
         var attention = try q.l2Normalized(axis: -1).matmul(k.l2Normalized(axis: -1).transposed())
         attention = try attention * logitScale.value.clamped(min: -.infinity, max: Foundation.log(100.0)).exp()
         let table = try cpbMLP(relativeCoordinates).reshaped([-1, heads])
@@ -83,7 +88,9 @@ final class WindowAttention: ShapeTracing {
         attention = try attention + (positionBias.sigmoid() * 16).unsqueezed(0)
         if let mask {
             let windows = mask.shape[0]
-            attention = try (attention.reshaped([count / windows, windows, heads, tokens, tokens]) + mask.unsqueezed(1).unsqueezed(0))
+            attention = try
+                (attention.reshaped([count / windows, windows, heads, tokens, tokens])
+                + mask.unsqueezed(1).unsqueezed(0))
                 .reshaped([count, heads, tokens, tokens])
         }
         let mixed = try attention.softmax(axis: -1).matmul(v).transposed(1, 2).reshaped([count, tokens, dimension])
@@ -93,7 +100,9 @@ final class WindowAttention: ShapeTracing {
     public func callAsFunction(_ input: Tensor) throws -> Tensor { try callAsFunction(input, mask: nil) }
 
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {
-        guard input.count == 3, input[2] == dimension else { throw tally.badInput(input, expected: "[windows, tokens, \(dimension)]") }
+        guard input.count == 3, input[2] == dimension else {
+            throw tally.badInput(input, expected: "[windows, tokens, \(dimension)]")
+        }
         // timm applies `qkv` through F.linear (not hooked by ptflops) and the attention
         // products through `@` (not patched): neither is counted. nn.Softmax calls the patched
         // F.softmax: each attention logit once.

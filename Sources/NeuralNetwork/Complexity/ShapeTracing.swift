@@ -76,7 +76,8 @@ extension Sequential: ShapeTracing {
 extension Linear: ShapeTracing {
     /// `[..., inFeatures]` → `[..., outFeatures]`, adding ptflops 0.7.5's linear MACs.
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {
-        let inFeatures = weight.value.shape[1], outFeatures = weight.value.shape[0]
+        let inFeatures = weight.value.shape[1]
+        let outFeatures = weight.value.shape[0]
         guard input.last == inFeatures else { throw tally.badInput(input, expected: "[..., \(inFeatures)]") }
         // ptflops 0.7.5's linear hook: per input row, in·out products plus one add per bias.
         tally.add(Shape.count(input.dropLast()) * (inFeatures * outFeatures + (bias == nil ? 0 : outFeatures)))

@@ -11,12 +11,12 @@ public enum LayerError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The message shown to the user: the layer's path, the shape given and the shape expected.
     public var description: String {
         switch self {
-        case let .badInput(layer, shape, expected):
+        case .badInput(let layer, let shape, let expected):
             return "\(layer): input of shape \(shape) does not fit: expected \(expected); "
                 + "check the image size and channel count the network was built for"
-        case let .untraceable(layer, type):
+        case .untraceable(let layer, let type):
             return "\(layer): layer type \(type) cannot report its output shape (implement ShapeTracing)"
-        case let .singleValueBatch(layer, shape):
+        case .singleValueBatch(let layer, let shape):
             return "\(layer): batch normalisation in training mode needs more than one value per channel, "
                 + "got input \(shape); use a batch of at least 2 or switch to evaluation mode"
         }

@@ -70,7 +70,10 @@ extension Module {
 /// One `state_dict` entry: a parameter or a buffer, by full name.
 public struct StateEntry {
     /// Where an entry's tensor lives.
-    public enum Storage { case parameter(Parameter), buffer(Buffer) }
+    public enum Storage {
+        case parameter(Parameter)
+        case buffer(Buffer)
+    }
     /// The full state-dict key (`layer1.0.bn1.running_mean`).
     public let name: String
     /// The parameter or buffer behind the key.
@@ -96,7 +99,8 @@ public struct StateEntry {
         case .parameter(let p): try p.assign(newValue)
         case .buffer(let b):
             guard b.value.shape == newValue.shape else {
-                throw TensorError.shapeMismatch(op: "load \(name)", lhs: b.value.shape, rhs: newValue.shape, hint: "a buffer keeps its shape")
+                throw TensorError.shapeMismatch(
+                    op: "load \(name)", lhs: b.value.shape, rhs: newValue.shape, hint: "a buffer keeps its shape")
             }
             b.value = newValue.cast(to: b.value.dtype).detached()
         }

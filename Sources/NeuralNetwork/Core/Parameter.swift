@@ -20,8 +20,9 @@ public final class Parameter {
     /// Replaces the value (an optimizer step, a checkpoint load); the shape must not change.
     public func assign(_ newValue: Tensor) throws {
         guard newValue.shape == value.shape else {
-            throw TensorError.shapeMismatch(op: "Parameter.assign", lhs: value.shape, rhs: newValue.shape,
-                                            hint: "a parameter keeps its shape")
+            throw TensorError.shapeMismatch(
+                op: "Parameter.assign", lhs: value.shape, rhs: newValue.shape,
+                hint: "a parameter keeps its shape")
         }
         let converted = newValue.cast(to: value.dtype).detached()
         value = isFrozen ? converted : converted.requiringGradient()

@@ -55,9 +55,11 @@ public final class BatchNorm: ShapeTracing {
         var tally = ComplexityTally()
         _ = try trace(input.shape, &tally)
         let training = usesBatchStatistics
-        var mean = runningMean.value, variance = runningVariance.value
-        let output = try input.batchNorm(weight: weight.value, bias: bias.value, runningMean: &mean, runningVariance: &variance,
-                                         training: training, momentum: momentum, epsilon: epsilon)
+        var mean = runningMean.value
+        var variance = runningVariance.value
+        let output = try input.batchNorm(
+            weight: weight.value, bias: bias.value, runningMean: &mean, runningVariance: &variance,
+            training: training, momentum: momentum, epsilon: epsilon)
         if training {
             runningMean.value = mean
             runningVariance.value = variance

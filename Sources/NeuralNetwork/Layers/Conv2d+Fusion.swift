@@ -16,13 +16,17 @@ extension Conv2d {
         _ = try norm.trace(try trace(input.shape, &tally), &tally)
         let epilogue = try ConvolutionEpilogue.batchNorm(
             weight: norm.weight.value, bias: norm.bias.value, runningMean: norm.runningMean.value,
-            runningVariance: norm.runningVariance.value, epsilon: norm.epsilon, dtype: input.dtype, relu: relu, residual: residual)
+            runningVariance: norm.runningVariance.value, epsilon: norm.epsilon, dtype: input.dtype, relu: relu,
+            residual: residual)
         if InferencePrecision.current == .bf16,
-           let y = try input.bf16Conv2d(weight: weight.value, bias: bias?.value, stride: stride, padding: padding,
-                                        dilation: dilation, groups: groups, epilogue: epilogue) {
+            let y = try input.bf16Conv2d(
+                weight: weight.value, bias: bias?.value, stride: stride, padding: padding,
+                dilation: dilation, groups: groups, epilogue: epilogue)
+        {
             return y
         }
-        return try input.conv2d(weight: weight.value, bias: bias?.value, stride: stride, padding: padding, dilation: dilation,
-                                groups: groups, epilogue: epilogue)
+        return try input.conv2d(
+            weight: weight.value, bias: bias?.value, stride: stride, padding: padding, dilation: dilation,
+            groups: groups, epilogue: epilogue)
     }
 }

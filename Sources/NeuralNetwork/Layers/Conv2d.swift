@@ -20,11 +20,14 @@ public final class Conv2d: ShapeTracing {
     /// `U(±1/√fanIn)` for the weight and the bias), drawn from `generator`; with
     /// `initialize: false` the weights stay zero and nothing is drawn (for weights that are
     /// loaded right after construction).
-    public init(inChannels: Int, outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
-                dilation: Int = 1, groups: Int = 1, bias: Bool = true, initialize: Bool = true,
-                generator: inout RandomGenerator) {
-        precondition(groups > 0 && inChannels % groups == 0 && outChannels % groups == 0,
-                     "Conv2d: channels \(inChannels)→\(outChannels) are not divisible by groups \(groups)")
+    public init(
+        inChannels: Int, outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
+        dilation: Int = 1, groups: Int = 1, bias: Bool = true, initialize: Bool = true,
+        generator: inout RandomGenerator
+    ) {
+        precondition(
+            groups > 0 && inChannels % groups == 0 && outChannels % groups == 0,
+            "Conv2d: channels \(inChannels)→\(outChannels) are not divisible by groups \(groups)")
         self.inChannels = inChannels
         self.outChannels = outChannels
         self.kernelSize = kernelSize
@@ -35,10 +38,16 @@ public final class Conv2d: ShapeTracing {
         let fanIn = inChannels / groups * kernelSize * kernelSize
         let bound = 1 / Double(max(fanIn, 1)).squareRoot()
         let shape = [outChannels, inChannels / groups, kernelSize, kernelSize]
-        weight = Parameter(initialize ? Tensor.randomUniform(shape, lower: -bound, upper: bound, using: &generator) : .zeros(shape))
-        guard bias else { self.bias = nil; return }
-        self.bias = Parameter(initialize ? Tensor.randomUniform([outChannels], lower: -bound, upper: bound, using: &generator)
-                                         : .zeros([outChannels]))
+        weight = Parameter(
+            initialize ? Tensor.randomUniform(shape, lower: -bound, upper: bound, using: &generator) : .zeros(shape))
+        guard bias else {
+            self.bias = nil
+            return
+        }
+        self.bias = Parameter(
+            initialize
+                ? Tensor.randomUniform([outChannels], lower: -bound, upper: bound, using: &generator)
+                : .zeros([outChannels]))
     }
 
     /// `weight`, then `bias` when there is one.
@@ -50,8 +59,9 @@ public final class Conv2d: ShapeTracing {
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         var tally = ComplexityTally()
         _ = try trace(input.shape, &tally)
-        return try input.conv2d(weight: weight.value, bias: bias?.value, stride: stride, padding: padding,
-                                dilation: dilation, groups: groups)
+        return try input.conv2d(
+            weight: weight.value, bias: bias?.value, stride: stride, padding: padding,
+            dilation: dilation, groups: groups)
     }
 
     /// The output length of one spatial dimension of `size` elements.
@@ -62,13 +72,19 @@ public final class Conv2d: ShapeTracing {
     /// The output shape for `input` `[batch, channels, height, width]`, adding its MACs
     /// to `tally`.
     public func trace(_ input: [Int], _ tally: inout ComplexityTally) throws -> [Int] {
-        let expected = "[batch, \(inChannels), height, width] with height and width ≥ \(dilation * (kernelSize - 1) + 1 - 2 * padding)"
+        let expected =
+            "[batch, \(inChannels), height, width] with height and width ≥ \(dilation * (kernelSize - 1) + 1 - 2 * padding)"
         guard input.count == 4, input[1] == inChannels else { throw tally.badInput(input, expected: expected) }
-        let height = outputSize(input[2]), width = outputSize(input[3])
-        guard input[2] + 2 * padding >= dilation * (kernelSize - 1) + 1, input[3] + 2 * padding >= dilation * (kernelSize - 1) + 1,
-              height > 0, width > 0 else { throw tally.badInput(input, expected: expected) }
+        let height = outputSize(input[2])
+        let width = outputSize(input[3])
+        guard input[2] + 2 * padding >= dilation * (kernelSize - 1) + 1,
+            input[3] + 2 * padding >= dilation * (kernelSize - 1) + 1,
+            height > 0, width > 0
+        else { throw tally.badInput(input, expected: expected) }
         let positions = input[0] * height * width
-        tally.add(positions * kernelSize * kernelSize * inChannels * (outChannels / groups) + (bias == nil ? 0 : outChannels * positions))
+        tally.add(
+            positions * kernelSize * kernelSize * inChannels * (outChannels / groups)
+                + (bias == nil ? 0 : outChannels * positions))
         return [input[0], outChannels, height, width]
     }
 }

@@ -24,7 +24,8 @@ public final class DropPath: ShapeTracing {
     public func callAsFunction(_ input: Tensor, training: Bool) throws -> Tensor {
         guard training, probability > 0, input.rank >= 1 else { return input }
         let maskShape = [input.shape[0]] + Array(repeating: 1, count: input.rank - 1)
-        let keep = Tensor.randomBernoulli(maskShape, probability: 1 - probability, dtype: input.dtype, using: &generator)
+        let keep = Tensor.randomBernoulli(
+            maskShape, probability: 1 - probability, dtype: input.dtype, using: &generator)
         return try input * (keep / (1 - probability))
     }
 

@@ -12,7 +12,9 @@ public final class Linear: Layer {
     /// A layer with PyTorch's default initialisation (Kaiming-uniform, a = √5, and the
     /// matching uniform bias), drawn from `generator`; with `initialize: false` the weights stay
     /// zero and nothing is drawn (for weights loaded right after construction).
-    public init(inFeatures: Int, outFeatures: Int, bias: Bool = true, initialize: Bool = true, generator: inout RandomGenerator) {
+    public init(
+        inFeatures: Int, outFeatures: Int, bias: Bool = true, initialize: Bool = true, generator: inout RandomGenerator
+    ) {
         let bound = 1 / Double(max(inFeatures, 1)).squareRoot()
         func draw(_ shape: [Int]) -> Tensor {
             initialize ? Tensor.randomUniform(shape, lower: -bound, upper: bound, using: &generator) : .zeros(shape)
@@ -30,9 +32,10 @@ public final class Linear: Layer {
     /// `Tensor.withInferencePrecision(.bf16)` when no gradient is recorded.
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         guard input.shape.last == weight.value.shape[1] else {
-            throw TensorError.shapeMismatch(op: "Linear(\(weight.value.shape[1]) → \(weight.value.shape[0]))",
-                                            lhs: input.shape, rhs: weight.value.shape,
-                                            hint: "the input's last dimension must be \(weight.value.shape[1])")
+            throw TensorError.shapeMismatch(
+                op: "Linear(\(weight.value.shape[1]) → \(weight.value.shape[0]))",
+                lhs: input.shape, rhs: weight.value.shape,
+                hint: "the input's last dimension must be \(weight.value.shape[1])")
         }
         if InferencePrecision.current == .bf16, let y = try input.bf16Linear(weight: weight.value, bias: bias?.value) {
             return y

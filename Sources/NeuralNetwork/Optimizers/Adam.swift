@@ -13,8 +13,10 @@ public final class Adam: Optimizer {
     private var secondMoment: [String: Tensor] = [:]
     private var steps: [String: Int] = [:]
 
-    public init(groups: [ParameterGroup], beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
-                decoupledWeightDecay: Bool = false) {
+    public init(
+        groups: [ParameterGroup], beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
+        decoupledWeightDecay: Bool = false
+    ) {
         self.groups = groups
         self.beta1 = beta1
         self.beta2 = beta2
@@ -39,7 +41,8 @@ public final class Adam: Optimizer {
                 let t = (steps[group.name] ?? 0) + 1
                 steps[group.name] = t
                 let m = try (firstMoment[group.name] ?? .zeros(g.shape, dtype: g.dtype)) * beta1 + g * (1 - beta1)
-                let v = try (secondMoment[group.name] ?? .zeros(g.shape, dtype: g.dtype)) * beta2 + g.square() * (1 - beta2)
+                let v =
+                    try (secondMoment[group.name] ?? .zeros(g.shape, dtype: g.dtype)) * beta2 + g.square() * (1 - beta2)
                 firstMoment[group.name] = m
                 secondMoment[group.name] = v
                 let correction1 = 1 - Foundation.pow(beta1, Double(t))
@@ -59,7 +62,9 @@ public final class Adam: Optimizer {
     }
 
     public func loadState(_ state: [String: Tensor]) throws {
-        firstMoment = [:]; secondMoment = [:]; steps = [:]
+        firstMoment = [:]
+        secondMoment = [:]
+        steps = [:]
         for group in groups {
             firstMoment[group.name] = try restoredSlot(state, "\(group.name).exp_avg", like: group.parameter)
             secondMoment[group.name] = try restoredSlot(state, "\(group.name).exp_avg_sq", like: group.parameter)

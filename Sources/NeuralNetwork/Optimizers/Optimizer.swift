@@ -27,8 +27,9 @@ extension Optimizer {
     func restoredSlot(_ state: [String: Tensor], _ key: String, like parameter: Parameter) throws -> Tensor? {
         guard let value = state[key] else { return nil }
         guard value.shape == parameter.value.shape else {
-            throw TensorError.shapeMismatch(op: "optimizer state \(key)", lhs: parameter.value.shape, rhs: value.shape,
-                                            hint: "the checkpoint was written for another network")
+            throw TensorError.shapeMismatch(
+                op: "optimizer state \(key)", lhs: parameter.value.shape, rhs: value.shape,
+                hint: "the checkpoint was written for another network")
         }
         return value.detached()
     }

@@ -25,7 +25,8 @@ public struct ParameterGroup {
         largeClassifierRate: Bool = false, classifierRateFactor: Double = 1
     ) -> [ParameterGroup] {
         parameters.filter { !$0.parameter.isFrozen }.map { name, parameter in
-            var rate = baseLearningRate, decay = weightDecay
+            var rate = baseLearningRate
+            var decay = weightDecay
             if name.contains("bias") {
                 rate = baseLearningRate * biasLearningRateFactor
                 decay = biasWeightDecay ?? weightDecay

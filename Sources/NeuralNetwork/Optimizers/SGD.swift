@@ -38,7 +38,9 @@ public final class SGD: Optimizer {
     public func loadState(_ state: [String: Tensor]) throws {
         velocity = [:]
         for group in groups {
-            if let v = try restoredSlot(state, "\(group.name).momentum_buffer", like: group.parameter) { velocity[group.name] = v }
+            if let v = try restoredSlot(state, "\(group.name).momentum_buffer", like: group.parameter) {
+                velocity[group.name] = v
+            }
         }
     }
 }

@@ -43,7 +43,9 @@ public struct WarmupCosineAnnealing: LearningRateSchedule {
     public var minimumRate: Double
     public var baseRate: Double
 
-    public init(baseRate: Double, maxEpochs: Int, decayStart: Int, minimumRate: Double = 1e-7, warmup: Warmup = Warmup()) {
+    public init(
+        baseRate: Double, maxEpochs: Int, decayStart: Int, minimumRate: Double = 1e-7, warmup: Warmup = Warmup()
+    ) {
         self.baseRate = baseRate
         self.maxEpochs = maxEpochs
         self.decayStart = decayStart

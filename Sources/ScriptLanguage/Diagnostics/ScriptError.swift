@@ -64,8 +64,10 @@ public struct ScriptError: Error, Sendable, CustomStringConvertible {
     public var trace: [String]
 
     /// Creates an error; `file` and `sourceLine` are usually filled in later by the interpreter.
-    public init(_ kind: Kind, _ message: String, at range: SourceRange = .unknown, hint: String? = nil,
-                file: String = "", sourceLine: String? = nil) {
+    public init(
+        _ kind: Kind, _ message: String, at range: SourceRange = .unknown, hint: String? = nil,
+        file: String = "", sourceLine: String? = nil
+    ) {
         self.kind = kind
         self.message = message
         self.range = range

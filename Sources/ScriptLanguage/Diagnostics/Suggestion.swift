@@ -20,7 +20,8 @@ public enum Suggestion {
     /// The edit distance between `a` and `b`: insertions, deletions, substitutions and swaps of
     /// adjacent characters each cost 1 (optimal string alignment); a case change costs nothing.
     public static func editDistance(_ a: String, _ b: String) -> Int {
-        let x = Array(a.lowercased()), y = Array(b.lowercased())
+        let x = Array(a.lowercased())
+        let y = Array(b.lowercased())
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
         var beforePrevious = [Int](repeating: 0, count: y.count + 1)

@@ -21,8 +21,10 @@ public final class NativeFunction {
     public let body: (Arguments) throws -> Value
 
     /// Creates a table entry.
-    public init(_ name: String, _ parameters: [Parameter] = [], variadic: Bool = false, doc: String,
-                body: @escaping (Arguments) throws -> Value) {
+    public init(
+        _ name: String, _ parameters: [Parameter] = [], variadic: Bool = false, doc: String,
+        body: @escaping (Arguments) throws -> Value
+    ) {
         self.name = name
         self.parameters = parameters
         self.isVariadic = variadic

@@ -1,7 +1,9 @@
 /// Methods of the built-in types. Those that change a list or dict in place (`xs.append(x)`)
 /// update the variable they are called on; the others are ordinary method tables.
 enum BuiltinMethods {
-    private static let listMutating: Set<String> = ["append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse"]
+    private static let listMutating: Set<String> = [
+        "append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse",
+    ]
     private static let dictMutating: Set<String> = ["pop", "clear", "update"]
 
     static func isMutating(_ name: String, on value: Value) -> Bool {
@@ -21,10 +23,15 @@ enum BuiltinMethods {
     }
 
     /// Applies mutating method `name` to `value` in place and returns the method's result.
-    static func mutate(_ value: inout Value, _ name: String, _ arguments: [Value], at range: SourceRange) throws(ScriptError) -> Value {
+    static func mutate(_ value: inout Value, _ name: String, _ arguments: [Value], at range: SourceRange)
+        throws(ScriptError) -> Value
+    {
         func expect(_ counts: ClosedRange<Int>, _ signature: String) throws(ScriptError) {
             guard counts.contains(arguments.count) else {
-                throw ScriptError(.argument, "\(value.typeName).\(name) takes \(signature), got \(arguments.count) argument\(arguments.count == 1 ? "" : "s")", at: range)
+                throw ScriptError(
+                    .argument,
+                    "\(value.typeName).\(name) takes \(signature), got \(arguments.count) argument\(arguments.count == 1 ? "" : "s")",
+                    at: range)
             }
         }
         for argument in arguments { try argument.checkNestingForStorage() }
@@ -42,7 +49,8 @@ enum BuiltinMethods {
                     throw ScriptError(.type, "list.extend expects a list, got \(arguments[0].typeName)", at: range)
                 }
                 guard items.count + more.count <= Interpreter.maximumRepeatedCount else {
-                    throw ScriptError(.value, "the list would be too large (\(items.count + more.count) elements)", at: range)
+                    throw ScriptError(
+                        .value, "the list would be too large (\(items.count + more.count) elements)", at: range)
                 }
                 items.append(contentsOf: more)
             case "insert":
@@ -115,32 +123,44 @@ enum BuiltinMethods {
     /// Method tables of the built-in types that do not change their receiver.
     static var types: [HostType] {
         [
-            HostType("list", doc: "An ordered list of values; a value, copied on assignment.", methods: [
-                NativeFunction("index", ["value"], doc: "The position of the first element equal to value.") { args in
-                    let items = try args.receiverList()
-                    guard let p = items.firstIndex(where: { $0.isEqual(to: args[0]) }) else {
-                        throw ScriptError(.value, "\(args[0].repr) is not in the list")
-                    }
-                    return .number(Double(p))
-                },
-                NativeFunction("count", ["value"], doc: "How many elements equal value.") { args in
-                    .number(Double(try args.receiverList().filter { $0.isEqual(to: args[0]) }.count))
-                },
-                NativeFunction("copy", doc: "The list itself (lists are values, so this is a copy).") { args in
-                    args.receiver ?? .nil
-                },
-            ]),
-            HostType("dict", doc: "A dictionary that keeps insertion order; keys are strings, numbers, booleans or nil.", methods: [
-                NativeFunction("keys", doc: "The keys, in insertion order.") { args in .list(try args.dictionary().keys) },
-                NativeFunction("values", doc: "The values, in key order.") { args in .list(try args.dictionary().values) },
-                NativeFunction("items", doc: "[key, value] pairs, in key order.") { args in
-                    let d = try args.dictionary()
-                    return .list(d.keys.map { .list([$0, d[$0] ?? .nil]) })
-                },
-                NativeFunction("get", ["key", .init("default", default: .nil)], doc: "The value for key, or default if it is missing.") { args in
-                    try args.dictionary()[args[0]] ?? args[1]
-                },
-            ]),
+            HostType(
+                "list", doc: "An ordered list of values; a value, copied on assignment.",
+                methods: [
+                    NativeFunction("index", ["value"], doc: "The position of the first element equal to value.") {
+                        args in
+                        let items = try args.receiverList()
+                        guard let p = items.firstIndex(where: { $0.isEqual(to: args[0]) }) else {
+                            throw ScriptError(.value, "\(args[0].repr) is not in the list")
+                        }
+                        return .number(Double(p))
+                    },
+                    NativeFunction("count", ["value"], doc: "How many elements equal value.") { args in
+                        .number(Double(try args.receiverList().filter { $0.isEqual(to: args[0]) }.count))
+                    },
+                    NativeFunction("copy", doc: "The list itself (lists are values, so this is a copy).") { args in
+                        args.receiver ?? .nil
+                    },
+                ]),
+            HostType(
+                "dict", doc: "A dictionary that keeps insertion order; keys are strings, numbers, booleans or nil.",
+                methods: [
+                    NativeFunction("keys", doc: "The keys, in insertion order.") { args in
+                        .list(try args.dictionary().keys)
+                    },
+                    NativeFunction("values", doc: "The values, in key order.") { args in
+                        .list(try args.dictionary().values)
+                    },
+                    NativeFunction("items", doc: "[key, value] pairs, in key order.") { args in
+                        let d = try args.dictionary()
+                        return .list(d.keys.map { .list([$0, d[$0] ?? .nil]) })
+                    },
+                    NativeFunction(
+                        "get", ["key", .init("default", default: .nil)],
+                        doc: "The value for key, or default if it is missing."
+                    ) { args in
+                        try args.dictionary()[args[0]] ?? args[1]
+                    },
+                ]),
             HostType("string", doc: "Text; immutable.", methods: StringMethods.all),
         ]
     }

@@ -1,7 +1,9 @@
 extension Prelude {
     static var collections: [NativeFunction] {
         [
-            NativeFunction("len", ["collection"], doc: "The number of elements of a list, dict, string, range or host object.") { args in
+            NativeFunction(
+                "len", ["collection"], doc: "The number of elements of a list, dict, string, range or host object."
+            ) { args in
                 switch args[0] {
                 case .list(let l): return .number(Double(l.count))
                 case .string(let s): return .number(Double(s.count))
@@ -13,7 +15,10 @@ extension Prelude {
                 }
                 throw args.typeError(0, expected: "a list, dict, string or range")
             },
-            NativeFunction("list", [.init("items", default: .list([]))], doc: "A list of the elements of a range, string, dict (its keys) or list.") { args in
+            NativeFunction(
+                "list", [.init("items", default: .list([]))],
+                doc: "A list of the elements of a range, string, dict (its keys) or list."
+            ) { args in
                 .list(try elements(of: args[0], args))
             },
             NativeFunction("keys", ["dict"], doc: "The keys of a dict, in insertion order.") { args in
@@ -24,19 +29,27 @@ extension Prelude {
                 guard case .dictionary(let d) = args[0] else { throw args.typeError(0, expected: "a dict") }
                 return .list(d.values)
             },
-            NativeFunction("append", ["list", "value"], doc: "A new list: list with value added at the end (xs.append(v) changes xs itself).") { args in
+            NativeFunction(
+                "append", ["list", "value"],
+                doc: "A new list: list with value added at the end (xs.append(v) changes xs itself)."
+            ) { args in
                 var items = try args.list(0)
                 items.append(args[1])
                 return .list(items)
             },
             NativeFunction("enumerate", ["items"], doc: "[index, element] pairs of a list.") { args in
-                .list(try elements(of: args[0], args).enumerated().map { .list([.number(Double($0.offset)), $0.element]) })
+                .list(
+                    try elements(of: args[0], args).enumerated().map {
+                        .list([.number(Double($0.offset)), $0.element])
+                    })
             },
             NativeFunction("zip", ["a", "b"], doc: "[a[i], b[i]] pairs, as many as the shorter list has.") { args in
                 .list(zip(try elements(of: args[0], args), try elements(of: args[1], args)).map { .list([$0, $1]) })
             },
-            NativeFunction("sum", ["items", .init("start", default: .number(0))],
-                           doc: "start plus every element, added with '+' (works for host values such as tensors).") { args in
+            NativeFunction(
+                "sum", ["items", .init("start", default: .number(0))],
+                doc: "start plus every element, added with '+' (works for host values such as tensors)."
+            ) { args in
                 var total = args[1]
                 for item in try elements(of: args[0], args) {
                     total = try args.interpreter.binary(.add, total, item, at: .unknown)
@@ -49,8 +62,14 @@ extension Prelude {
             NativeFunction("max", variadic: true, doc: "The largest of the arguments, or of a single list.") { args in
                 try extreme(args, smallest: false)
             },
-            NativeFunction("sorted", ["items", .init("key", default: .nil, keywordOnly: true), .init("reverse", default: .bool(false), keywordOnly: true)],
-                           doc: "A sorted copy of a list; key: a function giving each element's sort key.") { args in
+            NativeFunction(
+                "sorted",
+                [
+                    "items", .init("key", default: .nil, keywordOnly: true),
+                    .init("reverse", default: .bool(false), keywordOnly: true),
+                ],
+                doc: "A sorted copy of a list; key: a function giving each element's sort key."
+            ) { args in
                 let items = try elements(of: args[0], args)
                 var sorted: [Value]
                 if case .nil = args[1] {
@@ -110,7 +129,9 @@ extension Prelude {
     }
 
     /// `items` sorted ascending (stable); with `returningOrder`, the positions in sorted order.
-    static func sortValues(_ items: [Value], at range: SourceRange, returningOrder: Bool = false) throws(ScriptError) -> [Value] {
+    static func sortValues(_ items: [Value], at range: SourceRange, returningOrder: Bool = false) throws(ScriptError)
+        -> [Value]
+    {
         var failure: ScriptError?
         let order = items.indices.sorted { i, j in
             guard failure == nil else { return false }

@@ -1,8 +1,10 @@
 extension Prelude {
     /// `help(x)`: the signature and doc of a function, the methods of a type, or a list of everything.
     static var help: NativeFunction {
-        NativeFunction("help", [.init("topic", default: .nil)],
-                       doc: "Shows what a function does, a value's methods, or (with no argument) every function.") { args in
+        NativeFunction(
+            "help", [.init("topic", default: .nil)],
+            doc: "Shows what a function does, a value's methods, or (with no argument) every function."
+        ) { args in
             let interpreter = args.interpreter
             for line in helpLines(args[0], interpreter) { interpreter.output(line) }
             return .nil
@@ -14,7 +16,9 @@ extension Prelude {
         case .nil:
             var lines = ["Functions (help(name) for details):"]
             for name in interpreter.globalNames.sorted() {
-                if case .native(let f) = interpreter.global(name) ?? .nil { lines.append("  \(f.signature) — \(f.doc)") }
+                if case .native(let f) = interpreter.global(name) ?? .nil {
+                    lines.append("  \(f.signature) — \(f.doc)")
+                }
             }
             return lines
         case .native(let f):

@@ -11,7 +11,10 @@ enum Format {
     static func parse(_ text: String) -> Spec? {
         var spec = Spec()
         var rest = Substring(text)
-        if let c = rest.first, "<>^".contains(c) { spec.align = c; rest = rest.dropFirst() }
+        if let c = rest.first, "<>^".contains(c) {
+            spec.align = c
+            rest = rest.dropFirst()
+        }
         let widthDigits = rest.prefix(while: { $0.isASCII && $0.isNumber })
         if !widthDigits.isEmpty {
             guard widthDigits.count <= 3, let w = Int(widthDigits) else { return nil }
@@ -36,8 +39,9 @@ enum Format {
     /// `value` formatted by `text`, or a `value` error naming the spec.
     static func apply(_ text: String, to value: Value, at range: SourceRange) throws(ScriptError) -> String {
         guard let spec = parse(text) else {
-            throw ScriptError(.value, "unknown format '\(text)'", at: range,
-                              hint: "use forms like .3f, .2e, .1%, d, >10 or .4")
+            throw ScriptError(
+                .value, "unknown format '\(text)'", at: range,
+                hint: "use forms like .3f, .2e, .1%, d, >10 or .4")
         }
         var body: String
         var isNumber = false
@@ -68,7 +72,8 @@ enum Format {
         switch spec.align ?? (isNumber ? ">" : "<") {
         case ">": return String(repeating: " ", count: padding) + body
         case "^":
-            return String(repeating: " ", count: padding / 2) + body + String(repeating: " ", count: padding - padding / 2)
+            return String(repeating: " ", count: padding / 2) + body
+                + String(repeating: " ", count: padding - padding / 2)
         default: return body + String(repeating: " ", count: padding)
         }
     }

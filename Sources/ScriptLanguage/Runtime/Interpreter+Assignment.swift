@@ -24,12 +24,15 @@ extension Interpreter {
             case .list(let items): values = items
             case .range(let r) where r.count == targets.count: values = try Value.materialise(r)
             default:
-                throw ScriptError(.type, "cannot unpack a \(value.typeName) into \(targets.count) names", at: range,
-                                  hint: "the right side must be a list of \(targets.count) values")
+                throw ScriptError(
+                    .type, "cannot unpack a \(value.typeName) into \(targets.count) names", at: range,
+                    hint: "the right side must be a list of \(targets.count) values")
             }
             guard values.count == targets.count else {
-                throw ScriptError(.value, "cannot unpack \(values.count) value\(values.count == 1 ? "" : "s") into \(targets.count) names",
-                                  at: range)
+                throw ScriptError(
+                    .value,
+                    "cannot unpack \(values.count) value\(values.count == 1 ? "" : "s") into \(targets.count) names",
+                    at: range)
             }
             for (target, item) in zip(targets, values) { try assign(item, to: target) }
         default:
@@ -90,7 +93,9 @@ extension Interpreter {
                     try setIndex(&object, indices, element, at: range)
                     throw error
                 }
-                if case .host = object, case .host = element, Self.isSameObject(element, as: try index(object, indices, at: range)) {
+                if case .host = object, case .host = element,
+                    Self.isSameObject(element, as: try index(object, indices, at: range))
+                {
                     return result
                 }
                 try setIndex(&object, indices, element, at: range)
@@ -108,7 +113,9 @@ extension Interpreter {
         return false
     }
 
-    private func setAttribute(_ object: inout Value, _ name: String, _ value: Value, at range: SourceRange) throws(ScriptError) {
+    private func setAttribute(_ object: inout Value, _ name: String, _ value: Value, at range: SourceRange)
+        throws(ScriptError)
+    {
         try stored(value, range)
         switch object {
         case .dictionary(var d):
@@ -118,19 +125,25 @@ extension Interpreter {
         case .host(let host):
             let accepted = try self.host(at: range) { try host.setAttribute(name, to: value) }
             guard accepted else {
-                throw ScriptError(.attribute, "cannot set attribute '\(name)' of a \(host.typeName)", at: range,
-                                  hint: Suggestion.hint(for: name, in: host.attributeNames))
+                throw ScriptError(
+                    .attribute, "cannot set attribute '\(name)' of a \(host.typeName)", at: range,
+                    hint: Suggestion.hint(for: name, in: host.attributeNames))
             }
         default:
-            throw ScriptError(.attribute, "cannot set attribute '\(name)' of a \(object.typeName)", at: range,
-                              hint: "only dicts and host objects have settable attributes")
+            throw ScriptError(
+                .attribute, "cannot set attribute '\(name)' of a \(object.typeName)", at: range,
+                hint: "only dicts and host objects have settable attributes")
         }
     }
 
-    private func setIndex(_ object: inout Value, _ indices: [IndexValue], _ value: Value, at range: SourceRange) throws(ScriptError) {
+    private func setIndex(_ object: inout Value, _ indices: [IndexValue], _ value: Value, at range: SourceRange)
+        throws(ScriptError)
+    {
         if case .host(let host) = object {
             let accepted = try self.host(at: range) { try host.subscriptSet(indices, to: value) }
-            guard accepted else { throw ScriptError(.type, "a \(host.typeName) does not support item assignment", at: range) }
+            guard accepted else {
+                throw ScriptError(.type, "a \(host.typeName) does not support item assignment", at: range)
+            }
             return
         }
         guard let first = indices.first else { return }
@@ -156,15 +169,18 @@ extension Interpreter {
             object = .nil
             defer { object = .dictionary(d) }
             guard d.setValue(value, for: key) else {
-                throw ScriptError(.type, "a \(key.typeName) cannot be a dictionary key", at: range,
-                                  hint: "use strings, numbers, booleans or nil as keys")
+                throw ScriptError(
+                    .type, "a \(key.typeName) cannot be a dictionary key", at: range,
+                    hint: "use strings, numbers, booleans or nil as keys")
             }
         case (.list, .slice):
-            throw ScriptError(.type, "assigning to a slice of a list is not supported", at: range,
-                              hint: "assign elements one at a time in a loop")
+            throw ScriptError(
+                .type, "assigning to a slice of a list is not supported", at: range,
+                hint: "assign elements one at a time in a loop")
         default:
-            throw ScriptError(.type, "a \(object.typeName) does not support item assignment", at: range,
-                              hint: object.typeName == "string" ? "strings cannot be changed; build a new one" : nil)
+            throw ScriptError(
+                .type, "a \(object.typeName) does not support item assignment", at: range,
+                hint: object.typeName == "string" ? "strings cannot be changed; build a new one" : nil)
         }
     }
 }

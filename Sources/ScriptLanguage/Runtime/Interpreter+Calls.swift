@@ -7,7 +7,8 @@ extension Interpreter {
             if BuiltinMethods.isMutating(name, on: receiver) {
                 let (positional, keywords) = try evalArguments(arguments)
                 if let keyword = keywords.first {
-                    throw ScriptError(.argument, "\(receiver.typeName).\(name) takes no keyword arguments", at: keyword.range)
+                    throw ScriptError(
+                        .argument, "\(receiver.typeName).\(name) takes no keyword arguments", at: keyword.range)
                 }
                 guard Self.isAssignable(objectExpr) else {
                     return try BuiltinMethods.mutate(&receiver, name, positional, at: range)
@@ -52,7 +53,9 @@ extension Interpreter {
         return (positional, keywords)
     }
 
-    func call(_ callee: Value, positional: [Value], keywords: [Keyword], at range: SourceRange) throws(ScriptError) -> Value {
+    func call(_ callee: Value, positional: [Value], keywords: [Keyword], at range: SourceRange) throws(ScriptError)
+        -> Value
+    {
         switch callee {
         case .function(let function):
             return try callScript(function, positional, keywords, range)
@@ -62,8 +65,9 @@ extension Interpreter {
             return try callNative(method.function, receiver: method.receiver, positional, keywords, range)
         case .host(let object):
             guard let entry = hostTypes[object.typeName]?.call else {
-                throw ScriptError(.type, "a \(object.typeName) cannot be called", at: range,
-                                  hint: Self.callHint(methodTables[object.typeName]))
+                throw ScriptError(
+                    .type, "a \(object.typeName) cannot be called", at: range,
+                    hint: Self.callHint(methodTables[object.typeName]))
             }
             return try callNative(entry, receiver: callee, positional, keywords, range)
         default:
@@ -81,18 +85,22 @@ extension Interpreter {
         try tick(range)
         callDepth += 1
         if callDepth > maximumCallDepth {
-            throw ScriptError(.recursion, "recursion too deep: more than \(maximumCallDepth) nested calls", at: range,
-                              hint: "check that the recursion has a base case that is reached")
+            throw ScriptError(
+                .recursion, "recursion too deep: more than \(maximumCallDepth) nested calls", at: range,
+                hint: "check that the recursion has a base case that is reached")
         }
         try checkStack(range)
     }
 
-    private func callScript(_ function: ScriptFunction, _ positional: [Value], _ keywords: [Keyword],
-                            _ range: SourceRange) throws(ScriptError) -> Value {
+    private func callScript(
+        _ function: ScriptFunction, _ positional: [Value], _ keywords: [Keyword],
+        _ range: SourceRange
+    ) throws(ScriptError) -> Value {
         let declaration = function.declaration
-        let (values, _) = try bind(name: declaration.name, names: declaration.parameters.map(\.name),
-                                   defaults: function.defaults, keywordOnly: nil, variadic: false,
-                                   signature: function.signature, positional, keywords, range)
+        let (values, _) = try bind(
+            name: declaration.name, names: declaration.parameters.map(\.name),
+            defaults: function.defaults, keywordOnly: nil, variadic: false,
+            signature: function.signature, positional, keywords, range)
         try enterCall(range)
         defer { callDepth -= 1 }
         let newFrame = Frame(slotCount: declaration.slotCount, parent: function.closure, graveyard: graveyard)
@@ -115,17 +123,21 @@ extension Interpreter {
         }
     }
 
-    private func callNative(_ function: NativeFunction, receiver: Value?, _ positional: [Value], _ keywords: [Keyword],
-                            _ range: SourceRange) throws(ScriptError) -> Value {
-        let (values, rest) = try bind(name: function.name, names: function.parameters.map(\.name),
-                                      defaults: function.parameters.map(\.defaultValue),
-                                      keywordOnly: function.parameters.map(\.isKeywordOnly),
-                                      variadic: function.isVariadic, signature: function.signature,
-                                      positional, keywords, range)
+    private func callNative(
+        _ function: NativeFunction, receiver: Value?, _ positional: [Value], _ keywords: [Keyword],
+        _ range: SourceRange
+    ) throws(ScriptError) -> Value {
+        let (values, rest) = try bind(
+            name: function.name, names: function.parameters.map(\.name),
+            defaults: function.parameters.map(\.defaultValue),
+            keywordOnly: function.parameters.map(\.isKeywordOnly),
+            variadic: function.isVariadic, signature: function.signature,
+            positional, keywords, range)
         try enterCall(range)
         defer { callDepth -= 1 }
-        let arguments = Arguments(function: function.name, names: function.parameters.map(\.name), values: values,
-                                  rest: rest, receiver: receiver, interpreter: self)
+        let arguments = Arguments(
+            function: function.name, names: function.parameters.map(\.name), values: values,
+            rest: rest, receiver: receiver, interpreter: self)
         let result = try host(at: range) { try function.body(arguments) }
         // Prelude results like append(xs, x) or enumerate(xs) add a level of nesting.
         if case .list = result, function.name != "copy" { try stored(result, range) }
@@ -133,9 +145,11 @@ extension Interpreter {
     }
 
     /// Matches positional and keyword arguments to parameters, filling in defaults.
-    private func bind(name: String, names: [String], defaults: [Value?], keywordOnly: [Bool]?, variadic: Bool,
-                      signature: String, _ positional: [Value], _ keywords: [Keyword],
-                      _ range: SourceRange) throws(ScriptError) -> ([Value], [Value]) {
+    private func bind(
+        name: String, names: [String], defaults: [Value?], keywordOnly: [Bool]?, variadic: Bool,
+        signature: String, _ positional: [Value], _ keywords: [Keyword],
+        _ range: SourceRange
+    ) throws(ScriptError) -> ([Value], [Value]) {
         var bound = [Value?](repeating: nil, count: names.count)
         var rest: [Value] = []
         var next = 0
@@ -148,17 +162,23 @@ extension Interpreter {
                 rest.append(value)
             } else {
                 let limit = names.count - (keywordOnly?.filter { $0 }.count ?? 0)
-                throw ScriptError(.argument, "\(name) takes \(limit) positional argument\(limit == 1 ? "" : "s") but got \(positional.count)",
-                                  at: range, hint: "its signature is \(signature)")
+                throw ScriptError(
+                    .argument,
+                    "\(name) takes \(limit) positional argument\(limit == 1 ? "" : "s") but got \(positional.count)",
+                    at: range, hint: "its signature is \(signature)")
             }
         }
         for keyword in keywords {
             guard let i = names.firstIndex(of: keyword.name) else {
-                throw ScriptError(.argument, "\(name) has no parameter '\(keyword.name)'", at: keyword.range.isUnknown ? range : keyword.range,
-                                  hint: Suggestion.hint(for: keyword.name, in: names) ?? "its signature is \(signature)")
+                throw ScriptError(
+                    .argument, "\(name) has no parameter '\(keyword.name)'",
+                    at: keyword.range.isUnknown ? range : keyword.range,
+                    hint: Suggestion.hint(for: keyword.name, in: names) ?? "its signature is \(signature)")
             }
             guard bound[i] == nil else {
-                throw ScriptError(.argument, "\(name) got two values for '\(keyword.name)'", at: keyword.range.isUnknown ? range : keyword.range)
+                throw ScriptError(
+                    .argument, "\(name) got two values for '\(keyword.name)'",
+                    at: keyword.range.isUnknown ? range : keyword.range)
             }
             bound[i] = keyword.value
         }
@@ -168,8 +188,9 @@ extension Interpreter {
             if let value = bound[i] ?? defaults[i] {
                 values.append(value)
             } else {
-                throw ScriptError(.argument, "\(name) is missing the argument '\(names[i])'", at: range,
-                                  hint: "its signature is \(signature)")
+                throw ScriptError(
+                    .argument, "\(name) is missing the argument '\(names[i])'", at: range,
+                    hint: "its signature is \(signature)")
             }
         }
         return (values, rest)

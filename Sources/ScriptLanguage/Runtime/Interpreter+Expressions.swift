@@ -72,8 +72,9 @@ extension Interpreter {
                 let value = try eval(entry.value)
                 try stored(value, entry.value.range)
                 guard dictionary.setValue(value, for: key) else {
-                    throw ScriptError(.type, "a \(key.typeName) cannot be a dictionary key", at: entry.key.range,
-                                      hint: "use strings, numbers, booleans or nil as keys")
+                    throw ScriptError(
+                        .type, "a \(key.typeName) cannot be a dictionary key", at: entry.key.range,
+                        hint: "use strings, numbers, booleans or nil as keys")
                 }
             }
             return .dictionary(dictionary)
@@ -119,13 +120,15 @@ extension Interpreter {
     }
 
     func unassigned(_ name: String, _ range: SourceRange) -> ScriptError {
-        ScriptError(.name, "'\(name)' is not defined yet", at: range,
-                    hint: Suggestion.hint(for: name, in: globals.assignedNames) ?? "assign it before this line runs")
+        ScriptError(
+            .name, "'\(name)' is not defined yet", at: range,
+            hint: Suggestion.hint(for: name, in: globals.assignedNames) ?? "assign it before this line runs")
     }
 
     func checkStack(_ range: SourceRange) throws(ScriptError) {
         guard stack.hasRoom() else {
-            throw ScriptError(.recursion, "recursion too deep: the expression or calls are nested too deeply", at: range)
+            throw ScriptError(
+                .recursion, "recursion too deep: the expression or calls are nested too deeply", at: range)
         }
     }
 
@@ -135,9 +138,11 @@ extension Interpreter {
             switch item {
             case .single(let e): values.append(.single(try eval(e)))
             case .slice(let a, let b, let c):
-                values.append(.slice(start: try a.map { e throws(ScriptError) in try eval(e) },
-                                     stop: try b.map { e throws(ScriptError) in try eval(e) },
-                                     step: try c.map { e throws(ScriptError) in try eval(e) }))
+                values.append(
+                    .slice(
+                        start: try a.map { e throws(ScriptError) in try eval(e) },
+                        stop: try b.map { e throws(ScriptError) in try eval(e) },
+                        step: try c.map { e throws(ScriptError) in try eval(e) }))
             }
         }
         return values

@@ -12,17 +12,21 @@ extension Interpreter {
             return .method(BoundMethod(receiver: value, function: method))
         }
         if BuiltinMethods.isMutating(name, on: value) {
-            throw ScriptError(.attribute, "\(value.typeName).\(name) changes the \(value.typeName) in place, so it must be called directly",
-                              at: range, hint: "write x.\(name)(…)")
+            throw ScriptError(
+                .attribute,
+                "\(value.typeName).\(name) changes the \(value.typeName) in place, so it must be called directly",
+                at: range, hint: "write x.\(name)(…)")
         }
         var candidates = memberNames(of: value)
         if case .host(let object) = value { candidates += object.attributeNames }
         if case .dictionary = value {
-            throw ScriptError(.key, "the dict has no key or method '\(name)'", at: range,
-                              hint: Suggestion.hint(for: name, in: candidates))
+            throw ScriptError(
+                .key, "the dict has no key or method '\(name)'", at: range,
+                hint: Suggestion.hint(for: name, in: candidates))
         }
-        throw ScriptError(.attribute, "a \(value.typeName) has no attribute '\(name)'", at: range,
-                          hint: Suggestion.hint(for: name, in: candidates))
+        throw ScriptError(
+            .attribute, "a \(value.typeName) has no attribute '\(name)'", at: range,
+            hint: Suggestion.hint(for: name, in: candidates))
     }
 
     /// `value[indices]`.
@@ -45,23 +49,27 @@ extension Interpreter {
         case (.string(let s), .slice(let a, let b, let c)):
             guard indices.count == 1 else { throw multipleIndices(value, range) }
             let characters = Array(s)
-            result = .string(String(try Self.sliceIndices(a, b, c, count: characters.count, at: range).map { characters[$0] }))
+            result = .string(
+                String(try Self.sliceIndices(a, b, c, count: characters.count, at: range).map { characters[$0] }))
         case (.range(let r), .single(let i)):
             result = .number(Double(r.element(try Self.position(i, count: r.count, at: range))))
         case (.range(let r), .slice(let a, let b, let c)):
             guard indices.count == 1 else { throw multipleIndices(value, range) }
-            result = .list(try Self.sliceIndices(a, b, c, count: r.count, at: range).map { .number(Double(r.element($0))) })
+            result = .list(
+                try Self.sliceIndices(a, b, c, count: r.count, at: range).map { .number(Double(r.element($0))) })
         case (.dictionary(let d), .single(let key)):
             guard let entry = d[key] else {
                 let keys = d.keys.compactMap { if case .string(let s) = $0 { s } else { nil } }
                 var hint: String?
                 if case .string(let s) = key { hint = Suggestion.hint(for: s, in: keys) }
-                throw ScriptError(.key, "key \(key.repr) is not in the dict", at: range,
-                                  hint: hint ?? "use d.get(key, default) to read a key that may be missing")
+                throw ScriptError(
+                    .key, "key \(key.repr) is not in the dict", at: range,
+                    hint: hint ?? "use d.get(key, default) to read a key that may be missing")
             }
             result = entry
         default:
-            throw ScriptError(.type, "a \(value.typeName) cannot be indexed\(first.isSlice ? " with a slice" : "")", at: range)
+            throw ScriptError(
+                .type, "a \(value.typeName) cannot be indexed\(first.isSlice ? " with a slice" : "")", at: range)
         }
         guard indices.count > 1 else { return result }
         return try index(result, Array(indices.dropFirst()), at: range)
@@ -81,14 +89,18 @@ extension Interpreter {
         }
         let resolved = i < 0 ? i + count : i
         guard resolved >= 0, resolved < count else {
-            throw ScriptError(.index, "index \(i) is out of range for length \(count)", at: range,
-                              hint: count == 0 ? "the collection is empty" : "valid indices are 0 to \(count - 1), or -\(count) to -1")
+            throw ScriptError(
+                .index, "index \(i) is out of range for length \(count)", at: range,
+                hint: count == 0 ? "the collection is empty" : "valid indices are 0 to \(count - 1), or -\(count) to -1"
+            )
         }
         return resolved
     }
 
     /// The positions a Python-style slice `a:b:c` selects from a collection of `count`.
-    static func sliceIndices(_ a: Value?, _ b: Value?, _ c: Value?, count: Int, at range: SourceRange) throws(ScriptError) -> [Int] {
+    static func sliceIndices(_ a: Value?, _ b: Value?, _ c: Value?, count: Int, at range: SourceRange)
+        throws(ScriptError) -> [Int]
+    {
         func bound(_ value: Value?, _ name: String) throws(ScriptError) -> Int? {
             guard let value, !(value.isNil) else { return nil }
             guard case .number(let n) = value, let i = Value.exactInteger(n) else {

@@ -11,13 +11,16 @@ extension Interpreter {
         }
     }
 
-    func binary(_ op: BinaryOperator, _ left: Value, _ right: Value, at range: SourceRange) throws(ScriptError) -> Value {
+    func binary(_ op: BinaryOperator, _ left: Value, _ right: Value, at range: SourceRange) throws(ScriptError) -> Value
+    {
         if case .host(let object) = left,
-           let result = try host(at: range, { try object.binaryOperation(op, right, selfOnLeft: true) }) {
+            let result = try host(at: range, { try object.binaryOperation(op, right, selfOnLeft: true) })
+        {
             return result
         }
         if case .host(let object) = right,
-           let result = try host(at: range, { try object.binaryOperation(op, left, selfOnLeft: false) }) {
+            let result = try host(at: range, { try object.binaryOperation(op, left, selfOnLeft: false) })
+        {
             return result
         }
         switch (op, left, right) {
@@ -52,8 +55,9 @@ extension Interpreter {
         if op == .add, case .string = left { hint = "convert with str(x), or interpolate: \"…{x}…\"" }
         if op == .add, case .string = right { hint = "convert with str(x), or interpolate: \"…{x}…\"" }
         if op == .matmul { hint = "'@' multiplies matrices (tensors); use '*' for numbers" }
-        throw ScriptError(.type, "unsupported operand types for '\(op.rawValue)': \(left.typeName) and \(right.typeName)",
-                          at: range, hint: hint)
+        throw ScriptError(
+            .type, "unsupported operand types for '\(op.rawValue)': \(left.typeName) and \(right.typeName)",
+            at: range, hint: hint)
     }
 
     private static func numeric(_ value: Value) -> Double? {
@@ -74,7 +78,8 @@ extension Interpreter {
         return max(0, count)
     }
 
-    func arithmetic(_ op: BinaryOperator, _ a: Double, _ b: Double, at range: SourceRange) throws(ScriptError) -> Value {
+    func arithmetic(_ op: BinaryOperator, _ a: Double, _ b: Double, at range: SourceRange) throws(ScriptError) -> Value
+    {
         switch op {
         case .add: return .number(a + b)
         case .subtract: return .number(a - b)
@@ -98,15 +103,18 @@ extension Interpreter {
         case .equal: return .bool(a == b)
         case .notEqual: return .bool(a != b)
         case .matmul, .contains, .notContains:
-            throw ScriptError(.type, "unsupported operand types for '\(op.rawValue)': number and number", at: range,
-                              hint: op == .matmul ? "'@' multiplies matrices (tensors); use '*' for numbers" : nil)
+            throw ScriptError(
+                .type, "unsupported operand types for '\(op.rawValue)': number and number", at: range,
+                hint: op == .matmul ? "'@' multiplies matrices (tensors); use '*' for numbers" : nil)
         }
     }
 
     /// `a ** b` without Foundation: repeated squaring for whole exponents, exp/log otherwise.
     static func power(_ a: Double, _ b: Double) -> Double {
         if let n = Value.exactInteger(b), abs(n) <= 1 << 20 {
-            var result = 1.0, base = a, e = abs(n)
+            var result = 1.0
+            var base = a
+            var e = abs(n)
             while e > 0 {
                 if e & 1 == 1 { result *= base }
                 base *= base
@@ -123,15 +131,17 @@ extension Interpreter {
         case .dictionary(let d): return d[item] != nil
         case .range(let r):
             guard case .number(let n) = item, let i = Value.exactInteger(n) else { return false }
-            return r.step > 0 ? (i >= r.start && i < r.stop && (i - r.start) % r.step == 0)
-                              : (i <= r.start && i > r.stop && (r.start - i) % (-r.step) == 0)
+            return r.step > 0
+                ? (i >= r.start && i < r.stop && (i - r.start) % r.step == 0)
+                : (i <= r.start && i > r.stop && (r.start - i) % (-r.step) == 0)
         case .string(let s):
             guard case .string(let sub) = item else {
                 throw ScriptError(.type, "'in' on a string needs a string on the left, got \(item.typeName)", at: range)
             }
             return sub.isEmpty || s.contains(sub)
         default:
-            throw ScriptError(.type, "'in' needs a list, dict, range or string on the right, got \(container.typeName)", at: range)
+            throw ScriptError(
+                .type, "'in' needs a list, dict, range or string on the right, got \(container.typeName)", at: range)
         }
     }
 

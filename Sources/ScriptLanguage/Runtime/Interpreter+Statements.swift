@@ -26,7 +26,8 @@ extension Interpreter {
             let value = try eval(valueExpr)
             try modify(target) { (current: inout Value) throws(ScriptError) in
                 if op == .add, case .list(var items) = current, case .list(let more) = value,
-                   items.count + more.count <= Self.maximumRepeatedCount {
+                    items.count + more.count <= Self.maximumRepeatedCount
+                {
                     current = .nil
                     items.append(contentsOf: more)
                     current = .list(items)
@@ -86,10 +87,13 @@ extension Interpreter {
         for parameter in declaration.parameters {
             defaults.append(try parameter.defaultValue.map { e throws(ScriptError) in try eval(e) })
         }
-        return .function(ScriptFunction(declaration: declaration, defaults: defaults, closure: frame, graveyard: graveyard))
+        return .function(
+            ScriptFunction(declaration: declaration, defaults: defaults, closure: frame, graveyard: graveyard))
     }
 
-    private func execFor(_ variable: Expr, _ iterable: Value, _ range: SourceRange, _ body: [Stmt]) throws(ScriptError) -> Flow {
+    private func execFor(_ variable: Expr, _ iterable: Value, _ range: SourceRange, _ body: [Stmt]) throws(ScriptError)
+        -> Flow
+    {
         if case .range(let r) = iterable {
             for i in 0..<r.count {
                 try tick(range)
@@ -113,8 +117,9 @@ extension Interpreter {
             }
             items = elements
         default:
-            throw ScriptError(.type, "cannot loop over a \(iterable.typeName)", at: range,
-                              hint: "loop over a list, a range(n), a dict's keys or a string")
+            throw ScriptError(
+                .type, "cannot loop over a \(iterable.typeName)", at: range,
+                hint: "loop over a list, a range(n), a dict's keys or a string")
         }
         for item in items {
             try tick(range)

@@ -185,10 +185,13 @@ public final class Interpreter {
     }
 
     /// Calls a script or native function value (for hosts that take callbacks).
-    public func call(_ function: Value, arguments: [Value], keywords: [(String, Value)] = []) throws(ScriptError) -> Value {
+    public func call(_ function: Value, arguments: [Value], keywords: [(String, Value)] = []) throws(ScriptError)
+        -> Value
+    {
         // Called from outside a run, possibly on another thread: measure this thread's stack.
         if callDepth == 0 { stack = StackGuard() }
-        return try call(function, positional: arguments, keywords: keywords.map { ($0.0, $0.1, SourceRange.unknown) }, at: .unknown)
+        return try call(
+            function, positional: arguments, keywords: keywords.map { ($0.0, $0.1, SourceRange.unknown) }, at: .unknown)
     }
 
     private func execute(_ cell: Cell) throws(ScriptError) -> Value? {

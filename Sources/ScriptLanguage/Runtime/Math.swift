@@ -1,16 +1,16 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The C math and formatting functions the language needs, without Foundation.
 enum Math {
     static func pow(_ a: Double, _ b: Double) -> Double {
         #if canImport(Glibc)
-        return Glibc.pow(a, b)
+            return Glibc.pow(a, b)
         #elseif canImport(Darwin)
-        return Darwin.pow(a, b)
+            return Darwin.pow(a, b)
         #endif
     }
 

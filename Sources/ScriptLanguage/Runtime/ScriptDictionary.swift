@@ -79,9 +79,10 @@ public struct ScriptDictionary {
 
     /// Same keys with equal values (order ignored, as in Python).
     public func isEqual(to other: ScriptDictionary) -> Bool {
-        count == other.count && storage.allSatisfy { key, value in
-            other.storage[key].map { value.isEqual(to: $0) } ?? false
-        }
+        count == other.count
+            && storage.allSatisfy { key, value in
+                other.storage[key].map { value.isEqual(to: $0) } ?? false
+            }
     }
 
     /// Whether a value can be used as a key.

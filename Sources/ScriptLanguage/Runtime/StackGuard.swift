@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Knows how much machine stack the current thread has left, so deep recursion in scripts
@@ -36,26 +36,26 @@ struct StackGuard {
 
     private static func currentThreadStack() -> (low: UInt, size: Int)? {
         #if canImport(Glibc)
-        var attributes = pthread_attr_t()
-        guard getThreadAttributes(pthread_self(), &attributes) == 0 else { return nil }
-        defer { pthread_attr_destroy(&attributes) }
-        var address: UnsafeMutableRawPointer?
-        var size = 0
-        guard pthread_attr_getstack(&attributes, &address, &size) == 0, let address else { return nil }
-        return (UInt(bitPattern: address), size)
+            var attributes = pthread_attr_t()
+            guard getThreadAttributes(pthread_self(), &attributes) == 0 else { return nil }
+            defer { pthread_attr_destroy(&attributes) }
+            var address: UnsafeMutableRawPointer?
+            var size = 0
+            guard pthread_attr_getstack(&attributes, &address, &size) == 0, let address else { return nil }
+            return (UInt(bitPattern: address), size)
         #elseif canImport(Darwin)
-        let thread = pthread_self()
-        let high = UInt(bitPattern: pthread_get_stackaddr_np(thread))
-        let size = pthread_get_stacksize_np(thread)
-        return (high - UInt(size), size)
+            let thread = pthread_self()
+            let high = UInt(bitPattern: pthread_get_stackaddr_np(thread))
+            let size = pthread_get_stacksize_np(thread)
+            return (high - UInt(size), size)
         #else
-        return nil
+            return nil
         #endif
     }
 }
 
 #if canImport(Glibc)
-// A GNU extension that the Glibc module does not export (it needs _GNU_SOURCE); same C signature.
-@_silgen_name("pthread_getattr_np")
-private func getThreadAttributes(_ thread: pthread_t, _ attributes: UnsafeMutablePointer<pthread_attr_t>) -> Int32
+    // A GNU extension that the Glibc module does not export (it needs _GNU_SOURCE); same C signature.
+    @_silgen_name("pthread_getattr_np")
+    private func getThreadAttributes(_ thread: pthread_t, _ attributes: UnsafeMutablePointer<pthread_attr_t>) -> Int32
 #endif

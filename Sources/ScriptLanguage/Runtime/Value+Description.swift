@@ -20,7 +20,8 @@ extension Value: CustomStringConvertible {
         case .number(let n): return Value.format(n)
         case .string(let s): return quoted ? Value.quote(s) : s
         case .list(let items):
-            return "[" + items.map { $0.render(quoted: true, depth: depth + 1, budget: &budget) }.joined(separator: ", ") + "]"
+            return "["
+                + items.map { $0.render(quoted: true, depth: depth + 1, budget: &budget) }.joined(separator: ", ") + "]"
         case .dictionary(let d):
             let keys = d.keys
             let entries = keys.map { key in

@@ -57,7 +57,9 @@ struct Resolver {
     }
 
     /// Names assigned by `statements` (not inside nested functions), and names declared `global`.
-    private static func collectAssigned(_ statements: [Stmt], into names: inout [String], globals declared: inout Set<String>) {
+    private static func collectAssigned(
+        _ statements: [Stmt], into names: inout [String], globals declared: inout Set<String>
+    ) {
         func add(_ target: Expr) {
             if case .name(let n, _) = target, !names.contains(n) { names.append(n) }
             if case .list(let targets, _) = target { targets.forEach(add) }
@@ -155,8 +157,9 @@ struct Resolver {
         var declaredGlobal: Set<String> = []
         Self.collectAssigned(declaration.body, into: &names, globals: &declaredGlobal)
         if let both = declaration.parameters.first(where: { declaredGlobal.contains($0.name) }) {
-            throw ScriptError(.resolve, "'\(both.name)' is a parameter of \(declaration.name) and cannot also be global",
-                              at: declaration.range)
+            throw ScriptError(
+                .resolve, "'\(both.name)' is a parameter of \(declaration.name) and cannot also be global",
+                at: declaration.range)
         }
         for name in names where !declaredGlobal.contains(name) {
             scope.slots[name] = scope.names.count
@@ -241,9 +244,11 @@ struct Resolver {
                 switch item {
                 case .single(let e): out.append(.single(try resolve(e)))
                 case .slice(let a, let b, let c):
-                    out.append(.slice(start: try a.map { e throws(ScriptError) in try resolve(e) },
-                                      stop: try b.map { e throws(ScriptError) in try resolve(e) },
-                                      step: try c.map { e throws(ScriptError) in try resolve(e) }))
+                    out.append(
+                        .slice(
+                            start: try a.map { e throws(ScriptError) in try resolve(e) },
+                            stop: try b.map { e throws(ScriptError) in try resolve(e) },
+                            step: try c.map { e throws(ScriptError) in try resolve(e) }))
                 }
             }
             return .index(o, out, r)
@@ -257,12 +262,15 @@ struct Resolver {
         for (depth, scope) in scopes.reversed().enumerated() {
             if scope.globals.contains(name) { break }
             if let slot = scope.slots[name] {
-                return depth == 0 ? .local(slot: slot, name: name, range) : .captured(depth: depth, slot: slot, name: name, range)
+                return depth == 0
+                    ? .local(slot: slot, name: name, range) : .captured(depth: depth, slot: slot, name: name, range)
             }
         }
         if let slot = globals.lookup(name) { return .global(slot: slot, name: name, range) }
-        let spelled = ["True": "true", "False": "false", "None": "nil", "null": "nil", "self": nil,
-                       "lambda": "fn", "elseif": "elif", "function": "def"]
+        let spelled = [
+            "True": "true", "False": "false", "None": "nil", "null": "nil", "self": nil,
+            "lambda": "fn", "elseif": "elif", "function": "def",
+        ]
         var hint: String?
         if let keyword = spelled[name], let keyword { hint = "write '\(keyword)'" }
         let visible = scopes.flatMap(\.names) + globals.names

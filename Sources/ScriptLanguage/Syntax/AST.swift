@@ -38,9 +38,9 @@ public indirect enum Expr {
     public var range: SourceRange {
         switch self {
         case .literal(_, let r), .interpolated(_, let r), .name(_, let r), .global(_, _, let r),
-             .local(_, _, let r), .captured(_, _, _, let r), .list(_, let r), .dictionary(_, let r),
-             .unary(_, _, let r), .binary(_, _, _, let r), .logical(_, _, _, let r),
-             .conditional(_, _, _, let r), .call(_, _, let r), .attribute(_, _, let r), .index(_, _, let r):
+            .local(_, _, let r), .captured(_, _, _, let r), .list(_, let r), .dictionary(_, let r),
+            .unary(_, _, let r), .binary(_, _, _, let r), .logical(_, _, _, let r),
+            .conditional(_, _, _, let r), .call(_, _, let r), .attribute(_, _, let r), .index(_, _, let r):
             return r
         case .function(let f):
             return f.range
@@ -77,19 +77,33 @@ public enum IndexItem {
 /// Unary operators.
 public enum UnaryOperator: String, Sendable {
     /// Negation, identity and logical not.
-    case negate = "-", plus = "+", not = "not"
+    case negate = "-"
+    case plus = "+"
+    case not = "not"
 }
 
 /// Binary operators, which host values may implement (see `HostObject.binaryOperation`).
 public enum BinaryOperator: String, Sendable, CaseIterable {
     /// Arithmetic.
-    case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//", modulo = "%"
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    case divide = "/"
+    case floorDivide = "//"
+    case modulo = "%"
     /// Power and matrix product.
-    case power = "**", matmul = "@"
+    case power = "**"
+    case matmul = "@"
     /// Comparisons.
-    case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    case equal = "=="
+    case notEqual = "!="
+    case less = "<"
+    case lessEqual = "<="
+    case greater = ">"
+    case greaterEqual = ">="
     /// Membership; the container is the right operand.
-    case contains = "in", notContains = "not in"
+    case contains = "in"
+    case notContains = "not in"
 
     /// Whether the operator compares its operands and yields a boolean.
     public var isComparison: Bool {
@@ -132,8 +146,8 @@ public indirect enum Stmt {
         switch self {
         case .expression(let e): return e.range
         case .assign(_, _, let r), .augmented(_, _, _, let r), .conditional(_, _, let r),
-             .whileLoop(_, _, let r), .forLoop(_, _, _, let r), .returnValue(_, let r),
-             .breakLoop(let r), .continueLoop(let r), .pass(let r), .global(_, let r):
+            .whileLoop(_, _, let r), .forLoop(_, _, _, let r), .returnValue(_, let r),
+            .breakLoop(let r), .continueLoop(let r), .pass(let r), .global(_, let r):
             return r
         case .function(let f, _): return f.range
         }

@@ -4,22 +4,32 @@ extension Lexer {
     /// Triple-quoted strings may span lines.
     mutating func lexString(quote: Character, start: SourceLocation) throws(ScriptError) -> [StringPart] {
         let triple = peekCharacter() == quote && peekCharacter(1) == quote
-        if triple { advanceCharacter(); advanceCharacter() }
+        if triple {
+            advanceCharacter()
+            advanceCharacter()
+        }
         var parts: [StringPart] = []
         var text = ""
         while true {
             guard let c = peekCharacter() else {
-                throw ScriptError(.lex, "unterminated string", at: SourceRange(start, location),
-                                  hint: "close it with \(triple ? String(repeating: quote, count: 3) : String(quote))")
+                throw ScriptError(
+                    .lex, "unterminated string", at: SourceRange(start, location),
+                    hint: "close it with \(triple ? String(repeating: quote, count: 3) : String(quote))")
             }
             if c == "\n" && !triple {
-                throw ScriptError(.lex, "unterminated string", at: SourceRange(start, location),
-                                  hint: "close it with \(quote) on the same line, or use a triple-quoted string")
+                throw ScriptError(
+                    .lex, "unterminated string", at: SourceRange(start, location),
+                    hint: "close it with \(quote) on the same line, or use a triple-quoted string")
             }
             if c == quote {
-                if !triple { advanceCharacter(); break }
+                if !triple {
+                    advanceCharacter()
+                    break
+                }
                 if peekCharacter(1) == quote && peekCharacter(2) == quote {
-                    advanceCharacter(); advanceCharacter(); advanceCharacter()
+                    advanceCharacter()
+                    advanceCharacter()
+                    advanceCharacter()
                     break
                 }
             }
@@ -37,12 +47,20 @@ extension Lexer {
                 case "\\", "\"", "'", "{", "}": text.append(e)
                 case "\n": break
                 default:
-                    throw ScriptError(.lex, "unknown escape '\\\(e)'", at: SourceRange(here, location),
-                                      hint: "write \\\\ for a backslash")
+                    throw ScriptError(
+                        .lex, "unknown escape '\\\(e)'", at: SourceRange(here, location),
+                        hint: "write \\\\ for a backslash")
                 }
             case "{":
-                if peekCharacter() == "{" { advanceCharacter(); text.append("{"); continue }
-                if !text.isEmpty { parts.append(.text(text)); text = "" }
+                if peekCharacter() == "{" {
+                    advanceCharacter()
+                    text.append("{")
+                    continue
+                }
+                if !text.isEmpty {
+                    parts.append(.text(text))
+                    text = ""
+                }
                 parts.append(try lexInterpolation(openedAt: here))
             case "}":
                 if peekCharacter() == "}" { advanceCharacter() }
@@ -65,8 +83,9 @@ extension Lexer {
         var format: String?
         while true {
             guard let c = peekCharacter(), c != "\n" else {
-                throw ScriptError(.lex, "unterminated '{' in string", at: SourceRange(open, location),
-                                  hint: "close the interpolation with '}', or write '{{' for a literal brace")
+                throw ScriptError(
+                    .lex, "unterminated '{' in string", at: SourceRange(open, location),
+                    hint: "close the interpolation with '}', or write '{{' for a literal brace")
             }
             advanceCharacter()
             if let q = inner {
@@ -75,14 +94,21 @@ extension Lexer {
                 continue
             }
             switch c {
-            case "\"", "'": inner = c; code.append(c)
-            case "(", "[", "{": depth += 1; code.append(c)
-            case ")", "]": depth -= 1; code.append(c)
+            case "\"", "'":
+                inner = c
+                code.append(c)
+            case "(", "[", "{":
+                depth += 1
+                code.append(c)
+            case ")", "]":
+                depth -= 1
+                code.append(c)
             case "}":
                 if depth == 0 {
                     if code.allSatisfy(\.isWhitespace) {
-                        throw ScriptError(.lex, "empty '{}' in string", at: SourceRange(open, location),
-                                          hint: "put an expression inside, or write '{{}}' for literal braces")
+                        throw ScriptError(
+                            .lex, "empty '{}' in string", at: SourceRange(open, location),
+                            hint: "put an expression inside, or write '{{}}' for literal braces")
                     }
                     return .code(code, codeStart, format: format)
                 }

@@ -31,8 +31,9 @@ public struct Lexer {
             try lexToken()
         }
         if let open = brackets.last {
-            throw ScriptError(.lex, "'\(open.character)' is never closed", at: SourceRange(open.location, open.location),
-                              hint: "add the matching '\(open.character == "(" ? ")" : open.character == "[" ? "]" : "}")'")
+            throw ScriptError(
+                .lex, "'\(open.character)' is never closed", at: SourceRange(open.location, open.location),
+                hint: "add the matching '\(open.character == "(" ? ")" : open.character == "[" ? "]" : "}")'")
         }
         let here = location
         if let last = tokens.last?.kind, last != .newline, last != .cellSeparator, !tokens.isEmpty {
@@ -61,7 +62,12 @@ public struct Lexer {
     private mutating func advance() -> Character {
         let c = chars[index]
         index += 1
-        if c == "\n" { line += 1; column = 1 } else { column += 1 }
+        if c == "\n" {
+            line += 1
+            column = 1
+        } else {
+            column += 1
+        }
         return c
     }
 
@@ -75,7 +81,10 @@ public struct Lexer {
             advance()
         }
         guard let c = peek() else { return }
-        if c == "\n" { advance(); return }
+        if c == "\n" {
+            advance()
+            return
+        }
         if c == "#" {
             if width == 0, isCellSeparator() {
                 closeBlocks(to: 0, at: location)
@@ -97,9 +106,10 @@ public struct Lexer {
         } else if width < indents[indents.count - 1] {
             closeBlocks(to: width, at: location)
             if indents[indents.count - 1] != width {
-                throw ScriptError(.lex, "this line's indentation matches no enclosing block",
-                                  at: SourceRange(start, location),
-                                  hint: "indent it exactly as far as the line that starts the block, or as its body")
+                throw ScriptError(
+                    .lex, "this line's indentation matches no enclosing block",
+                    at: SourceRange(start, location),
+                    hint: "indent it exactly as far as the line that starts the block, or as its body")
             }
         }
     }
@@ -140,7 +150,8 @@ public struct Lexer {
             while let n = peek(), n != "\n" { advance() }
         case "\\":
             guard peek() == "\n" || (peek() == "\r" && peek(1) == "\n") else {
-                throw ScriptError(.lex, "a backslash outside a string must end the line", at: SourceRange(start, location))
+                throw ScriptError(
+                    .lex, "a backslash outside a string must end the line", at: SourceRange(start, location))
             }
             if peek() == "\r" { advance() }
             advance()
@@ -160,7 +171,10 @@ public struct Lexer {
         case ")", "]", "}":
             let opener: Character = c == ")" ? "(" : c == "]" ? "[" : "{"
             guard brackets.last?.character == opener else {
-                let message = brackets.isEmpty ? "'\(c)' closes nothing" : "'\(c)' does not match the open '\(brackets[brackets.count - 1].character)'"
+                let message =
+                    brackets.isEmpty
+                    ? "'\(c)' closes nothing"
+                    : "'\(c)' does not match the open '\(brackets[brackets.count - 1].character)'"
                 throw ScriptError(.lex, message, at: SourceRange(start, location))
             }
             brackets.removeLast()
@@ -223,8 +237,9 @@ public struct Lexer {
             }
         }
         if let n = peek(), n.isLetter || n == "_" {
-            throw ScriptError(.lex, "malformed number '\(text)\(n)'", at: SourceRange(start, location),
-                              hint: "names cannot start with a digit")
+            throw ScriptError(
+                .lex, "malformed number '\(text)\(n)'", at: SourceRange(start, location),
+                hint: "names cannot start with a digit")
         }
         guard let value = Double(text) else {
             throw ScriptError(.lex, "malformed number '\(text)'", at: SourceRange(start, location))

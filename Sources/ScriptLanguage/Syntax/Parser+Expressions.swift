@@ -9,7 +9,8 @@ extension Parser {
         let condition = try parseOr()
         guard match(.else) else { throw unexpected("expected 'else' in the conditional expression") }
         let otherwise = try parseExpression()
-        return .conditional(condition: condition, then: value, otherwise: otherwise, value.range.joined(otherwise.range))
+        return .conditional(
+            condition: condition, then: value, otherwise: otherwise, value.range.joined(otherwise.range))
     }
 
     /// or_expr := and_expr { 'or' and_expr }
@@ -54,17 +55,23 @@ extension Parser {
         guard let op = comparisonOperator() else { return left }
         let right = try parseSum()
         if comparisonOperator() != nil {
-            throw ScriptError(.parse, "comparisons cannot be chained", at: peek.range,
-                              hint: "write 'a < b and b < c'")
+            throw ScriptError(
+                .parse, "comparisons cannot be chained", at: peek.range,
+                hint: "write 'a < b and b < c'")
         }
         return .binary(op, left, right, left.range.joined(right.range))
     }
 
     private mutating func comparisonOperator() -> BinaryOperator? {
         if match(.in) { return .contains }
-        if check(.not), case .keyword(.in) = peekNext.kind { advance(); advance(); return .notContains }
+        if check(.not), case .keyword(.in) = peekNext.kind {
+            advance()
+            advance()
+            return .notContains
+        }
         guard case .symbol(let s) = peek.kind,
-              let op = BinaryOperator(rawValue: s), op.isComparison else { return nil }
+            let op = BinaryOperator(rawValue: s), op.isComparison
+        else { return nil }
         advance()
         return op
     }
@@ -89,7 +96,8 @@ extension Parser {
         let saved = depth
         defer { depth = saved }
         while case .symbol(let s) = peek.kind, let op = BinaryOperator(rawValue: s),
-              [.multiply, .divide, .floorDivide, .modulo, .matmul].contains(op) {
+            [.multiply, .divide, .floorDivide, .modulo, .matmul].contains(op)
+        {
             advance()
             try enter()
             let right = try parseUnary()
@@ -151,10 +159,12 @@ extension Parser {
             var label: String?
             if case .name(let n) = peek.kind, case .symbol(":") = peekNext.kind {
                 label = n
-                advance(); advance()
+                advance()
+                advance()
             } else if case .name(let n) = peek.kind, case .symbol("=") = peekNext.kind {
-                throw ScriptError(.parse, "keyword arguments are written '\(n): value'", at: peekNext.range,
-                                  hint: "write \(n): … instead of \(n)=…")
+                throw ScriptError(
+                    .parse, "keyword arguments are written '\(n): value'", at: peekNext.range,
+                    hint: "write \(n): … instead of \(n)=…")
             }
             let value = try parseExpression()
             if label == nil, arguments.last?.label != nil {
@@ -174,7 +184,8 @@ extension Parser {
             var start: Expr?
             if !check(":") { start = try parseExpression() }
             if match(":") {
-                var stop: Expr?, step: Expr?
+                var stop: Expr?
+                var step: Expr?
                 if !check(":") && !check(",") && !check("]") { stop = try parseExpression() }
                 if match(":"), !check(",") && !check("]") { step = try parseExpression() }
                 items.append(.slice(start: start, stop: stop, step: step))
@@ -191,12 +202,24 @@ extension Parser {
     mutating func parsePrimary() throws(ScriptError) -> Expr {
         let token = peek
         switch token.kind {
-        case .number(let v): advance(); return .literal(.number(v), token.range)
-        case .string(let parts): advance(); return try stringExpression(parts, token.range)
-        case .name(let n): advance(); return .name(n, token.range)
-        case .keyword(.true): advance(); return .literal(.bool(true), token.range)
-        case .keyword(.false): advance(); return .literal(.bool(false), token.range)
-        case .keyword(.nil): advance(); return .literal(.nil, token.range)
+        case .number(let v):
+            advance()
+            return .literal(.number(v), token.range)
+        case .string(let parts):
+            advance()
+            return try stringExpression(parts, token.range)
+        case .name(let n):
+            advance()
+            return .name(n, token.range)
+        case .keyword(.true):
+            advance()
+            return .literal(.bool(true), token.range)
+        case .keyword(.false):
+            advance()
+            return .literal(.bool(false), token.range)
+        case .keyword(.nil):
+            advance()
+            return .literal(.nil, token.range)
         case .keyword(.fn): return try parseLambda()
         case .symbol("("):
             advance()
@@ -223,7 +246,9 @@ extension Parser {
             elements.append(try parseExpression())
             if !match(",") { break }
         }
-        if check(.for) { throw unexpected("expected ']'", hint: "list comprehensions are not supported; use a for loop with append") }
+        if check(.for) {
+            throw unexpected("expected ']'", hint: "list comprehensions are not supported; use a for loop with append")
+        }
         try expect("]", "to close the list")
         return .list(elements, start.joined(previousRange))
     }
@@ -253,8 +278,9 @@ extension Parser {
         let parameters = try parseParameters()
         try expect("=>", "after the parameters of an anonymous function")
         let body = try parseExpression()
-        let declaration = FunctionDeclaration(name: "<fn>", parameters: parameters,
-                                              body: [.returnValue(body, body.range)], range: start.joined(body.range), source: source)
+        let declaration = FunctionDeclaration(
+            name: "<fn>", parameters: parameters,
+            body: [.returnValue(body, body.range)], range: start.joined(body.range), source: source)
         return .function(declaration)
     }
 

@@ -5,7 +5,10 @@ extension Parser {
         var statements = [try parseSimple()]
         while match(";") {
             if case .newline = peek.kind { break }
-            if let compound = try parseCompound() { statements.append(compound); return statements }
+            if let compound = try parseCompound() {
+                statements.append(compound)
+                return statements
+            }
             statements.append(try parseSimple())
         }
         try expectEndOfLine()
@@ -82,7 +85,8 @@ extension Parser {
         guard match(.in) else { throw unexpected("expected 'in' after the loop variable") }
         let iterable = try parseExpression()
         let body = try parseBlock("after the for clause")
-        let variable: Expr = names.count == 1 ? names[0] : .list(names, names[0].range.joined(names[names.count - 1].range))
+        let variable: Expr =
+            names.count == 1 ? names[0] : .list(names, names[0].range.joined(names[names.count - 1].range))
         return .forLoop(variable: variable, iterable: iterable, body: body, start.joined(iterable.range))
     }
 
@@ -95,10 +99,13 @@ extension Parser {
         let parameters = try parseParameters()
         let header = start.joined(previousRange)
         if check("->") || check("=>") {
-            throw unexpected("expected ':' after the parameter list", hint: "a def's body follows ':'; use fn(x) => ... for a one-expression function")
+            throw unexpected(
+                "expected ':' after the parameter list",
+                hint: "a def's body follows ':'; use fn(x) => ... for a one-expression function")
         }
         let body = try parseBlock("after the parameter list")
-        let declaration = FunctionDeclaration(name: name, parameters: parameters, body: body, range: header, source: source)
+        let declaration = FunctionDeclaration(
+            name: name, parameters: parameters, body: body, range: header, source: source)
         return .function(declaration, target: .name(name, nameRange))
     }
 
@@ -115,7 +122,8 @@ extension Parser {
             if match("=") || match(":") {
                 defaultValue = try parseExpression()
             } else if parameters.last?.defaultValue != nil {
-                throw ScriptError(.parse, "parameter '\(name)' needs a default because the one before it has one", at: range)
+                throw ScriptError(
+                    .parse, "parameter '\(name)' needs a default because the one before it has one", at: range)
             }
             parameters.append(ParameterDeclaration(name: name, defaultValue: defaultValue))
             if !match(",") { break }
@@ -140,7 +148,9 @@ extension Parser {
         var body: [Stmt] = []
         while true {
             switch peek.kind {
-            case .dedent: advance(); return body
+            case .dedent:
+                advance()
+                return body
             case .end, .cellSeparator: return body
             case .newline: advance()
             case .indent: throw ScriptError(.parse, "unexpected indentation", at: peek.range)
@@ -161,9 +171,15 @@ extension Parser {
             if check(";") { return .returnValue(nil, start) }
             let value = try parseExpressionList()
             return .returnValue(value, start.joined(value.range))
-        case .keyword(.break): advance(); return .breakLoop(start)
-        case .keyword(.continue): advance(); return .continueLoop(start)
-        case .keyword(.pass): advance(); return .pass(start)
+        case .keyword(.break):
+            advance()
+            return .breakLoop(start)
+        case .keyword(.continue):
+            advance()
+            return .continueLoop(start)
+        case .keyword(.pass):
+            advance()
+            return .pass(start)
         case .keyword(.global):
             advance()
             var names = [try expectName("after 'global'")]
@@ -180,11 +196,15 @@ extension Parser {
             break
         }
         let target = try parseExpressionList()
-        let augmented: [String: BinaryOperator] = ["+=": .add, "-=": .subtract, "*=": .multiply, "/=": .divide, "%=": .modulo]
+        let augmented: [String: BinaryOperator] = [
+            "+=": .add, "-=": .subtract, "*=": .multiply, "/=": .divide, "%=": .modulo,
+        ]
         if case .symbol(let s) = peek.kind, s == "=" || augmented[s] != nil {
             let opRange = advance().range
             if case .list(let targets, _) = target, isUnpacking(target) {
-                guard s == "=" else { throw ScriptError(.parse, "'\(s)' cannot unpack into several names", at: opRange) }
+                guard s == "=" else {
+                    throw ScriptError(.parse, "'\(s)' cannot unpack into several names", at: opRange)
+                }
                 for t in targets { try checkAssignable(t, opRange) }
             } else {
                 try checkAssignable(target, opRange)
@@ -236,8 +256,9 @@ extension Parser {
         case .binary(.equal, _, _, _):
             throw ScriptError(.parse, "cannot assign to a comparison", at: target.range)
         default:
-            throw ScriptError(.parse, "cannot assign to this expression", at: target.range,
-                              hint: "the left of '=' must be a name, an attribute (a.b) or an index (a[i])")
+            throw ScriptError(
+                .parse, "cannot assign to this expression", at: target.range,
+                hint: "the left of '=' must be a name, an attribute (a.b) or an index (a[i])")
         }
     }
 }

@@ -39,7 +39,9 @@ public struct Parser {
             _ = try lexer.tokenize()
         } catch {
             let open = error.message.hasSuffix("is never closed")
-            let string = error.message == "unterminated string" && (error.hint?.contains("\"\"\"") == true || error.hint?.contains("\'\'\'") == true)
+            let string =
+                error.message == "unterminated string"
+                && (error.hint?.contains("\"\"\"") == true || error.hint?.contains("\'\'\'") == true)
             return open || string
         }
         if endsWithBlankLine { return false }
@@ -87,10 +89,14 @@ public struct Parser {
     }
 
     mutating func expectName(_ context: String) throws(ScriptError) -> String {
-        if case .name(let n) = peek.kind { advance(); return n }
+        if case .name(let n) = peek.kind {
+            advance()
+            return n
+        }
         if case .keyword(let k) = peek.kind {
-            throw ScriptError(.parse, "'\(k.rawValue)' is a reserved word and cannot be used as a name", at: peek.range,
-                              hint: "choose another name")
+            throw ScriptError(
+                .parse, "'\(k.rawValue)' is a reserved word and cannot be used as a name", at: peek.range,
+                hint: "choose another name")
         }
         throw unexpected("expected a name \(context)")
     }
@@ -103,8 +109,9 @@ public struct Parser {
     mutating func enter() throws(ScriptError) {
         depth += 1
         if depth > Self.maximumDepth || !stack.hasRoom() {
-            throw ScriptError(.recursion, "code is nested too deeply", at: peek.range,
-                              hint: "split the expression into several statements")
+            throw ScriptError(
+                .recursion, "code is nested too deeply", at: peek.range,
+                hint: "split the expression into several statements")
         }
     }
 
@@ -119,7 +126,10 @@ public struct Parser {
             let start = peek.range
             let statements = try parseCell()
             cells.append(Cell(statements: statements, range: start.joined(previousRange)))
-            if case .cellSeparator = peek.kind { advance(); continue }
+            if case .cellSeparator = peek.kind {
+                advance()
+                continue
+            }
             break
         }
         if cells.count > 1, cells[0].statements.isEmpty { cells.removeFirst() }
@@ -136,8 +146,9 @@ public struct Parser {
             case .newline:
                 advance()
             case .indent:
-                throw ScriptError(.parse, "unexpected indentation", at: peek.range,
-                                  hint: "only the body of an if, while, for or def is indented")
+                throw ScriptError(
+                    .parse, "unexpected indentation", at: peek.range,
+                    hint: "only the body of an if, while, for or def is indented")
             case .dedent:
                 advance()
             default:

@@ -42,11 +42,13 @@ public final class ConfigObject: HostObject {
         do throws(ConfigError) {
             try config.set(key, converted)
         } catch .typeMismatch(let key, let expected, _, _, _) {
-            throw ScriptError(.type, "config key '\(key)' holds \(expected), not a \(value.typeName) (\(value.repr))",
-                              hint: "cfg.get(\"\(key)\") shows its current value")
+            throw ScriptError(
+                .type, "config key '\(key)' holds \(expected), not a \(value.typeName) (\(value.repr))",
+                hint: "cfg.get(\"\(key)\") shows its current value")
         } catch .unknownKey(let key, _, let suggestion) {
-            throw ScriptError(.attribute, "there is no config key '\(key)'",
-                              hint: suggestion.map { "did you mean '\($0)'?" } ?? "cfg.show() lists every key")
+            throw ScriptError(
+                .attribute, "there is no config key '\(key)'",
+                hint: suggestion.map { "did you mean '\($0)'?" } ?? "cfg.show() lists every key")
         } catch {
             throw error
         }
@@ -145,13 +147,15 @@ enum ConfigPaths {
             if let i = Value.exactInteger(n) { return .int(i) }
             return .double(n)
         case .list(let items):
-            return .list(try items.map { item throws in
-                if case .number(let n) = item, kind == .numberList { return .double(n) }
-                return try configValue(item, for: "")
-            })
+            return .list(
+                try items.map { item throws in
+                    if case .number(let n) = item, kind == .numberList { return .double(n) }
+                    return try configValue(item, for: "")
+                })
         default:
-            throw ScriptError(.type, "cannot store a \(value.typeName) in config key '\(key)'",
-                              hint: "config values are numbers, strings, booleans, nil or lists of them")
+            throw ScriptError(
+                .type, "cannot store a \(value.typeName) in config key '\(key)'",
+                hint: "config values are numbers, strings, booleans, nil or lists of them")
         }
     }
 }

@@ -50,9 +50,12 @@ public final class DatasetObject: HostObject {
     /// The split called `name` (`train`, `query` or `gallery`), or nil.
     public func split(_ name: String) -> DatasetSplit? {
         switch name {
-        case "train": return DatasetSplit(name: name, dataset: dataset.name, records: dataset.train, transform: transform)
-        case "query": return DatasetSplit(name: name, dataset: dataset.name, records: dataset.query, transform: transform)
-        case "gallery": return DatasetSplit(name: name, dataset: dataset.name, records: dataset.gallery, transform: transform)
+        case "train":
+            return DatasetSplit(name: name, dataset: dataset.name, records: dataset.train, transform: transform)
+        case "query":
+            return DatasetSplit(name: name, dataset: dataset.name, records: dataset.query, transform: transform)
+        case "gallery":
+            return DatasetSplit(name: name, dataset: dataset.name, records: dataset.gallery, transform: transform)
         default: return nil
         }
     }

@@ -14,8 +14,9 @@ public enum EmbeddingsFile {
         let columns = try ObjectFile.columns(of: embeddings.records, prefix: "")
         var metadata = columns.metadata
         metadata["airs.origin"] = embeddings.origin
-        try ObjectFile.write(kind: kind, tensors: [("features", StoredTensor(embeddings.features))] + columns.tensors,
-                             metadata: metadata, to: url)
+        try ObjectFile.write(
+            kind: kind, tensors: [("features", StoredTensor(embeddings.features))] + columns.tensors,
+            metadata: metadata, to: url)
     }
 
     /// The embeddings `write(_:to:)` saved at `url`; a damaged file throws an error naming it
@@ -27,6 +28,7 @@ public enum EmbeddingsFile {
         guard stored.dtype == .float32 || stored.dtype == .float64 else {
             throw file.fault(key: "features", "is \(stored.dtype.rawValue), expected F32 or F64")
         }
-        return EmbeddingsValue(features: try stored.tensor(), records: records, origin: try file.metadata("airs.origin"))
+        return EmbeddingsValue(
+            features: try stored.tensor(), records: records, origin: try file.metadata("airs.origin"))
     }
 }

@@ -25,8 +25,9 @@ struct ObjectFile {
         } catch {
             // Checkpoint errors already start with the file's path.
             let detail = "\(error)".contains(url.path) ? "\(error)" : "\(url.path): \(error)"
-            throw ScriptError(.value, "cannot read the saved \(kind): \(detail)",
-                              hint: "the file is damaged; run the cell that made the \(kind) again")
+            throw ScriptError(
+                .value, "cannot read the saved \(kind): \(detail)",
+                hint: "the file is damaged; run the cell that made the \(kind) again")
         }
         let found = checkpoint.metadata[Self.kindKey] ?? "(none)"
         guard found == kind else { throw fault(key: Self.kindKey, "holds '\(found)', not \(kind)") }
@@ -76,7 +77,8 @@ struct ObjectFile {
     func records(prefix: String) throws -> [ImageRecord] {
         let pathsKey = "airs.\(prefix)paths"
         guard let data = try metadata(pathsKey).data(using: .utf8),
-              let paths = (try? JSONSerialization.jsonObject(with: data)) as? [String] else {
+            let paths = (try? JSONSerialization.jsonObject(with: data)) as? [String]
+        else {
             throw fault(key: pathsKey, "is not a JSON list of strings")
         }
         let labels = try integers("\(prefix)labels", count: paths.count)
@@ -85,10 +87,14 @@ struct ObjectFile {
     }
 
     /// The tensors and metadata entry `records(prefix:)` reads back.
-    static func columns(of records: [ImageRecord], prefix: String) throws -> (tensors: [(String, StoredTensor)], metadata: [String: String]) {
+    static func columns(of records: [ImageRecord], prefix: String) throws -> (
+        tensors: [(String, StoredTensor)], metadata: [String: String]
+    ) {
         let paths = try JSONSerialization.data(withJSONObject: records.map(\.path), options: [.withoutEscapingSlashes])
-        let tensors = [("\(prefix)labels", try StoredTensor(integers: records.map(\.pid), shape: [records.count])),
-                       ("\(prefix)cameras", try StoredTensor(integers: records.map(\.camid), shape: [records.count]))]
+        let tensors = [
+            ("\(prefix)labels", try StoredTensor(integers: records.map(\.pid), shape: [records.count])),
+            ("\(prefix)cameras", try StoredTensor(integers: records.map(\.camid), shape: [records.count])),
+        ]
         return (tensors, ["airs.\(prefix)paths": String(decoding: paths, as: UTF8.self)])
     }
 

@@ -18,8 +18,10 @@ public final class ResultValue: HostObject {
     public let embeddings: (query: EmbeddingsValue, gallery: EmbeddingsValue)?
 
     /// Pairs `result` with the images it ranked and, when known, their embeddings.
-    public init(_ result: EvaluationResult, query: [ImageRecord], gallery: [ImageRecord],
-                embeddings: (query: EmbeddingsValue, gallery: EmbeddingsValue)? = nil) {
+    public init(
+        _ result: EvaluationResult, query: [ImageRecord], gallery: [ImageRecord],
+        embeddings: (query: EmbeddingsValue, gallery: EmbeddingsValue)? = nil
+    ) {
         self.result = result
         self.query = query
         self.gallery = gallery
@@ -68,14 +70,23 @@ public final class ResultValue: HostObject {
     public var markdown: String? { description }
 
     static var type: HostType {
-        HostType("Result", doc: "Retrieval metrics with per-query results.", methods: [
-            NativeFunction("export", [Parameter("path")], doc: "Writes the per-query results as CSV (or .npy arrays for a .npz-less path ending in .npy).") { args in
-                let value = try receiver(args)
-                let url = try OutputFile.prepare(try args.string(0), for: "export")
-                if url.pathExtension == "npy" { try value.result.writeNumpy(to: url) } else { try value.result.writeCSV(to: url) }
-                return .string(url.path)
-            },
-        ])
+        HostType(
+            "Result", doc: "Retrieval metrics with per-query results.",
+            methods: [
+                NativeFunction(
+                    "export", [Parameter("path")],
+                    doc: "Writes the per-query results as CSV (or .npy arrays for a .npz-less path ending in .npy)."
+                ) { args in
+                    let value = try receiver(args)
+                    let url = try OutputFile.prepare(try args.string(0), for: "export")
+                    if url.pathExtension == "npy" {
+                        try value.result.writeNumpy(to: url)
+                    } else {
+                        try value.result.writeCSV(to: url)
+                    }
+                    return .string(url.path)
+                }
+            ])
     }
 
     static func receiver(_ args: Arguments) throws -> ResultValue {

@@ -53,9 +53,10 @@ public final class ModelObject: HostObject {
     /// Writes the parameters and buffers (unprefixed keys) as safetensors, with the
     /// architecture in the metadata.
     public func save(to path: String) throws {
-        try SafeTensorsFormat.write(try network.stateDictionary(),
-                                    metadata: Checkpoint.metadata(architecture: network.name),
-                                    to: OutputFile.prepare(path, for: "save_weights"))
+        try SafeTensorsFormat.write(
+            try network.stateDictionary(),
+            metadata: Checkpoint.metadata(architecture: network.name),
+            to: OutputFile.prepare(path, for: "save_weights"))
     }
 
     /// Runs `images` `[batch, 3, height, width]` through the network (without recording
@@ -107,7 +108,8 @@ public final class OutputsObject: HostObject {
             throw ScriptError(.type, "Outputs are indexed by name: out[\"logits\"]")
         }
         guard let value = try attribute(key) else {
-            throw ScriptError(.key, "no output '\(key)'", hint: "the outputs are \(attributeNames.joined(separator: ", "))")
+            throw ScriptError(
+                .key, "no output '\(key)'", hint: "the outputs are \(attributeNames.joined(separator: ", "))")
         }
         return value
     }

@@ -15,7 +15,9 @@ enum ModelSummary {
         var macs: Int
     }
 
-    static func rows(_ network: any ImageNetwork, height: Int, width: Int) throws -> (rows: [Row], macs: Int, parameters: Int) {
+    static func rows(_ network: any ImageNetwork, height: Int, width: Int) throws -> (
+        rows: [Row], macs: Int, parameters: Int
+    ) {
         var tally = ComplexityTally(checksTrainingBatches: false)
         tally.breakdownDepth = 4
         _ = try network.trace([1, 3, height, width], &tally)
@@ -30,7 +32,8 @@ enum ModelSummary {
         }
         var paths = children[""] ?? []
         // Split a dominant block into its children until no row holds more than 60 %.
-        while let i = paths.firstIndex(where: { 10 * (macs[$0] ?? 0) > 6 * tally.macs && !(children[$0] ?? []).isEmpty }) {
+        while let i = paths.firstIndex(where: { 10 * (macs[$0] ?? 0) > 6 * tally.macs && !(children[$0] ?? []).isEmpty }
+        ) {
             paths.replaceSubrange(i...i, with: children[paths[i]] ?? [])
         }
         let parameters = network.namedParameters().map { ($0.name, $0.parameter.value.count) }
@@ -55,21 +58,30 @@ enum ModelSummary {
         let (rows, macs, parameters) = try rows(network, height: height, width: width)
         let nameWidth = max(12, rows.map(\.path.count).max() ?? 0)
         let pad = { (text: String, width: Int) in String(repeating: " ", count: max(0, width - text.count)) + text }
-        let share = { (count: Int) in macs > 0 ? String(format: "%5.1f%%", 100 * Double(count) / Double(macs)) : "     -" }
+        let share = { (count: Int) in
+            macs > 0 ? String(format: "%5.1f%%", 100 * Double(count) / Double(macs)) : "     -"
+        }
         func line(_ name: String, _ p: String, _ m: String, _ s: String) -> String {
             name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + pad(p, 14) + pad(m, 16) + pad(s, 8)
         }
         var lines = ["\(network.name) on \(height)x\(width) images", line("block", "parameters", "MACs", "share")]
         lines += rows.map { line($0.path, grouped($0.parameters), grouped($0.macs), share($0.macs)) }
         lines.append(line("total", grouped(parameters), grouped(macs), share(macs)))
-        lines.append("MACs for one image: \(grouped(macs)) (\(String(format: "%.3f", Double(macs) / 1e9)) G); "
-                     + "\(ParameterCounts(network))")
-        let blocks: [Value] = rows.map { .record([("block", .string($0.path)), ("parameters", .number(Double($0.parameters))),
-                                                  ("macs", .number(Double($0.macs)))]) }
-        return ReportObject(typeName: "ModelSummary", text: lines.joined(separator: "\n"), fields: [
-            ("model", .string(network.name)), ("size", .integers([height, width])),
-            ("parameters", .number(Double(parameters))), ("macs", .number(Double(macs))), ("blocks", .list(blocks)),
-        ])
+        lines.append(
+            "MACs for one image: \(grouped(macs)) (\(String(format: "%.3f", Double(macs) / 1e9)) G); "
+                + "\(ParameterCounts(network))")
+        let blocks: [Value] = rows.map {
+            .record([
+                ("block", .string($0.path)), ("parameters", .number(Double($0.parameters))),
+                ("macs", .number(Double($0.macs))),
+            ])
+        }
+        return ReportObject(
+            typeName: "ModelSummary", text: lines.joined(separator: "\n"),
+            fields: [
+                ("model", .string(network.name)), ("size", .integers([height, width])),
+                ("parameters", .number(Double(parameters))), ("macs", .number(Double(macs))), ("blocks", .list(blocks)),
+            ])
     }
 
     static func grouped(_ n: Int) -> String {

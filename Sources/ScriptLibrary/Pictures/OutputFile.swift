@@ -21,7 +21,9 @@ enum OutputFile {
             do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             } catch {
-                throw ScriptError(.value, "\(function) cannot create the folder \(folder.path) for \(path): \(error.localizedDescription)")
+                throw ScriptError(
+                    .value,
+                    "\(function) cannot create the folder \(folder.path) for \(path): \(error.localizedDescription)")
             }
         }
         return url

@@ -10,9 +10,12 @@ enum Projection {
     }
 
     /// The projected points and the share of the total variance each of the two axes explains.
-    static func analysis(_ features: Tensor, iterations: Int = 100) throws -> (points: [(Double, Double)], explained: [Double]) {
+    static func analysis(_ features: Tensor, iterations: Int = 100) throws -> (
+        points: [(Double, Double)], explained: [Double]
+    ) {
         guard features.rank == 2, features.shape[0] > 0 else {
-            throw TensorError.invalidArgument(op: "project", message: "embeddings must be [N, D] with N > 0, got \(features.shape)")
+            throw TensorError.invalidArgument(
+                op: "project", message: "embeddings must be [N, D] with N > 0, got \(features.shape)")
         }
         let x = features.cast(to: .float64)
         let centred = try x - x.mean(axis: 0, keepingDimensions: true)
@@ -40,7 +43,8 @@ enum Projection {
         // The trace of the covariance is the total variance.
         let entries = covariance.doubles
         let total = (0..<d).reduce(0.0) { $0 + entries[$1 * d + $1] }
-        let explained = eigenvalues.map { total > 0 ? $0 / total : 0 } + [Double](repeating: 0, count: 2 - eigenvalues.count)
+        let explained =
+            eigenvalues.map { total > 0 ? $0 / total : 0 } + [Double](repeating: 0, count: 2 - eigenvalues.count)
         return ((0..<features.shape[0]).map { (projected[2 * $0], projected[2 * $0 + 1]) }, explained)
     }
 }

@@ -20,7 +20,9 @@ struct RankedStrip {
     static let miss: Canvas.Color = (210, 40, 40)
 
     func image() -> Image {
-        let gap = 8, border = 4, lineHeight = BitmapFont.height + 3
+        let gap = 8
+        let border = 4
+        let lineHeight = BitmapFont.height + 3
         let headerHeight = header.isEmpty ? 0 : lineHeight + 6
         let captionLines = ([query] + results).map(\.caption.count).max() ?? 0
         let cell = tile + 2 * border
@@ -37,7 +39,8 @@ struct RankedStrip {
             canvas.draw(entry.image.resized(height: tile, width: tile), x: x + border, y: top + border)
             for (line, text) in entry.caption.enumerated() {
                 let caption = String(text.prefix(cell / BitmapFont.width))
-                canvas.text(caption, x: x + (cell - Canvas.textWidth(caption)) / 2, y: top + cell + 4 + line * lineHeight)
+                canvas.text(
+                    caption, x: x + (cell - Canvas.textWidth(caption)) / 2, y: top + cell + 4 + line * lineHeight)
             }
         }
         return canvas.image

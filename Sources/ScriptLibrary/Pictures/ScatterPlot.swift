@@ -1,5 +1,5 @@
-import Foundation
 import Datasets
+import Foundation
 
 /// Points coloured by class on framed axes with round-numbered ticks, axis labels (with the
 /// share of variance each principal axis explains, when known) and a legend of the classes
@@ -13,14 +13,23 @@ struct ScatterPlot {
 
     func image(width: Int = 760, height: Int = 640) -> Image {
         var canvas = Canvas(width: width, height: height)
-        let left = 70, right = 130, top = 62, bottom = 56
-        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        let left = 70
+        let right = 130
+        let top = 62
+        let bottom = 56
+        let plotWidth = width - left - right
+        let plotHeight = height - top - bottom
         canvas.text(title, x: left + (plotWidth - Canvas.textWidth(title, scale: 2)) / 2, y: 10, scale: 2)
-        let xs = points.map(\.0).filter(\.isFinite), ys = points.map(\.1).filter(\.isFinite)
-        let (x0, x1) = Self.padded(xs), (y0, y1) = Self.padded(ys)
+        let xs = points.map(\.0).filter(\.isFinite)
+        let ys = points.map(\.1).filter(\.isFinite)
+        let (x0, x1) = Self.padded(xs)
+        let (y0, y1) = Self.padded(ys)
         let xPixel = { (v: Double) in left + Int(((v - x0) / (x1 - x0) * Double(plotWidth - 1)).rounded()) }
-        let yPixel = { (v: Double) in top + plotHeight - 1 - Int(((v - y0) / (y1 - y0) * Double(plotHeight - 1)).rounded()) }
-        let xTicks = LineChart.ticks(x0, x1), yTicks = LineChart.ticks(y0, y1)
+        let yPixel = { (v: Double) in
+            top + plotHeight - 1 - Int(((v - y0) / (y1 - y0) * Double(plotHeight - 1)).rounded())
+        }
+        let xTicks = LineChart.ticks(x0, x1)
+        let yTicks = LineChart.ticks(y0, y1)
         let step = { (t: [Double]) in t.count > 1 ? t[1] - t[0] : 1 }
         for value in xTicks {
             let x = xPixel(value)
@@ -37,8 +46,10 @@ struct ScatterPlot {
             canvas.text(text, x: left - 9 - Canvas.textWidth(text), y: y - BitmapFont.height / 2)
         }
         canvas.frame(x: left, y: top, width: plotWidth, height: plotHeight, color: (0, 0, 0))
-        let share = { (i: Int) in i < explained.count ? String(format: " (%.0f%% of variance)", 100 * explained[i]) : "" }
-        let xLabel = "principal axis 1" + share(0), yLabel = "principal axis 2" + share(1)
+        let share = { (i: Int) in i < explained.count ? String(format: " (%.0f%% of variance)", 100 * explained[i]) : ""
+        }
+        let xLabel = "principal axis 1" + share(0)
+        let yLabel = "principal axis 2" + share(1)
         canvas.text(xLabel, x: left + (plotWidth - Canvas.textWidth(xLabel)) / 2, y: top + plotHeight + 26)
         canvas.text(yLabel, x: 8, y: top - BitmapFont.height - 4)
         let distinct = Array(Set(classes)).sorted()
@@ -48,7 +59,8 @@ struct ScatterPlot {
             canvas.disc(x: xPixel(point.0), y: yPixel(point.1), radius: 4, color: color)
         }
         // The legend: one row per class, as many as fit beside the plot.
-        let rowHeight = BitmapFont.height + 5, legendX = left + plotWidth + 16
+        let rowHeight = BitmapFont.height + 5
+        let legendX = left + plotWidth + 16
         canvas.text("class", x: legendX, y: top)
         let rows = max(0, (plotHeight - 2 * rowHeight) / rowHeight)
         for (index, label) in distinct.prefix(rows).enumerated() {
@@ -56,7 +68,9 @@ struct ScatterPlot {
             canvas.disc(x: legendX + 4, y: y + BitmapFont.height / 2, radius: 4, color: Palette.color(index))
             canvas.text("\(label)", x: legendX + 14, y: y)
         }
-        if distinct.count > rows { canvas.text("+\(distinct.count - rows) more", x: legendX, y: top + (rows + 1) * rowHeight + 4) }
+        if distinct.count > rows {
+            canvas.text("+\(distinct.count - rows) more", x: legendX, y: top + (rows + 1) * rowHeight + 4)
+        }
         if distinct.count > Palette.colors.count {
             canvas.text("(colours repeat)", x: legendX - 4, y: top + plotHeight - BitmapFont.height)
         }

@@ -1,5 +1,5 @@
-import Foundation
 import Datasets
+import Foundation
 import ScriptLanguage
 import TensorEngine
 
@@ -14,12 +14,20 @@ enum ShowFunctions {
     static var show: NativeFunction {
         NativeFunction(
             "show",
-            ["images", .init("n", default: .number(16)), .init("to", default: .string("sheet.png"), keywordOnly: true),
-             .init("columns", default: .number(8), keywordOnly: true)],
-            doc: "Writes a labelled contact sheet PNG (to: path) of n images of a Dataset or split (spread over it, labelled by class), a [N,3,H,W] tensor or a list of [image, label]."
+            [
+                "images", .init("n", default: .number(16)),
+                .init("to", default: .string("sheet.png"), keywordOnly: true),
+                .init("columns", default: .number(8), keywordOnly: true),
+            ],
+            doc:
+                "Writes a labelled contact sheet PNG (to: path) of n images of a Dataset or split (spread over it, labelled by class), a [N,3,H,W] tensor or a list of [image, label]."
         ) { args in
-            let n = try args.integer(1), columns = try args.integer(3), path = try args.string(2)
-            guard n > 0, columns > 0 else { throw ScriptError(.value, "show: 'n' and 'columns' must be positive, got \(n) and \(columns)") }
+            let n = try args.integer(1)
+            let columns = try args.integer(3)
+            let path = try args.string(2)
+            guard n > 0, columns > 0 else {
+                throw ScriptError(.value, "show: 'n' and 'columns' must be positive, got \(n) and \(columns)")
+            }
             let items = try pictures(from: args[0], count: n)
             guard !items.isEmpty else { throw ScriptError(.value, "show: there are no images to show") }
             let contactSheet = sheet(items, columns: columns)
@@ -56,7 +64,9 @@ enum ShowFunctions {
 
     /// `count` images spread evenly over `records` (so a class-sorted split shows many classes),
     /// decoded and resized but not normalised, labelled with their class.
-    private static func records(_ records: [ImageRecord], size: ImageTransform, count: Int) throws -> [(image: Image, label: String?)] {
+    private static func records(_ records: [ImageRecord], size: ImageTransform, count: Int) throws -> [(
+        image: Image, label: String?
+    )] {
         let n = min(count, records.count)
         return try (0..<n).map { i in
             let record = records[i * records.count / n]
@@ -100,14 +110,18 @@ enum ShowFunctions {
     static func sheet(_ items: [(image: Image, label: String?)], columns: Int) -> Image {
         let largest = max(items.map(\.image.width).max() ?? 1, items.map(\.image.height).max() ?? 1, 1)
         let zoom = largest < 64 ? (64 + largest - 1) / largest : 1
-        let pictures = items.map { zoom == 1 ? $0.image : $0.image.rgb().resized(height: $0.image.height * zoom, width: $0.image.width * zoom) }
+        let pictures = items.map {
+            zoom == 1 ? $0.image : $0.image.rgb().resized(height: $0.image.height * zoom, width: $0.image.width * zoom)
+        }
         let cellWidth = max(pictures.map(\.width).max() ?? 1, 40) + 8
         let labelHeight = items.contains { $0.label != nil } ? BitmapFont.height + 6 : 0
         let cellHeight = (pictures.map(\.height).max() ?? 1) + 8 + labelHeight
-        let columns = min(columns, items.count), rows = (items.count + columns - 1) / columns
+        let columns = min(columns, items.count)
+        let rows = (items.count + columns - 1) / columns
         var canvas = Canvas(width: columns * cellWidth, height: rows * cellHeight)
         for (i, item) in items.enumerated() {
-            let x = (i % columns) * cellWidth + 4, y = (i / columns) * cellHeight + 4
+            let x = (i % columns) * cellWidth + 4
+            let y = (i / columns) * cellHeight + 4
             canvas.draw(pictures[i], x: x, y: y)
             if let label = item.label {
                 let top = y + pictures[i].height + 3

@@ -17,7 +17,9 @@ struct Canvas {
     mutating func set(_ x: Int, _ y: Int, _ color: Color) {
         guard x >= 0, x < width, y >= 0, y < height else { return }
         let i = (y * width + x) * 3
-        pixels[i] = color.0; pixels[i + 1] = color.1; pixels[i + 2] = color.2
+        pixels[i] = color.0
+        pixels[i + 1] = color.1
+        pixels[i + 2] = color.2
     }
 
     mutating func fill(x: Int, y: Int, width w: Int, height h: Int, color: Color) {
@@ -36,16 +38,25 @@ struct Canvas {
 
     /// A straight line (Bresenham), `thickness` pixels wide.
     mutating func line(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int, color: Color, thickness: Int = 1) {
-        var x = x0, y = y0
-        let dx = abs(x1 - x0), dy = -abs(y1 - y0)
-        let sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1
+        var x = x0
+        var y = y0
+        let dx = abs(x1 - x0)
+        let dy = -abs(y1 - y0)
+        let sx = x0 < x1 ? 1 : -1
+        let sy = y0 < y1 ? 1 : -1
         var error = dx + dy
         while true {
             fill(x: x - thickness / 2, y: y - thickness / 2, width: thickness, height: thickness, color: color)
             if x == x1 && y == y1 { break }
             let e2 = 2 * error
-            if e2 >= dy { error += dy; x += sx }
-            if e2 <= dx { error += dx; y += sy }
+            if e2 >= dy {
+                error += dy
+                x += sx
+            }
+            if e2 <= dx {
+                error += dx
+                y += sy
+            }
         }
     }
 

@@ -1,5 +1,5 @@
-import Foundation
 import Datasets
+import Foundation
 
 /// Named series of values over a shared x axis (steps or epochs), drawn in the terminal with
 /// braille dots or rendered as a PNG with axes, ticks and a legend.
@@ -28,7 +28,8 @@ struct LineChart {
     /// with the y range on the left and a legend below; each series gets its own ANSI colour
     /// when `colored`.
     func terminal(columns: Int = 60, rows: Int = 12, colored: Bool = false) -> String {
-        let dotsWide = columns * 2, dotsHigh = rows * 4
+        let dotsWide = columns * 2
+        let dotsHigh = rows * 4
         var cells = [[UInt8]](repeating: [UInt8](repeating: 0, count: columns), count: rows)
         var owner = [[Int]](repeating: [Int](repeating: -1, count: columns), count: rows)
         let (low, high) = yRange
@@ -58,14 +59,20 @@ struct LineChart {
             lines.append(text)
         }
         lines.append(String(repeating: " ", count: 10) + "└" + String(repeating: "─", count: columns))
-        lines.append(String(repeating: " ", count: 11) + "0" + String(repeating: " ", count: max(1, columns - 1 - "\(length - 1) \(xLabel)".count)) + "\(length - 1) \(xLabel)")
-        let legend = series.enumerated().map { i, s in colored ? "\u{1B}[3\(i % 6 + 1)m━━\u{1B}[0m \(s.name)" : "[\(i + 1)] \(s.name)" }
+        lines.append(
+            String(repeating: " ", count: 11) + "0"
+                + String(repeating: " ", count: max(1, columns - 1 - "\(length - 1) \(xLabel)".count))
+                + "\(length - 1) \(xLabel)")
+        let legend = series.enumerated().map { i, s in
+            colored ? "\u{1B}[3\(i % 6 + 1)m━━\u{1B}[0m \(s.name)" : "[\(i + 1)] \(s.name)"
+        }
         lines.append(String(repeating: " ", count: 11) + legend.joined(separator: "   "))
         return lines.joined(separator: "\n")
     }
 
     private static func brailleBit(dx: Int, dy: Int) -> UInt8 {
-        let left: [UInt8] = [0x01, 0x02, 0x04, 0x40], right: [UInt8] = [0x08, 0x10, 0x20, 0x80]
+        let left: [UInt8] = [0x01, 0x02, 0x04, 0x40]
+        let right: [UInt8] = [0x08, 0x10, 0x20, 0x80]
         return dx == 0 ? left[dy] : right[dy]
     }
 
@@ -83,13 +90,19 @@ struct LineChart {
     /// axis labels and a legend.
     func image(width: Int = 800, height: Int = 480) -> Image {
         var canvas = Canvas(width: width, height: height)
-        let left = 80, right = 24, top = title.isEmpty ? 36 : 48, bottom = 76
-        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        let left = 80
+        let right = 24
+        let top = title.isEmpty ? 36 : 48
+        let bottom = 76
+        let plotWidth = width - left - right
+        let plotHeight = height - top - bottom
         let (dataLow, dataHigh) = yRange
         let pad = (dataHigh - dataLow) * 0.05
         let (low, high) = (dataLow - pad, dataHigh + pad)
         let n = max(length - 1, 1)
-        let yPixel = { (v: Double) in top + plotHeight - 1 - Int(((v - low) / (high - low) * Double(plotHeight - 1)).rounded()) }
+        let yPixel = { (v: Double) in
+            top + plotHeight - 1 - Int(((v - low) / (high - low) * Double(plotHeight - 1)).rounded())
+        }
         let xPixel = { (i: Double) in left + Int((Double(plotWidth - 1) * i / Double(n)).rounded()) }
         if !title.isEmpty { canvas.text(title, x: (width - Canvas.textWidth(title, scale: 2)) / 2, y: 10, scale: 2) }
         let yTicks = Self.ticks(low, high)
@@ -115,7 +128,9 @@ struct LineChart {
             var previous: (Int, Int)?
             for (i, value) in s.values.enumerated() where value.isFinite {
                 let point = (xPixel(Double(i)), yPixel(value))
-                canvas.line(previous?.0 ?? point.0, previous?.1 ?? point.1, point.0, point.1, color: Palette.color(index), thickness: 2)
+                canvas.line(
+                    previous?.0 ?? point.0, previous?.1 ?? point.1, point.0, point.1, color: Palette.color(index),
+                    thickness: 2)
                 previous = point
             }
         }

@@ -6,7 +6,9 @@ import TensorEngine
 public enum TensorConversion {
     /// `value` as a tensor: a `Tensor`, `Embeddings` (their features), a number (a scalar
     /// tensor) or nested lists of numbers.
-    public static func tensor(from value: Value, dtype: DType = .float32, what: String = "value") throws(ScriptError) -> Tensor {
+    public static func tensor(from value: Value, dtype: DType = .float32, what: String = "value") throws(ScriptError)
+        -> Tensor
+    {
         switch value {
         case .host(let object as TensorValue): return object.tensor
         case .host(let object as EmbeddingsValue): return object.features
@@ -27,7 +29,9 @@ public enum TensorConversion {
         }
     }
 
-    private static func flatten(_ value: Value, depth: Int, shape: inout [Int], into flat: inout [Double], what: String) throws(ScriptError) {
+    private static func flatten(_ value: Value, depth: Int, shape: inout [Int], into flat: inout [Double], what: String)
+        throws(ScriptError)
+    {
         let items: [Value]
         switch value {
         case .number, .bool:
@@ -55,7 +59,9 @@ public enum TensorConversion {
             }
             shape.append(items.count)
         } else if shape[depth] != items.count {
-            throw ScriptError(.value, "\(what) is ragged: a list of \(items.count) where \(shape[depth]) was expected at depth \(depth)")
+            throw ScriptError(
+                .value,
+                "\(what) is ragged: a list of \(items.count) where \(shape[depth]) was expected at depth \(depth)")
         }
         for item in items { try flatten(item, depth: depth + 1, shape: &shape, into: &flat, what: what) }
     }

@@ -34,7 +34,8 @@ enum TensorFormatter {
         }
         let inner = Array(shape.dropFirst())
         let stride = inner.reduce(1, *)
-        let separator = "," + String(repeating: "\n", count: shape.count - 1) + String(repeating: " ", count: indent + 1)
+        let separator =
+            "," + String(repeating: "\n", count: shape.count - 1) + String(repeating: " ", count: indent + 1)
         let rows = (0..<first).map { i in
             body(Array(values[i * stride..<(i + 1) * stride]), shape: inner, width: width, indent: indent + 1)
         }

@@ -6,7 +6,10 @@ enum TensorIndexing {
     /// The elements `indices` select; axes past the last item are kept whole.
     static func select(_ tensor: Tensor, _ indices: [IndexValue]) throws -> Tensor {
         guard indices.count <= tensor.rank else {
-            throw ScriptError(.index, "too many indices for a tensor of shape \(tensor.shape): got \(indices.count), it has \(tensor.rank) axes")
+            throw ScriptError(
+                .index,
+                "too many indices for a tensor of shape \(tensor.shape): got \(indices.count), it has \(tensor.rank) axes"
+            )
         }
         var positions: [[Int]] = []
         var shape: [Int] = []

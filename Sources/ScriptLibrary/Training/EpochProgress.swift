@@ -27,10 +27,14 @@ final class EpochProgress: TrainingObserver {
         }
         guard let bar else { return }
         let now = Date()
-        guard run.stepInEpoch <= 1 || run.stepInEpoch >= run.stepsPerEpoch
-            || now.timeIntervalSince(shown) >= Self.interval else { return }
+        guard
+            run.stepInEpoch <= 1 || run.stepInEpoch >= run.stepsPerEpoch
+                || now.timeIntervalSince(shown) >= Self.interval
+        else { return }
         shown = now
-        show(bar.line(done: run.stepInEpoch, terms: terms.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-                      now: now))
+        show(
+            bar.line(
+                done: run.stepInEpoch, terms: terms.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+                now: now))
     }
 }

@@ -27,7 +27,8 @@ final class LossesValue: HostObject {
             throw ScriptError(.type, "index losses by a term name, one of \(history.termNames)")
         }
         guard history.termNames.contains(term) else {
-            throw ScriptError(.key, "no loss term '\(term)'; the terms are \(history.termNames.joined(separator: ", "))")
+            throw ScriptError(
+                .key, "no loss term '\(term)'; the terms are \(history.termNames.joined(separator: ", "))")
         }
         return .list(history.series(term).map(Value.number))
     }
@@ -37,7 +38,8 @@ final class LossesValue: HostObject {
     /// The chart of every term per step (per epoch when there are many steps per epoch).
     var chart: LineChart {
         let terms = history.termNames.filter { $0 != "acc" }
-        return LineChart(series: terms.map { .init(name: $0, values: history.series($0)) }, title: "losses", xLabel: "step")
+        return LineChart(
+            series: terms.map { .init(name: $0, values: history.series($0)) }, title: "losses", xLabel: "step")
     }
 
     var description: String {
@@ -61,10 +63,11 @@ final class LossesValue: HostObject {
         guard !history.epochs.isEmpty || !history.steps.isEmpty else { return nil }
         let rows = history.epochs.isEmpty ? [history.steps[history.steps.count - 1]] : history.epochs
         let terms = history.termNames
-        return [["epoch", "lr"] + terms] + rows.map { row in
-            ["\(row.epoch)", String(format: "%.2e", row.learningRate)]
-                + terms.map { String(format: "%.4f", row.terms[$0] ?? .nan) }
-        }
+        return [["epoch", "lr"] + terms]
+            + rows.map { row in
+                ["\(row.epoch)", String(format: "%.2e", row.learningRate)]
+                    + terms.map { String(format: "%.4f", row.terms[$0] ?? .nan) }
+            }
     }
 
     private var footnote: String {

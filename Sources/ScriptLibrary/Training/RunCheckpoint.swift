@@ -27,11 +27,16 @@ extension RunValue {
         }
         let metadata = try SafeTensorsFormat.read(from: url).metadata
         guard let yaml = metadata[configKey] else {
-            throw ScriptError(.value, "\(url.path) is not a run saved by save(run, path): it has no \(configKey) metadata; load_weights(model, path) reads plain weights")
+            throw ScriptError(
+                .value,
+                "\(url.path) is not a run saved by save(run, path): it has no \(configKey) metadata; load_weights(model, path) reads plain weights"
+            )
         }
         let config = try Config.load(yaml: yaml, file: url.path + " (\(configKey))")
-        let value = RunValue(try TrainingRun.restore(config: config, from: url,
-                                                     writeFolder: writeFolder ?? (metadata[folderKey] == "true")))
+        let value = RunValue(
+            try TrainingRun.restore(
+                config: config, from: url,
+                writeFolder: writeFolder ?? (metadata[folderKey] == "true")))
         if let condition = metadata[conditionKey] { try value.setPauseCondition(condition) }
         return value
     }
@@ -54,8 +59,10 @@ extension RunValue {
             let views = loader.epoch(last.epoch - 1, startingAt: index)
             defer { views.cancel() }
             if let kd = try views.next() {
-                entries += [("student_view", .host(TensorValue(kd.student))), ("teacher_view", .host(TensorValue(kd.teacher))),
-                            ("kd_labels", .list(kd.labels.map { .number(Double($0)) }))]
+                entries += [
+                    ("student_view", .host(TensorValue(kd.student))), ("teacher_view", .host(TensorValue(kd.teacher))),
+                    ("kd_labels", .list(kd.labels.map { .number(Double($0)) })),
+                ]
             }
         }
         return .dictionary(ScriptDictionary(entries))

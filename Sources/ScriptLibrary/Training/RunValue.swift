@@ -20,16 +20,21 @@ public final class RunValue: HostObject {
 
     /// Method, epoch, step, learning rate and the last step's terms.
     public var description: String {
-        let last = run.history.steps.last.map { record in
-            record.terms.keys.sorted().map { "\($0) \(String(format: "%.3f", record.terms[$0] ?? .nan))" }.joined(separator: ", ")
-        } ?? "no step yet"
-        return "Run(\(run.methodName), epoch \(run.epoch)/\(run.maxEpochs), step \(run.stepInEpoch)/\(run.stepsPerEpoch), lr \(String(format: "%.2e", run.learningRate)); \(last))"
+        let last =
+            run.history.steps.last.map { record in
+                record.terms.keys.sorted().map { "\($0) \(String(format: "%.3f", record.terms[$0] ?? .nan))" }.joined(
+                    separator: ", ")
+            } ?? "no step yet"
+        return
+            "Run(\(run.methodName), epoch \(run.epoch)/\(run.maxEpochs), step \(run.stepInEpoch)/\(run.stepsPerEpoch), lr \(String(format: "%.2e", run.learningRate)); \(last))"
     }
 
     /// The attributes a script reads.
     public var attributeNames: [String] {
-        ["current_epoch", "step_in_epoch", "steps_per_epoch", "max_epochs", "method", "lr", "losses", "paused",
-         "paused_batch", "folder", "config", "student", "model", "teacher"]
+        [
+            "current_epoch", "step_in_epoch", "steps_per_epoch", "max_epochs", "method", "lr", "losses", "paused",
+            "paused_batch", "folder", "config", "student", "model", "teacher",
+        ]
     }
 
     /// `epoch`, `step`, …; `paused_batch` is the batch of the step that paused the run.
@@ -59,62 +64,81 @@ public final class RunValue: HostObject {
     /// (Vanilla).
     public var teacher: ModelObject? {
         run.teacher.map {
-            ModelObject($0, classes: run.dataset.numClasses,
-                        weights: try? run.config.string("DISTILLER.TEACHER_MODEL_PATH"))
+            ModelObject(
+                $0, classes: run.dataset.numClasses,
+                weights: try? run.config.string("DISTILLER.TEACHER_MODEL_PATH"))
         }
     }
 
     /// The methods of `Run`, as a table.
-    static var type: HostType { HostType("Run", doc: "A training run you can step through.", methods: [
-        NativeFunction("step", [Parameter("count", default: .number(1))],
-                       doc: "Runs `count` optimisation steps (stopping early on a pause); returns the last step's loss terms.") { args in
-            let value = try receiver(args)
-            var terms: [String: Double] = [:]
-            let count = max(0, try args.integer(0))
-            for done in 0..<count {
-                let rest = "step(\(count - done))"
-                if try value.run.stopsForInterrupt() { try value.reportInterrupt(args, continuing: rest) }
-                if value.run.stepInEpoch >= value.run.stepsPerEpoch {
-                    let closed = try value.run.run(untilEpoch: value.run.epoch)
-                    try value.reportInterrupt(args, continuing: rest)
-                    // Past the last epoch, `step()` below says so.
-                    guard closed else { break }
-                }
-                terms = try value.run.step()
-                if value.run.pauseReason != nil { break }
-                if let condition = value.run.pauseCondition, condition(value.run, terms) { break }
-            }
-            return termsValue(terms)
-        },
-        NativeFunction("epoch", doc: "Runs the rest of the current epoch (logging, checkpoint and evaluation when due).") { args in
-            let value = try receiver(args)
-            try value.showingProgress(args.interpreter) { try value.run.runEpoch() }
-            try value.reportInterrupt(args, continuing: "epoch()")
-            return value.run.history.epochs.last.map { termsValue($0.terms) } ?? .nil
-        },
-        NativeFunction("until", [Parameter("epoch", keywordOnly: false)],
-                       doc: "Trains until `epoch` is finished, or a pause; returns true when it got there.") { args in
-            let value = try receiver(args)
-            let last = try args.integer(0)
-            let arrived = try value.showingProgress(args.interpreter) { try value.run.run(untilEpoch: last) }
-            try value.reportInterrupt(args, continuing: "until(epoch: \(last))")
-            return .bool(arrived)
-        },
-        NativeFunction("pause_when", [Parameter("condition")],
-                       doc: "Pauses `until`/`epoch` after a step whose terms meet a condition such as \"loss_kd > 5\".") { args in
-            let value = try receiver(args)
-            try value.setPauseCondition(try args.string(0))
-            return .nil
-        },
-        NativeFunction("save", [Parameter("path", default: .nil)],
-                       doc: "Without a path: the student checkpoint in the run folder. With one: the resumable run, as save(run, path). Returns the path.") { args in
-            let value = try receiver(args)
-            guard case .string(let path) = args[0] else { return try value.run.saveCheckpoint().map { .string($0.path) } ?? .nil }
-            let url = TrainingFunctions.checkpointURL(path)
-            try value.writeCheckpoint(to: url)
-            return .string(url.path)
-        },
-    ]) }
+    static var type: HostType {
+        HostType(
+            "Run", doc: "A training run you can step through.",
+            methods: [
+                NativeFunction(
+                    "step", [Parameter("count", default: .number(1))],
+                    doc:
+                        "Runs `count` optimisation steps (stopping early on a pause); returns the last step's loss terms."
+                ) { args in
+                    let value = try receiver(args)
+                    var terms: [String: Double] = [:]
+                    let count = max(0, try args.integer(0))
+                    for done in 0..<count {
+                        let rest = "step(\(count - done))"
+                        if try value.run.stopsForInterrupt() { try value.reportInterrupt(args, continuing: rest) }
+                        if value.run.stepInEpoch >= value.run.stepsPerEpoch {
+                            let closed = try value.run.run(untilEpoch: value.run.epoch)
+                            try value.reportInterrupt(args, continuing: rest)
+                            // Past the last epoch, `step()` below says so.
+                            guard closed else { break }
+                        }
+                        terms = try value.run.step()
+                        if value.run.pauseReason != nil { break }
+                        if let condition = value.run.pauseCondition, condition(value.run, terms) { break }
+                    }
+                    return termsValue(terms)
+                },
+                NativeFunction(
+                    "epoch", doc: "Runs the rest of the current epoch (logging, checkpoint and evaluation when due)."
+                ) { args in
+                    let value = try receiver(args)
+                    try value.showingProgress(args.interpreter) { try value.run.runEpoch() }
+                    try value.reportInterrupt(args, continuing: "epoch()")
+                    return value.run.history.epochs.last.map { termsValue($0.terms) } ?? .nil
+                },
+                NativeFunction(
+                    "until", [Parameter("epoch", keywordOnly: false)],
+                    doc: "Trains until `epoch` is finished, or a pause; returns true when it got there."
+                ) { args in
+                    let value = try receiver(args)
+                    let last = try args.integer(0)
+                    let arrived = try value.showingProgress(args.interpreter) { try value.run.run(untilEpoch: last) }
+                    try value.reportInterrupt(args, continuing: "until(epoch: \(last))")
+                    return .bool(arrived)
+                },
+                NativeFunction(
+                    "pause_when", [Parameter("condition")],
+                    doc: "Pauses `until`/`epoch` after a step whose terms meet a condition such as \"loss_kd > 5\"."
+                ) { args in
+                    let value = try receiver(args)
+                    try value.setPauseCondition(try args.string(0))
+                    return .nil
+                },
+                NativeFunction(
+                    "save", [Parameter("path", default: .nil)],
+                    doc:
+                        "Without a path: the student checkpoint in the run folder. With one: the resumable run, as save(run, path). Returns the path."
+                ) { args in
+                    let value = try receiver(args)
+                    guard case .string(let path) = args[0] else {
+                        return try value.run.saveCheckpoint().map { .string($0.path) } ?? .nil
+                    }
+                    let url = TrainingFunctions.checkpointURL(path)
+                    try value.writeCheckpoint(to: url)
+                    return .string(url.path)
+                },
+            ])
+    }
 
     /// After a training call that Ctrl-C stopped: ends the input with where the run stopped and
     /// the call that continues it, `interrupted at epoch 2, step 13/20; run.epoch() continues`
@@ -122,10 +146,11 @@ public final class RunValue: HostObject {
     func reportInterrupt(_ args: Arguments, continuing call: String) throws {
         guard run.isInterrupted, let reason = run.pauseReason else { return }
         let interpreter = args.interpreter
-        let name = interpreter.variableNames.first { name in
-            if case .host(let object)? = interpreter.global(name) { return object === self }
-            return false
-        } ?? "run"
+        let name =
+            interpreter.variableNames.first { name in
+                if case .host(let object)? = interpreter.global(name) { return object === self }
+                return false
+            } ?? "run"
         let resume = run.folder.map { " (from the command line: airs resume \($0.url.path))" } ?? ""
         throw ScriptError(.interrupted, "\(reason); \(name).\(call) continues\(resume)")
     }
@@ -175,7 +200,8 @@ struct LossCondition {
 
     init(_ text: String) throws {
         let parts = text.split(separator: " ").map(String.init)
-        guard parts.count == 3, ["<", "<=", ">", ">=", "==", "!="].contains(parts[1]), let threshold = Double(parts[2]) else {
+        guard parts.count == 3, ["<", "<=", ">", ">=", "==", "!="].contains(parts[1]), let threshold = Double(parts[2])
+        else {
             throw ScriptError(.value, "a pause condition reads TERM OP NUMBER, e.g. \"loss_kd > 5\"; got \"\(text)\"")
         }
         term = parts[0]

@@ -6,10 +6,11 @@ extension Tensor {
         guard let root = node else {
             throw TensorError.noGradient(
                 "backward() was called on a tensor of shape \(shape) that does not depend on any tensor "
-                + "requiring a gradient (call requiringGradient() on the inputs, outside withoutGradient)")
+                    + "requiring a gradient (call requiringGradient() on the inputs, outside withoutGradient)")
         }
         if let seed, seed.shape != shape {
-            throw TensorError.shapeMismatch(op: "backward", lhs: shape, rhs: seed.shape, hint: "the seed must have the output's shape")
+            throw TensorError.shapeMismatch(
+                op: "backward", lhs: shape, rhs: seed.shape, hint: "the seed must have the output's shape")
         }
         let order = Tensor.topologicalOrder(from: root)
         try root.accumulate(seed ?? Tensor.ones(shape, dtype: dtype))
@@ -32,7 +33,10 @@ extension Tensor {
         var visited = Set<ObjectIdentifier>()
         var stack: [(GradNode, Bool)] = [(root, false)]
         while let (node, expanded) = stack.popLast() {
-            if expanded { order.append(node); continue }
+            if expanded {
+                order.append(node)
+                continue
+            }
             guard visited.insert(ObjectIdentifier(node)).inserted else { continue }
             stack.append((node, true))
             for case let input? in node.inputs where !visited.contains(ObjectIdentifier(input)) {

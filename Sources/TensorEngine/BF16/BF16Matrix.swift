@@ -21,8 +21,10 @@ final class BF16Matrix {
     /// `c [rows, n] = self · B` with `B[i][j] = b[i · bRowStride + j · bColumnStride]`
     /// (`columns` rows of B), rows of `c` `ldc` apart. `workspace` comes from
     /// `BF16Matrix.makeWorkspace()`, one per thread.
-    func multiply(n: Int, b: UnsafePointer<Float>, bRowStride: Int, bColumnStride: Int = 1,
-                  into c: UnsafeMutablePointer<Float>, ldc: Int, workspace: UnsafeMutablePointer<UInt16>) {
+    func multiply(
+        n: Int, b: UnsafePointer<Float>, bRowStride: Int, bColumnStride: Int = 1,
+        into c: UnsafeMutablePointer<Float>, ldc: Int, workspace: UnsafeMutablePointer<UInt16>
+    ) {
         airs_bf16_gemm(Int32(rows), Int32(n), Int32(columns), packed, b, bRowStride, bColumnStride, c, ldc, workspace)
     }
 

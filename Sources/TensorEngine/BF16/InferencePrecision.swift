@@ -30,8 +30,9 @@ public enum InferencePrecision: String, Sendable, CaseIterable {
     }
 
     private static let fallbackNotice: Void = {
-        FileHandle.standardError.write(Data(
-            "note: this CPU has no AVX512-BF16 instructions; bf16 inference runs in fp32 instead\n".utf8))
+        FileHandle.standardError.write(
+            Data(
+                "note: this CPU has no AVX512-BF16 instructions; bf16 inference runs in fp32 instead\n".utf8))
     }()
 }
 
@@ -39,7 +40,8 @@ extension Tensor {
     /// Runs `body` with the convolutions and linear layers of networks that record no
     /// gradient (a frozen teacher, inference) in `precision`; on a CPU without bf16
     /// instructions bf16 falls back to fp32 with a one-line notice on standard error.
-    public static func withInferencePrecision<R>(_ precision: InferencePrecision, _ body: () throws -> R) rethrows -> R {
+    public static func withInferencePrecision<R>(_ precision: InferencePrecision, _ body: () throws -> R) rethrows -> R
+    {
         try InferencePrecision.$chosen.withValue(precision.available(), operation: body)
     }
 }

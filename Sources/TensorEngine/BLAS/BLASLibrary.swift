@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import COpenBLAS
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// OpenBLAS, opened at run time so that its kernel can be chosen first.
 ///
@@ -11,14 +12,18 @@ import Foundation
 /// runs a generic kernel 5–8x slower than the AVX-512 one. So nothing links `libopenblas`; the
 /// first GEMM sets the variable from `CPUFeatures` (unless the user set it) and then `dlopen`s.
 final class BLASLibrary: @unchecked Sendable {
-    typealias Sgemm = @convention(c) (
-        CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, Int32, Int32, Int32,
-        Float, UnsafePointer<Float>?, Int32, UnsafePointer<Float>?, Int32,
-        Float, UnsafeMutablePointer<Float>?, Int32) -> Void
-    typealias Dgemm = @convention(c) (
-        CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, Int32, Int32, Int32,
-        Double, UnsafePointer<Double>?, Int32, UnsafePointer<Double>?, Int32,
-        Double, UnsafeMutablePointer<Double>?, Int32) -> Void
+    typealias Sgemm =
+        @convention(c) (
+            CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, Int32, Int32, Int32,
+            Float, UnsafePointer<Float>?, Int32, UnsafePointer<Float>?, Int32,
+            Float, UnsafeMutablePointer<Float>?, Int32
+        ) -> Void
+    typealias Dgemm =
+        @convention(c) (
+            CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, Int32, Int32, Int32,
+            Double, UnsafePointer<Double>?, Int32, UnsafePointer<Double>?, Int32,
+            Double, UnsafeMutablePointer<Double>?, Int32
+        ) -> Void
     typealias SetThreads = @convention(c) (Int32) -> Void
     typealias CoreName = @convention(c) () -> UnsafeMutablePointer<CChar>?
 
@@ -41,11 +46,13 @@ final class BLASLibrary: @unchecked Sendable {
         // BLAS threads are set per call site (`BLAS.threads`); start from one so that a
         // library loaded inside a parallel region does not oversubscribe the cores.
         if getenv("OPENBLAS_NUM_THREADS") == nil { setenv("OPENBLAS_NUM_THREADS", "1", 0) }
-        guard let handle = dlopen("libopenblas.so.0", RTLD_NOW | RTLD_GLOBAL)
-            ?? dlopen("libopenblas.so", RTLD_NOW | RTLD_GLOBAL) else {
+        guard
+            let handle = dlopen("libopenblas.so.0", RTLD_NOW | RTLD_GLOBAL)
+                ?? dlopen("libopenblas.so", RTLD_NOW | RTLD_GLOBAL)
+        else {
             throw TensorError.libraryUnavailable(
                 "libopenblas.so.0 could not be loaded (\(String(cString: dlerror()))); "
-                + "run Scripts/install-dependencies.sh, which installs libopenblas-dev")
+                    + "run Scripts/install-dependencies.sh, which installs libopenblas-dev")
         }
         func symbol<F>(_ name: String, as type: F.Type) throws -> F {
             guard let pointer = dlsym(handle, name) else {

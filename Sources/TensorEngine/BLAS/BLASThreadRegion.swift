@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// OpenBLAS's thread count is one process-wide setting, and a GEMM's rounding depends on it.
 /// Kernels that split a batch over workers run single-threaded GEMMs in parallel: while they

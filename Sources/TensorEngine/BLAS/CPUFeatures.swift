@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The instruction-set extensions of this CPU that the kernels care about, read from
 /// `/proc/cpuinfo` (whose flags already reflect what the operating system has enabled).

@@ -22,7 +22,11 @@ public enum Shape {
         for i in 0..<rank {
             let da = i < rank - a.count ? 1 : a[i - (rank - a.count)]
             let db = i < rank - b.count ? 1 : b[i - (rank - b.count)]
-            if da == db || db == 1 { result[i] = da } else if da == 1 { result[i] = db } else {
+            if da == db || db == 1 {
+                result[i] = da
+            } else if da == 1 {
+                result[i] = db
+            } else {
                 throw TensorError.notBroadcastable(op: op, lhs: a, rhs: b)
             }
         }

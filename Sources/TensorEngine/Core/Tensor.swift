@@ -148,34 +148,45 @@ extension Tensor {
     /// The single element of a one-element tensor.
     public func item() throws -> Double {
         guard count == 1 else {
-            throw TensorError.invalidArgument(op: "item", message: "tensor of shape \(shape) has \(count) elements, not 1")
+            throw TensorError.invalidArgument(
+                op: "item", message: "tensor of shape \(shape) has \(count) elements, not 1")
         }
         return doubles[0]
     }
 
     /// Calls `body` with the row-major float32 elements (copying only if not contiguous).
     public func withUnsafeFloats<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) throws -> R {
-        guard dtype == .float32 else { throw TensorError.dtypeMismatch(op: "withUnsafeFloats", lhs: dtype, rhs: .float32) }
+        guard dtype == .float32 else {
+            throw TensorError.dtypeMismatch(op: "withUnsafeFloats", lhs: dtype, rhs: .float32)
+        }
         let c = contiguous()
         return try withExtendedLifetime(c) { try body(UnsafeBufferPointer(start: c.pointer(Float.self), count: count)) }
     }
 
     /// Calls `body` with the row-major float64 elements (copying only if not contiguous).
     public func withUnsafeDoubles<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) throws -> R {
-        guard dtype == .float64 else { throw TensorError.dtypeMismatch(op: "withUnsafeDoubles", lhs: dtype, rhs: .float64) }
+        guard dtype == .float64 else {
+            throw TensorError.dtypeMismatch(op: "withUnsafeDoubles", lhs: dtype, rhs: .float64)
+        }
         let c = contiguous()
-        return try withExtendedLifetime(c) { try body(UnsafeBufferPointer(start: c.pointer(Double.self), count: count)) }
+        return try withExtendedLifetime(c) {
+            try body(UnsafeBufferPointer(start: c.pointer(Double.self), count: count))
+        }
     }
 
     /// A float32 tensor of `shape` whose elements `body` writes through the pointer it is given.
-    public static func makeFloats(_ shape: [Int], _ body: (UnsafeMutableBufferPointer<Float>) throws -> Void) rethrows -> Tensor {
+    public static func makeFloats(_ shape: [Int], _ body: (UnsafeMutableBufferPointer<Float>) throws -> Void) rethrows
+        -> Tensor
+    {
         let result = Tensor.empty(shape, dtype: .float32)
         try body(UnsafeMutableBufferPointer(start: result.mutablePointer(Float.self), count: result.count))
         return result
     }
 
     /// A float64 tensor of `shape` whose elements `body` writes through the pointer it is given.
-    public static func makeDoubles(_ shape: [Int], _ body: (UnsafeMutableBufferPointer<Double>) throws -> Void) rethrows -> Tensor {
+    public static func makeDoubles(_ shape: [Int], _ body: (UnsafeMutableBufferPointer<Double>) throws -> Void) rethrows
+        -> Tensor
+    {
         let result = Tensor.empty(shape, dtype: .float64)
         try body(UnsafeMutableBufferPointer(start: result.mutablePointer(Double.self), count: result.count))
         return result

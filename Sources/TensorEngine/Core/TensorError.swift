@@ -21,23 +21,23 @@ public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The message shown to the user: the operation, the values involved, and what to change.
     public var description: String {
         switch self {
-        case let .shapeMismatch(op, lhs, rhs, hint):
+        case .shapeMismatch(let op, let lhs, let rhs, let hint):
             return "\(op): shapes \(lhs) and \(rhs) do not match (\(hint))"
-        case let .notBroadcastable(op, lhs, rhs):
+        case .notBroadcastable(let op, let lhs, let rhs):
             return "\(op): shapes \(lhs) and \(rhs) cannot be broadcast together; "
                 + "trailing dimensions must be equal or 1"
-        case let .invalidAxis(op, axis, rank):
+        case .invalidAxis(let op, let axis, let rank):
             return "\(op): axis \(axis) is out of range for a tensor of rank \(rank) "
                 + "(valid: \(-rank)..<\(rank))"
-        case let .indexOutOfRange(op, index, size):
+        case .indexOutOfRange(let op, let index, let size):
             return "\(op): index \(index) is out of range for a dimension of size \(size)"
-        case let .invalidArgument(op, message):
+        case .invalidArgument(let op, let message):
             return "\(op): \(message)"
-        case let .dtypeMismatch(op, lhs, rhs):
+        case .dtypeMismatch(let op, let lhs, let rhs):
             return "\(op): dtypes \(lhs) and \(rhs) differ; cast one with .cast(to:)"
-        case let .noGradient(message):
+        case .noGradient(let message):
             return "no gradient: \(message)"
-        case let .libraryUnavailable(message):
+        case .libraryUnavailable(let message):
             return message
         }
     }

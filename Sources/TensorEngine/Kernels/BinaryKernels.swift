@@ -65,7 +65,9 @@ extension Tensor {
     /// scalar, a `[1]`), take one flat loop split across the workers; any other layout is walked
     /// row by row after merging the dimensions both operands traverse alike, so that a
     /// per-channel operand (`[C, 1, 1]` against `[N, C, H, W]`) repeats one element per row.
-    static func elementwise<Op: BinaryOperator, T: TensorScalar>(_: Op.Type, _ a: Tensor, _ b: Tensor, _: T.Type, op: String) throws -> Tensor {
+    static func elementwise<Op: BinaryOperator, T: TensorScalar>(
+        _: Op.Type, _ a: Tensor, _ b: Tensor, _: T.Type, op: String
+    ) throws -> Tensor {
         let shape = try Shape.broadcast(a.shape, b.shape, op: op)
         let result = Tensor.empty(shape, dtype: a.dtype)
         let out = result.mutablePointer(T.self)
@@ -73,23 +75,31 @@ extension Tensor {
         let flatA = a.isContiguous && (a.count == count || a.count == 1)
         let flatB = b.isContiguous && (b.count == count || b.count == 1)
         if flatA && flatB {
-            let x = a.pointer(T.self), y = b.pointer(T.self)
-            let xStep = a.count == count ? 1 : 0, yStep = b.count == count ? 1 : 0
+            let x = a.pointer(T.self)
+            let y = b.pointer(T.self)
+            let xStep = a.count == count ? 1 : 0
+            let yStep = b.count == count ? 1 : 0
             withExtendedLifetime((a, b)) {
                 parallelChunks(count) { start, end in
-                    binaryRun(Op.self, x + start * xStep, xStep, y + start * yStep, yStep, out + start, count: end - start)
+                    binaryRun(
+                        Op.self, x + start * xStep, xStep, y + start * yStep, yStep, out + start, count: end - start)
                 }
             }
             return result
         }
-        let va = a.broadcastView(to: shape), vb = b.broadcastView(to: shape)
-        let x = UnsafePointer(a.storage.pointer(as: T.self)), y = UnsafePointer(b.storage.pointer(as: T.self))
+        let va = a.broadcastView(to: shape)
+        let vb = b.broadcastView(to: shape)
+        let x = UnsafePointer(a.storage.pointer(as: T.self))
+        let y = UnsafePointer(b.storage.pointer(as: T.self))
         let merged = coalesced(shape: shape, va.strides, vb.strides)
         let length = merged.shape.last ?? 1
         let rows = length == 0 ? 0 : count / length
         withExtendedLifetime((a, b)) {
             parallelRanges(rows, work: count) { range in
-                forEachRow(shape: merged.shape, stridesA: merged.a, offsetA: va.offset, stridesB: merged.b, offsetB: vb.offset, rows: range) {
+                forEachRow(
+                    shape: merged.shape, stridesA: merged.a, offsetA: va.offset, stridesB: merged.b, offsetB: vb.offset,
+                    rows: range
+                ) {
                     row, ia, ib, length, sa, sb in
                     binaryRun(Op.self, x + ia, sa, y + ib, sb, out + row * length, count: length)
                 }
@@ -121,11 +131,14 @@ enum ReLUOperator: UnaryOperator {
 
 /// ReLU's input gradient from its output: `dx[i] = y[i] > 0 ? dy[i] : 0` (PyTorch's
 /// `threshold_backward`, which selects rather than multiplies by a mask).
-func reluBackward<T: TensorScalar>(_ y: UnsafePointer<T>, _ dy: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>, count: Int) {
+func reluBackward<T: TensorScalar>(
+    _ y: UnsafePointer<T>, _ dy: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>, count: Int
+) {
     parallelChunks(count) { start, end in
         // Both loads unconditional, so that the select vectorises.
         for i in start..<end {
-            let g = dy[i], v = y[i]
+            let g = dy[i]
+            let v = y[i]
             dx[i] = v > 0 ? g : 0
         }
     }
@@ -150,7 +163,8 @@ private struct UnaryMap<Op: UnaryOperator>: ElementTypeGeneric {
 
     func callAsFunction<T: TensorScalar>(_: T.Type) -> Tensor {
         let result = Tensor.empty(input.shape, dtype: input.dtype)
-        let x = input.pointer(T.self), out = result.mutablePointer(T.self)
+        let x = input.pointer(T.self)
+        let out = result.mutablePointer(T.self)
         parallelChunks(input.count) { start, end in
             for i in start..<end { out[i] = Op.apply(x[i]) }
         }

@@ -87,7 +87,8 @@ struct ChannelsLastDepthwise<T: TensorScalar> {
 
     /// The filters of one block, tap-major: `vectors[tap][lane]`; absent lanes are zero.
     func filters(_ w: UnsafePointer<T>, block: Int, into vectors: UnsafeMutablePointer<Vector>) {
-        let first = block * Self.lanes, count = Swift.min(Self.lanes, g.outChannels - first)
+        let first = block * Self.lanes
+        let count = Swift.min(Self.lanes, g.outChannels - first)
         for tap in 0..<taps {
             var v = Vector(repeating: 0)
             for lane in 0..<count { v[lane] = w[(first + lane) * taps + tap] }
@@ -106,17 +107,32 @@ func channelsLastDepthwiseForward<T: TensorScalar>(
     input x: UnsafePointer<T>, weight w: UnsafePointer<T>, bias: UnsafePointer<T>?,
     output y: UnsafeMutablePointer<T>, _ g: ConvolutionGeometry
 ) {
-    let k = ChannelsLastDepthwise<T>(g: g), lanes = ChannelsLastDepthwise<T>.lanes, taps = k.taps
-    let s = g.stride, d = g.dilation, pw = k.paddedWidth, kw = g.kernelWidth, (oh, ow) = (g.outHeight, g.outWidth)
+    let k = ChannelsLastDepthwise<T>(g: g)
+    let lanes = ChannelsLastDepthwise<T>.lanes
+    let taps = k.taps
+    let s = g.stride
+    let d = g.dilation
+    let pw = k.paddedWidth
+    let kw = g.kernelWidth
+    let (oh, ow) = (g.outHeight, g.outWidth)
     parallelRanges(g.batch * k.blocks, work: g.batch * g.outChannels * g.outputPlane * taps) { items in
         typealias K = ChannelsLastDepthwise<T>
-        let padded = K.scratch(k.paddedCount), sums = K.scratch(g.outputPlane), filters = K.scratch(taps)
-        defer { padded.deallocate(); sums.deallocate(); filters.deallocate() }
+        let padded = K.scratch(k.paddedCount)
+        let sums = K.scratch(g.outputPlane)
+        let filters = K.scratch(taps)
+        defer {
+            padded.deallocate()
+            sums.deallocate()
+            filters.deallocate()
+        }
         var loadedBlock = -1
         for item in items {
             let (n, block) = (item / k.blocks, item % k.blocks)
             let (plane, count) = k.channels(n, block)
-            if block != loadedBlock { k.filters(w, block: block, into: filters); loadedBlock = block }
+            if block != loadedBlock {
+                k.filters(w, block: block, into: filters)
+                loadedBlock = block
+            }
             var start = K.Vector(repeating: 0)
             if let bias { for lane in 0..<count { start[lane] = bias[block * lanes + lane] } }
             k.gather(x + plane * g.inputPlane, count: count, into: padded)
@@ -127,7 +143,8 @@ func channelsLastDepthwiseForward<T: TensorScalar>(
                     let origin = padded + (r &* s &* pw &+ c &* s)
                     var total = start
                     for i in kernelRows {
-                        let line = origin + i &* d &* pw, weights = filters + i &* kw
+                        let line = origin + i &* d &* pw
+                        let weights = filters + i &* kw
                         for j in kernelColumns { total += weights[j] * line[j &* d] }
                     }
                     sums[r &* ow &+ c] = total
@@ -150,15 +167,28 @@ func channelsLastDepthwiseBackward<T: TensorScalar>(
     inputGradient dx: UnsafeMutablePointer<T>?, weightGradient dw: UnsafeMutablePointer<T>?, _ g: ConvolutionGeometry
 ) {
     guard dx != nil || dw != nil else { return }
-    let k = ChannelsLastDepthwise<T>(g: g), lanes = ChannelsLastDepthwise<T>.lanes, taps = k.taps
-    let s = g.stride, d = g.dilation, pw = k.paddedWidth, kw = g.kernelWidth, ow = g.outWidth
+    let k = ChannelsLastDepthwise<T>(g: g)
+    let lanes = ChannelsLastDepthwise<T>.lanes
+    let taps = k.taps
+    let s = g.stride
+    let d = g.dilation
+    let pw = k.paddedWidth
+    let kw = g.kernelWidth
+    let ow = g.outWidth
     let work = g.batch * g.outChannels * g.outputPlane * taps * (dx != nil && dw != nil ? 2 : 1)
     parallelRanges(k.blocks, work: work) { blocks in
         typealias K = ChannelsLastDepthwise<T>
-        let padded = K.scratch(k.paddedCount), rows = K.scratch(g.outputPlane), filters = K.scratch(taps)
+        let padded = K.scratch(k.paddedCount)
+        let rows = K.scratch(g.outputPlane)
+        let filters = K.scratch(taps)
         let gradient = K.scratch(dx == nil ? 0 : k.paddedCount)
         var totals = [SIMD8<Double>](repeating: .zero, count: taps)
-        defer { padded.deallocate(); rows.deallocate(); filters.deallocate(); gradient.deallocate() }
+        defer {
+            padded.deallocate()
+            rows.deallocate()
+            filters.deallocate()
+            gradient.deallocate()
+        }
         for block in blocks {
             k.filters(w, block: block, into: filters)
             for tap in 0..<taps { totals[tap] = .zero }
@@ -168,11 +198,13 @@ func channelsLastDepthwiseBackward<T: TensorScalar>(
                 if dw != nil {
                     k.gather(x + plane * g.inputPlane, count: count, into: padded)
                     for tap in 0..<taps {
-                        let (i, j) = (tap / kw, tap % kw), columns = k.outputColumns[j]
+                        let (i, j) = (tap / kw, tap % kw)
+                        let columns = k.outputColumns[j]
                         let shifted = padded + (i &* d &* pw &+ j &* d)
                         var total = K.Vector(repeating: 0)
                         for r in k.outputRows[i] {
-                            let source = shifted + r &* s &* pw, outGrad = rows + r &* ow
+                            let source = shifted + r &* s &* pw
+                            let outGrad = rows + r &* ow
                             for c in columns { total += outGrad[c] * source[c &* s] }
                         }
                         for lane in 0..<lanes { totals[tap][lane] += total[lane].asDouble }
@@ -181,10 +213,13 @@ func channelsLastDepthwiseBackward<T: TensorScalar>(
                 guard let dx else { continue }
                 gradient.update(repeating: K.Vector(repeating: 0), count: k.paddedCount)
                 for tap in 0..<taps {
-                    let (i, j) = (tap / kw, tap % kw), columns = k.outputColumns[j]
-                    let weight = filters[tap], shifted = gradient + (i &* d &* pw &+ j &* d)
+                    let (i, j) = (tap / kw, tap % kw)
+                    let columns = k.outputColumns[j]
+                    let weight = filters[tap]
+                    let shifted = gradient + (i &* d &* pw &+ j &* d)
                     for r in k.outputRows[i] {
-                        let target = shifted + r &* s &* pw, outGrad = rows + r &* ow
+                        let target = shifted + r &* s &* pw
+                        let outGrad = rows + r &* ow
                         for c in columns { target[c &* s] += weight * outGrad[c] }
                     }
                 }

@@ -17,7 +17,10 @@ struct ConvolutionEpilogueKernel<T: TensorScalar> {
         self.init(bias: bias, scale: nil, shift: nil, residual: nil, relu: false)
     }
 
-    init(bias: UnsafePointer<T>?, scale: UnsafePointer<T>?, shift: UnsafePointer<T>?, residual: UnsafePointer<T>?, relu: Bool) {
+    init(
+        bias: UnsafePointer<T>?, scale: UnsafePointer<T>?, shift: UnsafePointer<T>?, residual: UnsafePointer<T>?,
+        relu: Bool
+    ) {
         self.bias = bias
         self.scale = scale
         self.shift = shift
@@ -48,18 +51,30 @@ struct ConvolutionEpilogueKernel<T: TensorScalar> {
             // The first step reads `source`; the others work in place on `target`.
             var from = x
             if let bias {
-                simdMap(from, y, n) { v, _ in v + bias[o] } scalar: { v, _ in v + bias[o] }
+                simdMap(from, y, n) { v, _ in
+                    v + bias[o]
+                } scalar: { v, _ in
+                    v + bias[o]
+                }
                 from = UnsafePointer(y)
             }
             if affine {
                 let (va, vc) = (SIMD8<T>(repeating: a), SIMD8<T>(repeating: c))
-                simdMap(from, y, n) { v, _ in v * va + vc } scalar: { v, _ in v * a + c }
+                simdMap(from, y, n) { v, _ in
+                    v * va + vc
+                } scalar: { v, _ in
+                    v * a + c
+                }
                 from = UnsafePointer(y)
             }
             if from != UnsafePointer(y) { y.update(from: from, count: n) }
             if let residual {
                 let r = residual + offset + start
-                simdMap(y, y, n) { v, p in v + UnsafeRawPointer(r + p).loadUnaligned(as: SIMD8<T>.self) } scalar: { v, p in v + r[p] }
+                simdMap(y, y, n) { v, p in
+                    v + UnsafeRawPointer(r + p).loadUnaligned(as: SIMD8<T>.self)
+                } scalar: { v, p in
+                    v + r[p]
+                }
             }
             if relu {
                 // A plain loop: LLVM vectorises it to compare-and-mask (`SIMD.replacing` did not).
@@ -89,7 +104,8 @@ private func simdMap<T: TensorScalar>(
 ) {
     var p = 0
     while p + 8 <= count {
-        UnsafeMutableRawPointer(y + p).storeBytes(of: f(UnsafeRawPointer(x + p).loadUnaligned(as: SIMD8<T>.self), p), as: SIMD8<T>.self)
+        UnsafeMutableRawPointer(y + p).storeBytes(
+            of: f(UnsafeRawPointer(x + p).loadUnaligned(as: SIMD8<T>.self), p), as: SIMD8<T>.self)
         p += 8
     }
     while p < count {

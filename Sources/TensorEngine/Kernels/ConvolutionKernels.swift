@@ -33,15 +33,17 @@ func gemm<T: TensorScalar>(
     a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int, beta: T, c: UnsafeMutablePointer<T>, ldc: Int
 ) {
     if T.self == Float.self {
-        BLAS.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                  a: UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), lda: lda,
-                  b: UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), ldb: ldb,
-                  beta: Float(beta), c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc: ldc)
+        BLAS.gemm(
+            transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+            a: UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), lda: lda,
+            b: UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), ldb: ldb,
+            beta: Float(beta), c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc: ldc)
     } else {
-        BLAS.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                  a: UnsafeRawPointer(a).assumingMemoryBound(to: Double.self), lda: lda,
-                  b: UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), ldb: ldb,
-                  beta: Double(beta), c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc: ldc)
+        BLAS.gemm(
+            transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+            a: UnsafeRawPointer(a).assumingMemoryBound(to: Double.self), lda: lda,
+            b: UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), ldb: ldb,
+            beta: Double(beta), c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc: ldc)
     }
 }
 
@@ -49,7 +51,10 @@ func gemm<T: TensorScalar>(
 /// one thread. With a single worker BLAS keeps every thread (one large GEMM per sample).
 func forEachSampleChunk(batch: Int, _ body: (_ worker: Int, _ samples: Range<Int>) -> Void) -> Int {
     let workers = Swift.min(Parallelism.threads, batch)
-    guard workers > 1 else { body(0, 0..<batch); return 1 }
+    guard workers > 1 else {
+        body(0, 0..<batch)
+        return 1
+    }
     let chunk = (batch + workers - 1) / workers
     BLAS.parallelSingleThreaded(workers: workers) { worker in
         let start = Swift.min(batch, worker * chunk)
@@ -98,24 +103,32 @@ func conv2dForward<T: TensorScalar>(
     _ = forEachSampleChunk(batch: g.batch) { _, samples in
         let columns = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(columnsCount, 1))
         let product = UnsafeMutablePointer<T>.allocate(capacity: chunk > 1 ? oc * plane * chunk : 1)
-        defer { columns.deallocate(); product.deallocate() }
+        defer {
+            columns.deallocate()
+            product.deallocate()
+        }
         forEachChunk(of: samples, size: chunk) { first, count in
             let ld = count * plane
-            let xFirst = x + first * g.inChannels * g.inputPlane, yFirst = y + first * oc * plane
+            let xFirst = x + first * g.inChannels * g.inputPlane
+            let yFirst = y + first * oc * plane
             if direct {
                 for s in 0..<count {
-                    pointwiseForward(xFirst + s * g.inChannels * plane, w, yFirst + s * oc * plane, epilogue: epilogue,
-                                     outputOffset: (first + s) * oc * plane, g)
+                    pointwiseForward(
+                        xFirst + s * g.inChannels * plane, w, yFirst + s * oc * plane, epilogue: epilogue,
+                        outputOffset: (first + s) * oc * plane, g)
                 }
                 return
             }
             for s in 0..<count {
-                im2col(xFirst + s * g.inChannels * g.inputPlane, columns + s * plane, rowStride: ld, channels: 0..<g.inChannels, g)
+                im2col(
+                    xFirst + s * g.inChannels * g.inputPlane, columns + s * plane, rowStride: ld,
+                    channels: 0..<g.inChannels, g)
             }
             let out = count == 1 ? yFirst : product
             for group in 0..<g.groups {
-                gemm(m: og, n: ld, k: k, a: w + group * og * k, lda: k, b: columns + group * k * ld, ldb: ld,
-                     beta: 0, c: out + group * og * ld, ldc: ld)
+                gemm(
+                    m: og, n: ld, k: k, a: w + group * og * k, lda: k, b: columns + group * k * ld, ldb: ld,
+                    beta: 0, c: out + group * og * ld, ldc: ld)
             }
             for s in 0..<count {
                 for o in 0..<oc {
@@ -141,8 +154,10 @@ private func pointwiseForward<T: TensorScalar>(
     while start < plane {
         let width = Swift.min(block, plane - start)
         for group in 0..<g.groups {
-            gemm(m: og, n: width, k: k, a: w + group * og * k, lda: k, b: x + group * g.groupInChannels * plane + start, ldb: plane,
-                 beta: 0, c: y + group * og * plane + start, ldc: plane)
+            gemm(
+                m: og, n: width, k: k, a: w + group * og * k, lda: k, b: x + group * g.groupInChannels * plane + start,
+                ldb: plane,
+                beta: 0, c: y + group * og * plane + start, ldc: plane)
         }
         for o in 0..<oc {
             let row = y + o * plane + start
@@ -172,7 +187,10 @@ func conv2dBackward<T: TensorScalar>(
     let used = forEachSampleChunk(batch: g.batch) { worker, samples in
         let columns = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(columnsCount, 1))
         let stacked = UnsafeMutablePointer<T>.allocate(capacity: chunk > 1 ? oc * plane * chunk : 1)
-        defer { columns.deallocate(); stacked.deallocate() }
+        defer {
+            columns.deallocate()
+            stacked.deallocate()
+        }
         let dwLocal = worker == 0 ? dw : partials + (worker - 1) * g.weightCount
         if samples.isEmpty { dwLocal?.update(repeating: 0, count: g.weightCount) }
         var beta: T = 0
@@ -182,20 +200,26 @@ func conv2dBackward<T: TensorScalar>(
             var gradient = dy + first * oc * plane
             if count > 1 {
                 for s in 0..<count {
-                    for o in 0..<oc { (stacked + o * ld + s * plane).update(from: gradient + (s * oc + o) * plane, count: plane) }
+                    for o in 0..<oc {
+                        (stacked + o * ld + s * plane).update(from: gradient + (s * oc + o) * plane, count: plane)
+                    }
                 }
                 gradient = UnsafePointer(stacked)
             }
             if let dwLocal {
                 if !direct {
                     for s in 0..<count {
-                        im2col(xFirst + s * g.inChannels * g.inputPlane, columns + s * plane, rowStride: ld, channels: 0..<g.inChannels, g)
+                        im2col(
+                            xFirst + s * g.inChannels * g.inputPlane, columns + s * plane, rowStride: ld,
+                            channels: 0..<g.inChannels, g)
                     }
                 }
                 for group in 0..<g.groups {
-                    let b = direct ? xFirst + group * g.groupInChannels * plane : UnsafePointer(columns + group * k * ld)
-                    gemm(transposeB: true, m: og, n: k, k: ld, a: gradient + group * og * ld, lda: ld,
-                         b: b, ldb: ld, beta: beta, c: dwLocal + group * og * k, ldc: k)
+                    let b =
+                        direct ? xFirst + group * g.groupInChannels * plane : UnsafePointer(columns + group * k * ld)
+                    gemm(
+                        transposeB: true, m: og, n: k, k: ld, a: gradient + group * og * ld, lda: ld,
+                        b: b, ldb: ld, beta: beta, c: dwLocal + group * og * k, ldc: k)
                 }
                 beta = 1
             }
@@ -203,21 +227,25 @@ func conv2dBackward<T: TensorScalar>(
             let dxFirst = dx + first * g.inChannels * g.inputPlane
             for group in 0..<g.groups {
                 let target = direct ? dxFirst + group * g.groupInChannels * plane : columns + group * k * ld
-                gemm(transposeA: true, m: k, n: ld, k: og, a: w + group * og * k, lda: k,
-                     b: gradient + group * og * ld, ldb: ld, beta: 0, c: target, ldc: ld)
+                gemm(
+                    transposeA: true, m: k, n: ld, k: og, a: w + group * og * k, lda: k,
+                    b: gradient + group * og * ld, ldb: ld, beta: 0, c: target, ldc: ld)
             }
             if !direct && g.isPointwise {
                 // A 1x1 column matrix is the stacked input gradient itself: copy it back out
                 // rather than clear `dx` and add it in.
                 for s in 0..<count {
                     for c in 0..<g.inChannels {
-                        (dxFirst + (s * g.inChannels + c) * plane).update(from: columns + c * ld + s * plane, count: plane)
+                        (dxFirst + (s * g.inChannels + c) * plane).update(
+                            from: columns + c * ld + s * plane, count: plane)
                     }
                 }
             } else if !direct {
                 dxFirst.update(repeating: 0, count: count * g.inChannels * g.inputPlane)
                 for s in 0..<count {
-                    col2im(columns + s * plane, dxFirst + s * g.inChannels * g.inputPlane, rowStride: ld, channels: 0..<g.inChannels, g)
+                    col2im(
+                        columns + s * plane, dxFirst + s * g.inChannels * g.inputPlane, rowStride: ld,
+                        channels: 0..<g.inChannels, g)
                 }
             }
         }
@@ -226,7 +254,8 @@ func conv2dBackward<T: TensorScalar>(
         for worker in 1..<Swift.max(used, 1) {
             let partial = UnsafePointer(partials + (worker - 1) * g.weightCount)
             parallelChunks(g.weightCount) { start, end in
-                binaryRun(AddOperator.self, UnsafePointer(dw + start), 1, partial + start, 1, dw + start, count: end - start)
+                binaryRun(
+                    AddOperator.self, UnsafePointer(dw + start), 1, partial + start, 1, dw + start, count: end - start)
             }
         }
     }

@@ -8,8 +8,12 @@
 /// `(i, j)` whose input row is inside the image; `first..<end` are the output columns whose
 /// input column `ow·stride + shift` is inside it.
 @inline(__always)
-private func forEachTapRow(_ g: ConvolutionGeometry, i: Int, j: Int, _ body: (_ inputOffset: Int, _ outputOffset: Int, _ first: Int, _ end: Int) -> Void) {
-    let s = g.stride, shift = j * g.dilation - g.padding
+private func forEachTapRow(
+    _ g: ConvolutionGeometry, i: Int, j: Int,
+    _ body: (_ inputOffset: Int, _ outputOffset: Int, _ first: Int, _ end: Int) -> Void
+) {
+    let s = g.stride
+    let shift = j * g.dilation - g.padding
     let first = shift >= 0 ? 0 : Swift.min(g.outWidth, (-shift + s - 1) / s)
     let end = Swift.max(first, g.width - 1 - shift >= 0 ? Swift.min(g.outWidth, (g.width - 1 - shift) / s + 1) : 0)
     for oh in 0..<g.outHeight {
@@ -48,7 +52,9 @@ func depthwiseConv2dBackward<T: TensorScalar>(
     if let db {
         for o in 0..<g.outChannels {
             var total: T = 0
-            for n in 0..<g.batch { total += sumKernel(dy + (n * g.outChannels + o) * g.outputPlane, count: g.outputPlane) }
+            for n in 0..<g.batch {
+                total += sumKernel(dy + (n * g.outChannels + o) * g.outputPlane, count: g.outputPlane)
+            }
             db[o] = total
         }
     }
@@ -59,7 +65,9 @@ func stridedDepthwiseForward<T: TensorScalar>(
     input x: UnsafePointer<T>, weight w: UnsafePointer<T>, bias: UnsafePointer<T>?,
     output y: UnsafeMutablePointer<T>, _ g: ConvolutionGeometry
 ) {
-    let multiplier = g.outChannels / g.inChannels, taps = g.kernelHeight * g.kernelWidth, s = g.stride
+    let multiplier = g.outChannels / g.inChannels
+    let taps = g.kernelHeight * g.kernelWidth
+    let s = g.stride
     parallelItems(g.batch * g.outChannels, work: g.batch * g.outChannels * g.outputPlane * taps) { item in
         let (n, o) = (item / g.outChannels, item % g.outChannels)
         let plane = x + (n * g.inChannels + o / multiplier) * g.inputPlane
@@ -69,7 +77,8 @@ func stridedDepthwiseForward<T: TensorScalar>(
             for j in 0..<g.kernelWidth {
                 let weight = w[o * taps + i * g.kernelWidth + j]
                 forEachTapRow(g, i: i, j: j) { inputOffset, outputOffset, first, end in
-                    let source = plane + inputOffset, target = out + outputOffset
+                    let source = plane + inputOffset
+                    let target = out + outputOffset
                     for ow in first..<end { target[ow] += weight * source[ow * s] }
                 }
             }
@@ -82,7 +91,9 @@ func stridedDepthwiseBackward<T: TensorScalar>(
     input x: UnsafePointer<T>, weight w: UnsafePointer<T>, outputGradient dy: UnsafePointer<T>,
     inputGradient dx: UnsafeMutablePointer<T>?, weightGradient dw: UnsafeMutablePointer<T>?, _ g: ConvolutionGeometry
 ) {
-    let multiplier = g.outChannels / g.inChannels, taps = g.kernelHeight * g.kernelWidth, s = g.stride
+    let multiplier = g.outChannels / g.inChannels
+    let taps = g.kernelHeight * g.kernelWidth
+    let s = g.stride
     let work = g.batch * g.outChannels * g.outputPlane * taps
     if let dx {
         parallelItems(g.batch * g.inChannels, work: work) { item in
@@ -95,7 +106,8 @@ func stridedDepthwiseBackward<T: TensorScalar>(
                     for j in 0..<g.kernelWidth {
                         let weight = w[o * taps + i * g.kernelWidth + j]
                         forEachTapRow(g, i: i, j: j) { inputOffset, outputOffset, first, end in
-                            let target = plane + inputOffset, source = gradient + outputOffset
+                            let target = plane + inputOffset
+                            let source = gradient + outputOffset
                             for ow in first..<end { target[ow * s] += weight * source[ow] }
                         }
                     }
@@ -112,7 +124,8 @@ func stridedDepthwiseBackward<T: TensorScalar>(
                     let plane = x + (n * g.inChannels + o / multiplier) * g.inputPlane
                     let gradient = dy + (n * g.outChannels + o) * g.outputPlane
                     forEachTapRow(g, i: i, j: j) { inputOffset, outputOffset, first, end in
-                        let source = plane + inputOffset, outGrad = gradient + outputOffset
+                        let source = plane + inputOffset
+                        let outGrad = gradient + outputOffset
                         var row: T = 0
                         for ow in first..<end { row += outGrad[ow] * source[ow * s] }
                         total += row.asDouble
@@ -130,10 +143,15 @@ func dotKernel<T: TensorScalar>(_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, co
     var lanes = SIMD8<T>(repeating: 0)
     var i = 0
     while i + 8 <= count {
-        lanes += UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<T>.self) * UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<T>.self)
+        lanes +=
+            UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<T>.self)
+            * UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<T>.self)
         i += 8
     }
     var total = lanes.sum()
-    while i < count { total += a[i] * b[i]; i += 1 }
+    while i < count {
+        total += a[i] * b[i]
+        i += 1
+    }
     return total
 }

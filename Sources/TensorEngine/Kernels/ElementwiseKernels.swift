@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Below this many elements a parallel loop costs more than it saves (measured on the
 /// 2-core machine: thread hand-off is ~10–20 µs).
@@ -9,7 +10,10 @@ let parallelElementThreshold = 1 << 18
 @inline(__always)
 func parallelChunks(_ count: Int, minimum: Int = parallelElementThreshold, _ body: (Int, Int) -> Void) {
     let workers = count >= minimum ? Parallelism.threads : 1
-    if workers == 1 { body(0, count); return }
+    if workers == 1 {
+        body(0, count)
+        return
+    }
     let chunk = (count + workers - 1) / workers
     concurrentPerform(iterations: workers) { worker in
         let start = worker * chunk
@@ -51,8 +55,6 @@ public enum Parallelism {
     }
 }
 
-import Foundation
-
 /// `out[i] = f(x[i])` over a contiguous input.
 @inline(__always)
 func mapKernel<T: TensorScalar>(_ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, count: Int, _ f: (T) -> T) {
@@ -74,21 +76,27 @@ extension Tensor {
     /// `f(a, b)` over the broadcast of two operands of the same dtype. Always inlined, so that
     /// each caller's `f` is compiled into the loops.
     @inline(__always)
-    static func broadcastZip<T: TensorScalar>(_ a: Tensor, _ b: Tensor, _: T.Type, op: String, _ f: (T, T) -> T) throws -> Tensor {
+    static func broadcastZip<T: TensorScalar>(_ a: Tensor, _ b: Tensor, _: T.Type, op: String, _ f: (T, T) -> T) throws
+        -> Tensor
+    {
         let shape = try Shape.broadcast(a.shape, b.shape, op: op)
         let result = Tensor.empty(shape, dtype: a.dtype)
         let out = result.mutablePointer(T.self)
         if a.shape == b.shape, a.isContiguous, b.isContiguous {
-            let x = a.pointer(T.self), y = b.pointer(T.self)
+            let x = a.pointer(T.self)
+            let y = b.pointer(T.self)
             parallelChunks(result.count) { start, end in
                 for i in start..<end { out[i] = f(x[i], y[i]) }
             }
             return result
         }
-        let va = a.broadcastView(to: shape), vb = b.broadcastView(to: shape)
-        let x = a.storage.pointer(as: T.self), y = b.storage.pointer(as: T.self)
+        let va = a.broadcastView(to: shape)
+        let vb = b.broadcastView(to: shape)
+        let x = a.storage.pointer(as: T.self)
+        let y = b.storage.pointer(as: T.self)
         let merged = coalesced(shape: shape, va.strides, vb.strides)
-        forEachRow(shape: merged.shape, stridesA: merged.a, offsetA: va.offset, stridesB: merged.b, offsetB: vb.offset) {
+        forEachRow(shape: merged.shape, stridesA: merged.a, offsetA: va.offset, stridesB: merged.b, offsetB: vb.offset)
+        {
             row, ia, ib, length, sa, sb in
             let o = out + row * length
             if sa == 1 && sb == 1 {

@@ -11,8 +11,14 @@ private func validColumns(shift: Int, stride: Int, width: Int, outWidth: Int) ->
 /// (rows `rowStride` apart, so samples can sit side by side), row `(c·kh + i)·kw + j` holding
 /// input `(c, oh·s − p + i·d, ow·s − p + j·d)` (0 outside). Every element is written, so the
 /// buffer needs no clearing.
-func im2col<T: TensorScalar>(_ x: UnsafePointer<T>, _ columns: UnsafeMutablePointer<T>, rowStride: Int, channels: Range<Int>, _ g: ConvolutionGeometry) {
-    if g.keepsSize { samePlaneIm2col(x, columns, rowStride: rowStride, channels: channels, g); return }
+func im2col<T: TensorScalar>(
+    _ x: UnsafePointer<T>, _ columns: UnsafeMutablePointer<T>, rowStride: Int, channels: Range<Int>,
+    _ g: ConvolutionGeometry
+) {
+    if g.keepsSize {
+        samePlaneIm2col(x, columns, rowStride: rowStride, channels: channels, g)
+        return
+    }
     let (outH, outW, s) = (g.outHeight, g.outWidth, g.stride)
     for c in channels {
         let plane = x + c * g.inputPlane
@@ -24,7 +30,10 @@ func im2col<T: TensorScalar>(_ x: UnsafePointer<T>, _ columns: UnsafeMutablePoin
                 for oh in 0..<outH {
                     let out = row + oh * outW
                     let ih = oh * s - g.padding + i * g.dilation
-                    guard ih >= 0 && ih < g.height else { out.update(repeating: 0, count: outW); continue }
+                    guard ih >= 0 && ih < g.height else {
+                        out.update(repeating: 0, count: outW)
+                        continue
+                    }
                     let source = plane + ih * g.width + shift
                     out.update(repeating: 0, count: first)
                     if s == 1 {
@@ -42,8 +51,14 @@ func im2col<T: TensorScalar>(_ x: UnsafePointer<T>, _ columns: UnsafeMutablePoin
 /// The adjoint of `im2col`: adds each column entry into the input element it was read from.
 /// `x` must be cleared (or hold a gradient to add to) beforehand; `columns` is scratch (its
 /// entries that read padding may be overwritten).
-func col2im<T: TensorScalar>(_ columns: UnsafeMutablePointer<T>, _ x: UnsafeMutablePointer<T>, rowStride: Int, channels: Range<Int>, _ g: ConvolutionGeometry) {
-    if g.keepsSize { samePlaneCol2im(columns, x, rowStride: rowStride, channels: channels, g); return }
+func col2im<T: TensorScalar>(
+    _ columns: UnsafeMutablePointer<T>, _ x: UnsafeMutablePointer<T>, rowStride: Int, channels: Range<Int>,
+    _ g: ConvolutionGeometry
+) {
+    if g.keepsSize {
+        samePlaneCol2im(columns, x, rowStride: rowStride, channels: channels, g)
+        return
+    }
     let (outH, outW, s) = (g.outHeight, g.outWidth, g.stride)
     for c in channels {
         let plane = x + c * g.inputPlane
@@ -76,13 +91,16 @@ func col2im<T: TensorScalar>(_ columns: UnsafeMutablePointer<T>, _ x: UnsafeMuta
 /// that wrap into the neighbouring image row are the `-dx` first or `dx` last columns of
 /// each row; those read padding, so they are zeroed.
 @inline(__always)
-private func forEachSamePlaneTap(_ g: ConvolutionGeometry, _ body: (_ tap: Int, _ shift: Int, _ dx: Int, _ lo: Int, _ hi: Int) -> Void) {
+private func forEachSamePlaneTap(
+    _ g: ConvolutionGeometry, _ body: (_ tap: Int, _ shift: Int, _ dx: Int, _ lo: Int, _ hi: Int) -> Void
+) {
     let plane = g.inputPlane
     for i in 0..<g.kernelHeight {
         for j in 0..<g.kernelWidth {
             let (dy, dx) = (i * g.dilation - g.padding, j * g.dilation - g.padding)
             let shift = dy * g.width + dx
-            let lo = Swift.min(plane, Swift.max(0, -shift)), hi = Swift.max(lo, Swift.min(plane, plane - shift))
+            let lo = Swift.min(plane, Swift.max(0, -shift))
+            let hi = Swift.max(lo, Swift.min(plane, plane - shift))
             body(i * g.kernelWidth + j, shift, dx, lo, hi)
         }
     }
@@ -99,7 +117,8 @@ private func zeroWrappedColumns<T: TensorScalar>(_ row: UnsafeMutablePointer<T>,
 }
 
 private func samePlaneIm2col<T: TensorScalar>(
-    _ x: UnsafePointer<T>, _ columns: UnsafeMutablePointer<T>, rowStride: Int, channels: Range<Int>, _ g: ConvolutionGeometry
+    _ x: UnsafePointer<T>, _ columns: UnsafeMutablePointer<T>, rowStride: Int, channels: Range<Int>,
+    _ g: ConvolutionGeometry
 ) {
     let (plane, taps) = (g.inputPlane, g.kernelHeight * g.kernelWidth)
     for c in channels {
@@ -115,7 +134,8 @@ private func samePlaneIm2col<T: TensorScalar>(
 }
 
 private func samePlaneCol2im<T: TensorScalar>(
-    _ columns: UnsafeMutablePointer<T>, _ x: UnsafeMutablePointer<T>, rowStride: Int, channels: Range<Int>, _ g: ConvolutionGeometry
+    _ columns: UnsafeMutablePointer<T>, _ x: UnsafeMutablePointer<T>, rowStride: Int, channels: Range<Int>,
+    _ g: ConvolutionGeometry
 ) {
     let (plane, taps) = (g.inputPlane, g.kernelHeight * g.kernelWidth)
     for c in channels {

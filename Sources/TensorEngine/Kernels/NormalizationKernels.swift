@@ -17,13 +17,19 @@ struct NormalizationLayout: Sendable {
 /// `count` elements, with SIMD accumulators and double-precision block totals (see
 /// `sumKernel`, whose sum of `a` this equals exactly).
 @inline(__always)
-func centeredSums<T: TensorScalar>(_ x: UnsafePointer<T>, _ a: UnsafePointer<T>?, count: Int, center: T) -> (squares: Double, products: Double, sum: Double) {
-    var squares = 0.0, products = 0.0, sum = 0.0
+func centeredSums<T: TensorScalar>(_ x: UnsafePointer<T>, _ a: UnsafePointer<T>?, count: Int, center: T) -> (
+    squares: Double, products: Double, sum: Double
+) {
+    var squares = 0.0
+    var products = 0.0
+    var sum = 0.0
     var start = 0
     let c = SIMD8<T>(repeating: center)
     while start < count {
         let end = Swift.min(count, start + 1024)
-        var s = SIMD8<T>(repeating: 0), p = SIMD8<T>(repeating: 0), t = SIMD8<T>(repeating: 0)
+        var s = SIMD8<T>(repeating: 0)
+        var p = SIMD8<T>(repeating: 0)
+        var t = SIMD8<T>(repeating: 0)
         var i = start
         while i + 8 <= end {
             let d = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<T>.self) - c
@@ -35,11 +41,16 @@ func centeredSums<T: TensorScalar>(_ x: UnsafePointer<T>, _ a: UnsafePointer<T>?
             }
             i += 8
         }
-        var blockS = s.sum(), blockP = p.sum(), blockT = t.sum()
+        var blockS = s.sum()
+        var blockP = p.sum()
+        var blockT = t.sum()
         while i < end {
             let d = x[i] - center
             blockS += d * d
-            if let a { blockP += a[i] * d; blockT += a[i] }
+            if let a {
+                blockP += a[i] * d
+                blockT += a[i]
+            }
             i += 1
         }
         squares += blockS.asDouble
@@ -52,7 +63,8 @@ func centeredSums<T: TensorScalar>(_ x: UnsafePointer<T>, _ a: UnsafePointer<T>?
 
 /// Per-channel mean and biased variance.
 func normalizationStatistics<T: TensorScalar>(
-    _ x: UnsafePointer<T>, mean: UnsafeMutablePointer<Double>, variance: UnsafeMutablePointer<Double>, _ l: NormalizationLayout
+    _ x: UnsafePointer<T>, mean: UnsafeMutablePointer<Double>, variance: UnsafeMutablePointer<Double>,
+    _ l: NormalizationLayout
 ) {
     parallelItems(l.channels, work: l.channels * l.reduced) { c in
         var total = 0.0
@@ -89,8 +101,10 @@ func normalizationBackward<T: TensorScalar>(
     dx: UnsafeMutablePointer<T>?, dw: UnsafeMutablePointer<T>?, db: UnsafeMutablePointer<T>?
 ) {
     parallelItems(l.channels, work: l.channels * l.reduced) { c in
-        let center = T(mean[c]), s = invStd[c]
-        var sumDy = 0.0, sumDyCentered = 0.0
+        let center = T(mean[c])
+        let s = invStd[c]
+        var sumDy = 0.0
+        var sumDyCentered = 0.0
         l.forEachRun(of: c) { run in
             let sums = centeredSums(x + run, dy + run, count: l.inner, center: center)
             sumDy += sums.sum

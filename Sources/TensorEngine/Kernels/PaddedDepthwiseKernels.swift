@@ -32,18 +32,28 @@ func paddedDepthwiseForward<T: TensorScalar>(
     input x: UnsafePointer<T>, weight w: UnsafePointer<T>, bias: UnsafePointer<T>?,
     output y: UnsafeMutablePointer<T>, _ g: ConvolutionGeometry
 ) {
-    let p = PaddedPlane(g: g), multiplier = g.outChannels / g.inChannels, taps = g.kernelHeight * g.kernelWidth
+    let p = PaddedPlane(g: g)
+    let multiplier = g.outChannels / g.inChannels
+    let taps = g.kernelHeight * g.kernelWidth
     parallelRanges(g.batch * g.outChannels, work: g.batch * g.outChannels * g.outputPlane * taps) { items in
-        let padded: UnsafeMutablePointer<T> = p.zeroed(p.count), sums: UnsafeMutablePointer<T> = p.zeroed(p.columns)
-        defer { padded.deallocate(); sums.deallocate() }
+        let padded: UnsafeMutablePointer<T> = p.zeroed(p.count)
+        let sums: UnsafeMutablePointer<T> = p.zeroed(p.columns)
+        defer {
+            padded.deallocate()
+            sums.deallocate()
+        }
         var loaded = -1
         for item in items {
             let (n, o) = (item / g.outChannels, item % g.outChannels)
             let source = n * g.inChannels + o / multiplier
-            if source != loaded { p.pad(x + source * g.inputPlane, into: padded); loaded = source }
+            if source != loaded {
+                p.pad(x + source * g.inputPlane, into: padded)
+                loaded = source
+            }
             sums.update(repeating: bias?[o] ?? 0, count: p.columns)
             for tap in 0..<taps {
-                let weight = w[o * taps + tap], shifted = padded + p.offset(tap: tap)
+                let weight = w[o * taps + tap]
+                let shifted = padded + p.offset(tap: tap)
                 for q in 0..<p.columns { sums[q] += weight * shifted[q] }
             }
             let out = y + item * g.outputPlane
@@ -57,19 +67,26 @@ func paddedDepthwiseBackward<T: TensorScalar>(
     input x: UnsafePointer<T>, weight w: UnsafePointer<T>, outputGradient dy: UnsafePointer<T>,
     inputGradient dx: UnsafeMutablePointer<T>?, weightGradient dw: UnsafeMutablePointer<T>?, _ g: ConvolutionGeometry
 ) {
-    let p = PaddedPlane(g: g), multiplier = g.outChannels / g.inChannels, taps = g.kernelHeight * g.kernelWidth
+    let p = PaddedPlane(g: g)
+    let multiplier = g.outChannels / g.inChannels
+    let taps = g.kernelHeight * g.kernelWidth
     let work = g.batch * g.outChannels * g.outputPlane * taps
     if let dx {
         parallelRanges(g.batch * g.inChannels, work: work) { items in
-            let padded: UnsafeMutablePointer<T> = p.zeroed(p.count), rows: UnsafeMutablePointer<T> = p.zeroed(p.columns)
-            defer { padded.deallocate(); rows.deallocate() }
+            let padded: UnsafeMutablePointer<T> = p.zeroed(p.count)
+            let rows: UnsafeMutablePointer<T> = p.zeroed(p.columns)
+            defer {
+                padded.deallocate()
+                rows.deallocate()
+            }
             for item in items {
                 let (n, c) = (item / g.inChannels, item % g.inChannels)
                 padded.update(repeating: 0, count: p.count)
                 for o in (c * multiplier)..<((c + 1) * multiplier) {
                     p.spread(dy + (n * g.outChannels + o) * g.outputPlane, into: rows)
                     for tap in 0..<taps {
-                        let weight = w[o * taps + tap], shifted = padded + p.offset(tap: tap)
+                        let weight = w[o * taps + tap]
+                        let shifted = padded + p.offset(tap: tap)
                         for q in 0..<p.columns { shifted[q] += weight * rows[q] }
                     }
                 }
@@ -82,14 +99,20 @@ func paddedDepthwiseBackward<T: TensorScalar>(
     }
     if let dw {
         parallelRanges(g.outChannels, work: work) { channels in
-            let padded: UnsafeMutablePointer<T> = p.zeroed(p.count), rows: UnsafeMutablePointer<T> = p.zeroed(p.columns)
-            defer { padded.deallocate(); rows.deallocate() }
+            let padded: UnsafeMutablePointer<T> = p.zeroed(p.count)
+            let rows: UnsafeMutablePointer<T> = p.zeroed(p.columns)
+            defer {
+                padded.deallocate()
+                rows.deallocate()
+            }
             for o in channels {
                 var totals = [Double](repeating: 0, count: taps)
                 for n in 0..<g.batch {
                     p.pad(x + (n * g.inChannels + o / multiplier) * g.inputPlane, into: padded)
                     p.spread(dy + (n * g.outChannels + o) * g.outputPlane, into: rows)
-                    for tap in 0..<taps { totals[tap] += dotKernel(rows, padded + p.offset(tap: tap), count: p.columns).asDouble }
+                    for tap in 0..<taps {
+                        totals[tap] += dotKernel(rows, padded + p.offset(tap: tap), count: p.columns).asDouble
+                    }
                 }
                 for tap in 0..<taps { dw[o * taps + tap] = T(totals[tap]) }
             }

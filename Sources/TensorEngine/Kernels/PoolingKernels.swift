@@ -12,8 +12,10 @@ struct PoolGeometry: Sendable {
     /// with padding included (the window clipped only to the padded image).
     @inline(__always)
     func window(_ oh: Int, _ ow: Int) -> (rows: Range<Int>, columns: Range<Int>, paddedSize: Int) {
-        let top = oh * stride - padding, left = ow * stride - padding
-        let bottom = Swift.min(top + kernel, height + padding), right = Swift.min(left + kernel, width + padding)
+        let top = oh * stride - padding
+        let left = ow * stride - padding
+        let bottom = Swift.min(top + kernel, height + padding)
+        let right = Swift.min(left + kernel, width + padding)
         let paddedSize = (bottom - top) * (right - left)
         return (Swift.max(top, 0)..<Swift.min(bottom, height), Swift.max(left, 0)..<Swift.min(right, width), paddedSize)
     }
@@ -21,13 +23,17 @@ struct PoolGeometry: Sendable {
 
 /// Window maxima (padding acts as −∞, NaN wins as in PyTorch) and the plane-local index of
 /// each maximum, for the backward pass.
-func maxPool2dForward<T: TensorScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, argmax: UnsafeMutablePointer<Int32>, _ g: PoolGeometry) {
+func maxPool2dForward<T: TensorScalar>(
+    _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, argmax: UnsafeMutablePointer<Int32>, _ g: PoolGeometry
+) {
     parallelItems(g.planes, work: g.planes * g.outputPlane * g.kernel * g.kernel) { plane in
-        let input = x + plane * g.inputPlane, out = plane * g.outputPlane
+        let input = x + plane * g.inputPlane
+        let out = plane * g.outputPlane
         for oh in 0..<g.outHeight {
             for ow in 0..<g.outWidth {
                 let (rows, columns, _) = g.window(oh, ow)
-                var best = -T.infinity, bestIndex = rows.lowerBound * g.width + columns.lowerBound
+                var best = -T.infinity
+                var bestIndex = rows.lowerBound * g.width + columns.lowerBound
                 scan: for ih in rows {
                     for iw in columns {
                         let value = input[ih * g.width + iw]
@@ -46,7 +52,9 @@ func maxPool2dForward<T: TensorScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutable
 }
 
 /// Routes each output gradient to the input element that was the window's maximum.
-func maxPool2dBackward<T: TensorScalar>(_ dy: UnsafePointer<T>, argmax: UnsafePointer<Int32>, _ dx: UnsafeMutablePointer<T>, _ g: PoolGeometry) {
+func maxPool2dBackward<T: TensorScalar>(
+    _ dy: UnsafePointer<T>, argmax: UnsafePointer<Int32>, _ dx: UnsafeMutablePointer<T>, _ g: PoolGeometry
+) {
     parallelItems(g.planes, work: g.planes * g.inputPlane) { plane in
         let target = dx + plane * g.inputPlane
         target.update(repeating: 0, count: g.inputPlane)
@@ -55,9 +63,12 @@ func maxPool2dBackward<T: TensorScalar>(_ dy: UnsafePointer<T>, argmax: UnsafePo
 }
 
 /// Window means; the divisor counts padding when `countingPadding` (PyTorch's default).
-func avgPool2dForward<T: TensorScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, countingPadding: Bool, _ g: PoolGeometry) {
+func avgPool2dForward<T: TensorScalar>(
+    _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, countingPadding: Bool, _ g: PoolGeometry
+) {
     parallelItems(g.planes, work: g.planes * g.outputPlane * g.kernel * g.kernel) { plane in
-        let input = x + plane * g.inputPlane, out = y + plane * g.outputPlane
+        let input = x + plane * g.inputPlane
+        let out = y + plane * g.outputPlane
         for oh in 0..<g.outHeight {
             for ow in 0..<g.outWidth {
                 let (rows, columns, paddedSize) = g.window(oh, ow)
@@ -70,9 +81,12 @@ func avgPool2dForward<T: TensorScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutable
     }
 }
 
-func avgPool2dBackward<T: TensorScalar>(_ dy: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>, countingPadding: Bool, _ g: PoolGeometry) {
+func avgPool2dBackward<T: TensorScalar>(
+    _ dy: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>, countingPadding: Bool, _ g: PoolGeometry
+) {
     parallelItems(g.planes, work: g.planes * g.outputPlane * g.kernel * g.kernel) { plane in
-        let target = dx + plane * g.inputPlane, gradient = dy + plane * g.outputPlane
+        let target = dx + plane * g.inputPlane
+        let gradient = dy + plane * g.outputPlane
         target.update(repeating: 0, count: g.inputPlane)
         for oh in 0..<g.outHeight {
             for ow in 0..<g.outWidth {
@@ -93,10 +107,12 @@ func adaptiveBin(_ i: Int, inSize: Int, outSize: Int) -> Range<Int> {
 }
 
 func adaptiveAvgPool2dForward<T: TensorScalar>(
-    _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, planes: Int, height: Int, width: Int, outHeight: Int, outWidth: Int
+    _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, planes: Int, height: Int, width: Int, outHeight: Int,
+    outWidth: Int
 ) {
     parallelItems(planes, work: planes * Swift.max(height * width, outHeight * outWidth)) { plane in
-        let input = x + plane * height * width, out = y + plane * outHeight * outWidth
+        let input = x + plane * height * width
+        let out = y + plane * outHeight * outWidth
         for oh in 0..<outHeight {
             let rows = adaptiveBin(oh, inSize: height, outSize: outHeight)
             for ow in 0..<outWidth {
@@ -110,10 +126,12 @@ func adaptiveAvgPool2dForward<T: TensorScalar>(
 }
 
 func adaptiveAvgPool2dBackward<T: TensorScalar>(
-    _ dy: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>, planes: Int, height: Int, width: Int, outHeight: Int, outWidth: Int
+    _ dy: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>, planes: Int, height: Int, width: Int, outHeight: Int,
+    outWidth: Int
 ) {
     parallelItems(planes, work: planes * Swift.max(height * width, outHeight * outWidth)) { plane in
-        let target = dx + plane * height * width, gradient = dy + plane * outHeight * outWidth
+        let target = dx + plane * height * width
+        let gradient = dy + plane * outHeight * outWidth
         target.update(repeating: 0, count: height * width)
         for oh in 0..<outHeight {
             let rows = adaptiveBin(oh, inSize: height, outSize: outHeight)
@@ -127,13 +145,16 @@ func adaptiveAvgPool2dBackward<T: TensorScalar>(
 }
 
 /// Mean of each contiguous plane: `[planes, size] → [planes]`.
-func globalAvgPoolForward<T: TensorScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, planes: Int, size: Int) {
+func globalAvgPoolForward<T: TensorScalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, planes: Int, size: Int)
+{
     parallelItems(planes, work: planes * size) { plane in
         y[plane] = sumKernel(x + plane * size, count: size) / T(Double(Swift.max(size, 1)))
     }
 }
 
-func globalAvgPoolBackward<T: TensorScalar>(_ dy: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>, planes: Int, size: Int) {
+func globalAvgPoolBackward<T: TensorScalar>(
+    _ dy: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>, planes: Int, size: Int
+) {
     parallelItems(planes, work: planes * size) { plane in
         (dx + plane * size).update(repeating: dy[plane] / T(Double(Swift.max(size, 1))), count: size)
     }

@@ -14,7 +14,10 @@ func sumKernel<T: TensorScalar>(_ x: UnsafePointer<T>, count: Int) -> T {
             i += 8
         }
         var block = lanes.sum()
-        while i < end { block += x[i]; i += 1 }
+        while i < end {
+            block += x[i]
+            i += 1
+        }
         total += block.asDouble
         start = end
     }
@@ -25,12 +28,16 @@ func sumKernel<T: TensorScalar>(_ x: UnsafePointer<T>, count: Int) -> T {
 /// NaN wins, as in PyTorch.
 @inline(__always)
 func extremumKernel<T: TensorScalar>(_ x: UnsafePointer<T>, count: Int, stride: Int, largest: Bool) -> (T, Int) {
-    var best = x[0], bestIndex = 0
+    var best = x[0]
+    var bestIndex = 0
     if best.isNaN { return (best, 0) }
     for i in 1..<max(count, 1) {
         let v = x[i * stride]
         if v.isNaN { return (v, i) }
-        if largest ? v > best : v < best { best = v; bestIndex = i }
+        if largest ? v > best : v < best {
+            best = v
+            bestIndex = i
+        }
     }
     return (best, bestIndex)
 }

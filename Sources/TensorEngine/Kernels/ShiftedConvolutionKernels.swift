@@ -40,7 +40,9 @@ struct ShiftedLayout {
 
     /// Position of sample `s`, row `h`, column `w` (unpadded coordinates) in a stacked plane.
     @inline(__always)
-    func position(_ s: Int, _ h: Int, _ w: Int) -> Int { (s * paddedHeight + h + g.padding) * paddedWidth + w + g.padding }
+    func position(_ s: Int, _ h: Int, _ w: Int) -> Int {
+        (s * paddedHeight + h + g.padding) * paddedWidth + w + g.padding
+    }
 
     /// Position of output `(s, oh, ow)` among the computed columns.
     @inline(__always)
@@ -49,16 +51,25 @@ struct ShiftedLayout {
     /// Copies samples `x [count, C, H, W]` into the interior of a stacked buffer whose
     /// border is zero (borders are never written, so they stay zero from allocation).
     func stack<T>(_ x: UnsafePointer<T>, count: Int, into stacked: UnsafeMutablePointer<T>) {
-        for s in 0..<count { for c in 0..<g.inChannels { for h in 0..<g.height {
-            (stacked + c * plane + position(s, h, 0)).update(from: x + ((s * g.inChannels + c) * g.height + h) * g.width, count: g.width)
-        } } }
+        for s in 0..<count {
+            for c in 0..<g.inChannels {
+                for h in 0..<g.height {
+                    (stacked + c * plane + position(s, h, 0)).update(
+                        from: x + ((s * g.inChannels + c) * g.height + h) * g.width, count: g.width)
+                }
+            }
+        }
     }
 
     /// Weights `[O, C, kh, kw]` as one `[O, C]` matrix per tap.
     func tapMajor<T>(_ w: UnsafePointer<T>, into t: UnsafeMutablePointer<T>) {
-        for o in 0..<g.outChannels { for c in 0..<g.inChannels { for tap in 0..<taps {
-            t[(tap * g.outChannels + o) * g.inChannels + c] = w[(o * g.inChannels + c) * taps + tap]
-        } } }
+        for o in 0..<g.outChannels {
+            for c in 0..<g.inChannels {
+                for tap in 0..<taps {
+                    t[(tap * g.outChannels + o) * g.inChannels + c] = w[(o * g.inChannels + c) * taps + tap]
+                }
+            }
+        }
     }
 }
 
@@ -86,17 +97,28 @@ func shiftedConv2dForward<T: TensorScalar>(
     _ = forEachSampleChunk(batch: g.batch) { _, samples in
         let stacked: UnsafeMutablePointer<T> = zeroedBuffer(l.stackedCount)
         let product = UnsafeMutablePointer<T>.allocate(capacity: oc * l.maxColumns)
-        defer { stacked.deallocate(); product.deallocate() }
+        defer {
+            stacked.deallocate()
+            product.deallocate()
+        }
         forEachChunk(of: samples, size: l.samples) { first, count in
             l.stack(x + first * ic * g.inputPlane, count: count, into: stacked)
             for tap in 0..<l.taps {
-                gemm(m: oc, n: l.columns(count), k: ic, a: weights + tap * oc * ic, lda: ic,
-                     b: stacked + l.offset(tap: tap), ldb: l.plane, beta: tap == 0 ? 0 : 1, c: product, ldc: l.maxColumns)
+                gemm(
+                    m: oc, n: l.columns(count), k: ic, a: weights + tap * oc * ic, lda: ic,
+                    b: stacked + l.offset(tap: tap), ldb: l.plane, beta: tap == 0 ? 0 : 1, c: product, ldc: l.maxColumns
+                )
             }
-            for s in 0..<count { for o in 0..<oc { for oh in 0..<g.outHeight {
-                let offset = (((first + s) * oc + o) * g.outHeight + oh) * g.outWidth
-                epilogue.apply(product + o * l.maxColumns + l.outputPosition(s, oh), y + offset, count: g.outWidth, channel: o, offset: offset)
-            } } }
+            for s in 0..<count {
+                for o in 0..<oc {
+                    for oh in 0..<g.outHeight {
+                        let offset = (((first + s) * oc + o) * g.outHeight + oh) * g.outWidth
+                        epilogue.apply(
+                            product + o * l.maxColumns + l.outputPosition(s, oh), y + offset, count: g.outWidth,
+                            channel: o, offset: offset)
+                    }
+                }
+            }
         }
     }
 }
@@ -120,39 +142,61 @@ func shiftedConv2dBackward<T: TensorScalar>(
         let stacked: UnsafeMutablePointer<T> = zeroedBuffer(dw == nil ? 0 : l.stackedCount)
         let gradient: UnsafeMutablePointer<T> = zeroedBuffer(oc * l.maxColumns + l.overrun)
         let stackedGradient = UnsafeMutablePointer<T>.allocate(capacity: dx == nil ? 1 : ic * l.gradientPlane)
-        defer { stacked.deallocate(); gradient.deallocate(); stackedGradient.deallocate() }
+        defer {
+            stacked.deallocate()
+            gradient.deallocate()
+            stackedGradient.deallocate()
+        }
         let dwLocal = partials + worker * g.weightCount
         forEachChunk(of: samples, size: l.samples) { first, count in
             let columns = l.columns(count)
-            for s in 0..<count { for o in 0..<oc { for oh in 0..<g.outHeight {
-                (gradient + o * l.maxColumns + l.outputPosition(s, oh))
-                    .update(from: dy + (((first + s) * oc + o) * g.outHeight + oh) * g.outWidth, count: g.outWidth)
-            } } }
+            for s in 0..<count {
+                for o in 0..<oc {
+                    for oh in 0..<g.outHeight {
+                        (gradient + o * l.maxColumns + l.outputPosition(s, oh))
+                            .update(
+                                from: dy + (((first + s) * oc + o) * g.outHeight + oh) * g.outWidth, count: g.outWidth)
+                    }
+                }
+            }
             if dw != nil {
                 l.stack(x + first * ic * g.inputPlane, count: count, into: stacked)
                 for tap in 0..<l.taps {
-                    gemm(transposeB: true, m: oc, n: ic, k: columns, a: gradient, lda: l.maxColumns,
-                         b: stacked + l.offset(tap: tap), ldb: l.plane, beta: 1, c: dwLocal + tap * oc * ic, ldc: ic)
+                    gemm(
+                        transposeB: true, m: oc, n: ic, k: columns, a: gradient, lda: l.maxColumns,
+                        b: stacked + l.offset(tap: tap), ldb: l.plane, beta: 1, c: dwLocal + tap * oc * ic, ldc: ic)
                 }
             }
             guard let dx else { return }
             stackedGradient.update(repeating: 0, count: ic * l.gradientPlane)
             for tap in 0..<l.taps {
-                gemm(transposeA: true, m: ic, n: columns, k: oc, a: weights + tap * oc * ic, lda: ic,
-                     b: gradient, ldb: l.maxColumns, beta: 1, c: stackedGradient + l.offset(tap: tap), ldc: l.gradientPlane)
+                gemm(
+                    transposeA: true, m: ic, n: columns, k: oc, a: weights + tap * oc * ic, lda: ic,
+                    b: gradient, ldb: l.maxColumns, beta: 1, c: stackedGradient + l.offset(tap: tap),
+                    ldc: l.gradientPlane)
             }
-            for s in 0..<count { for c in 0..<ic { for h in 0..<g.height {
-                (dx + (((first + s) * ic + c) * g.height + h) * g.width)
-                    .update(from: stackedGradient + c * l.gradientPlane + l.position(s, h, 0), count: g.width)
-            } } }
+            for s in 0..<count {
+                for c in 0..<ic {
+                    for h in 0..<g.height {
+                        (dx + (((first + s) * ic + c) * g.height + h) * g.width)
+                            .update(from: stackedGradient + c * l.gradientPlane + l.position(s, h, 0), count: g.width)
+                    }
+                }
+            }
         }
     }
     if let dw {
-        for o in 0..<oc { for c in 0..<ic { for tap in 0..<l.taps {
-            var total: T = 0
-            for worker in 0..<Swift.max(used, 1) { total += partials[worker * g.weightCount + (tap * oc + o) * ic + c] }
-            dw[(o * ic + c) * l.taps + tap] = total
-        } } }
+        for o in 0..<oc {
+            for c in 0..<ic {
+                for tap in 0..<l.taps {
+                    var total: T = 0
+                    for worker in 0..<Swift.max(used, 1) {
+                        total += partials[worker * g.weightCount + (tap * oc + o) * ic + c]
+                    }
+                    dw[(o * ic + c) * l.taps + tap] = total
+                }
+            }
+        }
     }
     if let db {
         for o in 0..<oc {

@@ -11,8 +11,10 @@ func singlePixelConvolutionForward<T: TensorScalar>(
     input x: UnsafePointer<T>, weight w: UnsafePointer<T>, output y: UnsafeMutablePointer<T>,
     epilogue: ConvolutionEpilogueKernel<T>, _ g: ConvolutionGeometry
 ) {
-    gemm(transposeB: true, m: g.batch, n: g.outChannels, k: g.inChannels, a: x, lda: g.inChannels, b: w, ldb: g.inChannels,
-         beta: 0, c: y, ldc: g.outChannels)
+    gemm(
+        transposeB: true, m: g.batch, n: g.outChannels, k: g.inChannels, a: x, lda: g.inChannels, b: w,
+        ldb: g.inChannels,
+        beta: 0, c: y, ldc: g.outChannels)
     epilogue.applyInPlace(y, batch: g.batch, channels: g.outChannels, plane: 1)
 }
 

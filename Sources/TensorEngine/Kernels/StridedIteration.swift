@@ -8,15 +8,20 @@ func forEachRow(
     _ body: (_ rowIndex: Int, _ a: Int, _ b: Int, _ length: Int, _ strideA: Int, _ strideB: Int) -> Void
 ) {
     let rank = shape.count
-    if rank == 0 { if rows?.contains(0) ?? true { body(0, offsetA, offsetB, 1, 0, 0) }; return }
+    if rank == 0 {
+        if rows?.contains(0) ?? true { body(0, offsetA, offsetB, 1, 0, 0) }
+        return
+    }
     let length = shape[rank - 1]
-    let innerA = stridesA[rank - 1], innerB = stridesB[rank - 1]
+    let innerA = stridesA[rank - 1]
+    let innerB = stridesB[rank - 1]
     let all = 0..<Shape.count(Array(shape.dropLast()))
     let range = rows?.clamped(to: all) ?? all
     guard length > 0, !range.isEmpty else { return }
     // The multi-index of the first row, and the offsets it starts at.
     var index = [Int](repeating: 0, count: rank - 1)
-    var a = offsetA, b = offsetB
+    var a = offsetA
+    var b = offsetB
     var remainder = range.lowerBound
     for axis in stride(from: rank - 2, through: 0, by: -1) {
         index[axis] = remainder % shape[axis]
@@ -29,9 +34,11 @@ func forEachRow(
         var axis = rank - 2
         while axis >= 0 {
             index[axis] += 1
-            a += stridesA[axis]; b += stridesB[axis]
+            a += stridesA[axis]
+            b += stridesB[axis]
             if index[axis] < shape[axis] { break }
-            a -= stridesA[axis] * shape[axis]; b -= stridesB[axis] * shape[axis]
+            a -= stridesA[axis] * shape[axis]
+            b -= stridesB[axis] * shape[axis]
             index[axis] = 0
             axis -= 1
         }
@@ -43,15 +50,20 @@ func forEachRow(
 /// a `[32, 64, 32, 32]` tensor times a `[1, 64, 1, 1]` one becomes `[32, 64, 1024]` with the
 /// second operand's strides `[0, 1, 0]`.
 func coalesced(shape: [Int], _ stridesA: [Int], _ stridesB: [Int]) -> (shape: [Int], a: [Int], b: [Int]) {
-    var outShape: [Int] = [], outA: [Int] = [], outB: [Int] = []
+    var outShape: [Int] = []
+    var outA: [Int] = []
+    var outB: [Int] = []
     for axis in 0..<shape.count where shape[axis] != 1 {
         if let last = outShape.indices.last,
-           outA[last] == stridesA[axis] * shape[axis], outB[last] == stridesB[axis] * shape[axis] {
+            outA[last] == stridesA[axis] * shape[axis], outB[last] == stridesB[axis] * shape[axis]
+        {
             outShape[last] *= shape[axis]
             outA[last] = stridesA[axis]
             outB[last] = stridesB[axis]
         } else {
-            outShape.append(shape[axis]); outA.append(stridesA[axis]); outB.append(stridesB[axis])
+            outShape.append(shape[axis])
+            outA.append(stridesA[axis])
+            outB.append(stridesB[axis])
         }
     }
     return (outShape, outA, outB)
@@ -84,14 +96,17 @@ private struct StridedCopy: ElementTypeGeneric {
     func callAsFunction<T: TensorScalar>(_: T.Type) -> Tensor {
         let shape = source.shape
         let result = Tensor.empty(shape, dtype: source.dtype)
-        let from = source.storage.pointer(as: T.self), destination = result.mutablePointer(T.self)
+        let from = source.storage.pointer(as: T.self)
+        let destination = result.mutablePointer(T.self)
         let merged = coalesced(shape: shape, source.strides, Shape.contiguousStrides(shape))
         forEachRow(
             shape: merged.shape, stridesA: merged.a, offsetA: source.offset, stridesB: merged.b,
             offsetB: 0
         ) { row, a, _, length, step, _ in
             let out = destination + row * length
-            if step == 1 { out.update(from: from + a, count: length) } else {
+            if step == 1 {
+                out.update(from: from + a, count: length)
+            } else {
                 for i in 0..<length { out[i] = from[a + i * step] }
             }
         }

@@ -74,10 +74,13 @@ extension Tensor {
             throw TensorError.dtypeMismatch(op: operation.rawValue, lhs: lhs.dtype, rhs: rhs.dtype)
         }
         let result = try apply(operation, lhs, rhs)
-        let a = lhs.detached(), b = rhs.detached()
+        let a = lhs.detached()
+        let b = rhs.detached()
         return result.recorded(from: [lhs, rhs]) { gradient, needed in
             let (ga, gb) = try derivative(gradient, a, b)
-            return [needed[0] ? try ga.summed(toShape: a.shape) : nil, needed[1] ? try gb.summed(toShape: b.shape) : nil]
+            return [
+                needed[0] ? try ga.summed(toShape: a.shape) : nil, needed[1] ? try gb.summed(toShape: b.shape) : nil,
+            ]
         }
     }
 

@@ -31,17 +31,23 @@ extension Tensor {
     /// only to the side chosen, so an infinite value on the other side does no harm.
     public func replacing(where condition: Tensor, with other: Tensor) throws -> Tensor {
         guard dtype == other.dtype, dtype == condition.dtype else {
-            throw TensorError.dtypeMismatch(op: "where", lhs: dtype, rhs: other.dtype == dtype ? condition.dtype : other.dtype)
+            throw TensorError.dtypeMismatch(
+                op: "where", lhs: dtype, rhs: other.dtype == dtype ? condition.dtype : other.dtype)
         }
-        let shape = try Shape.broadcast(Shape.broadcast(self.shape, other.shape, op: "where"), condition.shape, op: "where")
+        let shape = try Shape.broadcast(
+            Shape.broadcast(self.shape, other.shape, op: "where"), condition.shape, op: "where")
         let mask = condition.broadcastView(to: shape).detached().contiguous()
-        let x = try detached().expanded(to: shape).contiguous(), y = try other.detached().expanded(to: shape).contiguous()
+        let x = try detached().expanded(to: shape).contiguous()
+        let y = try other.detached().expanded(to: shape).contiguous()
         let result = dtype.dispatch(Selection(mask: mask, unmasked: x, masked: y))
-        let lhsShape = self.shape, rhsShape = other.shape
+        let lhsShape = self.shape
+        let rhsShape = other.shape
         let zeros = Tensor.zeros(shape, dtype: dtype)
         return result.recorded(from: [self, other]) { g, needed in
-            [needed[0] ? try g.replacing(where: mask, with: zeros).summed(toShape: lhsShape).contiguous() : nil,
-             needed[1] ? try zeros.replacing(where: mask, with: g).summed(toShape: rhsShape).contiguous() : nil]
+            [
+                needed[0] ? try g.replacing(where: mask, with: zeros).summed(toShape: lhsShape).contiguous() : nil,
+                needed[1] ? try zeros.replacing(where: mask, with: g).summed(toShape: rhsShape).contiguous() : nil,
+            ]
         }
     }
 
@@ -56,7 +62,9 @@ extension Tensor {
 
 /// The comparisons that make masks, named as in error messages.
 private enum Comparison: String {
-    case greater, greaterEqual = "greater_equal", equal
+    case greater
+    case greaterEqual = "greater_equal"
+    case equal
 }
 
 /// 1 where `lhs` compares true with `rhs` (broadcast), else 0. One loop per comparison, so
@@ -82,7 +90,9 @@ private struct Selection: ElementTypeGeneric {
 
     func callAsFunction<T: TensorScalar>(_: T.Type) -> Tensor {
         let result = Tensor.empty(mask.shape, dtype: mask.dtype)
-        let m = mask.pointer(T.self), a = unmasked.pointer(T.self), b = masked.pointer(T.self)
+        let m = mask.pointer(T.self)
+        let a = unmasked.pointer(T.self)
+        let b = masked.pointer(T.self)
         let out = result.mutablePointer(T.self)
         for i in 0..<result.count { out[i] = m[i] != 0 ? b[i] : a[i] }
         return result

@@ -8,9 +8,12 @@ extension Tensor {
     public func conv2d(
         weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0, dilation: Int = 1, groups: Int = 1
     ) throws -> Tensor {
-        let g = try convolutionGeometry(weight: weight, bias: bias, stride: stride, padding: padding,
-                                        dilation: dilation, groups: groups)
-        let x = detached().contiguous(), w = weight.detached().contiguous(), b = bias?.detached().contiguous()
+        let g = try convolutionGeometry(
+            weight: weight, bias: bias, stride: stride, padding: padding,
+            dilation: dilation, groups: groups)
+        let x = detached().contiguous()
+        let w = weight.detached().contiguous()
+        let b = bias?.detached().contiguous()
         let result = Tensor.empty([g.batch, g.outChannels, g.outHeight, g.outWidth], dtype: dtype)
         dtype.dispatch(
             ConvolutionForward(
@@ -33,12 +36,14 @@ extension Tensor {
     /// `bias` `[outFeatures]` → `[..., outFeatures]`.
     public func linear(weight: Tensor, bias: Tensor? = nil) throws -> Tensor {
         guard weight.rank == 2, rank >= 1, shape[rank - 1] == weight.shape[1] else {
-            throw TensorError.shapeMismatch(op: "linear", lhs: shape, rhs: weight.shape,
-                                            hint: "weight must be [outFeatures, inFeatures] with inFeatures = the input's last dimension")
+            throw TensorError.shapeMismatch(
+                op: "linear", lhs: shape, rhs: weight.shape,
+                hint: "weight must be [outFeatures, inFeatures] with inFeatures = the input's last dimension")
         }
         if let bias, bias.shape != [weight.shape[0]] {
-            throw TensorError.shapeMismatch(op: "linear", lhs: weight.shape, rhs: bias.shape,
-                                            hint: "bias must be [outFeatures] = [\(weight.shape[0])]")
+            throw TensorError.shapeMismatch(
+                op: "linear", lhs: weight.shape, rhs: bias.shape,
+                hint: "bias must be [outFeatures] = [\(weight.shape[0])]")
         }
         let flat = rank == 1 ? try unsqueezed(0) : try reshaped([count / shape[rank - 1], shape[rank - 1]])
         let product = try flat.matmul(weight.transposed())
@@ -52,37 +57,50 @@ extension Tensor {
     ) throws -> ConvolutionGeometry {
         let op = "conv2d"
         guard rank == 4, weight.rank == 4 else {
-            throw TensorError.shapeMismatch(op: op, lhs: shape, rhs: weight.shape,
-                                            hint: "input must be [batch, channels, height, width] and weight [out, in/groups, kh, kw]")
+            throw TensorError.shapeMismatch(
+                op: op, lhs: shape, rhs: weight.shape,
+                hint: "input must be [batch, channels, height, width] and weight [out, in/groups, kh, kw]")
         }
         guard dtype == weight.dtype, bias.map({ $0.dtype == dtype }) ?? true else {
-            throw TensorError.dtypeMismatch(op: op, lhs: dtype, rhs: dtype == weight.dtype ? bias?.dtype ?? dtype : weight.dtype)
+            throw TensorError.dtypeMismatch(
+                op: op, lhs: dtype, rhs: dtype == weight.dtype ? bias?.dtype ?? dtype : weight.dtype)
         }
         guard stride >= 1, dilation >= 1, padding >= 0, groups >= 1 else {
             throw TensorError.invalidArgument(
-                op: op, message: "stride \(stride) and dilation \(dilation) must be ≥ 1, padding \(padding) ≥ 0, groups \(groups) ≥ 1")
+                op: op,
+                message:
+                    "stride \(stride) and dilation \(dilation) must be ≥ 1, padding \(padding) ≥ 0, groups \(groups) ≥ 1"
+            )
         }
         let (channels, outChannels) = (shape[1], weight.shape[0])
         guard channels >= 1, outChannels >= 1 else {
-            throw TensorError.shapeMismatch(op: op, lhs: shape, rhs: weight.shape, hint: "input and output channel counts must be at least 1")
+            throw TensorError.shapeMismatch(
+                op: op, lhs: shape, rhs: weight.shape, hint: "input and output channel counts must be at least 1")
         }
         guard channels % groups == 0, outChannels % groups == 0 else {
-            throw TensorError.shapeMismatch(op: op, lhs: shape, rhs: weight.shape,
-                                            hint: "groups \(groups) must divide the input channels \(channels) and the output channels \(outChannels)")
+            throw TensorError.shapeMismatch(
+                op: op, lhs: shape, rhs: weight.shape,
+                hint:
+                    "groups \(groups) must divide the input channels \(channels) and the output channels \(outChannels)"
+            )
         }
         guard weight.shape[1] == channels / groups else {
-            throw TensorError.shapeMismatch(op: op, lhs: shape, rhs: weight.shape,
-                                            hint: "weight dimension 1 must be channels / groups = \(channels / groups)")
+            throw TensorError.shapeMismatch(
+                op: op, lhs: shape, rhs: weight.shape,
+                hint: "weight dimension 1 must be channels / groups = \(channels / groups)")
         }
         if let bias, bias.shape != [outChannels] {
-            throw TensorError.shapeMismatch(op: op, lhs: weight.shape, rhs: bias.shape, hint: "bias must be [\(outChannels)]")
+            throw TensorError.shapeMismatch(
+                op: op, lhs: weight.shape, rhs: bias.shape, hint: "bias must be [\(outChannels)]")
         }
-        let g = ConvolutionGeometry(batch: shape[0], inChannels: channels, height: shape[2], width: shape[3],
-                                    outChannels: outChannels, groups: groups, kernelHeight: weight.shape[2],
-                                    kernelWidth: weight.shape[3], stride: stride, padding: padding, dilation: dilation)
+        let g = ConvolutionGeometry(
+            batch: shape[0], inChannels: channels, height: shape[2], width: shape[3],
+            outChannels: outChannels, groups: groups, kernelHeight: weight.shape[2],
+            kernelWidth: weight.shape[3], stride: stride, padding: padding, dilation: dilation)
         guard g.kernelHeight >= 1, g.kernelWidth >= 1,
-              dilation * (g.kernelHeight - 1) + 1 <= g.height + 2 * padding,
-              dilation * (g.kernelWidth - 1) + 1 <= g.width + 2 * padding else {
+            dilation * (g.kernelHeight - 1) + 1 <= g.height + 2 * padding,
+            dilation * (g.kernelWidth - 1) + 1 <= g.width + 2 * padding
+        else {
             throw TensorError.shapeMismatch(
                 op: op, lhs: shape, rhs: weight.shape,
                 hint: "the dilated kernel \(dilation * (g.kernelHeight - 1) + 1)x\(dilation * (g.kernelWidth - 1) + 1) "
@@ -104,8 +122,10 @@ struct ConvolutionForward: ElementTypeGeneric {
     func callAsFunction<T: TensorScalar>(_: T.Type) {
         let parts = [bias, epilogue.scale, epilogue.shift, epilogue.residual]
         withExtendedLifetime((input, weight, parts)) {
-            let x = input.pointer(T.self), w = weight.pointer(T.self)
-            let y = output.mutablePointer(T.self), g = geometry
+            let x = input.pointer(T.self)
+            let w = weight.pointer(T.self)
+            let y = output.mutablePointer(T.self)
+            let g = geometry
             let tail = ConvolutionEpilogueKernel(
                 bias: parts[0]?.pointer(T.self), scale: parts[1]?.pointer(T.self),
                 shift: parts[2]?.pointer(T.self), residual: parts[3]?.pointer(T.self),
@@ -136,8 +156,10 @@ private struct ConvolutionBackward: ElementTypeGeneric {
 
     func callAsFunction<T: TensorScalar>(_: T.Type) {
         withExtendedLifetime((input, weight, outputGradient)) {
-            let x = input.pointer(T.self), w = weight.pointer(T.self)
-            let dy = outputGradient.pointer(T.self), g = geometry
+            let x = input.pointer(T.self)
+            let w = weight.pointer(T.self)
+            let dy = outputGradient.pointer(T.self)
+            let g = geometry
             let dx = inputGradient?.mutablePointer(T.self)
             let dw = weightGradient?.mutablePointer(T.self)
             let db = biasGradient?.mutablePointer(T.self)

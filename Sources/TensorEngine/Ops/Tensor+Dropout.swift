@@ -5,7 +5,8 @@ extension Tensor {
     /// from `generator`; in evaluation, returns `self` unchanged.
     public func dropout(probability: Double, training: Bool, using generator: inout RandomGenerator) throws -> Tensor {
         guard probability >= 0, probability <= 1 else {
-            throw TensorError.invalidArgument(op: "dropout", message: "probability \(probability) must be between 0 and 1 (input \(shape))")
+            throw TensorError.invalidArgument(
+                op: "dropout", message: "probability \(probability) must be between 0 and 1 (input \(shape))")
         }
         guard training, probability > 0 else { return self }
         if probability == 1 { return try self * 0.0 }

@@ -25,16 +25,20 @@ extension Tensor {
             throw TensorError.invalidArgument(op: largest ? "max" : "min", message: "axis \(axis) of \(shape) is empty")
         }
         let moved = try detached().movingAxisLast(a)
-        let length = shape[a], rows = count / length
+        let length = shape[a]
+        let rows = count / length
         let (values, indices) = dtype.dispatch(
             RowExtrema(rows: moved, count: rows, length: length, largest: largest))
         var outShape = shape
         if keep { outShape[a] = 1 } else { outShape.remove(at: a) }
         let result = try values.reshaped(outShape)
-        let inputShape = shape, chosen = indices
-        return (result.recorded(from: [self]) { gradient, _ in
-            [try gradient.scatteredAlongLastAxis(indices: chosen, length: length, axis: a, inputShape: inputShape)]
-        }, indices)
+        let inputShape = shape
+        let chosen = indices
+        return (
+            result.recorded(from: [self]) { gradient, _ in
+                [try gradient.scatteredAlongLastAxis(indices: chosen, length: length, axis: a, inputShape: inputShape)]
+            }, indices
+        )
     }
 
     /// The tensor with `axis` moved to the end, contiguous.

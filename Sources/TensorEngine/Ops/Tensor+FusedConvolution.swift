@@ -30,8 +30,9 @@ public struct ConvolutionEpilogue: Sendable {
         let channels = runningMean.count
         for (name, tensor) in [("weight", weight), ("bias", bias), ("runningVariance", runningVariance)] {
             if let tensor, tensor.count != channels {
-                throw TensorError.shapeMismatch(op: "ConvolutionEpilogue.batchNorm", lhs: runningMean.shape, rhs: tensor.shape,
-                                                hint: "\(name) must have one value per channel (\(channels))")
+                throw TensorError.shapeMismatch(
+                    op: "ConvolutionEpilogue.batchNorm", lhs: runningMean.shape, rhs: tensor.shape,
+                    hint: "\(name) must have one value per channel (\(channels))")
             }
         }
         let folding = BatchNormFolding(
@@ -51,7 +52,8 @@ private struct BatchNormFolding: ElementTypeGeneric {
 
     func callAsFunction<T: TensorScalar>(_: T.Type) throws -> (scale: Tensor, shift: Tensor) {
         let channels = mean.count
-        var scale = [T](repeating: 1, count: channels), shift = [T](repeating: 0, count: channels)
+        var scale = [T](repeating: 1, count: channels)
+        var shift = [T](repeating: 0, count: channels)
         for c in 0..<channels {
             let factor = weight.map { T($0[c]) } ?? 1
             scale[c] = T(1 / Foundation.sqrt(variance[c] + epsilon)) * factor
@@ -78,24 +80,33 @@ extension Tensor {
         let operands = [self, weight, bias, epilogue.scale, epilogue.shift, epilogue.residual]
         guard !GradMode.enabled || !operands.contains(where: { $0?.requiresGradient == true }) else {
             throw TensorError.invalidArgument(
-                op: op, message: "the fused epilogue records no gradient: call it inside Tensor.withoutGradient or on tensors that require none")
+                op: op,
+                message:
+                    "the fused epilogue records no gradient: call it inside Tensor.withoutGradient or on tensors that require none"
+            )
         }
-        let g = try convolutionGeometry(weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation, groups: groups)
+        let g = try convolutionGeometry(
+            weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation, groups: groups)
         let outputShape = [g.batch, g.outChannels, g.outHeight, g.outWidth]
         for (name, tensor) in [("scale", epilogue.scale), ("shift", epilogue.shift)] {
             guard let tensor else { continue }
             guard tensor.count == g.outChannels, tensor.rank == 1 else {
-                throw TensorError.shapeMismatch(op: op, lhs: weight.shape, rhs: tensor.shape, hint: "\(name) must be [\(g.outChannels)]")
+                throw TensorError.shapeMismatch(
+                    op: op, lhs: weight.shape, rhs: tensor.shape, hint: "\(name) must be [\(g.outChannels)]")
             }
             guard tensor.dtype == dtype else { throw TensorError.dtypeMismatch(op: op, lhs: dtype, rhs: tensor.dtype) }
         }
         if let residual = epilogue.residual {
             guard residual.shape == outputShape else {
-                throw TensorError.shapeMismatch(op: op, lhs: outputShape, rhs: residual.shape, hint: "the residual must have the output's shape")
+                throw TensorError.shapeMismatch(
+                    op: op, lhs: outputShape, rhs: residual.shape, hint: "the residual must have the output's shape")
             }
-            guard residual.dtype == dtype else { throw TensorError.dtypeMismatch(op: op, lhs: dtype, rhs: residual.dtype) }
+            guard residual.dtype == dtype else {
+                throw TensorError.dtypeMismatch(op: op, lhs: dtype, rhs: residual.dtype)
+            }
         }
-        let x = detached().contiguous(), w = weight.detached().contiguous()
+        let x = detached().contiguous()
+        let w = weight.detached().contiguous()
         let parts = ConvolutionEpilogue(
             scale: epilogue.scale?.detached().contiguous(),
             shift: epilogue.shift?.detached().contiguous(),

@@ -4,10 +4,12 @@ extension Tensor {
     /// `[rows, k]` (PyTorch `gather` along axis 1); backward scatters-adds.
     public func gather(columns indices: [Int], k: Int) throws -> Tensor {
         guard rank == 2, indices.count == shape[0] * k else {
-            throw TensorError.shapeMismatch(op: "gather", lhs: shape, rhs: [indices.count / Swift.max(k, 1), k],
-                                            hint: "a 2-D tensor and [rows, k] indices")
+            throw TensorError.shapeMismatch(
+                op: "gather", lhs: shape, rhs: [indices.count / Swift.max(k, 1), k],
+                hint: "a 2-D tensor and [rows, k] indices")
         }
-        let rows = shape[0], columns = shape[1]
+        let rows = shape[0]
+        let columns = shape[1]
         if let bad = indices.first(where: { $0 < 0 || $0 >= columns }) {
             throw TensorError.indexOutOfRange(op: "gather", index: bad, size: columns)
         }
@@ -41,7 +43,8 @@ extension Tensor {
     /// `indexSelect`; repeated indices accumulate).
     public func scatterAddRows(_ indices: [Int], into target: [Int]) throws -> Tensor {
         guard shape.first == indices.count, Array(shape.dropFirst()) == Array(target.dropFirst()) else {
-            throw TensorError.shapeMismatch(op: "scatterAdd", lhs: shape, rhs: target, hint: "one row per index, equal row shapes")
+            throw TensorError.shapeMismatch(
+                op: "scatterAdd", lhs: shape, rhs: target, hint: "one row per index, equal row shapes")
         }
         if let bad = indices.first(where: { $0 < 0 || $0 >= target[0] }) {
             throw TensorError.indexOutOfRange(op: "scatterAdd", index: bad, size: target[0])
@@ -55,7 +58,8 @@ extension Tensor {
     /// Rows of this tensor whose `mask` entry is true.
     public func rows(where mask: [Bool]) throws -> Tensor {
         guard mask.count == shape.first else {
-            throw TensorError.shapeMismatch(op: "maskedSelect", lhs: shape, rhs: [mask.count], hint: "one mask entry per row")
+            throw TensorError.shapeMismatch(
+                op: "maskedSelect", lhs: shape, rhs: [mask.count], hint: "one mask entry per row")
         }
         return try indexSelect(mask.indices.filter { mask[$0] })
     }
@@ -64,14 +68,16 @@ extension Tensor {
     /// Stable: equal elements keep their order (PyTorch's CPU sort is stable for these sizes).
     public func sorted(descending: Bool = false) throws -> (values: Tensor, indices: [Int]) {
         guard rank >= 1 else { throw TensorError.invalidArgument(op: "sort", message: "a scalar cannot be sorted") }
-        let length = shape[rank - 1], rows = count / Swift.max(length, 1)
+        let length = shape[rank - 1]
+        let rows = count / Swift.max(length, 1)
         let x = detached().contiguous().doubles
         var order = [Int]()
         order.reserveCapacity(count)
         for r in 0..<rows {
             let base = r * length
             let rowOrder = (0..<length).sorted { i, j in
-                let a = x[base + i], b = x[base + j]
+                let a = x[base + i]
+                let b = x[base + j]
                 if a == b || (a.isNaN && b.isNaN) { return i < j }
                 if a.isNaN { return descending }
                 if b.isNaN { return !descending }
@@ -86,10 +92,12 @@ extension Tensor {
     /// The `k` largest (or smallest) elements of each row of the last axis, in order.
     public func topK(_ k: Int, largest: Bool = true) throws -> (values: Tensor, indices: [Int]) {
         guard rank >= 1, k >= 0, k <= shape[rank - 1] else {
-            throw TensorError.invalidArgument(op: "topK", message: "k = \(k) for a last axis of size \(shape.last ?? 0)")
+            throw TensorError.invalidArgument(
+                op: "topK", message: "k = \(k) for a last axis of size \(shape.last ?? 0)")
         }
         let (_, order) = try sorted(descending: largest)
-        let length = shape[rank - 1], rows = count / Swift.max(length, 1)
+        let length = shape[rank - 1]
+        let rows = count / Swift.max(length, 1)
         let chosen = (0..<rows).flatMap { r in order[(r * length)..<(r * length + k)] }
         return (try gather(lastAxis: chosen, k: k), chosen)
     }
@@ -116,7 +124,8 @@ private struct RowScatter: ElementTypeGeneric {
     func callAsFunction<T: TensorScalar>(_: T.Type) -> Tensor {
         let result = Tensor.zeros(target, dtype: source.dtype)
         let rowCount = Shape.count(Array(target.dropFirst()))
-        let x = source.pointer(T.self), out = result.mutablePointer(T.self)
+        let x = source.pointer(T.self)
+        let out = result.mutablePointer(T.self)
         for (i, row) in indices.enumerated() {
             for j in 0..<rowCount { out[row * rowCount + j] += x[i * rowCount + j] }
         }

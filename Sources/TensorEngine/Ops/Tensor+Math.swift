@@ -65,7 +65,8 @@ extension Tensor {
 
     /// `max(x, minimum)`: the gradient passes only where `x > minimum` (PyTorch's clamp_min).
     public func clamped(min minimum: Double) -> Tensor {
-        let x = detached(), m32 = Float(minimum)
+        let x = detached()
+        let m32 = Float(minimum)
         return unary({ Swift.max($0, m32) }, { Swift.max($0, minimum) }).recorded(from: [self]) { g, _ in
             [try g * x.unary({ $0 > m32 ? 1 : 0 }, { $0 > minimum ? 1 : 0 })]
         }
@@ -73,7 +74,9 @@ extension Tensor {
 
     /// `min(max(x, lower), upper)`; the gradient passes where `lower ≤ x ≤ upper`.
     public func clamped(min lower: Double, max upper: Double) -> Tensor {
-        let x = detached(), l32 = Float(lower), u32 = Float(upper)
+        let x = detached()
+        let l32 = Float(lower)
+        let u32 = Float(upper)
         return unary({ Swift.min(Swift.max($0, l32), u32) }, { Swift.min(Swift.max($0, lower), upper) })
             .recorded(from: [self]) { g, _ in
                 [try g * x.unary({ $0 >= l32 && $0 <= u32 ? 1 : 0 }, { $0 >= lower && $0 <= upper ? 1 : 0 })]
@@ -97,20 +100,25 @@ extension Tensor {
     /// `log(1 + exp(x))`, computed without overflow.
     public func softplus() -> Tensor {
         let x = detached()
-        return unary({ Swift.max($0, 0) + Float.log1p(Float.exp(-Swift.abs($0))) },
-                     { Swift.max($0, 0) + Double.log1p(Double.exp(-Swift.abs($0))) })
-            .recorded(from: [self]) { g, _ in [try g * x.sigmoid()] }
+        return unary(
+            { Swift.max($0, 0) + Float.log1p(Float.exp(-Swift.abs($0))) },
+            { Swift.max($0, 0) + Double.log1p(Double.exp(-Swift.abs($0))) }
+        )
+        .recorded(from: [self]) { g, _ in [try g * x.sigmoid()] }
     }
 
     /// GELU with the exact erf form (PyTorch's default, used by Swin).
     public func gelu() -> Tensor {
         let x = detached()
-        let r32 = Float(0.5.squareRoot()), r64 = 0.5.squareRoot()
+        let r32 = Float(0.5.squareRoot())
+        let r64 = 0.5.squareRoot()
         return unary({ 0.5 * $0 * (1 + Float.erf($0 * r32)) }, { 0.5 * $0 * (1 + Double.erf($0 * r64)) })
             .recorded(from: [self]) { g, _ in
-                let c32 = Float(1 / (2 * Double.pi).squareRoot()), c64 = 1 / (2 * Double.pi).squareRoot()
-                let derivative = x.unary({ 0.5 * (1 + Float.erf($0 * r32)) + $0 * c32 * Float.exp(-0.5 * $0 * $0) },
-                                         { 0.5 * (1 + Double.erf($0 * r64)) + $0 * c64 * Double.exp(-0.5 * $0 * $0) })
+                let c32 = Float(1 / (2 * Double.pi).squareRoot())
+                let c64 = 1 / (2 * Double.pi).squareRoot()
+                let derivative = x.unary(
+                    { 0.5 * (1 + Float.erf($0 * r32)) + $0 * c32 * Float.exp(-0.5 * $0 * $0) },
+                    { 0.5 * (1 + Double.erf($0 * r64)) + $0 * c64 * Double.exp(-0.5 * $0 * $0) })
                 return [try g * derivative]
             }
     }

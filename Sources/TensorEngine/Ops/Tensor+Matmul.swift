@@ -4,13 +4,15 @@ extension Tensor {
     /// leading (batch) dimensions broadcast. A rank-1 operand is not promoted: use 2-D shapes.
     public func matmul(_ other: Tensor) throws -> Tensor {
         guard rank >= 2, other.rank >= 2 else {
-            throw TensorError.shapeMismatch(op: "matmul", lhs: shape, rhs: other.shape, hint: "both operands need at least 2 dimensions")
+            throw TensorError.shapeMismatch(
+                op: "matmul", lhs: shape, rhs: other.shape, hint: "both operands need at least 2 dimensions")
         }
         guard dtype == other.dtype else { throw TensorError.dtypeMismatch(op: "matmul", lhs: dtype, rhs: other.dtype) }
         let (m, k) = (shape[rank - 2], shape[rank - 1])
         let (k2, n) = (other.shape[other.rank - 2], other.shape[other.rank - 1])
         guard k == k2 else {
-            throw TensorError.shapeMismatch(op: "matmul", lhs: shape, rhs: other.shape, hint: "inner dimensions \(k) and \(k2) differ")
+            throw TensorError.shapeMismatch(
+                op: "matmul", lhs: shape, rhs: other.shape, hint: "inner dimensions \(k) and \(k2) differ")
         }
         let batch = try Shape.broadcast(Array(shape.dropLast(2)), Array(other.shape.dropLast(2)), op: "matmul")
         let a = broadcastView(to: batch + [m, k]).detached()
@@ -20,10 +22,13 @@ extension Tensor {
             MatrixProducts(
                 lhs: a.matrixOperand(), rhs: b.matrixOperand(), batch: batch, m: m, n: n, k: k,
                 output: result))
-        let lhs = detached(), rhs = other.detached()
+        let lhs = detached()
+        let rhs = other.detached()
         return result.recorded(from: [self, other]) { g, needed in
-            [needed[0] ? try g.matmul(rhs.transposed()).summed(toShape: lhs.shape) : nil,
-             needed[1] ? try lhs.transposed().matmul(g).summed(toShape: rhs.shape) : nil]
+            [
+                needed[0] ? try g.matmul(rhs.transposed()).summed(toShape: lhs.shape) : nil,
+                needed[1] ? try lhs.transposed().matmul(g).summed(toShape: rhs.shape) : nil,
+            ]
         }
     }
 
@@ -33,17 +38,24 @@ extension Tensor {
     /// The storage to hand BLAS for the last two dimensions: this tensor if its matrices are
     /// row-major, or transposed row-major, else a contiguous copy.
     fileprivate func matrixOperand() -> (Tensor, transposed: Bool, leading: Int) {
-        let rows = shape[rank - 2], columns = shape[rank - 1]
-        let rowStride = strides[rank - 2], columnStride = strides[rank - 1]
-        if columnStride == 1 && (rowStride >= columns || rows == 1) { return (self, false, Swift.max(rowStride, columns, 1)) }
-        if rowStride == 1 && (columnStride >= rows || columns == 1) { return (self, true, Swift.max(columnStride, rows, 1)) }
+        let rows = shape[rank - 2]
+        let columns = shape[rank - 1]
+        let rowStride = strides[rank - 2]
+        let columnStride = strides[rank - 1]
+        if columnStride == 1 && (rowStride >= columns || rows == 1) {
+            return (self, false, Swift.max(rowStride, columns, 1))
+        }
+        if rowStride == 1 && (columnStride >= rows || columns == 1) {
+            return (self, true, Swift.max(columnStride, rows, 1))
+        }
         let copy = contiguous()
         return (copy, false, Swift.max(columns, 1))
     }
 
     /// Storage offset of matrix `index` of the batch (row-major over the batch dimensions).
     fileprivate func batchOffset(_ index: Int, batch: [Int]) -> Int {
-        var remainder = index, result = offset
+        var remainder = index
+        var result = offset
         for axis in stride(from: batch.count - 1, through: 0, by: -1) {
             result += (remainder % batch[axis]) * strides[axis]
             remainder /= batch[axis]
@@ -72,4 +84,4 @@ private struct MatrixProducts: ElementTypeGeneric {
     }
 }
 
-infix operator ^*: MultiplicationPrecedence
+infix operator ^* : MultiplicationPrecedence

@@ -17,28 +17,42 @@ extension Tensor {
             throw TensorError.invalidArgument(op: op, message: "input of shape \(shape) must be [batch, channels, ...]")
         }
         let channels = shape[1]
-        for (name, tensor) in [("weight", weight), ("bias", bias), ("runningMean", runningMean), ("runningVariance", runningVariance)] {
+        for (name, tensor) in [
+            ("weight", weight), ("bias", bias), ("runningMean", runningMean), ("runningVariance", runningVariance),
+        ] {
             if let tensor, tensor.shape != [channels] {
-                throw TensorError.shapeMismatch(op: op, lhs: shape, rhs: tensor.shape, hint: "\(name) must be [\(channels)], one per input channel")
+                throw TensorError.shapeMismatch(
+                    op: op, lhs: shape, rhs: tensor.shape, hint: "\(name) must be [\(channels)], one per input channel")
             }
         }
-        let layout = NormalizationLayout(outer: shape[0], channels: channels, inner: Shape.count(Array(shape.dropFirst(2))))
+        let layout = NormalizationLayout(
+            outer: shape[0], channels: channels, inner: Shape.count(Array(shape.dropFirst(2))))
         guard !training || layout.reduced > 1 else {
-            throw TensorError.invalidArgument(op: op, message: "training needs more than one value per channel, got input \(shape)")
+            throw TensorError.invalidArgument(
+                op: op, message: "training needs more than one value per channel, got input \(shape)")
         }
         if !training {
             let given = (runningMean.doubles, runningVariance.doubles)
-            return try normalized(layout: layout, weight: weight, bias: bias, statistics: given, epsilon: epsilon).result
+            return try normalized(layout: layout, weight: weight, bias: bias, statistics: given, epsilon: epsilon)
+                .result
         }
-        let (result, mean, variance) = try normalized(layout: layout, weight: weight, bias: bias, statistics: nil, epsilon: epsilon)
+        let (result, mean, variance) = try normalized(
+            layout: layout, weight: weight, bias: bias, statistics: nil, epsilon: epsilon)
         let correction = Double(layout.reduced) / Double(layout.reduced - 1)
-        let oldMean = runningMean.doubles, oldVariance = runningVariance.doubles
-        runningMean = try Tensor(shape: [channels], doubles: (0..<channels).map {
-            (1 - momentum) * oldMean[$0] + momentum * mean[$0]
-        }).cast(to: runningMean.dtype)
-        runningVariance = try Tensor(shape: [channels], doubles: (0..<channels).map {
-            (1 - momentum) * oldVariance[$0] + momentum * variance[$0] * correction
-        }).cast(to: runningVariance.dtype)
+        let oldMean = runningMean.doubles
+        let oldVariance = runningVariance.doubles
+        runningMean = try Tensor(
+            shape: [channels],
+            doubles: (0..<channels).map {
+                (1 - momentum) * oldMean[$0] + momentum * mean[$0]
+            }
+        ).cast(to: runningMean.dtype)
+        runningVariance = try Tensor(
+            shape: [channels],
+            doubles: (0..<channels).map {
+                (1 - momentum) * oldVariance[$0] + momentum * variance[$0] * correction
+            }
+        ).cast(to: runningVariance.dtype)
         return result
     }
 
@@ -48,17 +62,20 @@ extension Tensor {
     public func instanceNorm(weight: Tensor?, bias: Tensor?, epsilon: Double = 1e-5) throws -> Tensor {
         let op = "instanceNorm"
         guard rank >= 3 else {
-            throw TensorError.invalidArgument(op: op, message: "input of shape \(shape) must be [batch, channels, height, width]")
+            throw TensorError.invalidArgument(
+                op: op, message: "input of shape \(shape) must be [batch, channels, height, width]")
         }
         let channels = shape[1]
         for (name, tensor) in [("weight", weight), ("bias", bias)] {
             if let tensor, tensor.shape != [channels] {
-                throw TensorError.shapeMismatch(op: op, lhs: shape, rhs: tensor.shape, hint: "\(name) must be [\(channels)], one per input channel")
+                throw TensorError.shapeMismatch(
+                    op: op, lhs: shape, rhs: tensor.shape, hint: "\(name) must be [\(channels)], one per input channel")
             }
         }
         let inner = Shape.count(Array(shape.dropFirst(2)))
         guard inner > 1 else {
-            throw TensorError.invalidArgument(op: op, message: "needs more than one spatial value per channel, got input \(shape)")
+            throw TensorError.invalidArgument(
+                op: op, message: "needs more than one spatial value per channel, got input \(shape)")
         }
         let layout = NormalizationLayout(outer: 1, channels: shape[0] * channels, inner: inner)
         let plain = try normalized(layout: layout, weight: nil, bias: nil, statistics: nil, epsilon: epsilon).result
@@ -70,15 +87,18 @@ extension Tensor {
     /// PyTorch's `layer_norm` over the last `dimensions` axes: each row normalised by its own
     /// mean and biased variance, then `· weight + bias` elementwise (both of the normalised
     /// shape, e.g. `[features]`).
-    public func layerNorm(dimensions: Int = 1, weight: Tensor?, bias: Tensor?, epsilon: Double = 1e-5) throws -> Tensor {
+    public func layerNorm(dimensions: Int = 1, weight: Tensor?, bias: Tensor?, epsilon: Double = 1e-5) throws -> Tensor
+    {
         let op = "layerNorm"
         guard dimensions >= 1, dimensions <= rank else {
-            throw TensorError.invalidArgument(op: op, message: "cannot normalise the last \(dimensions) dimensions of shape \(shape)")
+            throw TensorError.invalidArgument(
+                op: op, message: "cannot normalise the last \(dimensions) dimensions of shape \(shape)")
         }
         let normalizedShape = Array(shape.suffix(dimensions))
         for (name, tensor) in [("weight", weight), ("bias", bias)] {
             if let tensor, tensor.shape != normalizedShape {
-                throw TensorError.shapeMismatch(op: op, lhs: shape, rhs: tensor.shape, hint: "\(name) must be \(normalizedShape)")
+                throw TensorError.shapeMismatch(
+                    op: op, lhs: shape, rhs: tensor.shape, hint: "\(name) must be \(normalizedShape)")
             }
         }
         let features = Shape.count(normalizedShape)
@@ -96,7 +116,9 @@ extension Tensor {
         for tensor in [weight, bias].compactMap({ $0 }) where tensor.dtype != dtype {
             throw TensorError.dtypeMismatch(op: "normalize", lhs: dtype, rhs: tensor.dtype)
         }
-        let x = detached().contiguous(), w = weight?.detached().contiguous(), b = bias?.detached().contiguous()
+        let x = detached().contiguous()
+        let w = weight?.detached().contiguous()
+        let b = bias?.detached().contiguous()
         let (mean, variance) =
             statistics ?? dtype.dispatch(NormalizationStatistics(input: x, layout: layout))
         let invStd = variance.map { 1 / Foundation.sqrt($0 + epsilon) }
@@ -129,7 +151,8 @@ private struct NormalizationStatistics: ElementTypeGeneric {
     let layout: NormalizationLayout
 
     func callAsFunction<T: TensorScalar>(_: T.Type) -> ([Double], [Double]) {
-        var mean = [Double](repeating: 0, count: layout.channels), variance = mean
+        var mean = [Double](repeating: 0, count: layout.channels)
+        var variance = mean
         withExtendedLifetime(input) {
             normalizationStatistics(input.pointer(T.self), mean: &mean, variance: &variance, layout)
         }

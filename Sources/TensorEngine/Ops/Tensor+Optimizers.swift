@@ -12,16 +12,25 @@ extension Tensor {
         learningRate: Double, momentum: Double, dampening: Double = 0, weightDecay: Double = 0, nesterov: Bool = false
     ) throws -> Tensor {
         guard gradient.shape == weight.shape else {
-            throw TensorError.shapeMismatch(op: "sgdStep", lhs: weight.shape, rhs: gradient.shape, hint: "the gradient must have the weight's shape")
+            throw TensorError.shapeMismatch(
+                op: "sgdStep", lhs: weight.shape, rhs: gradient.shape, hint: "the gradient must have the weight's shape"
+            )
         }
-        guard gradient.dtype == weight.dtype else { throw TensorError.dtypeMismatch(op: "sgdStep", lhs: weight.dtype, rhs: gradient.dtype) }
+        guard gradient.dtype == weight.dtype else {
+            throw TensorError.dtypeMismatch(op: "sgdStep", lhs: weight.dtype, rhs: gradient.dtype)
+        }
         if let v = velocity {
             guard v.shape == weight.shape else {
-                throw TensorError.shapeMismatch(op: "sgdStep", lhs: weight.shape, rhs: v.shape, hint: "the momentum buffer must have the weight's shape")
+                throw TensorError.shapeMismatch(
+                    op: "sgdStep", lhs: weight.shape, rhs: v.shape,
+                    hint: "the momentum buffer must have the weight's shape")
             }
-            guard v.dtype == weight.dtype else { throw TensorError.dtypeMismatch(op: "sgdStep", lhs: weight.dtype, rhs: v.dtype) }
+            guard v.dtype == weight.dtype else {
+                throw TensorError.dtypeMismatch(op: "sgdStep", lhs: weight.dtype, rhs: v.dtype)
+            }
         }
-        let w = weight.detached().contiguous(), g = gradient.detached().contiguous()
+        let w = weight.detached().contiguous()
+        let g = gradient.detached().contiguous()
         let hasMomentum = momentum != 0
         let firstStep = velocity == nil
         var state: Tensor? = nil
@@ -48,7 +57,8 @@ extension Tensor {
     func copied() -> Tensor {
         let source = detached().contiguous()
         let result = Tensor.empty(shape, dtype: dtype)
-        (result.storage.raw).copyMemory(from: source.storage.raw + source.offset * dtype.byteCount, byteCount: count * dtype.byteCount)
+        (result.storage.raw).copyMemory(
+            from: source.storage.raw + source.offset * dtype.byteCount, byteCount: count * dtype.byteCount)
         return result
     }
 }

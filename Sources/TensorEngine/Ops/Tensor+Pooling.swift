@@ -11,7 +11,9 @@ extension Tensor {
 
     /// Window means. `countingPadding` (PyTorch's `count_include_pad`, default true) divides
     /// by the window size including padded elements.
-    public func avgPool2d(kernelSize: Int, stride: Int? = nil, padding: Int = 0, countingPadding: Bool = true) throws -> Tensor {
+    public func avgPool2d(kernelSize: Int, stride: Int? = nil, padding: Int = 0, countingPadding: Bool = true) throws
+        -> Tensor
+    {
         let g = try poolGeometry(op: "avgPool2d", kernel: kernelSize, stride: stride ?? kernelSize, padding: padding)
         let kernel = AveragePoolKernel(geometry: g, countingPadding: countingPadding)
         return pooled(kernel, into: [shape[0], shape[1], g.outHeight, g.outWidth])
@@ -23,7 +25,9 @@ extension Tensor {
     public func adaptiveAvgPool2d(height outHeight: Int, width outWidth: Int) throws -> Tensor {
         try checkImageBatch(op: "adaptiveAvgPool2d")
         guard outHeight >= 1, outWidth >= 1 else {
-            throw TensorError.invalidArgument(op: "adaptiveAvgPool2d", message: "output size \(outHeight)x\(outWidth) must be at least 1x1 (input \(shape))")
+            throw TensorError.invalidArgument(
+                op: "adaptiveAvgPool2d",
+                message: "output size \(outHeight)x\(outWidth) must be at least 1x1 (input \(shape))")
         }
         guard shape[2] >= 1, shape[3] >= 1 else {
             throw TensorError.invalidArgument(op: "adaptiveAvgPool2d", message: "input \(shape) has an empty plane")
@@ -50,7 +54,8 @@ extension Tensor {
         dtype.dispatch(PoolingPass(kernel: kernel, source: x, destination: result, backward: false))
         let inputShape = shape
         return result.recorded(from: [self]) { gradient, _ in
-            let dy = gradient.contiguous(), dx = Tensor.empty(inputShape, dtype: gradient.dtype)
+            let dy = gradient.contiguous()
+            let dx = Tensor.empty(inputShape, dtype: gradient.dtype)
             let pass = PoolingPass(kernel: kernel, source: dy, destination: dx, backward: true)
             dy.dtype.dispatch(pass)
             return [dx]
@@ -59,7 +64,8 @@ extension Tensor {
 
     func checkImageBatch(op: String) throws {
         guard rank == 4 else {
-            throw TensorError.invalidArgument(op: op, message: "input of shape \(shape) must be [batch, channels, height, width]")
+            throw TensorError.invalidArgument(
+                op: op, message: "input of shape \(shape) must be [batch, channels, height, width]")
         }
     }
 
@@ -67,16 +73,24 @@ extension Tensor {
         try checkImageBatch(op: op)
         guard kernel >= 1, stride >= 1, padding >= 0, padding <= kernel / 2 else {
             throw TensorError.invalidArgument(
-                op: op, message: "kernel \(kernel) and stride \(stride) must be ≥ 1 and padding \(padding) between 0 and kernel / 2 (input \(shape))")
+                op: op,
+                message:
+                    "kernel \(kernel) and stride \(stride) must be ≥ 1 and padding \(padding) between 0 and kernel / 2 (input \(shape))"
+            )
         }
         guard shape[2] >= 1, shape[3] >= 1 else {
             throw TensorError.invalidArgument(op: op, message: "input \(shape) has an empty plane")
         }
         guard kernel <= shape[2] + 2 * padding, kernel <= shape[3] + 2 * padding else {
             throw TensorError.invalidArgument(
-                op: op, message: "kernel \(kernel)x\(kernel) is larger than the padded input \(shape[2] + 2 * padding)x\(shape[3] + 2 * padding) (input \(shape))")
+                op: op,
+                message:
+                    "kernel \(kernel)x\(kernel) is larger than the padded input \(shape[2] + 2 * padding)x\(shape[3] + 2 * padding) (input \(shape))"
+            )
         }
-        return PoolGeometry(planes: shape[0] * shape[1], height: shape[2], width: shape[3], kernel: kernel, stride: stride, padding: padding)
+        return PoolGeometry(
+            planes: shape[0] * shape[1], height: shape[2], width: shape[3], kernel: kernel, stride: stride,
+            padding: padding)
     }
 }
 

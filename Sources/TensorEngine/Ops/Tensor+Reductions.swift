@@ -58,7 +58,8 @@ private struct ReducedSum: ElementTypeGeneric {
     func callAsFunction<T: TensorScalar>(_: T.Type) -> Tensor {
         let (shape, rank) = (input.shape, input.rank)
         let kept = (0..<rank).filter { !axes.contains($0) }
-        let outShape = keepingDimensions
+        let outShape =
+            keepingDimensions
             ? shape.enumerated().map { axes.contains($0.offset) ? 1 : $0.element }
             : kept.map { shape[$0] }
         let result = Tensor.zeros(outShape, dtype: input.dtype)
@@ -69,7 +70,8 @@ private struct ReducedSum: ElementTypeGeneric {
             running *= shape[axis]
         }
         let merged = coalesced(shape: shape, input.strides, outStrides)
-        let x = input.storage.pointer(as: T.self), out = result.mutablePointer(T.self)
+        let x = input.storage.pointer(as: T.self)
+        let out = result.mutablePointer(T.self)
         forEachRow(
             shape: merged.shape, stridesA: merged.a, offsetA: input.offset, stridesB: merged.b,
             offsetB: 0

@@ -5,13 +5,17 @@ extension Tensor {
         var target = newShape
         let known = newShape.filter { $0 != -1 }.reduce(1, *)
         let inferred = newShape.filter { $0 == -1 }.count
-        if inferred == 1, known > 0, count % known == 0, let i = newShape.firstIndex(of: -1) { target[i] = count / known }
+        if inferred == 1, known > 0, count % known == 0, let i = newShape.firstIndex(of: -1) {
+            target[i] = count / known
+        }
         guard inferred <= 1, target.allSatisfy({ $0 >= 0 }), Shape.count(target) == count else {
-            throw TensorError.shapeMismatch(op: "reshape", lhs: shape, rhs: newShape,
-                                            hint: "a reshape must keep the element count \(count)")
+            throw TensorError.shapeMismatch(
+                op: "reshape", lhs: shape, rhs: newShape,
+                hint: "a reshape must keep the element count \(count)")
         }
         let source = contiguous()
-        let view = Tensor(storage: source.storage, shape: target, strides: Shape.contiguousStrides(target), offset: source.offset)
+        let view = Tensor(
+            storage: source.storage, shape: target, strides: Shape.contiguousStrides(target), offset: source.offset)
         let original = shape
         return view.recorded(from: [source]) { gradient, _ in [try gradient.reshaped(original)] }
     }
@@ -26,9 +30,11 @@ extension Tensor {
     public func permuted(_ order: [Int]) throws -> Tensor {
         let axes = try order.map { try Shape.axis($0, rank: rank, op: "permute") }
         guard axes.count == rank, Set(axes).count == rank else {
-            throw TensorError.invalidArgument(op: "permute", message: "\(order) is not a permutation of the \(rank) axes of \(shape)")
+            throw TensorError.invalidArgument(
+                op: "permute", message: "\(order) is not a permutation of the \(rank) axes of \(shape)")
         }
-        let view = Tensor(storage: storage, shape: axes.map { shape[$0] }, strides: axes.map { strides[$0] }, offset: offset)
+        let view = Tensor(
+            storage: storage, shape: axes.map { shape[$0] }, strides: axes.map { strides[$0] }, offset: offset)
         var inverse = [Int](repeating: 0, count: rank)
         for (i, axis) in axes.enumerated() { inverse[axis] = i }
         return view.recorded(from: [self]) { gradient, _ in [try gradient.permuted(inverse)] }
@@ -36,7 +42,8 @@ extension Tensor {
 
     /// Swaps two dimensions (the last two by default: a matrix transpose).
     public func transposed(_ first: Int = -2, _ second: Int = -1) throws -> Tensor {
-        let a = try Shape.axis(first, rank: rank, op: "transpose"), b = try Shape.axis(second, rank: rank, op: "transpose")
+        let a = try Shape.axis(first, rank: rank, op: "transpose")
+        let b = try Shape.axis(second, rank: rank, op: "transpose")
         var order = Array(0..<rank)
         order.swapAt(a, b)
         return try permuted(order)
@@ -65,7 +72,8 @@ extension Tensor {
     public func squeezed(_ axis: Int) throws -> Tensor {
         let position = try Shape.axis(axis, rank: rank, op: "squeeze")
         guard shape[position] == 1 else {
-            throw TensorError.invalidArgument(op: "squeeze", message: "dimension \(axis) of \(shape) has size \(shape[position]), not 1")
+            throw TensorError.invalidArgument(
+                op: "squeeze", message: "dimension \(axis) of \(shape) has size \(shape[position]), not 1")
         }
         var target = shape
         target.remove(at: position)
@@ -79,17 +87,23 @@ extension Tensor {
         let lower = range.lowerBound < 0 ? range.lowerBound + size : range.lowerBound
         let upper = range.upperBound < 0 ? range.upperBound + size : range.upperBound
         guard lower >= 0, upper <= size, lower <= upper else {
-            throw TensorError.indexOutOfRange(op: "slice \(range) of axis \(axis) in \(shape)", index: lower < 0 || lower > size ? lower : upper, size: size)
+            throw TensorError.indexOutOfRange(
+                op: "slice \(range) of axis \(axis) in \(shape)", index: lower < 0 || lower > size ? lower : upper,
+                size: size)
         }
         var target = shape
         target[a] = upper - lower
         let view = Tensor(storage: storage, shape: target, strides: strides, offset: offset + lower * strides[a])
-        let original = shape, dtype = self.dtype
+        let original = shape
+        let dtype = self.dtype
         return view.recorded(from: [self]) { gradient, _ in
-            var before = original, after = original
+            var before = original
+            var after = original
             before[a] = lower
             after[a] = size - upper
-            return [try Tensor.concatenated([.zeros(before, dtype: dtype), gradient, .zeros(after, dtype: dtype)], axis: a)]
+            return [
+                try Tensor.concatenated([.zeros(before, dtype: dtype), gradient, .zeros(after, dtype: dtype)], axis: a)
+            ]
         }
     }
 
@@ -97,23 +111,32 @@ extension Tensor {
     public func select(axis: Int, index: Int) throws -> Tensor {
         let a = try Shape.axis(axis, rank: rank, op: "select")
         let i = index < 0 ? index + shape[a] : index
-        guard i >= 0, i < shape[a] else { throw TensorError.indexOutOfRange(op: "select along axis \(axis) of \(shape)", index: index, size: shape[a]) }
+        guard i >= 0, i < shape[a] else {
+            throw TensorError.indexOutOfRange(op: "select along axis \(axis) of \(shape)", index: index, size: shape[a])
+        }
         return try slice(axis: a, i..<(i + 1)).squeezed(a)
     }
 
     /// Joins tensors of equal shape but along `axis`.
     public static func concatenated(_ parts: [Tensor], axis: Int) throws -> Tensor {
-        guard let first = parts.first else { throw TensorError.invalidArgument(op: "concatenate", message: "no tensors given") }
+        guard let first = parts.first else {
+            throw TensorError.invalidArgument(op: "concatenate", message: "no tensors given")
+        }
         let a = try Shape.axis(axis, rank: first.rank, op: "concatenate")
         for part in parts {
-            guard part.dtype == first.dtype else { throw TensorError.dtypeMismatch(op: "concatenate", lhs: first.dtype, rhs: part.dtype) }
-            var p = part.shape, f = first.shape
+            guard part.dtype == first.dtype else {
+                throw TensorError.dtypeMismatch(op: "concatenate", lhs: first.dtype, rhs: part.dtype)
+            }
+            var p = part.shape
+            var f = first.shape
             guard p.count == f.count else {
                 throw TensorError.shapeMismatch(op: "concatenate", lhs: f, rhs: p, hint: "ranks differ")
             }
-            p[a] = 0; f[a] = 0
+            p[a] = 0
+            f[a] = 0
             guard p == f else {
-                throw TensorError.shapeMismatch(op: "concatenate", lhs: first.shape, rhs: part.shape, hint: "all dimensions but \(axis) must agree")
+                throw TensorError.shapeMismatch(
+                    op: "concatenate", lhs: first.shape, rhs: part.shape, hint: "all dimensions but \(axis) must agree")
             }
         }
         var target = first.shape
@@ -150,16 +173,19 @@ extension Tensor {
     /// dimension `rank − padding.count + i`.
     public func padded(_ padding: [(before: Int, after: Int)], value: Double = 0) throws -> Tensor {
         guard padding.count <= rank, padding.allSatisfy({ $0.before >= 0 && $0.after >= 0 }) else {
-            throw TensorError.invalidArgument(op: "pad", message: "\(padding.count) non-negative (before, after) pairs at most for shape \(shape)")
+            throw TensorError.invalidArgument(
+                op: "pad", message: "\(padding.count) non-negative (before, after) pairs at most for shape \(shape)")
         }
         var result = self
         for (i, pad) in padding.enumerated() where pad.before + pad.after > 0 {
             let axis = rank - padding.count + i
-            var before = result.shape, after = result.shape
+            var before = result.shape
+            var after = result.shape
             before[axis] = pad.before
             after[axis] = pad.after
             result = try Tensor.concatenated(
-                [.full(before, value: value, dtype: dtype), result, .full(after, value: value, dtype: dtype)], axis: axis)
+                [.full(before, value: value, dtype: dtype), result, .full(after, value: value, dtype: dtype)],
+                axis: axis)
         }
         return result
     }
@@ -182,10 +208,12 @@ extension Tensor {
         let result = Tensor.empty(shape, dtype: target)
         switch target {
         case .float64:
-            let x = source.pointer(Float.self), out = result.mutablePointer(Double.self)
+            let x = source.pointer(Float.self)
+            let out = result.mutablePointer(Double.self)
             for i in 0..<count { out[i] = Double(x[i]) }
         case .float32:
-            let x = source.pointer(Double.self), out = result.mutablePointer(Float.self)
+            let x = source.pointer(Double.self)
+            let out = result.mutablePointer(Float.self)
             for i in 0..<count { out[i] = Float(x[i]) }
         }
         let original = dtype

@@ -28,7 +28,8 @@ extension Tensor {
         let squares = try square().sum(axis: axis, keepingDimensions: keepingDimensions)
         let n = squares.detached().sqrt()
         let result = n
-        let x = detached(), a = try Shape.axis(axis, rank: rank, op: "norm")
+        let x = detached()
+        let a = try Shape.axis(axis, rank: rank, op: "norm")
         return result.recorded(from: [self]) { gradient, _ in
             let keptN = keepingDimensions ? n : try n.unsqueezed(a)
             let keptG = keepingDimensions ? gradient : try gradient.unsqueezed(a)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A seeded xoshiro256** generator: fast, statistically sound, and with a state of four
 /// words that checkpoints store so that a resumed run draws the same numbers.
 public struct RandomGenerator: RandomNumberGenerator, Sendable, Equatable {
@@ -20,7 +22,8 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable, Equatable {
     /// Continues from a state saved earlier.
     public init(state: [UInt64]) throws {
         guard state.count == 4, state.contains(where: { $0 != 0 }) else {
-            throw TensorError.invalidArgument(op: "RandomGenerator(state:)", message: "a state is four words, not all zero; got \(state)")
+            throw TensorError.invalidArgument(
+                op: "RandomGenerator(state:)", message: "a state is four words, not all zero; got \(state)")
         }
         self.state = state
     }
@@ -54,28 +57,32 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable, Equatable {
     private func rotate(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }
 
-import Foundation
-
 extension Tensor {
     /// Samples from `N(mean, std²)`.
-    public static func randomNormal(_ shape: [Int], mean: Double = 0, std: Double = 1, dtype: DType = .float32,
-                                    using generator: inout RandomGenerator) -> Tensor {
+    public static func randomNormal(
+        _ shape: [Int], mean: Double = 0, std: Double = 1, dtype: DType = .float32,
+        using generator: inout RandomGenerator
+    ) -> Tensor {
         let result = Tensor.empty(shape, dtype: dtype)
         for i in 0..<result.count { result.setElement(at: i, to: mean + std * generator.nextNormal()) }
         return result
     }
 
     /// Samples uniformly from `[lower, upper)`.
-    public static func randomUniform(_ shape: [Int], lower: Double = 0, upper: Double = 1, dtype: DType = .float32,
-                                     using generator: inout RandomGenerator) -> Tensor {
+    public static func randomUniform(
+        _ shape: [Int], lower: Double = 0, upper: Double = 1, dtype: DType = .float32,
+        using generator: inout RandomGenerator
+    ) -> Tensor {
         let result = Tensor.empty(shape, dtype: dtype)
         for i in 0..<result.count { result.setElement(at: i, to: lower + (upper - lower) * generator.nextUniform()) }
         return result
     }
 
     /// 1 with probability `probability`, else 0.
-    public static func randomBernoulli(_ shape: [Int], probability: Double, dtype: DType = .float32,
-                                       using generator: inout RandomGenerator) -> Tensor {
+    public static func randomBernoulli(
+        _ shape: [Int], probability: Double, dtype: DType = .float32,
+        using generator: inout RandomGenerator
+    ) -> Tensor {
         let result = Tensor.empty(shape, dtype: dtype)
         for i in 0..<result.count { result.setElement(at: i, to: generator.nextUniform() < probability ? 1 : 0) }
         return result

@@ -13,8 +13,10 @@ public struct EpochLogLine: Sendable {
     public var learningRate: Double
     public var secondsPerBatch: Double
 
-    public init(epoch: Int, loss: Double, crossEntropy: Double, triplet: Double, distillation: Double,
-                accuracy: Double, learningRate: Double, secondsPerBatch: Double) {
+    public init(
+        epoch: Int, loss: Double, crossEntropy: Double, triplet: Double, distillation: Double,
+        accuracy: Double, learningRate: Double, secondsPerBatch: Double
+    ) {
         self.epoch = epoch
         self.loss = loss
         self.crossEntropy = crossEntropy

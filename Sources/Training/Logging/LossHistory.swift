@@ -41,7 +41,9 @@ public struct LossHistory: Sendable, Equatable, Codable {
 
     /// A JSON line for one record (keys sorted, so files diff cleanly).
     public static func jsonLine(_ record: Record, kind: String) -> String {
-        var object: [String: Any] = ["kind": kind, "epoch": record.epoch, "step": record.step, "lr": record.learningRate]
+        var object: [String: Any] = [
+            "kind": kind, "epoch": record.epoch, "step": record.step, "lr": record.learningRate,
+        ]
         for (name, value) in record.terms { object[name] = value.isFinite ? value : String(value) }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)

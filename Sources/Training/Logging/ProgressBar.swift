@@ -26,11 +26,14 @@ public struct ProgressBar: Sendable {
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let losses = terms.map { "\($0.0) \(String(format: "%.3f", $0.1))" }.joined(separator: "  ")
-        return "\(label) \(bar) \(done)/\(total)  \(String(format: "%.2f", rate)) it/s  ETA \(Self.clock(eta))  \(losses)"
+        return
+            "\(label) \(bar) \(done)/\(total)  \(String(format: "%.2f", rate)) it/s  ETA \(Self.clock(eta))  \(losses)"
     }
 
     static func clock(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())
-        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%02d:%02d", s / 60, s % 60)
+        return s >= 3600
+            ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+            : String(format: "%02d:%02d", s / 60, s % 60)
     }
 }

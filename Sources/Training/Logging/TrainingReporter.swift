@@ -37,7 +37,8 @@ public final class TrainingReporter: TrainingObserver {
     /// A progress line on standard output when it is a terminal, and nothing else: what the
     /// shell shows while `run.epoch()` or `run.until()` trains.
     public static func progressOnly() -> TrainingReporter {
-        let progress: ((String) -> Void)? = isatty(STDOUT_FILENO) != 0
+        let progress: ((String) -> Void)? =
+            isatty(STDOUT_FILENO) != 0
             ? { text in FileHandle.standardOutput.write(Data(text.utf8)) } : nil
         return TrainingReporter(progress: progress, lines: { _ in })
     }
@@ -48,17 +49,20 @@ public final class TrainingReporter: TrainingObserver {
         run.observer = self
         let data = run.dataset
         if resuming {
-            line("resuming \(run.student.name) (\(run.methodName)) at epoch \(run.epoch), "
-                + "step \(run.stepInEpoch) of \(run.maxEpochs) epochs")
+            line(
+                "resuming \(run.student.name) (\(run.methodName)) at epoch \(run.epoch), "
+                    + "step \(run.stepInEpoch) of \(run.maxEpochs) epochs")
         } else {
-            line("training \(run.student.name) (\(run.methodName)) on \(data.name): "
-                + "\(data.train.count) images, \(data.numClasses) classes, "
-                + "\(run.maxEpochs) epochs of \(run.stepsPerEpoch) steps")
+            line(
+                "training \(run.student.name) (\(run.methodName)) on \(data.name): "
+                    + "\(data.train.count) images, \(data.numClasses) classes, "
+                    + "\(run.maxEpochs) epochs of \(run.stepsPerEpoch) steps")
         }
         if !run.droppedImages.isEmpty {
             let count = run.droppedImages.count
-            line("left out \(count) image\(count == 1 ? "" : "s") that fail the image check "
-                + "(DATASETS.BAD_IMAGES skip); train_log.txt lists them")
+            line(
+                "left out \(count) image\(count == 1 ? "" : "s") that fail the image check "
+                    + "(DATASETS.BAD_IMAGES skip); train_log.txt lists them")
         }
         line(try run.startReport())
         line(run.weightsReport)
@@ -128,8 +132,10 @@ public final class TrainingReporter: TrainingObserver {
     public static func table(_ result: EvaluationResult) -> String {
         let columns = metrics(result).map { name, value in
             let width = max(name.count, value.count)
-            return (String(repeating: " ", count: width - name.count) + name,
-                    String(repeating: " ", count: width - value.count) + value)
+            return (
+                String(repeating: " ", count: width - name.count) + name,
+                String(repeating: " ", count: width - value.count) + value
+            )
         }
         return columns.map(\.0).joined(separator: "  ") + "\n"
             + columns.map(\.1).joined(separator: "  ")

@@ -15,7 +15,8 @@ extension TrainingPlan {
             lines.append("  (classifiers sized for 1 identity: the dataset was not read)")
         }
         if networks.contains(where: { $0.role == "teacher" }) {
-            lines.append("  teacher arithmetic (EXPERIMENT.TEACHER_PRECISION): \(setting("EXPERIMENT.TEACHER_PRECISION"))")
+            lines.append(
+                "  teacher arithmetic (EXPERIMENT.TEACHER_PRECISION): \(setting("EXPERIMENT.TEACHER_PRECISION"))")
         }
         lines +=
             ["", "Optimizer \(optimizerText)"]
@@ -73,7 +74,7 @@ extension TrainingPlan {
         case .multiStep:
             return
                 "\(schedule.rawValue): \(warmup), ×\(solver.lrDecayGamma) "
-                    + "after epochs \(solver.lrDecaySteps)"
+                + "after epochs \(solver.lrDecaySteps)"
         }
     }
 

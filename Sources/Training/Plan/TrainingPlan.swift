@@ -167,7 +167,8 @@ public struct TrainingPlan {
     static func studentWeights(_ settings: DistillerSettings, network: String, config: Config)
         -> String
     {
-        let key = settings.studentPretrainPath.isEmpty
+        let key =
+            settings.studentPretrainPath.isEmpty
             ? "DISTILLER.STUDENT_PRETRAIN_CHOICE" : "DISTILLER.STUDENT_PRETRAIN_PATH"
         do {
             let source = try TrainingRun.wrap(key, config) {

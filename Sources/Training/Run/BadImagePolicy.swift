@@ -25,7 +25,8 @@ enum BadImagePolicy: String {
     /// Checks every image of `dataset`; returns it without the bad ones (`skip`) and the paths
     /// dropped, or throws `TrainingError.badImages` (`stop`).
     func apply(to dataset: RetrievalDataset) throws
-        -> (dataset: RetrievalDataset, dropped: [String]) {
+        -> (dataset: RetrievalDataset, dropped: [String])
+    {
         let gallery = dataset.gallery == dataset.query ? [] : dataset.gallery
         let bad = ImageFileCheck.badRecords(dataset.train + dataset.query + gallery)
         guard !bad.isEmpty else { return (dataset, []) }

@@ -26,7 +26,8 @@ public final class RunFolder {
     static func openFile(_ file: URL, appending: Bool) throws -> FileHandle {
         let exists = appending && FileManager.default.fileExists(atPath: file.path)
         guard exists || FileManager.default.createFile(atPath: file.path, contents: nil),
-              let handle = try? FileHandle(forWritingTo: file) else {
+            let handle = try? FileHandle(forWritingTo: file)
+        else {
             throw TrainingError.outputFailed(path: file.path, underlying: "the file cannot be created")
         }
         if appending { _ = try? handle.seekToEnd() }
@@ -57,7 +58,8 @@ public final class RunFolder {
     public func writeResults(_ result: EvaluationResult, skippedSteps: Int = 0) throws {
         let object: [String: Double] = [
             "mAP": result.meanAveragePrecision, "R1": result.rank(1) ?? 0, "R5": result.rank(5) ?? 0,
-            "R10": result.rank(10) ?? 0, "mINP": result.meanInverseNegativePenalty, "skipped_steps": Double(skippedSteps),
+            "R10": result.rank(10) ?? 0, "mINP": result.meanInverseNegativePenalty,
+            "skipped_steps": Double(skippedSteps),
         ]
         let file = url.appendingPathComponent("results.json")
         do {

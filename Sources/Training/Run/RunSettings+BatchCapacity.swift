@@ -13,8 +13,10 @@ extension RunSettings {
         let batch = solver.imagesPerBatch
         if instances > 0, batch % instances == 0, identities < batch / instances {
             let fitting = identities * instances
-            throw Self.capacityError("SOLVER.IMS_PER_BATCH", config, underlying:
-                "a student batch of \(batch) images with DATALOADER.NUM_INSTANCE \(instances) "
+            throw Self.capacityError(
+                "SOLVER.IMS_PER_BATCH", config,
+                underlying:
+                    "a student batch of \(batch) images with DATALOADER.NUM_INSTANCE \(instances) "
                     + "needs "
                     + "\(batch / instances) identities, but the training split has \(identities); "
                     + (fitting > 0 ? "lower SOLVER.IMS_PER_BATCH to \(fitting) or less, " : "")
@@ -22,15 +24,18 @@ extension RunSettings {
         }
         let distillationBatch = solver.imagesPerDistillationBatch
         if usesTeacher, train.count < distillationBatch {
-            throw Self.capacityError("SOLVER.IMS_DISTILLATION_PER_BATCH", config, underlying:
-                "a distillation batch needs \(distillationBatch) images, but the training split "
+            throw Self.capacityError(
+                "SOLVER.IMS_DISTILLATION_PER_BATCH", config,
+                underlying:
+                    "a distillation batch needs \(distillationBatch) images, but the training split "
                     + "has \(train.count) (\(identities) identities); lower "
                     + "SOLVER.IMS_DISTILLATION_PER_BATCH to \(train.count) or less")
         }
     }
 
     private static func capacityError(_ key: String, _ config: Config, underlying: String)
-        -> TrainingError {
+        -> TrainingError
+    {
         let source = config.source(of: key)?.description ?? "defaults"
         return .setupFailed(key: key, source: source, underlying: underlying)
     }

@@ -32,41 +32,42 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     /// What went wrong and what to do.
     public var description: String {
         switch self {
-        case let .invalidSetting(key, value, message):
+        case .invalidSetting(let key, let value, let message):
             return "config key \(key) = \(value): \(message)"
-        case let .checkpointMismatch(file, key, message):
+        case .checkpointMismatch(let file, let key, let message):
             return "checkpoint \(file): tensor '\(key)' \(message)"
-        case let .setupFailed(key, source, underlying):
+        case .setupFailed(let key, let source, let underlying):
             return "config key \(key) (set at \(source)): \(underlying)"
-        case let .missingFile(path, hint):
+        case .missingFile(let path, let hint):
             return "\(path) does not exist; \(hint)"
-        case let .outputFailed(path, underlying):
+        case .outputFailed(let path, let underlying):
             return "cannot write \(path): \(underlying); check OUTPUT_DIR.ROOT_PATH is writable"
-        case let .networkMismatch(key, network, underlying):
+        case .networkMismatch(let key, let network, let underlying):
             return "\(underlying)\n  \(key) is \(network): was the file written for that network?"
-        case let .imageNetWeightsNotFound(network, file, searched):
-            let places = searched.isEmpty
+        case .imageNetWeightsNotFound(let network, let file, let searched):
+            let places =
+                searched.isEmpty
                 ? "" : " (looked in " + searched.joined(separator: ", ") + ")"
             return "\(network) starts from ImageNet weights, as upstream's students do, but no "
                 + "\(file) was found\(places); AIRS does not download: copy the file there, set "
                 + "DISTILLER.STUDENT_PRETRAIN_PATH to it, or set "
                 + "DISTILLER.STUDENT_PRETRAIN_CHOICE False to start from random weights"
-        case let .badImages(reasons):
+        case .badImages(let reasons):
             let shown = reasons.prefix(20).map { "  " + $0 }.joined(separator: "\n")
             let more = reasons.count > 20 ? "\n  … and \(reasons.count - 20) more" : ""
             let count = "\(reasons.count) image\(reasons.count == 1 ? "" : "s")"
             return "\(count) of the dataset cannot be read:\n\(shown)\(more)\nRe-create or remove "
                 + "them, or set DATASETS.BAD_IMAGES skip to train and evaluate without them."
-        case let .stopped(underlying, folder, epoch, step):
+        case .stopped(let underlying, let folder, let epoch, let step):
             return "\(underlying)\nThe run stopped; \(folder)/last.safetensors holds its last "
                 + "completed step (epoch \(epoch), step \(step)) and the error is in "
                 + "train_log.txt. "
                 + "Fix the cause, then continue with: airs resume \(folder)"
-        case let .pastLastEpoch(maxEpochs, requested?):
+        case .pastLastEpoch(let maxEpochs, let requested?):
             return "epoch \(requested) is past the run's last epoch, \(maxEpochs) "
                 + "(SOLVER.MAX_EPOCHS); train until epoch \(maxEpochs) at most, "
                 + "or raise SOLVER.MAX_EPOCHS"
-        case let .pastLastEpoch(maxEpochs, nil):
+        case .pastLastEpoch(let maxEpochs, nil):
             return "the run has finished its \(maxEpochs) epochs (SOLVER.MAX_EPOCHS); "
                 + "a further step would train on at the final learning rate. "
                 + "Raise SOLVER.MAX_EPOCHS to train longer"

@@ -20,7 +20,8 @@ extension TrainingRun {
         let gallerySize = teacher == nil ? settings.input.studentSizeTest : settings.input.teacherSizeTest
         student.setTraining(false)
         defer { student.setTraining(true) }
-        let queries = try Self.embed(student, loader: settings.testLoader(dataset.query, size: settings.input.studentSizeTest))
+        let queries = try Self.embed(
+            student, loader: settings.testLoader(dataset.query, size: settings.input.studentSizeTest))
         let gallery = try galleryFeatures(settings: settings, size: gallerySize) {
             try Tensor.withInferencePrecision(teacher == nil ? .fp32 : teacherPrecision) {
                 try Self.embed(galleryNetwork, loader: settings.testLoader(dataset.gallery, size: gallerySize))
@@ -28,20 +29,25 @@ extension TrainingRun {
         }
         let metric = try DistanceMetric(upstreamName: settings.test.testMetric)
         let evaluator = try RetrievalEvaluator(options: EvaluationOptions(metric: metric))
-        let queryLabels = try RetrievalLabels(pids: dataset.query.map(\.pid), camids: dataset.query.map(\.camid),
-                                              role: "query")
-        let galleryLabels = try RetrievalLabels(pids: dataset.gallery.map(\.pid), camids: dataset.gallery.map(\.camid),
-                                                role: "gallery")
+        let queryLabels = try RetrievalLabels(
+            pids: dataset.query.map(\.pid), camids: dataset.query.map(\.camid),
+            role: "query")
+        let galleryLabels = try RetrievalLabels(
+            pids: dataset.gallery.map(\.pid), camids: dataset.gallery.map(\.camid),
+            role: "gallery")
         let result: EvaluationResult
         if settings.test.reRanking {
             let distances = try settings.reranking().distances(queryFeatures: queries, galleryFeatures: gallery)
-            result = try evaluator.evaluate(distances: distances, query: queryLabels, gallery: galleryLabels, reranked: true)
+            result = try evaluator.evaluate(
+                distances: distances, query: queryLabels, gallery: galleryLabels, reranked: true)
         } else {
-            result = try evaluator.evaluate(queryFeatures: queries, galleryFeatures: gallery, query: queryLabels,
-                                            gallery: galleryLabels)
+            result = try evaluator.evaluate(
+                queryFeatures: queries, galleryFeatures: gallery, query: queryLabels,
+                gallery: galleryLabels)
         }
-        return RunEvaluation(result: result, queryFeatures: queries, galleryFeatures: gallery,
-                             querySize: settings.input.studentSizeTest, gallerySize: gallerySize)
+        return RunEvaluation(
+            result: result, queryFeatures: queries, galleryFeatures: gallery,
+            querySize: settings.input.studentSizeTest, gallerySize: gallerySize)
     }
 
     /// The gallery embedding. The teacher is frozen, so for KD runs it depends only on the
@@ -50,15 +56,20 @@ extension TrainingRun {
     /// later evaluation of any student against the same teacher (the cache logs each reuse).
     func galleryFeatures(settings: RunSettings, size: [Int], compute: () throws -> Tensor) throws -> Tensor {
         let checkpoint = URL(fileURLWithPath: settings.distiller.teacherModelPath)
-        guard teacher != nil, folder != nil, FileManager.default.fileExists(atPath: checkpoint.path) else { return try compute() }
+        guard teacher != nil, folder != nil, FileManager.default.fileExists(atPath: checkpoint.path) else {
+            return try compute()
+        }
         // bf16 features get their own entries; fp32 keys stay as they were.
-        let transform = "test \(size) \(settings.input.pixelMean) \(settings.input.pixelStd) \(settings.distiller.teacherName)"
+        let transform =
+            "test \(size) \(settings.input.pixelMean) \(settings.input.pixelStd) \(settings.distiller.teacherName)"
             + (teacherPrecision == .bf16 ? " bf16" : "")
-        let key = try GalleryCacheKey(teacherCheckpoint: checkpoint, galleryImages: dataset.gallery.map(\.path), transform: transform)
+        let key = try GalleryCacheKey(
+            teacherCheckpoint: checkpoint, galleryImages: dataset.gallery.map(\.path), transform: transform)
         // The run folder's log is written from this thread only; the cache calls back synchronously.
         let log = UncheckedSendable(folder)
-        let cache = GalleryCache(directory: URL(fileURLWithPath: settings.output.rootPath).appendingPathComponent(".gallery-cache"),
-                                 log: { message in log.value?.log(message) })
+        let cache = GalleryCache(
+            directory: URL(fileURLWithPath: settings.output.rootPath).appendingPathComponent(".gallery-cache"),
+            log: { message in log.value?.log(message) })
         if let cached = cache.lookup(key: key) { return cached }
         let features = try compute()
         try cache.store(key: key, features: features)

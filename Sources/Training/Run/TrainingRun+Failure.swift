@@ -30,9 +30,11 @@ extension TrainingRun {
             return error
         }
         let done = lastCompletedStep
-        folder.log("last.safetensors holds epoch \(done.epoch), step \(done.step); "
-                   + "continue with: airs resume \(folder.url.path)")
-        return TrainingError.stopped(underlying: "\(error)", folder: folder.url.path,
-                                     epoch: done.epoch, step: done.step)
+        folder.log(
+            "last.safetensors holds epoch \(done.epoch), step \(done.step); "
+                + "continue with: airs resume \(folder.url.path)")
+        return TrainingError.stopped(
+            underlying: "\(error)", folder: folder.url.path,
+            epoch: done.epoch, step: done.step)
     }
 }

@@ -34,7 +34,8 @@ extension TrainingRun {
     /// Upstream's `inference_speed.txt` block (appended at the start of training).
     func inferenceSpeedText() throws -> String {
         let complexity = try studentComplexity()
-        return Self.pad("Base Parameters: ", 30) + "  \(Self.millions(complexity.parametersWithoutClassifier, digits: 2)) M\n"
+        return Self.pad("Base Parameters: ", 30)
+            + "  \(Self.millions(complexity.parametersWithoutClassifier, digits: 2)) M\n"
             + Self.pad("Extra Parameters: ", 30) + "  \(Self.millions(extraParameterCount, digits: 2)) M\n"
             + Self.pad("Base FLOPs: ", 30) + "  \(Self.pad(Self.macsText(complexity.macs), 8)) \n"
             + "-----------------\n"

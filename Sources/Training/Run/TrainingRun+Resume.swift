@@ -35,7 +35,8 @@ extension TrainingRun {
         }
         // Skipped steps (SOLVER.SKIP_NONFINITE_STEPS) keep their NaN / inf terms in the history.
         let encoder = JSONEncoder()
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let historyJSON = String(decoding: try encoder.encode(history), as: UTF8.self)
         let metadata = extra.merging([
             "epoch": "\(epoch)", "step": "\(stepInEpoch)", "architecture": student.name,
@@ -60,7 +61,9 @@ extension TrainingRun {
     public static func resume(folder: URL, overrides: [String] = []) throws -> TrainingRun {
         let file = folder.appendingPathComponent(resumeFileName)
         guard FileManager.default.fileExists(atPath: file.path) else {
-            throw TrainingError.missingFile(path: file.path, hint: "it is written at every epoch end and on Ctrl-C; start the run again with airs train")
+            throw TrainingError.missingFile(
+                path: file.path,
+                hint: "it is written at every epoch end and on Ctrl-C; start the run again with airs train")
         }
         var config = try Config.load(file: folder.appendingPathComponent("config.yaml").path, overrides: overrides)
         // The folder may have moved since the run started.
@@ -74,8 +77,9 @@ extension TrainingRun {
     func restore(from file: URL) throws {
         let checkpoint = try SafeTensorsFormat.read(from: file)
         let copied = try NetworkWeights.load(student, checkpoint: checkpoint, file: file.path)
-        weightsSources[0] = WeightsSource(role: "student", network: student.name, file: file.path,
-                                          reason: "resume state", copiedTensors: copied)
+        weightsSources[0] = WeightsSource(
+            role: "student", network: student.name, file: file.path,
+            reason: "resume state", copiedTensors: copied)
         var optimizerState: [String: Tensor] = [:]
         for entry in checkpoint.tensors where entry.name.hasPrefix("optimizer.") {
             optimizerState[String(entry.name.dropFirst("optimizer.".count))] = try entry.tensor.tensor()
@@ -90,15 +94,18 @@ extension TrainingRun {
         try optimizer.loadState(optimizerState)
         let metadata = checkpoint.metadata
         guard let savedEpoch = metadata["epoch"].flatMap(Int.init), let savedStep = metadata["step"].flatMap(Int.init),
-              let words = metadata["generator"]?.split(separator: ",").compactMap({ UInt64($0) }), words.count == 4,
-              let historyText = metadata["history"] else {
-            throw TrainingError.checkpointMismatch(file: file.path, key: "__metadata__", message: "lacks epoch, step, generator or history")
+            let words = metadata["generator"]?.split(separator: ",").compactMap({ UInt64($0) }), words.count == 4,
+            let historyText = metadata["history"]
+        else {
+            throw TrainingError.checkpointMismatch(
+                file: file.path, key: "__metadata__", message: "lacks epoch, step, generator or history")
         }
         epoch = savedEpoch
         stepInEpoch = savedStep
         generator = try RandomGenerator(state: words)
         let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         history = try decoder.decode(LossHistory.self, from: Data(historyText.utf8))
         skippedSteps = metadata["skipped_steps"].flatMap(Int.init) ?? 0
         // Mid-epoch (Ctrl-C): the epoch's averages and skip count continue from the steps already taken.

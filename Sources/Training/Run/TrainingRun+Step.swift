@@ -24,18 +24,21 @@ extension TrainingRun {
         }
         if studentStream == nil { startEpoch(firstBatch: stepInEpoch) }
         guard let studentBatch = try studentStream?.next() else {
-            throw TrainingError.invalidSetting(key: "SOLVER.IMS_PER_BATCH", value: "\(studentLoader.settings.batchSize)",
-                                               message: "the student loader produced no batch for epoch \(epoch)")
+            throw TrainingError.invalidSetting(
+                key: "SOLVER.IMS_PER_BATCH", value: "\(studentLoader.settings.batchSize)",
+                message: "the student loader produced no batch for epoch \(epoch)")
         }
         var distillationBatch: DistillationBatch?
         if distillationLoader != nil {
             distillationBatch = try distillationStream?.next()
             guard distillationBatch != nil else {
-                throw TrainingError.invalidSetting(key: "SOLVER.IMS_DISTILLATION_PER_BATCH", value: "\(distillationLoader?.settings.batchSize ?? 0)",
-                                                   message: "the distillation loader produced no batch for epoch \(epoch)")
+                throw TrainingError.invalidSetting(
+                    key: "SOLVER.IMS_DISTILLATION_PER_BATCH", value: "\(distillationLoader?.settings.batchSize ?? 0)",
+                    message: "the distillation loader produced no batch for epoch \(epoch)")
             }
         }
-        let terms = try optimise(images: studentBatch.images, labels: studentBatch.pids, distillation: distillationBatch)
+        let terms = try optimise(
+            images: studentBatch.images, labels: studentBatch.pids, distillation: distillationBatch)
         stepInEpoch += 1
         observer?.runDidStep(self, terms: terms)
         return terms
@@ -44,7 +47,9 @@ extension TrainingRun {
     /// Forward, losses, backward and (for a finite loss) an optimizer step on the given batches.
     /// Public so tests and scripts can train on a fixed batch.
     @discardableResult
-    public func optimise(images: Tensor, labels: [Int], distillation: DistillationBatch? = nil) throws -> [String: Double] {
+    public func optimise(images: Tensor, labels: [Int], distillation: DistillationBatch? = nil) throws -> [String:
+        Double]
+    {
         optimizer.zeroGradients()
         // A skipped step must not leave NaN in the BatchNorm running statistics either.
         let savedBuffers = skipsNonFiniteSteps ? student.namedBuffers().map { $0.buffer.value } : []
@@ -57,9 +62,10 @@ extension TrainingRun {
                 try Tensor.withoutGradient { try teacher(distillation.teacher) }
             }
         }
-        let losses = try distiller.losses(student: outputs, targets: labels, distillationStudent: distillationOutputs,
-                                          teacher: teacherOutputs, distillationTargets: distillation?.labels ?? [],
-                                          generator: &generator)
+        let losses = try distiller.losses(
+            student: outputs, targets: labels, distillationStudent: distillationOutputs,
+            teacher: teacherOutputs, distillationTargets: distillation?.labels ?? [],
+            generator: &generator)
         let total = try losses.total()
         var terms: [String: Double] = [:]
         for (name, value) in losses.named { terms[name] = try value.item() }
@@ -73,13 +79,15 @@ extension TrainingRun {
             meter.add(terms)
         } else {
             let term = losses.named.map { $0.name }.sorted().first { !(terms[$0]?.isFinite ?? false) } ?? "loss"
-            let what = "the loss term \(term) became \(terms[term] ?? lossValue) at epoch \(epoch), step \(stepInEpoch + 1)"
+            let what =
+                "the loss term \(term) became \(terms[term] ?? lossValue) at epoch \(epoch), step \(stepInEpoch + 1)"
             if skipsNonFiniteSteps {
                 for ((_, buffer), value) in zip(student.namedBuffers(), savedBuffers) { buffer.value = value }
                 skippedSteps += 1
                 folder?.log("skipped step: \(what) (SOLVER.SKIP_NONFINITE_STEPS); \(skippedSteps) skipped so far")
             } else {
-                pauseReason = "\(what); no optimizer step was taken and the last checkpoint is the last good state. "
+                pauseReason =
+                    "\(what); no optimizer step was taken and the last checkpoint is the last good state. "
                     + "Lower SOLVER.BASE_LR, or set SOLVER.SKIP_NONFINITE_STEPS True to skip such steps"
             }
         }
@@ -173,13 +181,17 @@ extension TrainingRun {
         timedSeconds += elapsed
         timedSteps += stepInEpoch
         let seconds = elapsed / Double(max(stepInEpoch, 1))
-        let line = EpochLogLine(epoch: epoch, loss: meter.average("loss"), crossEntropy: meter.average("loss_ce"),
-                                triplet: meter.average("loss_triplet"), distillation: meter.average("loss_kd"),
-                                accuracy: meter.average("acc"), learningRate: learningRate, secondsPerBatch: seconds)
-        let record = LossHistory.Record(epoch: epoch, step: stepInEpoch, learningRate: learningRate, terms: meter.averages)
+        let line = EpochLogLine(
+            epoch: epoch, loss: meter.average("loss"), crossEntropy: meter.average("loss_ce"),
+            triplet: meter.average("loss_triplet"), distillation: meter.average("loss_kd"),
+            accuracy: meter.average("acc"), learningRate: learningRate, secondsPerBatch: seconds)
+        let record = LossHistory.Record(
+            epoch: epoch, step: stepInEpoch, learningRate: learningRate, terms: meter.averages)
         folder?.log(line.text)
         if skippedSteps > skippedBeforeEpoch {
-            folder?.log("Epoch[\(epoch)] skipped \(skippedSteps - skippedBeforeEpoch) non-finite steps (\(skippedSteps) in the run)")
+            folder?.log(
+                "Epoch[\(epoch)] skipped \(skippedSteps - skippedBeforeEpoch) non-finite steps (\(skippedSteps) in the run)"
+            )
         }
         folder?.appendLoss(LossHistory.jsonLine(record, kind: "epoch"))
         observer?.runDidFinishEpoch(self, line: line)

@@ -101,18 +101,23 @@ public final class TrainingRun {
         skipsNonFiniteSteps = settings.solver.skipNonFiniteSteps
         teacherPrecision = settings.teacherPrecision.available()
         checkpointPeriod = max(settings.solver.checkpointPeriod, 1)
-        let methodType = try Self.wrap("DISTILLER.TYPE", config) { try DistillerRegistry.method(named: settings.distiller.type) }
-        try Self.checkTrainer(settings.solver.trainer, usesTeacher: methodType.usesTeacher,
-                              config: config)
+        let methodType = try Self.wrap("DISTILLER.TYPE", config) {
+            try DistillerRegistry.method(named: settings.distiller.type)
+        }
+        try Self.checkTrainer(
+            settings.solver.trainer, usesTeacher: methodType.usesTeacher,
+            config: config)
         let policy = try BadImagePolicy(config, value: settings.datasets.badImages)
         let read = try Self.wrap("DATASETS.ROOT_DIR", config) {
-            try RetrievalDataset.read(name: settings.datasets.names, root: URL(fileURLWithPath: settings.datasets.rootDirectory))
+            try RetrievalDataset.read(
+                name: settings.datasets.names, root: URL(fileURLWithPath: settings.datasets.rootDirectory))
         }
         let (data, dropped) = try policy.apply(to: read)
         droppedImages = dropped
         dataset = data
-        try settings.checkBatchCapacity(data.train, usesTeacher: methodType.usesTeacher,
-                                        config: config)
+        try settings.checkBatchCapacity(
+            data.train, usesTeacher: methodType.usesTeacher,
+            config: config)
         generator = RandomGenerator(seed: settings.seed)
         var modelGenerator = generator
         student = try settings.makeStudent(classes: data.numClasses, generator: &modelGenerator, config: config)
@@ -123,21 +128,25 @@ public final class TrainingRun {
             let left = try NetworkWeights.naming("DISTILLER.STUDENT_NAME", network: network.name) {
                 try NetworkWeights.loadForRetrieval(network, from: studentWeights)
             }
-            let reason = left.isEmpty ? "the student checkpoint given"
+            let reason =
+                left.isEmpty
+                ? "the student checkpoint given"
                 : "the student checkpoint given; not loaded: \(left.joined(separator: ", ")) (the classifier, "
                     + "for \(data.numClasses) classes here): retrieval evaluation does not use it"
             sources = [
-                WeightsSource(role: "student", network: network.name, file: studentWeights.path, reason: reason,
-                              copiedTensors: network.stateEntries().count - left.count),
+                WeightsSource(
+                    role: "student", network: network.name, file: studentWeights.path, reason: reason,
+                    copiedTensors: network.stateEntries().count - left.count)
             ]
         } else {
             sources = [
-                try Self.initialiseStudent(student, settings.distiller, config: config, loading: !resuming),
+                try Self.initialiseStudent(student, settings.distiller, config: config, loading: !resuming)
             ]
         }
         if methodType.usesTeacher {
-            let teacherNetwork = try settings.makeTeacher(classes: data.numClasses, generator: &modelGenerator,
-                                                          config: config)
+            let teacherNetwork = try settings.makeTeacher(
+                classes: data.numClasses, generator: &modelGenerator,
+                config: config)
             let path = settings.distiller.teacherModelPath
             let copied = try Self.wrap("DISTILLER.TEACHER_MODEL_PATH", config) {
                 try NetworkWeights.naming("DISTILLER.TEACHER_NAME", network: teacherNetwork.name) {
@@ -145,8 +154,9 @@ public final class TrainingRun {
                 }
             }
             sources.append(
-                WeightsSource(role: "teacher", network: teacherNetwork.name, file: path,
-                              reason: "DISTILLER.TEACHER_MODEL_PATH", copiedTensors: copied))
+                WeightsSource(
+                    role: "teacher", network: teacherNetwork.name, file: path,
+                    reason: "DISTILLER.TEACHER_MODEL_PATH", copiedTensors: copied))
             teacherNetwork.setFrozen(true)
             teacherNetwork.setTraining(false)
             teacher = teacherNetwork
@@ -154,20 +164,25 @@ public final class TrainingRun {
             teacher = nil
         }
         weightsSources = sources
-        distiller = try settings.makeDistiller(teacherHead: try teacher.flatMap { try TeacherHead.make($0) },
-                                               config: config)
+        distiller = try settings.makeDistiller(
+            teacherHead: try teacher.flatMap { try TeacherHead.make($0) },
+            config: config)
         // Upstream's distiller.named_parameters(): the student's, then the method's modules'.
-        optimizer = solver.makeOptimizer(student.namedParameters(prefix: "student.")
-            + distiller.method.namedParameters)
+        optimizer = solver.makeOptimizer(
+            student.namedParameters(prefix: "student.")
+                + distiller.method.namedParameters)
         schedule = solver.schedule
-        let loaders = try Self.wrap("DATALOADER.NUM_INSTANCE", config) { try settings.makeLoaders(data.train, usesTeacher: methodType.usesTeacher) }
+        let loaders = try Self.wrap("DATALOADER.NUM_INSTANCE", config) {
+            try settings.makeLoaders(data.train, usesTeacher: methodType.usesTeacher)
+        }
         studentLoader = loaders.student
         distillationLoader = loaders.distillation
         folder = writeFolder ? try RunFolder(config: config, settings: settings, resuming: resuming) : nil
         if !dropped.isEmpty {
             let images = "\(dropped.count) image\(dropped.count == 1 ? "" : "s")"
-            folder?.log("left out \(images) that fail the image check (DATASETS.BAD_IMAGES skip): "
-                        + dropped.joined(separator: ", "))
+            folder?.log(
+                "left out \(images) that fail the image check (DATASETS.BAD_IMAGES skip): "
+                    + dropped.joined(separator: ", "))
         }
         student.setTraining(true)
     }
@@ -177,9 +192,11 @@ public final class TrainingRun {
     static func checkTrainer(_ trainer: String, usesTeacher: Bool, config: Config) throws {
         let expected = usesTeacher ? "kd" : "vanilla"
         guard trainer == expected else {
-            throw SolverSetup.invalid("SOLVER.TRAINER", config, "is '\(trainer)', but DISTILLER.TYPE "
-                + "\(config["DISTILLER.TYPE"]?.pythonLiteral ?? "") trains with the '\(expected)' trainer; "
-                + "set SOLVER.TRAINER \(expected)")
+            throw SolverSetup.invalid(
+                "SOLVER.TRAINER", config,
+                "is '\(trainer)', but DISTILLER.TYPE "
+                    + "\(config["DISTILLER.TYPE"]?.pythonLiteral ?? "") trains with the '\(expected)' trainer; "
+                    + "set SOLVER.TRAINER \(expected)")
         }
     }
 
@@ -201,10 +218,12 @@ public final class TrainingRun {
         _ student: any ImageNetwork, _ settings: DistillerSettings, config: Config, loading: Bool
     ) throws -> WeightsSource {
         guard loading else {
-            return WeightsSource(role: "student", network: student.name, file: nil,
-                                 reason: "resumed: weights from the resume state")
+            return WeightsSource(
+                role: "student", network: student.name, file: nil,
+                reason: "resumed: weights from the resume state")
         }
-        let key = settings.studentPretrainPath.isEmpty
+        let key =
+            settings.studentPretrainPath.isEmpty
             ? "DISTILLER.STUDENT_PRETRAIN_CHOICE" : "DISTILLER.STUDENT_PRETRAIN_PATH"
         return try wrap(key, config) {
             let source = try ImageNetInitialisation.source(
@@ -223,10 +242,13 @@ public final class TrainingRun {
         } catch let error as TrainingError {
             switch error {
             case .invalidSetting, .setupFailed: throw error
-            default: throw TrainingError.setupFailed(key: key, source: config.source(of: key)?.description ?? "defaults", underlying: "\(error)")
+            default:
+                throw TrainingError.setupFailed(
+                    key: key, source: config.source(of: key)?.description ?? "defaults", underlying: "\(error)")
             }
         } catch {
-            throw TrainingError.setupFailed(key: key, source: config.source(of: key)?.description ?? "defaults", underlying: "\(error)")
+            throw TrainingError.setupFailed(
+                key: key, source: config.source(of: key)?.description ?? "defaults", underlying: "\(error)")
         }
     }
 }

@@ -37,15 +37,19 @@ func bf16ConvolutionMatchesTheFP32Path(_ c: BF16ConvolutionCase) throws {
     var full = epilogue
     full.residual = Tensor.randomNormal([3, c.outChannels, out, out], using: &generator)
     let arguments = (stride: c.stride, padding: c.padding)
-    let result = try #require(try x.bf16Conv2d(weight: w, bias: bias, stride: arguments.stride, padding: arguments.padding,
-                                               epilogue: full))
+    let result = try #require(
+        try x.bf16Conv2d(
+            weight: w, bias: bias, stride: arguments.stride, padding: arguments.padding,
+            epilogue: full))
     let exact = try x.conv2d(weight: w, bias: bias, stride: c.stride, padding: c.padding, epilogue: full)
 
-    let scale = try #require(epilogue.scale), shift = try #require(epilogue.shift)
+    let scale = try #require(epilogue.scale)
+    let shift = try #require(epilogue.shift)
     let folded = try BF16Reference.round(w * scale.reshaped([c.outChannels, 1, 1, 1]))
     let offset = try bias * scale + shift
-    let rounded = try BF16Reference.round(x).conv2d(weight: folded, bias: offset, stride: c.stride, padding: c.padding,
-                                                    epilogue: .init(residual: full.residual, relu: true))
+    let rounded = try BF16Reference.round(x).conv2d(
+        weight: folded, bias: offset, stride: c.stride, padding: c.padding,
+        epilogue: .init(residual: full.residual, relu: true))
     let fanIn = Double(c.inChannels * c.kernel * c.kernel)
     let (y, r, e) = (result.scalars, rounded.scalars, exact.scalars)
     #expect(result.shape == exact.shape)
@@ -61,7 +65,8 @@ func bf16ConvolutionMatchesTheFP32Path(_ c: BF16ConvolutionCase) throws {
     try #require(InferencePrecision.isBF16Available, "this CPU has no AVX512-BF16")
     var generator = RandomGenerator(seed: 5)
     let x = Tensor.randomNormal([2, 3, 70], using: &generator)
-    let w = Tensor.randomNormal([50, 70], using: &generator), b = Tensor.randomNormal([50], using: &generator)
+    let w = Tensor.randomNormal([50, 70], using: &generator)
+    let b = Tensor.randomNormal([50], using: &generator)
     let result = try #require(try x.bf16Linear(weight: w, bias: b))
     let reference = try BF16Reference.round(x).linear(weight: try BF16Reference.round(w), bias: b)
     #expect(result.shape == [2, 3, 50])
@@ -71,7 +76,8 @@ func bf16ConvolutionMatchesTheFP32Path(_ c: BF16ConvolutionCase) throws {
 
 @Test func bf16OpsDeclineWhatTheyCannotRun() throws {
     var generator = RandomGenerator(seed: 6)
-    let x = Tensor.randomNormal([1, 4, 5, 5], using: &generator), w = Tensor.randomNormal([4, 1, 3, 3], using: &generator)
+    let x = Tensor.randomNormal([1, 4, 5, 5], using: &generator)
+    let w = Tensor.randomNormal([4, 1, 3, 3], using: &generator)
     #expect(try x.bf16Conv2d(weight: w, groups: 4) == nil, "grouped convolutions stay in fp32")
     let recorded = Tensor.randomNormal([4, 4, 1, 1], using: &generator).requiringGradient()
     #expect(try x.bf16Conv2d(weight: recorded) == nil, "a recorded op stays in fp32")
@@ -81,7 +87,8 @@ func bf16ConvolutionMatchesTheFP32Path(_ c: BF16ConvolutionCase) throws {
 @Test func bf16OpsRejectMismatchedShapes() throws {
     try #require(InferencePrecision.isBF16Available, "this CPU has no AVX512-BF16")
     var generator = RandomGenerator(seed: 7)
-    let x = Tensor.randomNormal([1, 4, 5, 5], using: &generator), w = Tensor.randomNormal([6, 4, 3, 3], using: &generator)
+    let x = Tensor.randomNormal([1, 4, 5, 5], using: &generator)
+    let w = Tensor.randomNormal([6, 4, 3, 3], using: &generator)
     #expect(throws: TensorError.self) { try x.bf16Conv2d(weight: w, epilogue: .init(residual: .zeros([1, 6, 5, 5]))) }
     #expect(throws: TensorError.self) { try x.bf16Conv2d(weight: w, epilogue: .init(scale: .ones([5]))) }
     #expect(throws: TensorError.self) { try x.bf16Linear(weight: Tensor.randomNormal([3, 4], using: &generator)) }

@@ -28,7 +28,8 @@ func bf16GEMMMatchesTheSwiftTwin(_ shape: (Int, Int, Int)) throws {
 }
 
 @Test func bf16PackingScalesRowsBeforeRounding() throws {
-    let a: [Float] = [1.0 / 3, 3, -2, 5e-3], scale: [Float] = [3, 1.0 / 3]
+    let a: [Float] = [1.0 / 3, 3, -2, 5e-3]
+    let scale: [Float] = [3, 1.0 / 3]
     var packed = [UInt16](repeating: 0xFFFF, count: airs_bf16_packed_a_count(2, 2))
     airs_bf16_pack_a(2, 2, a, 2, scale, &packed)
     // Panel layout: pair 0, rows 0..7, two values each.

@@ -13,8 +13,10 @@ public struct ClassBlockHead: ClassifierHead {
     public var classifierWeight: Tensor
 
     /// A head from its tensors (detached: the teacher is frozen).
-    public init(bn1: (weight: Tensor, bias: Tensor, mean: Tensor, variance: Tensor), linearWeight: Tensor,
-                bn2: (weight: Tensor, bias: Tensor, mean: Tensor, variance: Tensor), classifierWeight: Tensor) {
+    public init(
+        bn1: (weight: Tensor, bias: Tensor, mean: Tensor, variance: Tensor), linearWeight: Tensor,
+        bn2: (weight: Tensor, bias: Tensor, mean: Tensor, variance: Tensor), classifierWeight: Tensor
+    ) {
         self.bn1 = (bn1.weight.detached(), bn1.bias.detached(), bn1.mean.detached(), bn1.variance.detached())
         self.linearWeight = linearWeight.detached()
         self.bn2 = (bn2.weight.detached(), bn2.bias.detached(), bn2.mean.detached(), bn2.variance.detached())
@@ -24,11 +26,13 @@ public struct ClassBlockHead: ClassifierHead {
     /// Eval-mode forward pass of pooled rows `[n, channels]`.
     public func classify(_ rows: Tensor) throws -> (logits: Tensor, bottleneck: Tensor) {
         var (mean1, variance1, mean2, variance2) = (bn1.mean, bn1.variance, bn2.mean, bn2.variance)
-        let normalized = try rows.batchNorm(weight: bn1.weight, bias: bn1.bias, runningMean: &mean1,
-                                            runningVariance: &variance1, training: false)
+        let normalized = try rows.batchNorm(
+            weight: bn1.weight, bias: bn1.bias, runningMean: &mean1,
+            runningVariance: &variance1, training: false)
         let hidden = try normalized.relu().matmul(linearWeight.transposed())
-        let bottleneck = try hidden.batchNorm(weight: bn2.weight, bias: bn2.bias, runningMean: &mean2,
-                                              runningVariance: &variance2, training: false)
+        let bottleneck = try hidden.batchNorm(
+            weight: bn2.weight, bias: bn2.bias, runningMean: &mean2,
+            runningVariance: &variance2, training: false)
         return (try bottleneck.matmul(classifierWeight.transposed()), bottleneck)
     }
 }
