@@ -9,6 +9,8 @@ export AIRS_GOLDEN_DIR="${AIRS_GOLDEN_DIR:-$(cd .. && pwd)/shared/golden}"
 bash Scripts/fetch-pretrained.sh >/dev/null || echo "warning: pretrained weights not fetched; their test will skip" >&2
 # The Jupyter kernel's test drives it with jupyter_client and nbclient from this venv.
 bash Scripts/jupyter-test-env.sh
+# The house format (.swift-format): `swift format format -i -r Sources Tests Package.swift` fixes it.
+swift format lint --strict --recursive --parallel Sources Tests Package.swift
 # Every module declares each module it imports (SwiftPM's check below accepts indirect ones).
 python3 Scripts/check-imports.py
 swift build --build-tests --explicit-target-dependency-import-check error
