@@ -53,12 +53,15 @@ public enum NetworkWeights {
     public static func load(
         _ network: any Module, checkpoint: Checkpoint, file: String, prefix: String = "student."
     ) throws -> Int {
+        let (tensors, keyPrefix) = share(of: checkpoint, prefix: prefix)
+        return try network.load(tensors, mode: .strict, file: file, prefix: keyPrefix).matched.count
+    }
+
+    /// The network's share of `checkpoint` and the prefix its keys carry: the keys starting with
+    /// `prefix` when there are any, otherwise every key, taken as the network's own names.
+    private static func share(of checkpoint: Checkpoint, prefix: String) -> (StateDictionary, String) {
         let prefixed = checkpoint.tensors.keepingKeys(withPrefix: prefix)
-        let report =
-            prefixed.isEmpty
-            ? try network.load(checkpoint.tensors, mode: .strict, file: file)
-            : try network.load(prefixed, mode: .strict, file: file, prefix: prefix)
-        return report.matched.count
+        return prefixed.isEmpty ? (checkpoint.tensors, "") : (prefixed, prefix)
     }
 
     /// Loads `network` for retrieval alone: a classifier (`…classifier.*`, used for logits only)
@@ -68,8 +71,7 @@ public enum NetworkWeights {
         throws -> [String]
     {
         let checkpoint = try CheckpointFile.read(from: url)
-        let prefixed = checkpoint.tensors.keepingKeys(withPrefix: prefix)
-        let (tensors, keyPrefix) = prefixed.isEmpty ? (checkpoint.tensors, "") : (prefixed, prefix)
+        let (tensors, keyPrefix) = share(of: checkpoint, prefix: prefix)
         var left: [String] = []
         var kept = tensors.entries.map { ($0.name, $0.tensor) }
         for entry in network.stateEntries() where entry.name.split(separator: ".").dropLast().last == "classifier" {
