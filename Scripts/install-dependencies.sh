@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages AIRS builds against. Idempotent: does nothing when all are present.
 set -euo pipefail
-packages=(libopenblas-dev libedit-dev libjpeg-dev libpng-dev libyaml-dev zlib1g-dev libzmq3-dev dataset-fashion-mnist)
+packages=(libopenblas-dev libedit-dev libjpeg-dev libpng-dev libyaml-dev zlib1g-dev libzmq3-dev libdnnl-dev openmpi-bin libopenmpi-dev dataset-fashion-mnist)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

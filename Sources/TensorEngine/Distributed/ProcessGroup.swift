@@ -1,0 +1,49 @@
+/// The processes that train one model together, data-parallel: every rank runs the same
+/// program on its slice of each global batch and meets the others in these collectives.
+/// Every rank must call the same collectives in the same order with matching sizes.
+///
+/// `SingleProcessGroup` is the group of one (no communication); the MPI layer supplies the
+/// group of an `mpirun` job. Implementations are classes: a group is one connection.
+public protocol ProcessGroup: AnyObject, Sendable {
+    /// This process's index, `0 ..< size`; rank 0 alone writes files and reports.
+    var rank: Int { get }
+    /// The number of processes in the group.
+    var size: Int { get }
+    /// Replaces `values` on every rank with their elementwise sum over all ranks.
+    func allReduceSum(_ values: UnsafeMutableBufferPointer<Float>) throws
+    /// Replaces `values` on every rank with their elementwise sum over all ranks.
+    func allReduceSum(_ values: UnsafeMutableBufferPointer<Double>) throws
+    /// Every rank's `local` bytes, concatenated in rank order; `counts[r]` is rank r's byte
+    /// count (the same array on every rank).
+    func allGather(_ local: UnsafeRawBufferPointer, counts: [Int]) throws -> [UInt8]
+    /// Rank `root`'s `bytes` on every rank (the others' argument is ignored).
+    func broadcast(_ bytes: [UInt8], from root: Int) throws -> [UInt8]
+    /// Returns once every rank has called it.
+    func barrier() throws
+}
+
+extension ProcessGroup {
+    /// Whether this is the rank that writes logs, checkpoints and results.
+    public var isLeader: Bool { rank == 0 }
+}
+
+/// The group of one process: every collective returns its input.
+public final class SingleProcessGroup: ProcessGroup {
+    /// The group of this process alone.
+    public init() {}
+
+    /// Always 0.
+    public var rank: Int { 0 }
+    /// Always 1.
+    public var size: Int { 1 }
+    /// Leaves `values` as they are.
+    public func allReduceSum(_ values: UnsafeMutableBufferPointer<Float>) {}
+    /// Leaves `values` as they are.
+    public func allReduceSum(_ values: UnsafeMutableBufferPointer<Double>) {}
+    /// A copy of `local`.
+    public func allGather(_ local: UnsafeRawBufferPointer, counts: [Int]) -> [UInt8] { Array(local) }
+    /// `bytes` itself.
+    public func broadcast(_ bytes: [UInt8], from root: Int) -> [UInt8] { bytes }
+    /// Returns at once.
+    public func barrier() {}
+}
