@@ -26,6 +26,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ"),
         .systemLibrary(name: "CDNNL", path: "Sources/CDNNL"),
+        .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
         .target(
             name: "CCodecGuard", dependencies: ["CImageCodecs"], exclude: ["README.md"],
             linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png"), .linkedLibrary("z")]),
@@ -33,6 +34,8 @@ let package = Package(
 
         // MARK: - Layer 1: tensors and autograd
         .target(name: "TensorEngine", dependencies: ["COpenBLAS", "CKernels"]),
+        // The MPI collectives behind data-parallel training (a ProcessGroup over mpirun's job).
+        .target(name: "MessagePassing", dependencies: ["CMPI", "TensorEngine"]),
 
         // MARK: - Layer 2: layers, optimizers, schedules
         .target(name: "NeuralNetwork", dependencies: ["TensorEngine"]),
@@ -92,11 +95,15 @@ let package = Package(
             name: "Benchmarks", dependencies: ["TensorEngine", "Models", "Datasets", "Evaluation", argumentParser]),
         .target(name: "TestSupport", dependencies: ["TensorEngine"]),
         .executableTarget(name: "CheckpointWriterFixture", dependencies: ["Checkpoints"]),
+        .executableTarget(name: "MessagePassingFixture", dependencies: ["MessagePassing", "TensorEngine"]),
         // Replays inputs normally; built with -sanitize=fuzzer by Scripts/fuzz-language.sh.
         .executableTarget(name: "ScriptLanguageFuzz", dependencies: ["ScriptLanguage"]),
 
         // MARK: - Tests (one target per module, mirroring Sources/)
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "CKernels", "TestSupport"]),
+        .testTarget(
+            name: "MessagePassingTests",
+            dependencies: ["MessagePassing", "TensorEngine", "MessagePassingFixture", "TestSupport"]),
         .testTarget(
             name: "NeuralNetworkTests", dependencies: ["TensorEngine", "NeuralNetwork", "TestSupport"],
             exclude: ["Fixtures"]),

@@ -1,0 +1,141 @@
+import CMPI
+import Foundation
+import TensorEngine
+
+/// The ranks of an `mpirun` job (`MPI_COMM_WORLD`) as a `ProcessGroup`. MPI is initialised on
+/// the first `world()` and finalised when the process exits; errors come back as values
+/// (`MPI_ERRORS_RETURN`) and are thrown as `MessagePassingError`.
+public final class MPIProcessGroup: ProcessGroup {
+    /// This process's rank in the job.
+    public let rank: Int
+    /// The job's rank count.
+    public let size: Int
+    // Open MPI is asked for MPI_THREAD_SERIALIZED: calls may come from any thread, one at a time.
+    private let lock = NSLock()
+
+    private static let joined = Result { () throws(MessagePassingError) in try MPIProcessGroup() }
+
+    /// The job's group, initialising MPI on the first call (every later call returns the same
+    /// group or the same error). Call it only in a process a launcher started (`MPILaunch`).
+    public static func world() throws(MessagePassingError) -> MPIProcessGroup {
+        try joined.get()
+    }
+
+    private init() throws(MessagePassingError) {
+        var provided: Int32 = 0
+        try Self.check(MPI_Init_thread(nil, nil, Int32(MPI_THREAD_SERIALIZED), &provided), "MPI_Init_thread")
+        atexit {
+            var finalized: Int32 = 0
+            MPI_Finalized(&finalized)
+            if finalized == 0 { MPI_Finalize() }
+        }
+        guard provided >= Int32(MPI_THREAD_SERIALIZED) else { throw .threadSupport(provided: provided) }
+        try Self.check(MPI_Comm_set_errhandler(cmpi_comm_world(), cmpi_errors_return()), "MPI_Comm_set_errhandler")
+        var rank: Int32 = 0
+        var size: Int32 = 0
+        try Self.check(MPI_Comm_rank(cmpi_comm_world(), &rank), "MPI_Comm_rank")
+        try Self.check(MPI_Comm_size(cmpi_comm_world(), &size), "MPI_Comm_size")
+        self.rank = Int(rank)
+        self.size = Int(size)
+    }
+
+    /// Replaces `values` on every rank with their elementwise sum over all ranks.
+    public func allReduceSum(_ values: UnsafeMutableBufferPointer<Float>) throws {
+        try allReduceSum(UnsafeMutableRawBufferPointer(values), count: values.count, type: cmpi_float())
+    }
+
+    /// Replaces `values` on every rank with their elementwise sum over all ranks.
+    public func allReduceSum(_ values: UnsafeMutableBufferPointer<Double>) throws {
+        try allReduceSum(UnsafeMutableRawBufferPointer(values), count: values.count, type: cmpi_double())
+    }
+
+    /// In place, in pieces of at most `Int32.max` elements (MPI's counts are 32-bit).
+    private func allReduceSum(_ bytes: UnsafeMutableRawBufferPointer, count: Int, type: MPI_Datatype?) throws {
+        guard count > 0, let base = bytes.baseAddress else { return }
+        let stride = bytes.count / count
+        var start = 0
+        while start < count {
+            let piece = min(count - start, Int(Int32.max))
+            try serialised("MPI_Allreduce") {
+                MPI_Allreduce(
+                    cmpi_in_place(), base + start * stride, Int32(piece), type, cmpi_sum(), cmpi_comm_world())
+            }
+            start += piece
+        }
+    }
+
+    /// Every rank's `local` bytes, concatenated in rank order; `counts[r]` is rank r's byte
+    /// count (the same array on every rank; entries may differ and may be 0).
+    public func allGather(_ local: UnsafeRawBufferPointer, counts: [Int]) throws -> [UInt8] {
+        guard counts.count == size, counts[rank] == local.count, counts.allSatisfy({ $0 >= 0 }) else {
+            throw MessagePassingError.countsMismatch(rank: rank, size: size, counts: counts, localBytes: local.count)
+        }
+        let total = counts.reduce(0, +)
+        guard total <= Int(Int32.max) else {
+            throw MessagePassingError.messageTooLarge(call: "MPI_Allgatherv", bytes: total)
+        }
+        let receiveCounts = counts.map { Int32($0) }
+        var displacements = [Int32](repeating: 0, count: size)
+        for index in 1..<max(size, 1) { displacements[index] = displacements[index - 1] + receiveCounts[index - 1] }
+        var gathered = [UInt8](repeating: 0, count: max(total, 1))
+        try gathered.withUnsafeMutableBytes { output in
+            try serialised("MPI_Allgatherv") {
+                MPI_Allgatherv(
+                    local.baseAddress, Int32(local.count), cmpi_byte(), output.baseAddress, receiveCounts,
+                    displacements, cmpi_byte(), cmpi_comm_world())
+            }
+        }
+        return Array(gathered.prefix(total))
+    }
+
+    /// Rank `root`'s `bytes` on every rank (the others' argument is ignored; the length travels
+    /// first, so the ranks need not know it).
+    public func broadcast(_ bytes: [UInt8], from root: Int) throws -> [UInt8] {
+        guard (0..<size).contains(root) else { throw MessagePassingError.invalidRoot(root: root, size: size) }
+        var length = Int64(rank == root ? bytes.count : 0)
+        try serialised("MPI_Bcast") { MPI_Bcast(&length, 1, cmpi_int64(), Int32(root), cmpi_comm_world()) }
+        guard length <= Int64(Int32.max) else {
+            throw MessagePassingError.messageTooLarge(call: "MPI_Bcast", bytes: Int(length))
+        }
+        var received = rank == root ? bytes : [UInt8](repeating: 0, count: Int(length))
+        guard length > 0 else { return [] }
+        try received.withUnsafeMutableBytes { buffer in
+            try serialised("MPI_Bcast") {
+                MPI_Bcast(buffer.baseAddress, Int32(length), cmpi_byte(), Int32(root), cmpi_comm_world())
+            }
+        }
+        return received
+    }
+
+    /// Returns once every rank has called it.
+    public func barrier() throws {
+        try serialised("MPI_Barrier") { MPI_Barrier(cmpi_comm_world()) }
+    }
+
+    /// Prints `airs (rank r of n): message` on standard error and ends every rank of the job
+    /// (`MPI_Abort`), so that a failure on one rank does not leave the others waiting in a
+    /// collective forever.
+    public func abort(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("airs (rank \(rank) of \(size)): \(message)\n".utf8))
+        MPI_Abort(cmpi_comm_world(), 1)
+        exit(1)
+    }
+
+    private func serialised(_ call: String, _ body: () -> Int32) throws(MessagePassingError) {
+        lock.lock()
+        let code = body()
+        lock.unlock()
+        try Self.check(code, call)
+    }
+
+    private static func check(_ code: Int32, _ call: String) throws(MessagePassingError) {
+        guard code != MPI_SUCCESS else { return }
+        var errorClass: Int32 = 0
+        MPI_Error_class(code, &errorClass)
+        var text = [CChar](repeating: 0, count: Int(MPI_MAX_ERROR_STRING) + 1)
+        var length: Int32 = 0
+        MPI_Error_string(code, &text, &length)
+        let message = String(decoding: text.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        throw .callFailed(call: call, errorClass: errorClass, message: message)
+    }
+}

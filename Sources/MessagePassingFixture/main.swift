@@ -1,0 +1,72 @@
+// Test helper for Tests/MessagePassingTests: run under `mpirun -np 2`, every rank calls each
+// collective and prints one line per result (`rank R NAME VALUES`), which the test checks
+// against the sums and concatenations it expects.
+//
+//   MessagePassingFixture collectives   every collective, uneven and empty gathers
+//   MessagePassingFixture errors        the typed errors of bad arguments, then a barrier
+//   MessagePassingFixture abort         rank 1 aborts while rank 0 waits in a barrier
+import Foundation
+import MessagePassing
+import TensorEngine
+
+func say(_ group: MPIProcessGroup, _ name: String, _ values: [String]) {
+    print("rank \(group.rank) \(name) \(values.joined(separator: ","))")
+}
+
+func collectives(_ group: MPIProcessGroup) throws {
+    let r = group.rank
+    say(group, "size", ["\(group.size)"])
+    var floats: [Float] = [Float(r + 1), Float(10 * (r + 1)), 0.25]
+    try floats.withUnsafeMutableBufferPointer { try group.allReduceSum($0) }
+    say(group, "allReduceFloat", floats.map { "\($0)" })
+    var doubles: [Double] = [Double(r) + 0.5, -Double(r)]
+    try doubles.withUnsafeMutableBufferPointer { try group.allReduceSum($0) }
+    say(group, "allReduceDouble", doubles.map { "\($0)" })
+    // Rank r sends 3r + 1 bytes of value r + 1: counts differ by rank.
+    let counts = (0..<group.size).map { 3 * $0 + 1 }
+    let local = [UInt8](repeating: UInt8(r + 1), count: counts[r])
+    say(group, "allGather", try local.withUnsafeBytes { try group.allGather($0, counts: counts) }.map { "\($0)" })
+    // Rank 0 contributes nothing.
+    let sparse = (0..<group.size).map { $0 == 0 ? 0 : 2 }
+    let mine = [UInt8](repeating: 7, count: sparse[r])
+    say(group, "allGatherEmpty", try mine.withUnsafeBytes { try group.allGather($0, counts: sparse) }.map { "\($0)" })
+    let root = group.size - 1
+    let sent = try group.broadcast(r == root ? [1, 2, 3, 4, 5] : [], from: root)
+    say(group, "broadcast", sent.map { "\($0)" })
+    say(group, "broadcastEmpty", try group.broadcast([], from: 0).map { "\($0)" })
+    try group.barrier()
+    say(group, "barrier", ["ok"])
+}
+
+func errors(_ group: MPIProcessGroup) throws {
+    let local: [UInt8] = [1, 2]
+    do {
+        _ = try local.withUnsafeBytes { try group.allGather($0, counts: [2]) }
+    } catch {
+        say(group, "countsError", ["\(error)"])
+    }
+    do {
+        _ = try group.broadcast([1], from: group.size)
+    } catch {
+        say(group, "rootError", ["\(error)"])
+    }
+    try group.barrier()
+    say(group, "barrier", ["ok"])
+}
+
+do {
+    let group = try MPIProcessGroup.world()
+    switch CommandLine.arguments.dropFirst().first {
+    case "collectives": try collectives(group)
+    case "errors": try errors(group)
+    case "abort":
+        if group.rank == 1 { group.abort("the fixture failed on purpose") }
+        try group.barrier()
+        say(group, "barrier", ["passed"])
+    default:
+        group.abort("usage: MessagePassingFixture collectives|errors|abort")
+    }
+} catch {
+    FileHandle.standardError.write(Data("\(error)\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// An executable of this package, built beside the test bundle (`swift build --build-tests`
+/// builds every product and fixture there).
+public func builtExecutable(_ name: String) -> URL {
+    let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    var folder = bundle.deletingLastPathComponent()
+    // On macOS the test bundle is a directory tree (`X.xctest/Contents/MacOS/X`).
+    while folder.pathExtension == "xctest" || folder.lastPathComponent == "MacOS"
+        || folder.lastPathComponent == "Contents"
+    {
+        folder.deleteLastPathComponent()
+    }
+    return folder.appendingPathComponent(name)
+}
+
+/// A job started with `mpirun --oversubscribe -np N` (Debian's `openmpi-bin`), its standard
+/// output and error captured in files so that neither can fill a pipe and stall the ranks.
+public final class MPIRun {
+    /// The exit status and what the job printed.
+    public struct Outcome: Sendable {
+        /// `mpirun`'s exit status (non-zero when any rank failed or aborted).
+        public var status: Int32
+        /// Every rank's standard output, interleaved.
+        public var output: String
+        /// Every rank's standard error and `mpirun`'s own messages.
+        public var error: String
+        /// Whether the job was still running at the deadline (it was then killed).
+        public var timedOut: Bool
+    }
+
+    /// The running `mpirun`.
+    public let process = Process()
+    private let outputFile: URL
+    private let errorFile: URL
+
+    /// Starts `executable arguments` as `ranks` ranks in `directory`. As root, Open MPI refuses
+    /// to run unless two variables allow it; they are set for this child only.
+    public init(
+        ranks: Int, executable: URL, arguments: [String], in directory: URL, environment: [String: String] = [:]
+    ) throws {
+        outputFile = directory.appendingPathComponent("mpirun-\(UUID().uuidString).out")
+        errorFile = directory.appendingPathComponent("mpirun-\(UUID().uuidString).err")
+        try Data().write(to: outputFile)
+        try Data().write(to: errorFile)
+        var variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if getuid() == 0 {
+            variables["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
+            variables["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
+        }
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["mpirun", "--oversubscribe", "-np", "\(ranks)", executable.path] + arguments
+        process.currentDirectoryURL = directory
+        process.environment = variables
+        process.standardOutput = try FileHandle(forWritingTo: outputFile)
+        process.standardError = try FileHandle(forWritingTo: errorFile)
+        try process.run()
+    }
+
+    /// Whether `mpirun` is on the PATH.
+    public static var isAvailable: Bool {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
+            FileManager.default.isExecutableFile(atPath: "\($0)/mpirun")
+        }
+    }
+
+    /// Runs the job to its end (killed after `timeout` seconds) and returns what it printed.
+    public static func run(
+        ranks: Int, executable: URL, arguments: [String], in directory: URL, environment: [String: String] = [:],
+        timeout: TimeInterval = 300
+    ) throws -> Outcome {
+        try MPIRun(ranks: ranks, executable: executable, arguments: arguments, in: directory, environment: environment)
+            .wait(timeout: timeout)
+    }
+
+    /// The process ids of the ranks: `mpirun`'s children on this machine.
+    public var rankProcesses: [Int32] {
+        let pid = process.processIdentifier
+        let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+        return children.split(separator: " ").compactMap { Int32($0) }
+    }
+
+    /// Waits for the job to end (killing it after `timeout` seconds) and returns what it printed.
+    public func wait(timeout: TimeInterval = 300) throws -> Outcome {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        let timedOut = process.isRunning
+        if timedOut {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        return Outcome(
+            status: process.terminationStatus,
+            output: try String(contentsOf: outputFile, encoding: .utf8),
+            error: try String(contentsOf: errorFile, encoding: .utf8), timedOut: timedOut)
+    }
+}

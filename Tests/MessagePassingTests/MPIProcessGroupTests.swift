@@ -1,0 +1,90 @@
+import Foundation
+import MessagePassing
+import TensorEngine
+import TestSupport
+import Testing
+
+/// `MessagePassingFixture MODE` as two ranks; the lines it printed, by rank.
+private func fixture(_ mode: String) throws -> (outcome: MPIRun.Outcome, lines: [Int: [String: String]]) {
+    let executable = builtExecutable("MessagePassingFixture")
+    try #require(
+        FileManager.default.isExecutableFile(atPath: executable.path),
+        "missing \(executable.path); build all targets with `swift build --build-tests`")
+    try #require(MPIRun.isAvailable, "mpirun is missing: bash Scripts/install-dependencies.sh installs openmpi-bin")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("airs-mpi-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let outcome = try MPIRun.run(ranks: 2, executable: executable, arguments: [mode], in: folder, timeout: 120)
+    var lines: [Int: [String: String]] = [:]
+    for line in outcome.output.split(separator: "\n") {
+        let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 4, parts[0] == "rank", let rank = Int(parts[1]) else { continue }
+        lines[rank, default: [:]][parts[2]] = parts[3]
+    }
+    return (outcome, lines)
+}
+
+@Test func everyCollectiveAgreesOnBothRanks() throws {
+    let (outcome, lines) = try fixture("collectives")
+    #expect(outcome.status == 0 && !outcome.timedOut, "\(outcome.error)")
+    for rank in 0..<2 {
+        let seen = lines[rank] ?? [:]
+        #expect(seen["size"] == "2")
+        #expect(seen["allReduceFloat"] == "3.0,30.0,0.5")
+        #expect(seen["allReduceDouble"] == "2.0,-1.0")
+        // Rank 0's one byte of 1, then rank 1's four bytes of 2.
+        #expect(seen["allGather"] == "1,2,2,2,2")
+        #expect(seen["allGatherEmpty"] == "7,7")
+        #expect(seen["broadcast"] == "1,2,3,4,5")
+        #expect(seen["broadcastEmpty"] == "")
+        #expect(seen["barrier"] == "ok")
+    }
+}
+
+@Test func badArgumentsThrowTypedErrorsOnEveryRank() throws {
+    let (outcome, lines) = try fixture("errors")
+    #expect(outcome.status == 0 && !outcome.timedOut, "\(outcome.error)")
+    for rank in 0..<2 {
+        let seen = lines[rank] ?? [:]
+        #expect(
+            seen["countsError"]
+                == "allGather on rank \(rank) of 2: counts [2] must have 2 entries "
+                + "and entry \(rank) must be this rank's 2 bytes")
+        #expect(seen["rootError"] == "broadcast from rank 2: the group has ranks 0 ..< 2")
+        #expect(seen["barrier"] == "ok")
+    }
+}
+
+@Test func abortOnOneRankEndsTheWholeJob() throws {
+    let (outcome, lines) = try fixture("abort")
+    #expect(!outcome.timedOut, "rank 0 was left waiting in the barrier")
+    #expect(outcome.status != 0)
+    #expect(outcome.error.contains("airs (rank 1 of 2): the fixture failed on purpose"), "\(outcome.error)")
+    #expect(lines[0]?["barrier"] == nil)
+}
+
+@Test func launchIsReadFromTheEnvironment() throws {
+    let alone = MPILaunch(environment: ["PATH": "/usr/bin"])
+    #expect(!alone.isLaunched && alone.localRanks == 1)
+    #expect(alone.threadsPerRank(cores: 2) == 2)
+    // Without a launcher no MPI call is made: the group is the group of one.
+    #expect(try alone.processGroup() is SingleProcessGroup)
+
+    let openMPI = MPILaunch(environment: ["OMPI_COMM_WORLD_SIZE": "4", "OMPI_COMM_WORLD_LOCAL_SIZE": "2"])
+    #expect(openMPI.isLaunched && openMPI.localRanks == 2)
+    #expect(openMPI.threadsPerRank(cores: 8) == 4)
+    #expect(openMPI.threadsPerRank(cores: 2) == 1)
+    #expect(
+        MPILaunch(environment: ["OMPI_COMM_WORLD_SIZE": "3", "OMPI_COMM_WORLD_LOCAL_SIZE": "3"]).threadsPerRank(
+            cores: 2) == 1)
+    #expect(MPILaunch(environment: ["PMIX_RANK": "0"]).isLaunched)
+    #expect(MPILaunch(environment: ["PMI_SIZE": "2"]).threadsPerRank(cores: 2) == 2)
+}
+
+@Test func failedCallsNameTheCallAndTheErrorClass() {
+    let error = MessagePassingError.callFailed(call: "MPI_Allreduce", errorClass: 15, message: "MPI_ERR_TRUNCATE")
+    #expect(error.description.hasPrefix("MPI_Allreduce failed (MPI error class 15): MPI_ERR_TRUNCATE; check that"))
+    #expect(
+        MessagePassingError.messageTooLarge(call: "MPI_Bcast", bytes: 1 << 32).description
+            == "MPI_Bcast: 4294967296 bytes exceed MPI's 32-bit counts (2 GiB); send smaller pieces")
+}
