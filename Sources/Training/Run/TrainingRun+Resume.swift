@@ -49,16 +49,22 @@ extension TrainingRun {
     /// A run built from `config` that continues where the resume state in `file` (written by
     /// `writeResumeState`) left off, even mid-epoch: the next step's losses are the ones the
     /// uninterrupted run would have had. With `writeFolder`, the run folder is appended to.
-    public static func restore(config: Config, from file: URL, writeFolder: Bool) throws -> TrainingRun {
-        let run = try TrainingRun(config: config, writeFolder: writeFolder, resuming: true)
+    /// The state holds nothing rank-specific: any number of ranks in `group` can continue it.
+    public static func restore(
+        config: Config, from file: URL, writeFolder: Bool, group: any ProcessGroup = SingleProcessGroup()
+    ) throws -> TrainingRun {
+        let run = try TrainingRun(config: config, writeFolder: writeFolder, resuming: true, group: group)
         try run.restore(from: file)
         return run
     }
 
     /// Reopens the run in `folder` (its `config.yaml` plus `overrides`) where its
     /// `last.safetensors` left off: weights, optimizer state, generator, epoch and step.
-    /// Logs and `losses.jsonl` are appended to.
-    public static func resume(folder: URL, overrides: [String] = []) throws -> TrainingRun {
+    /// Logs and `losses.jsonl` are appended to. Every rank of `group` reads the same folder;
+    /// the leader alone appends to it.
+    public static func resume(
+        folder: URL, overrides: [String] = [], group: any ProcessGroup = SingleProcessGroup()
+    ) throws -> TrainingRun {
         let file = folder.appendingPathComponent(resumeFileName)
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw TrainingError.missingFile(
@@ -69,7 +75,7 @@ extension TrainingRun {
         // The folder may have moved since the run started.
         try config.set("OUTPUT_DIR.ROOT_PATH", .string(folder.deletingLastPathComponent().path))
         try config.set("OUTPUT_DIR.EXPERIMENT_NAME", .string(folder.lastPathComponent))
-        let run = try TrainingRun(config: config, writeFolder: true, resuming: true)
+        let run = try TrainingRun(config: config, writeFolder: true, resuming: true, group: group)
         try run.restore(from: file)
         return run
     }

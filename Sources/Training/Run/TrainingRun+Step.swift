@@ -197,10 +197,10 @@ extension TrainingRun {
         observer?.runDidFinishEpoch(self, line: line)
         if epoch % checkpointPeriod == 0 || epoch == maxEpochs {
             try saveCheckpoint()
-            if let folder, evaluatesAtCheckpoints {
+            if writesFolder, evaluatesAtCheckpoints {
                 let result = try evaluate()
-                folder.log(result.report)
-                try folder.writeResults(result, skippedSteps: skippedSteps)
+                folder?.log(result.report)
+                try folder?.writeResults(result, skippedSteps: skippedSteps)
                 lastEvaluation = result
                 observer?.runDidEvaluate(self, result: result)
             }

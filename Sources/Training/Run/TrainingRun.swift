@@ -36,8 +36,14 @@ public final class TrainingRun {
     public let maxEpochs: Int
     /// Checkpoints are written when `epoch % checkpointPeriod == 0`.
     public let checkpointPeriod: Int
-    /// The run folder, or nil to write nothing.
+    /// The run folder, or nil to write nothing (and on every rank but the leader).
     public let folder: RunFolder?
+    /// Whether the run keeps a run folder (on the leader): checkpoint epochs then evaluate on
+    /// every rank, which must all join the evaluation's collectives.
+    public let writesFolder: Bool
+    /// The processes training this model together (`SingleProcessGroup` alone); the leader
+    /// (rank 0) alone writes the run folder.
+    public let group: any ProcessGroup
     /// Where each network's weights came from (student first), as the start report prints it.
     public internal(set) var weightsSources: [WeightsSource]
     /// Told of every step, epoch end and evaluation (a terminal reporter); nil to report nothing.
@@ -84,16 +90,27 @@ public final class TrainingRun {
     /// Builds the run; `writeFolder: false` keeps everything in memory (tests, scripts). The
     /// student starts from `studentWeights` (any checkpoint format, `student.` keys or the
     /// network's own, as `airs test --weights` gives it) or, without it, as the config says
-    /// (`ImageNetInitialisation`).
-    public convenience init(config: Config, writeFolder: Bool = true, studentWeights: URL? = nil)
-        throws
-    {
+    /// (`ImageNetInitialisation`). Every rank of `group` builds the same run; each trains on
+    /// its slice of every batch.
+    public convenience init(
+        config: Config, writeFolder: Bool = true, studentWeights: URL? = nil,
+        group: any ProcessGroup = SingleProcessGroup()
+    ) throws {
         try self.init(
-            config: config, writeFolder: writeFolder, resuming: false, studentWeights: studentWeights)
+            config: config, writeFolder: writeFolder, resuming: false, studentWeights: studentWeights, group: group)
     }
 
-    init(config: Config, writeFolder: Bool, resuming: Bool, studentWeights: URL? = nil) throws {
+    init(
+        config: Config, writeFolder: Bool, resuming: Bool, studentWeights: URL? = nil,
+        group: any ProcessGroup = SingleProcessGroup()
+    ) throws {
+        guard group.size == 1 else {
+            throw TrainingError.invalidSetting(
+                key: "process group", value: "\(group.size) ranks",
+                message: "data-parallel training is not available yet; run one process")
+        }
         self.config = config
+        self.group = group
         let settings = try RunSettings(config)
         let solver = try SolverSetup(settings.solver, config: config)
         methodName = settings.distiller.type
@@ -177,7 +194,9 @@ public final class TrainingRun {
         }
         studentLoader = loaders.student
         distillationLoader = loaders.distillation
-        folder = writeFolder ? try RunFolder(config: config, settings: settings, resuming: resuming) : nil
+        writesFolder = writeFolder
+        folder =
+            writeFolder && group.isLeader ? try RunFolder(config: config, settings: settings, resuming: resuming) : nil
         if !dropped.isEmpty {
             let images = "\(dropped.count) image\(dropped.count == 1 ? "" : "s")"
             folder?.log(
