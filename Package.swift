@@ -85,8 +85,8 @@ let package = Package(
         .target(
             name: "Commands",
             dependencies: [
-                "TensorEngine", "NeuralNetwork", "Models", "Datasets", "Checkpoints", "Configuration",
-                "Training", "ScriptLanguage", "InteractiveShell", "JupyterKernel", argumentParser,
+                "TensorEngine", "MessagePassing", "NeuralNetwork", "Models", "Datasets", "Checkpoints",
+                "Configuration", "Training", "ScriptLanguage", "InteractiveShell", "JupyterKernel", argumentParser,
             ]),
 
         // MARK: - Layer 9: executables and test helpers

@@ -9,7 +9,8 @@ struct ResumeCommand: ParsableCommand {
         abstract: "Continue an interrupted training run from its folder.",
         discussion: """
             Reads RUN_FOLDER/config.yaml and RUN_FOLDER/last.safetensors (written at every epoch \
-            end and on Ctrl-C) and trains on to SOLVER.MAX_EPOCHS, appending to the logs.
+            end and on Ctrl-C) and trains on to SOLVER.MAX_EPOCHS, appending to the logs. Any \
+            number of ranks under mpirun can continue a run, whatever number started it.
             """)
 
     @Argument(help: ArgumentHelp("The run's folder.", valueName: "RUN_FOLDER"))
@@ -17,16 +18,19 @@ struct ResumeCommand: ParsableCommand {
 
     @OptionGroup var overrides: ConfigOverrides
 
+    @OptionGroup var parallel: ParallelOptions
+
     func run() throws {
-        try reportingFailures(of: "resume") {
+        try ParallelJob.run("resume", options: parallel) { job in
             InterruptFlag.install()
-            let run = try TrainingRun.resume(folder: URL(fileURLWithPath: folder), overrides: overrides.pairs)
-            let reporter = TrainingReporter.standardOutput()
+            let run = try TrainingRun.resume(
+                folder: URL(fileURLWithPath: folder), overrides: overrides.pairs, group: job.group)
+            let reporter = job.reporter()
             try reporter.start(run, resuming: true)
             let finished = try run.run(untilEpoch: run.maxEpochs)
             try reporter.finish(run)
             guard finished else {
-                FrontDoor.printError(
+                job.printError(
                     "airs resume: stopped: \(run.pauseReason ?? "paused"); "
                         + "continue with: airs resume \(folder)")
                 return 1

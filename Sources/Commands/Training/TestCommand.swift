@@ -24,13 +24,15 @@ struct TestCommand: ParsableCommand {
 
     @OptionGroup var overrides: ConfigOverrides
 
+    @OptionGroup var parallel: ParallelOptions
+
     func run() throws {
-        try reportingFailures(of: "test") {
+        try ParallelJob.run("test", options: parallel) { job in
             let config = try Config.load(file: cfg, overrides: overrides.pairs)
             let run = try TrainingRun(
                 config: config, writeFolder: false,
-                studentWeights: URL(fileURLWithPath: weights))
-            let reporter = TrainingReporter.standardOutput()
+                studentWeights: URL(fileURLWithPath: weights), group: job.group)
+            let reporter = job.reporter()
             reporter.line(run.weightsReport)
             reporter.line(TrainingReporter.table(try run.evaluate()))
             return 0

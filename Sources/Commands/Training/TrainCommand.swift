@@ -11,7 +11,8 @@ struct TrainCommand: ParsableCommand {
         discussion: """
             Trains for SOLVER.MAX_EPOCHS epochs and writes OUTPUT_DIR.ROOT_PATH/EXPERIMENT_NAME: \
             config.yaml, train_log.txt, losses.jsonl, {TYPE}_{epoch}.safetensors, results.json. \
-            Ctrl-C stops at the next step; 'airs resume' continues.
+            Ctrl-C stops at the next step; 'airs resume' continues. Under 'mpirun -np N' the \
+            N ranks train the one model data-parallel; rank 0 writes the folder and reports.
             """)
 
     @Option(help: ArgumentHelp("The YAML config (upstream keys).", valueName: "FILE"))
@@ -26,22 +27,24 @@ struct TrainCommand: ParsableCommand {
             """)
     var plan = false
 
+    @OptionGroup var parallel: ParallelOptions
+
     func run() throws {
-        try reportingFailures(of: "train") {
+        try ParallelJob.run("train", options: parallel) { job in
             let config = try Config.load(file: cfg, overrides: overrides.pairs)
             if plan {
-                print(try TrainingPlan(config: config).render(), terminator: "")
+                if job.group.isLeader { print(try TrainingPlan(config: config).render(), terminator: "") }
                 return 0
             }
             InterruptFlag.install()
-            let run = try TrainingRun(config: config)
-            let reporter = TrainingReporter.standardOutput()
+            let run = try TrainingRun(config: config, group: job.group)
+            let reporter = job.reporter()
             try reporter.start(run)
             let finished = try run.run(untilEpoch: run.maxEpochs)
             try reporter.finish(run)
             guard finished else {
                 let resume = run.folder.map { "; continue with: airs resume \($0.url.path)" } ?? ""
-                FrontDoor.printError("airs train: stopped: \(run.pauseReason ?? "paused")\(resume)")
+                job.printError("airs train: stopped: \(run.pauseReason ?? "paused")\(resume)")
                 return 1
             }
             return 0

@@ -1,0 +1,50 @@
+import Foundation
+import MessagePassing
+import TensorEngine
+import Training
+
+/// The processes one `train`, `resume` or `test` command runs in: this process alone, or the
+/// ranks of an `mpirun` job (`MPILaunch` reads which from the environment; without a launcher
+/// MPI is never initialised). Rank 0 alone reports.
+struct ParallelJob {
+    /// The ranks, or the group of this process alone.
+    let group: any ProcessGroup
+
+    /// What rank 0 prints to standard output; the other ranks stay silent so the job's output
+    /// is that of one process.
+    func reporter() -> TrainingReporter {
+        group.isLeader ? .standardOutput() : TrainingReporter(progress: nil, lines: { _ in })
+    }
+
+    /// Writes a message on standard error (rank 0 only).
+    func printError(_ text: String) {
+        if group.isLeader { FrontDoor.printError(text) }
+    }
+
+    /// Joins the job, sets the kernel threads (`--threads`, or under a launcher this machine's
+    /// cores shared by its ranks) and runs `body`, reporting its failure as `reportingFailures`
+    /// does. Under a job of several ranks a failure on any rank ends the whole job
+    /// (`MPIProcessGroup.abort`, which names the rank): the others would otherwise wait for it
+    /// in their next collective forever.
+    static func run(
+        _ name: String, options: ParallelOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
+        _ body: (ParallelJob) throws -> Int32
+    ) throws {
+        try reportingFailures(of: name) {
+            let launch = MPILaunch(environment: environment)
+            if options.threads != nil || launch.isLaunched {
+                Parallelism.setThreads(
+                    options.threads ?? launch.threadsPerRank(cores: ProcessInfo.processInfo.activeProcessorCount))
+            }
+            let group = try launch.processGroup()
+            guard let ranks = group as? MPIProcessGroup, ranks.size > 1 else {
+                return try body(ParallelJob(group: group))
+            }
+            do {
+                return try body(ParallelJob(group: group))
+            } catch {
+                ranks.abort("airs \(name): \(error)")
+            }
+        }
+    }
+}
