@@ -118,7 +118,8 @@ let package = Package(
         .testTarget(
             name: "EvaluationTests", dependencies: ["TensorEngine", "Checkpoints", "Evaluation", "TestSupport"]),
         .testTarget(
-            name: "CommandsTests", dependencies: ["Datasets", "Checkpoints", "Commands", "TestSupport", argumentParser]),
+            name: "CommandsTests",
+            dependencies: ["TensorEngine", "Datasets", "Checkpoints", "Commands", "TestSupport", argumentParser]),
         .testTarget(
             name: "TrainingTests",
             dependencies: [
