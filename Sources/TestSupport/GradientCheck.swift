@@ -43,3 +43,24 @@ public func randomTensor(_ shape: [Int], seed: UInt64, scale: Double = 1) -> Ten
     var generator = RandomGenerator(seed: seed)
     return Tensor.randomNormal(shape, std: scale, dtype: .float64, using: &generator)
 }
+
+/// `gradientCheck` of a function whose collectives span the ranks of `group`: rank 0 checks
+/// the gradient of its `inputs`, the other ranks hold theirs fixed and call `function` (and
+/// the backward) as often and in the same order, so that every collective meets. Every rank
+/// must pass inputs of the same shapes. Returns the largest relative error on rank 0, 0 elsewhere.
+public func distributedGradientCheck(
+    group: any ProcessGroup, _ inputs: [Tensor], step: Double = 1e-6, seed: UInt64 = 7,
+    _ function: ([Tensor]) throws -> Tensor
+) throws -> Double {
+    if group.rank == 0 { return try gradientCheck(inputs, step: step, seed: seed, function) }
+    let leaves = inputs.map { $0.cast(to: .float64).contiguous().requiringGradient() }
+    var generator = RandomGenerator(seed: seed)
+    let probe = try function(leaves)
+    let weights = Tensor.randomNormal(probe.shape, dtype: .float64, using: &generator)
+    try (probe * weights).sum().backward()
+    let fixed = leaves.map { $0.detached() }
+    for _ in 0..<(2 * leaves.reduce(0) { $0 + $1.count }) {
+        _ = try Tensor.withoutGradient { try function(fixed) }
+    }
+    return 0
+}

@@ -132,3 +132,27 @@ private func collect<B>(_ stream: BatchStream<B>) throws -> [B] {
     #expect(Image(width: 0, height: 0).resized(height: 4, width: 4) == Image(width: 4, height: 4))
     #expect(Image(width: 3, height: 3).resized(height: 0, width: 4).pixels.isEmpty)
 }
+
+@Test func sharesOfABatchConcatenateToTheWholeBatch() throws {
+    let (tree, dataset) = try smallDataset()
+    defer { tree.remove() }
+    let student = ImageTransform.train(height: 16, width: 16, padding: 2)
+    let teacher = ImageTransform.train(height: 24, width: 20, padding: 4, erasingProbability: 0.5)
+    let distillation = try DistillationLoader(
+        records: dataset.train, student: student, teacher: teacher, settings: LoaderSettings(batchSize: 5, seed: 7))
+    let whole = try collect(distillation.epoch(1, startingAt: 1))[0]
+    let parts = try (0..<2).map {
+        try collect(distillation.epoch(1, startingAt: 1, shares: .init(rank: $0, size: 2)))[0]
+    }
+    #expect(parts.map(\.paths.count) == [3, 2])
+    #expect(parts[0].paths + parts[1].paths == whole.paths)
+    // The same crop, flip and erasing for an image whichever rank decodes it.
+    #expect(parts[0].teacher.scalars + parts[1].teacher.scalars == whole.teacher.scalars)
+    #expect(parts[0].student.scalars + parts[1].student.scalars == whole.student.scalars)
+    let identities = try ImageLoader.student(
+        records: dataset.train, transform: student, instances: 3, settings: LoaderSettings(batchSize: 6, seed: 5))
+    let batch = try collect(identities.epoch(2))[0]
+    let shares = try (0..<3).map { try collect(identities.epoch(2, shares: .init(rank: $0, size: 3)))[0] }
+    #expect(shares.flatMap(\.pids) == batch.pids)
+    #expect(shares.flatMap(\.images.scalars) == batch.images.scalars)
+}

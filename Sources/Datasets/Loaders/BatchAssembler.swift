@@ -17,8 +17,12 @@ struct BatchAssembler: Sendable {
     }
 
     /// One `[n, 3, h, w]` tensor per view and the records that made it in. Each view of each
-    /// sample draws from its own generator keyed by `streamKey`, the position and the view.
-    func assemble(_ records: [ImageRecord], streamKey: [UInt64]) throws -> (tensors: [Tensor], records: [ImageRecord]) {
+    /// sample draws from its own generator keyed by `streamKey`, the sample's position in the
+    /// whole batch (`records` start at `firstPosition` of it when a rank decodes its share) and
+    /// the view, so a sample is augmented alike whichever rank decodes it.
+    func assemble(_ records: [ImageRecord], streamKey: [UInt64], firstPosition: Int = 0) throws -> (
+        tensors: [Tensor], records: [ImageRecord]
+    ) {
         let n = records.count
         let failures = SampleFailures()
         let tensors = try BatchAssembler.makeTensors(views.map { [n, 3, $0.height, $0.width] }) { buffers in
@@ -31,7 +35,7 @@ struct BatchAssembler: Sendable {
                         let image = try ImageCodec.decode(contentsOf: url, allowTruncated: settings.allowTruncated)
                         for (v, view) in views.enumerated() {
                             var rng = RandomGenerator(
-                                seed: settings.seed, stream: streamKey + [UInt64(position), UInt64(v)])
+                                seed: settings.seed, stream: streamKey + [UInt64(firstPosition + position), UInt64(v)])
                             let size = view.elementCount
                             let start = position * size
                             let slice = UnsafeMutableBufferPointer(rebasing: shared.value[v][start..<start + size])

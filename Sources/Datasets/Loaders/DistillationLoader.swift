@@ -44,15 +44,18 @@ public struct DistillationLoader: Sendable {
     }
 
     /// Starts producing the batches of `epoch` from `firstBatch` on (to resume mid-epoch) in the
-    /// background.
-    public func epoch(_ epoch: Int, startingAt firstBatch: Int = 0) -> BatchStream<DistillationBatch> {
+    /// background. Every rank plans the same global batches; each decodes only its `shares`.
+    public func epoch(_ epoch: Int, startingAt firstBatch: Int = 0, shares: BatchShares = .whole)
+        -> BatchStream<DistillationBatch>
+    {
         let batches = Array(plan(epoch: epoch).dropFirst(firstBatch))
         let assembler = BatchAssembler(settings: settings, views: [student, teacher], skipped: skipped)
         let records = self.records
         return BatchStream(count: batches.count, capacity: settings.prefetch) { index in
-            let chosen = batches[index].map { records[$0] }
+            let share = shares.range(of: batches[index].count)
+            let chosen = batches[index][share].map { records[$0] }
             let key = [UInt64(epoch), 0xD157, UInt64(firstBatch + index)]
-            let (tensors, kept) = try assembler.assemble(chosen, streamKey: key)
+            let (tensors, kept) = try assembler.assemble(chosen, streamKey: key, firstPosition: share.lowerBound)
             return DistillationBatch(
                 student: tensors[0], teacher: tensors[1], labels: kept.map(\.pid), paths: kept.map(\.path))
         }

@@ -51,15 +51,19 @@ public struct ImageLoader: Sendable {
         return order.batches(count: records.count, batchSize: settings.batchSize, using: &rng)
     }
 
-    /// Starts producing the batches of `epoch` from `firstBatch` on in the background.
-    public func epoch(_ epoch: Int = 0, startingAt firstBatch: Int = 0) -> BatchStream<ImageBatch> {
+    /// Starts producing the batches of `epoch` from `firstBatch` on in the background. Every
+    /// rank plans the same global batches; each decodes only its `shares` of every batch.
+    public func epoch(_ epoch: Int = 0, startingAt firstBatch: Int = 0, shares: BatchShares = .whole)
+        -> BatchStream<ImageBatch>
+    {
         let batches = Array(plan(epoch: epoch).dropFirst(firstBatch))
         let assembler = BatchAssembler(settings: settings, views: [transform], skipped: skipped)
         let records = self.records
         return BatchStream(count: batches.count, capacity: settings.prefetch) { index in
-            let chosen = batches[index].map { records[$0] }
+            let share = shares.range(of: batches[index].count)
+            let chosen = batches[index][share].map { records[$0] }
             let key = [UInt64(epoch), 0x1A6E, UInt64(firstBatch + index)]
-            let (tensors, kept) = try assembler.assemble(chosen, streamKey: key)
+            let (tensors, kept) = try assembler.assemble(chosen, streamKey: key, firstPosition: share.lowerBound)
             return ImageBatch(
                 images: tensors[0], pids: kept.map(\.pid), camids: kept.map(\.camid), paths: kept.map(\.path))
         }

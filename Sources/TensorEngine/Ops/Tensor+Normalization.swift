@@ -8,6 +8,8 @@ extension Tensor {
     /// Training: normalises with the batch mean and biased variance, and replaces the running
     /// statistics with `(1 − momentum)·running + momentum·batch`, using the *unbiased* batch
     /// variance (no gradient flows into them). Evaluation: normalises with the running statistics.
+    /// Inside `Tensor.synchronizingBatchNorm(over:)` training takes the statistics of the batch
+    /// all ranks hold together (synchronised batch norm), and the unbiased correction its count.
     public func batchNorm(
         weight: Tensor?, bias: Tensor?, runningMean: inout Tensor, runningVariance: inout Tensor,
         training: Bool, momentum: Double = 0.1, epsilon: Double = 1e-5
@@ -27,7 +29,9 @@ extension Tensor {
         }
         let layout = NormalizationLayout(
             outer: shape[0], channels: channels, inner: Shape.count(Array(shape.dropFirst(2))))
-        guard !training || layout.reduced > 1 else {
+        let group = training ? SynchronizedBatchNorm.group : nil
+        // Synchronised, the count that matters is the global one, known after the reduction.
+        guard !training || group != nil || layout.reduced > 1 else {
             throw TensorError.invalidArgument(
                 op: op, message: "training needs more than one value per channel, got input \(shape)")
         }
@@ -36,9 +40,14 @@ extension Tensor {
             return try normalized(layout: layout, weight: weight, bias: bias, statistics: given, epsilon: epsilon)
                 .result
         }
-        let (result, mean, variance) = try normalized(
-            layout: layout, weight: weight, bias: bias, statistics: nil, epsilon: epsilon)
-        let correction = Double(layout.reduced) / Double(layout.reduced - 1)
+        let (result, mean, variance, reduced) = try normalized(
+            layout: layout, weight: weight, bias: bias, statistics: nil, epsilon: epsilon, group: group)
+        guard reduced > 1 else {
+            throw TensorError.invalidArgument(
+                op: op,
+                message: "training needs more than one value per channel, got \(reduced) over every rank's batch")
+        }
+        let correction = Double(reduced) / Double(reduced - 1)
         let oldMean = runningMean.doubles
         let oldVariance = runningVariance.doubles
         runningMean = try Tensor(
@@ -109,18 +118,29 @@ extension Tensor {
     }
 
     /// `(x − mean[c]) / √(variance[c] + ε) · weight[c] + bias[c]` over `layout`, with the given
-    /// statistics or (when `nil`) the biased batch statistics, which are returned.
+    /// statistics or (when `nil`) the biased batch statistics, which are returned with the
+    /// count of elements they were taken over: with a `group`, those of every rank's `self`
+    /// together (and the backward reduces its sums over the group too).
     func normalized(
-        layout: NormalizationLayout, weight: Tensor?, bias: Tensor?, statistics: ([Double], [Double])?, epsilon: Double
-    ) throws -> (result: Tensor, mean: [Double], variance: [Double]) {
+        layout: NormalizationLayout, weight: Tensor?, bias: Tensor?, statistics: ([Double], [Double])?, epsilon: Double,
+        group: (any ProcessGroup)? = nil
+    ) throws -> (result: Tensor, mean: [Double], variance: [Double], reduced: Int) {
         for tensor in [weight, bias].compactMap({ $0 }) where tensor.dtype != dtype {
             throw TensorError.dtypeMismatch(op: "normalize", lhs: dtype, rhs: tensor.dtype)
         }
         let x = detached().contiguous()
         let w = weight?.detached().contiguous()
         let b = bias?.detached().contiguous()
-        let (mean, variance) =
-            statistics ?? dtype.dispatch(NormalizationStatistics(input: x, layout: layout))
+        let (mean, variance, reduced): ([Double], [Double], Int)
+        if let statistics {
+            (mean, variance, reduced) = (statistics.0, statistics.1, layout.reduced)
+        } else if let group {
+            (mean, variance, reduced) = try dtype.dispatch(
+                SynchronizedNormalizationStatistics(input: x, layout: layout, group: group))
+        } else {
+            (mean, variance) = dtype.dispatch(NormalizationStatistics(input: x, layout: layout))
+            reduced = layout.reduced
+        }
         let invStd = variance.map { 1 / Foundation.sqrt($0 + epsilon) }
         let result = Tensor.empty(shape, dtype: dtype)
         dtype.dispatch(
@@ -134,6 +154,13 @@ extension Tensor {
             let dx = needed[0] ? Tensor.empty(x.shape, dtype: x.dtype) : nil
             let dw = w != nil && needed[1] ? Tensor.empty([layout.channels], dtype: x.dtype) : nil
             let db = b != nil && needed[needed.count - 1] ? Tensor.empty([layout.channels], dtype: x.dtype) : nil
+            if let group, batchStatistics {
+                try dy.dtype.dispatch(
+                    SynchronizedNormalizationBackward(
+                        input: x, weight: w, outputGradient: dy, mean: fixedMean, invStd: invStd, count: reduced,
+                        layout: layout, group: group, inputGradient: dx, weightGradient: dw, biasGradient: db))
+                return [dx] + (w != nil ? [dw] : []) + (b != nil ? [db] : [])
+            }
             dy.dtype.dispatch(
                 NormalizationBackward(
                     input: x, weight: w, outputGradient: dy, mean: fixedMean, invStd: invStd,
@@ -141,7 +168,7 @@ extension Tensor {
                     weightGradient: dw, biasGradient: db))
             return [dx] + (w != nil ? [dw] : []) + (b != nil ? [db] : [])
         }
-        return (recorded, mean, variance)
+        return (recorded, mean, variance, reduced)
     }
 }
 

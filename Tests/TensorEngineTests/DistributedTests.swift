@@ -1,0 +1,119 @@
+import TensorEngine
+import TestSupport
+import Testing
+
+/// Data-parallel ops over a thread-backed group: the differentiable all-gather and
+/// synchronised batch norm equal the single-process ops on the concatenated batch.
+@Suite struct DistributedTests {
+    /// A global batch of 5 split 3 + 2, as `BatchShares` splits it over two ranks.
+    let global = randomTensor([5, 3, 2, 2], seed: 11)
+    let weight = randomTensor([3], seed: 12)
+    let bias = randomTensor([3], seed: 13)
+
+    static func local(_ tensor: Tensor, _ group: any ProcessGroup) throws -> Tensor {
+        try tensor.slice(axis: 0, group.shares.range(of: tensor.shape[0])).contiguous()
+    }
+
+    @Test func sharesAreContiguousAndKnownToEveryRank() {
+        let shares = BatchShares(rank: 1, size: 3)
+        #expect(shares.sizes(of: 7) == [3, 2, 2])
+        #expect(shares.range(of: 7) == 3..<5)
+        #expect(BatchShares(rank: 2, size: 3).range(of: 2) == 2..<2)
+        #expect(BatchShares.whole.range(of: 4) == 0..<4)
+    }
+
+    @Test func gatherConcatenatesRowsAndSendsEachRankItsGradient() throws {
+        let global = self.global
+        let results = try ThreadProcessGroup.run(ranks: 2) { group in
+            let mine = try Self.local(global, group).requiringGradient()
+            let all = try mine.gathered(by: group)
+            try (all * all).sum().backward()
+            return (all.doubles, mine.gradient?.doubles ?? [])
+        }
+        for result in results { #expect(result.0 == global.doubles) }
+        #expect(results[0].1 + results[1].1 == global.doubles.map { 2 * $0 })
+    }
+
+    @Test func gatherGradientMatchesFiniteDifferences() throws {
+        let global = randomTensor([4, 3], seed: 14)
+        let errors = try ThreadProcessGroup.run(ranks: 2) { group in
+            try distributedGradientCheck(group: group, [try Self.local(global, group)]) { inputs in
+                let all = try inputs[0].gathered(by: group)
+                return try all * all.sum(axis: 0, keepingDimensions: true)
+            }
+        }
+        #expect(errors[0] < 1e-6)
+    }
+
+    @Test func gatherRejectsRowCountsThatDoNotFit() throws {
+        #expect(throws: (any Error).self) {
+            _ = try ThreadProcessGroup.run(ranks: 2) { group in
+                try Tensor.zeros([2, 3]).gathered(by: group, rows: [3, 2])
+            }
+        }
+    }
+
+    @Test func synchronisedBatchNormEqualsTheWholeBatch() throws {
+        var mean = Tensor.zeros([3], dtype: .float64)
+        var variance = Tensor.ones([3], dtype: .float64)
+        let whole = global.requiringGradient()
+        let expected = try whole.batchNorm(
+            weight: weight, bias: bias, runningMean: &mean, runningVariance: &variance, training: true)
+        let probe = randomTensor(global.shape, seed: 15)
+        try (expected * probe).sum().backward()
+        let (global, weight, bias) = (self.global, self.weight, self.bias)
+        let results = try ThreadProcessGroup.run(ranks: 2) { group in
+            var localMean = Tensor.zeros([3], dtype: .float64)
+            var localVariance = Tensor.ones([3], dtype: .float64)
+            let mine = try Self.local(global, group).requiringGradient()
+            let y = try Tensor.synchronizingBatchNorm(over: group) {
+                try mine.batchNorm(
+                    weight: weight, bias: bias, runningMean: &localMean, runningVariance: &localVariance,
+                    training: true)
+            }
+            try (try y.gathered(by: group) * probe).sum().backward()
+            return (y.doubles, mine.gradient?.doubles ?? [], localMean.doubles, localVariance.doubles)
+        }
+        #expect(maxRelativeError(results[0].0 + results[1].0, expected.doubles) < 1e-12)
+        #expect(maxRelativeError(results[0].1 + results[1].1, whole.gradient?.doubles ?? []) < 1e-12)
+        for result in results {
+            #expect(maxRelativeError(result.2, mean.doubles) < 1e-12)
+            #expect(maxRelativeError(result.3, variance.doubles) < 1e-12)
+        }
+    }
+
+    @Test func synchronisedBatchNormGradientMatchesFiniteDifferences() throws {
+        let global = randomTensor([4, 2, 2, 2], seed: 16)
+        let weight = try self.weight.slice(axis: 0, 0..<2)
+        let bias = try self.bias.slice(axis: 0, 0..<2)
+        let errors = try ThreadProcessGroup.run(ranks: 2) { group in
+            try distributedGradientCheck(group: group, [try Self.local(global, group), weight, bias]) { inputs in
+                var mean = Tensor.zeros([2], dtype: .float64)
+                var variance = Tensor.ones([2], dtype: .float64)
+                return try Tensor.synchronizingBatchNorm(over: group) {
+                    try inputs[0].batchNorm(
+                        weight: inputs[1], bias: inputs[2], runningMean: &mean, runningVariance: &variance,
+                        training: true)
+                }.gathered(by: group)
+            }
+        }
+        #expect(errors[0] < 1e-6)
+    }
+
+    @Test func synchronisedBatchNormAcceptsOneRowPerRank() throws {
+        let rows = randomTensor([2, 4], seed: 17)
+        let outputs = try ThreadProcessGroup.run(ranks: 2) { group in
+            var mean = Tensor.zeros([4], dtype: .float64)
+            var variance = Tensor.ones([4], dtype: .float64)
+            return try Tensor.synchronizingBatchNorm(over: group) {
+                try Self.local(rows, group).batchNorm(
+                    weight: nil, bias: nil, runningMean: &mean, runningVariance: &variance, training: true)
+            }.doubles
+        }
+        var mean = Tensor.zeros([4], dtype: .float64)
+        var variance = Tensor.ones([4], dtype: .float64)
+        let expected = try rows.batchNorm(
+            weight: nil, bias: nil, runningMean: &mean, runningVariance: &variance, training: true)
+        #expect(maxRelativeError(outputs[0] + outputs[1], expected.doubles) < 1e-12)
+    }
+}
