@@ -5,16 +5,17 @@ import TestSupport
 import Testing
 
 /// `MessagePassingFixture MODE` as two ranks; the lines it printed, by rank.
-private func fixture(_ mode: String) throws -> (outcome: MPIRun.Outcome, lines: [Int: [String: String]]) {
+private func fixture(_ mode: String) throws -> (outcome: ChildJob.Outcome, lines: [Int: [String: String]]) {
     let executable = builtExecutable("MessagePassingFixture")
     try #require(
         FileManager.default.isExecutableFile(atPath: executable.path),
         "missing \(executable.path); build all targets with `swift build --build-tests`")
-    try #require(MPIRun.isAvailable, "mpirun is missing: bash Scripts/install-dependencies.sh installs openmpi-bin")
+    try #require(
+        ChildJob.mpirunIsAvailable, "mpirun is missing: bash Scripts/install-dependencies.sh installs openmpi-bin")
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("airs-mpi-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    let outcome = try MPIRun.run(ranks: 2, executable: executable, arguments: [mode], in: folder, timeout: 120)
+    let outcome = try ChildJob.run(ranks: 2, executable: executable, arguments: [mode], in: folder, timeout: 120)
     var lines: [Int: [String: String]] = [:]
     for line in outcome.output.split(separator: "\n") {
         let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)

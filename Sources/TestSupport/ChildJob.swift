@@ -14,12 +14,13 @@ public func builtExecutable(_ name: String) -> URL {
     return folder.appendingPathComponent(name)
 }
 
-/// A job started with `mpirun --oversubscribe -np N` (Debian's `openmpi-bin`), its standard
-/// output and error captured in files so that neither can fill a pipe and stall the ranks.
-public final class MPIRun {
+/// An executable run as a child process, alone or as the ranks of `mpirun --oversubscribe -np N`
+/// (Debian's `openmpi-bin`), its standard output and error captured in files so that neither can
+/// fill a pipe and stall it.
+public final class ChildJob {
     /// The exit status and what the job printed.
     public struct Outcome: Sendable {
-        /// `mpirun`'s exit status (non-zero when any rank failed or aborted).
+        /// The exit status (under `mpirun`: non-zero when any rank failed or aborted).
         public var status: Int32
         /// Every rank's standard output, interleaved.
         public var output: String
@@ -29,18 +30,19 @@ public final class MPIRun {
         public var timedOut: Bool
     }
 
-    /// The running `mpirun`.
+    /// The running child (`mpirun` for a job of ranks).
     public let process = Process()
     private let outputFile: URL
     private let errorFile: URL
 
-    /// Starts `executable arguments` as `ranks` ranks in `directory`. As root, Open MPI refuses
-    /// to run unless two variables allow it; they are set for this child only.
+    /// Starts `executable arguments` in `directory`: under `mpirun` as `ranks` ranks, or alone
+    /// when `ranks` is nil. As root, Open MPI refuses to run unless two variables allow it; they
+    /// are set for this child only.
     public init(
-        ranks: Int, executable: URL, arguments: [String], in directory: URL, environment: [String: String] = [:]
+        ranks: Int?, executable: URL, arguments: [String], in directory: URL, environment: [String: String] = [:]
     ) throws {
-        outputFile = directory.appendingPathComponent("mpirun-\(UUID().uuidString).out")
-        errorFile = directory.appendingPathComponent("mpirun-\(UUID().uuidString).err")
+        outputFile = directory.appendingPathComponent("job-\(UUID().uuidString).out")
+        errorFile = directory.appendingPathComponent("job-\(UUID().uuidString).err")
         try Data().write(to: outputFile)
         try Data().write(to: errorFile)
         var variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
@@ -48,8 +50,13 @@ public final class MPIRun {
             variables["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
             variables["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
         }
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["mpirun", "--oversubscribe", "-np", "\(ranks)", executable.path] + arguments
+        if let ranks {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["mpirun", "--oversubscribe", "-np", "\(ranks)", executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory
         process.environment = variables
         process.standardOutput = try FileHandle(forWritingTo: outputFile)
@@ -58,19 +65,21 @@ public final class MPIRun {
     }
 
     /// Whether `mpirun` is on the PATH.
-    public static var isAvailable: Bool {
+    public static var mpirunIsAvailable: Bool {
         (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
             FileManager.default.isExecutableFile(atPath: "\($0)/mpirun")
         }
     }
 
-    /// Runs the job to its end (killed after `timeout` seconds) and returns what it printed.
+    /// Runs `executable` (as `ranks` ranks, or alone) to its end (killed after `timeout` seconds) and returns what it printed.
     public static func run(
-        ranks: Int, executable: URL, arguments: [String], in directory: URL, environment: [String: String] = [:],
+        ranks: Int?, executable: URL, arguments: [String], in directory: URL, environment: [String: String] = [:],
         timeout: TimeInterval = 300
     ) throws -> Outcome {
-        try MPIRun(ranks: ranks, executable: executable, arguments: arguments, in: directory, environment: environment)
-            .wait(timeout: timeout)
+        try ChildJob(
+            ranks: ranks, executable: executable, arguments: arguments, in: directory, environment: environment
+        )
+        .wait(timeout: timeout)
     }
 
     /// The process ids of the ranks: `mpirun`'s children on this machine.
