@@ -44,8 +44,9 @@ extension TrainingRun {
         return terms
     }
 
-    /// Forward, losses, backward and (for a finite loss) an optimizer step on the given batches.
-    /// Public so tests and scripts can train on a fixed batch.
+    /// Forward, losses, backward and (for a finite loss) an optimizer step on the given batches:
+    /// this rank's shares of the global batches (the whole batches on one process), in rank
+    /// order. Public so tests and scripts can train on a fixed batch.
     @discardableResult
     public func optimise(images: Tensor, labels: [Int], distillation: DistillationBatch? = nil) throws -> [String:
         Double]
@@ -53,28 +54,22 @@ extension TrainingRun {
         optimizer.zeroGradients()
         // A skipped step must not leave NaN in the BatchNorm running statistics either.
         let savedBuffers = skipsNonFiniteSteps ? student.namedBuffers().map { $0.buffer.value } : []
-        let outputs = try student(images)
-        var distillationOutputs: Models.NetworkOutputs?
-        var teacherOutputs: Models.NetworkOutputs?
-        if let distillation, let teacher {
-            distillationOutputs = try student(distillation.student)
-            teacherOutputs = try Tensor.withInferencePrecision(teacherPrecision) {
-                try Tensor.withoutGradient { try teacher(distillation.teacher) }
-            }
-        }
+        let batch = try forwardGlobalBatch(images: images, labels: labels, distillation: distillation)
+        // Every rank computes the same losses on the global batch, with the same generator state.
         let losses = try distiller.losses(
-            student: outputs, targets: labels, distillationStudent: distillationOutputs,
-            teacher: teacherOutputs, distillationTargets: distillation?.labels ?? [],
-            generator: &generator)
+            student: batch.student, targets: batch.labels, distillationStudent: batch.distillationStudent,
+            teacher: batch.teacher, distillationTargets: batch.distillationLabels, generator: &generator)
         let total = try losses.total()
         var terms: [String: Double] = [:]
         for (name, value) in losses.named { terms[name] = try value.item() }
         terms["loss"] = try total.item()
-        let predicted = try outputs.logits.argmax(axis: 1)
-        terms["acc"] = Double(zip(predicted, labels).filter { $0 == $1 }.count) / Double(max(labels.count, 1))
+        let predicted = try batch.student.logits.argmax(axis: 1)
+        terms["acc"] =
+            Double(zip(predicted, batch.labels).filter { $0 == $1 }.count) / Double(max(batch.labels.count, 1))
         let lossValue = terms["loss"] ?? .nan
         if lossValue.isFinite {
             try total.backward()
+            try sumStudentGradients()
             try optimizer.step()
             meter.add(terms)
         } else {
@@ -166,8 +161,8 @@ extension TrainingRun {
         teacher?.setTraining(false)
         if firstBatch == 0 { meter = LossMeter() }
         epochStart = Date()
-        studentStream = studentLoader.epoch(epoch - 1, startingAt: firstBatch)
-        distillationStream = distillationLoader?.epoch(epoch - 1, startingAt: firstBatch)
+        studentStream = studentLoader.epoch(epoch - 1, startingAt: firstBatch, shares: group.shares)
+        distillationStream = distillationLoader?.epoch(epoch - 1, startingAt: firstBatch, shares: group.shares)
     }
 
     /// Logs the epoch line, records the epoch, writes a checkpoint (and evaluates) when due,
@@ -177,6 +172,9 @@ extension TrainingRun {
         distillationStream?.cancel()
         studentStream = nil
         distillationStream = nil
+        #if DEBUG
+            try checkRanksAgree()
+        #endif
         let elapsed = Date().timeIntervalSince(epochStart)
         timedSeconds += elapsed
         timedSteps += stepInEpoch
