@@ -57,6 +57,36 @@ import Testing
         #expect(ranks[0].weights == ranks[1].weights, "every rank takes the same optimizer step")
     }
 
+    /// Two ranks train two epochs into a run folder (the leader alone writes it, evaluating D3
+    /// at epoch 2 with the gallery cache), stop together when one rank is interrupted, and one
+    /// process resumes the third epoch with the losses of the uninterrupted single run.
+    @Test func aRunOfTwoRanksResumesInOneProcess() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("airs-dp-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let config = try Self.config("D3")
+        var folderConfig = config
+        try folderConfig.set("OUTPUT_DIR.ROOT_PATH", .string(root.path))
+        try folderConfig.set("OUTPUT_DIR.EXPERIMENT_NAME", .string("run"))
+        let single = try Self.train(config, group: SingleProcessGroup())
+        let stops = try ThreadProcessGroup.run(ranks: 2) { [folderConfig] group in
+            let run = try TrainingRun(config: folderConfig, group: group)
+            #expect((run.folder != nil) == (group.rank == 0))
+            #expect(try run.run(untilEpoch: 2))
+            #expect(run.lastEvaluation != nil)
+            if group.rank == 1 { run.requestInterrupt() }
+            let finished = try run.run(untilEpoch: 3)
+            return "\(finished) \(run.isInterrupted) \(run.epoch) \(run.stepInEpoch)"
+        }
+        #expect(stops == ["false true 3 0", "false true 3 0"])
+        let folder = root.appendingPathComponent("run")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("results.json").path))
+        let resumed = try TrainingRun.resume(folder: folder)
+        #expect(try resumed.run(untilEpoch: 3))
+        let losses = resumed.history.steps.compactMap { $0.terms["loss"] }
+        let expected = single.losses.compactMap { $0["loss"] }
+        #expect(maxRelativeError(losses, expected) < 1e-4, "\(losses) vs \(expected)")
+    }
+
     @Test func twoRanksEvaluateAsOneProcess() throws {
         let config = try Self.config("NONE")
         let single = try TrainingRun(config: config, writeFolder: false).evaluate()

@@ -139,8 +139,17 @@ extension TrainingRun {
     /// At a step boundary: when Ctrl-C or `requestInterrupt()` asked the run to stop, writes
     /// `last.safetensors` (with a run folder), sets `pauseReason` to where it stopped
     /// (`interrupted at epoch 2, step 13/20`) and returns true.
+    /// Over several ranks every rank stops at the same boundary when any of them was asked.
     public func stopsForInterrupt() throws -> Bool {
-        guard InterruptFlag.isRequested || interruptPending else { return false }
+        var requested = InterruptFlag.isRequested || interruptPending
+        if group.size > 1 {
+            // Ctrl-C on mpirun reaches the ranks at different moments; one more step on some
+            // ranks only would leave the others waiting in its collectives.
+            var votes = [requested ? 1.0 : 0.0]
+            try votes.withUnsafeMutableBufferPointer { try group.allReduceSum($0) }
+            requested = votes[0] > 0
+        }
+        guard requested else { return false }
         InterruptFlag.clear()
         interruptPending = false
         pauseReason = Self.interruptedPrefix + "epoch \(epoch), step \(stepInEpoch)/\(stepsPerEpoch)"
