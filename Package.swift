@@ -124,7 +124,7 @@ let package = Package(
             name: "TrainingTests",
             dependencies: [
                 "TensorEngine", "NeuralNetwork", "Models", "Datasets", "Checkpoints", "Configuration", "Distillers",
-                "Evaluation", "Training",
+                "Evaluation", "Training", "TestSupport",
             ],
             exclude: ["Fixtures"]),
         .testTarget(name: "ScriptLanguageTests", dependencies: ["ScriptLanguage"], exclude: ["Scripts"]),

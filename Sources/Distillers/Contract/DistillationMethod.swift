@@ -14,6 +14,9 @@ public protocol DistillationMethod {
     /// Whether the method needs a teacher (only Vanilla does not); the gallery side of
     /// retrieval then uses the teacher's embedding.
     static var usesTeacher: Bool { get }
+    /// Whether `distillationLoss` reads `stageFeatures` (UGD): data-parallel training then
+    /// gathers the stage maps from every rank as well.
+    static var usesStageFeatures: Bool { get }
 
     /// The settings in use.
     var settings: Settings { get }
@@ -33,6 +36,8 @@ public protocol DistillationMethod {
 extension DistillationMethod {
     /// Every method but Vanilla distils from a teacher.
     public static var usesTeacher: Bool { true }
+    /// Most methods read only the embeddings and logits.
+    public static var usesStageFeatures: Bool { false }
     /// The config section the method's settings are read from (`"D3"`, `"FITNET"`).
     public static var settingsSection: String { Settings.section }
 

@@ -89,6 +89,8 @@ public func ugdTerms(
 
 /// UGD (`DISTILLER.TYPE: UGD`, section `UGD`), with its two projectors as modules.
 public struct UGD: DistillationMethod {
+    /// The loss reads the student's `DISTILLATION_LAYER` map and the teacher's last one.
+    public static let usesStageFeatures = true
     /// `DISTILLER.TYPE`.
     public static let typeName = "UGD"
     /// Student stage widths by `DISTILLER.STUDENT_NAME` (upstream's fixed table).

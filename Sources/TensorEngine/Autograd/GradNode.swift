@@ -51,6 +51,16 @@ extension Tensor {
     /// Clears the accumulated gradient of this leaf.
     public func zeroGradient() { node?.grad = nil }
 
+    /// Replaces the accumulated gradient of this leaf (data-parallel training sums it over the
+    /// ranks); `gradient` must have the tensor's shape.
+    public func setGradient(_ gradient: Tensor) throws {
+        guard gradient.shape == shape else {
+            throw TensorError.shapeMismatch(
+                op: "setGradient", lhs: shape, rhs: gradient.shape, hint: "a gradient has its tensor's shape")
+        }
+        node?.grad = gradient.detached()
+    }
+
     /// Records `result` as computed from `inputs`, when any input requires a gradient.
     func recorded(from inputs: [Tensor], _ pullback: @escaping Pullback) -> Tensor {
         guard GradMode.enabled, inputs.contains(where: { $0.node != nil }) else { return self }

@@ -40,3 +40,31 @@ extension Tensor {
     /// The first element's bytes of a contiguous tensor, whatever its dtype.
     fileprivate var rawElements: UnsafeMutableRawPointer { storage.raw + offset * dtype.byteCount }
 }
+
+extension Tensor {
+    /// Rank `root`'s `tensor` (nil included) on every rank of `group`; the others' argument is
+    /// ignored. One broadcast of its shape, dtype and elements.
+    public static func broadcast(_ tensor: Tensor?, from root: Int, over group: any ProcessGroup) throws -> Tensor? {
+        guard group.size > 1 else { return tensor }
+        var bytes: [UInt8] = []
+        if group.rank == root, let tensor {
+            let header = ([tensor.dtype == .float32 ? 4 : 8, tensor.rank] + tensor.shape).map { Int64($0) }
+            bytes = header.withUnsafeBytes { Array($0) }
+            let local = tensor.contiguous()
+            withExtendedLifetime(local) {
+                bytes += UnsafeRawBufferPointer(start: local.rawElements, count: local.count * local.dtype.byteCount)
+            }
+        }
+        let received = try group.broadcast(bytes, from: root)
+        guard !received.isEmpty else { return nil }
+        return received.withUnsafeBytes { raw -> Tensor? in
+            guard let base = raw.baseAddress else { return nil }
+            func word(_ index: Int) -> Int { Int(raw.loadUnaligned(fromByteOffset: 8 * index, as: Int64.self)) }
+            let shape = (0..<word(1)).map { word(2 + $0) }
+            let result = Tensor.empty(shape, dtype: word(0) == 4 ? .float32 : .float64)
+            let start = 8 * (2 + shape.count)
+            result.rawElements.copyMemory(from: base + start, byteCount: raw.count - start)
+            return result
+        }
+    }
+}

@@ -6,8 +6,17 @@ extension RunSettings {
     /// `IMS_PER_BATCH / NUM_INSTANCE` distinct identities per batch and yields no batch at all
     /// when fewer exist, and the distillation loader drops incomplete batches: either would
     /// give an epoch of zero steps that still writes a checkpoint and a results file for an
-    /// untrained network.
-    func checkBatchCapacity(_ train: [ImageRecord], usesTeacher: Bool, config: Config) throws {
+    /// untrained network. Data-parallel ranks each need a sample of every batch.
+    func checkBatchCapacity(_ train: [ImageRecord], usesTeacher: Bool, ranks: Int = 1, config: Config) throws {
+        for (key, batch) in [
+            ("SOLVER.IMS_PER_BATCH", solver.imagesPerBatch),
+            ("SOLVER.IMS_DISTILLATION_PER_BATCH", usesTeacher ? solver.imagesPerDistillationBatch : ranks),
+        ] where batch < ranks {
+            throw Self.capacityError(
+                key, config,
+                underlying: "a batch of \(batch) images cannot be shared among \(ranks) processes (each takes a "
+                    + "contiguous share of every batch); raise \(key) to \(ranks) or more, or run fewer processes")
+        }
         let identities = Set(train.map(\.pid)).count
         let instances = dataLoader.numInstance
         let batch = solver.imagesPerBatch

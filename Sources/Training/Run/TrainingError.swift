@@ -28,6 +28,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     /// The run was asked to train past `SOLVER.MAX_EPOCHS`: a further `step` (`requested` nil)
     /// or training until epoch `requested`.
     case pastLastEpoch(maxEpochs: Int, requested: Int?)
+    /// Data-parallel ranks hold different weights after `epoch` (a debug-build check).
+    case ranksDiverged(epoch: Int, rank: Int)
 
     /// What went wrong and what to do.
     public var description: String {
@@ -71,6 +73,10 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
             return "the run has finished its \(maxEpochs) epochs (SOLVER.MAX_EPOCHS); "
                 + "a further step would train on at the final learning rate. "
                 + "Raise SOLVER.MAX_EPOCHS to train longer"
+        case .ranksDiverged(let epoch, let rank):
+            return "after epoch \(epoch) rank \(rank) holds other weights than rank 0: the data-parallel "
+                + "ranks no longer train one model (a collective summed differently on some rank); "
+                + "resume from the last checkpoint, and report it with the MPI library's name and version"
         }
     }
 }

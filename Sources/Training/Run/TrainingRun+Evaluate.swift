@@ -8,7 +8,10 @@ extension TrainingRun {
     /// Retrieval evaluation (spec/evaluation.md): the student embeds the queries at
     /// `INPUT.STUDENT_SIZE_TEST`, the teacher (the student for Vanilla) the gallery at its
     /// test size (in `teacherPrecision` when it is the teacher); `TEST.TEST_METRIC` distance
-    /// (k-reciprocal re-ranked with `TEST.RE_RANKING`), mAP / CMC / mINP.
+    /// (k-reciprocal re-ranked with `TEST.RE_RANKING`), mAP / CMC / mINP. Over several ranks
+    /// each embeds its contiguous share of the queries and of the gallery and the embeddings
+    /// are gathered; every rank then ranks the same distances (no result to send: the others
+    /// would only wait) and returns the same result.
     public func evaluate() throws -> EvaluationResult {
         try evaluateWithEmbeddings().result
     }
@@ -20,11 +23,11 @@ extension TrainingRun {
         let gallerySize = teacher == nil ? settings.input.studentSizeTest : settings.input.teacherSizeTest
         student.setTraining(false)
         defer { student.setTraining(true) }
-        let queries = try Self.embed(
-            student, loader: settings.testLoader(dataset.query, size: settings.input.studentSizeTest))
+        let queries = try embedShares(
+            student, records: dataset.query, size: settings.input.studentSizeTest, settings: settings)
         let gallery = try galleryFeatures(settings: settings, size: gallerySize) {
             try Tensor.withInferencePrecision(teacher == nil ? .fp32 : teacherPrecision) {
-                try Self.embed(galleryNetwork, loader: settings.testLoader(dataset.gallery, size: gallerySize))
+                try embedShares(galleryNetwork, records: dataset.gallery, size: gallerySize, settings: settings)
             }
         }
         let metric = try DistanceMetric(upstreamName: settings.test.testMetric)
@@ -54,9 +57,15 @@ extension TrainingRun {
     /// teacher checkpoint, the gallery images and the test transform: it is cached on disk
     /// under `OUTPUT_DIR.ROOT_PATH/.gallery-cache`, keyed by a hash of those, and reused by every
     /// later evaluation of any student against the same teacher (the cache logs each reuse).
+    /// Over several ranks the leader alone reads and writes the cache and sends a hit to the
+    /// others, so that all of them agree on whether to embed.
     func galleryFeatures(settings: RunSettings, size: [Int], compute: () throws -> Tensor) throws -> Tensor {
         let checkpoint = URL(fileURLWithPath: settings.distiller.teacherModelPath)
-        guard teacher != nil, folder != nil, FileManager.default.fileExists(atPath: checkpoint.path) else {
+        guard teacher != nil, writesFolder, FileManager.default.fileExists(atPath: checkpoint.path) else {
+            return try compute()
+        }
+        guard group.isLeader else {
+            if let cached = try Tensor.broadcast(nil, from: 0, over: group) { return cached }
             return try compute()
         }
         // bf16 features get their own entries; fp32 keys stay as they were.
@@ -70,10 +79,20 @@ extension TrainingRun {
         let cache = GalleryCache(
             directory: URL(fileURLWithPath: settings.output.rootPath).appendingPathComponent(".gallery-cache"),
             log: { message in log.value?.log(message) })
-        if let cached = cache.lookup(key: key) { return cached }
+        if let cached = try Tensor.broadcast(cache.lookup(key: key), from: 0, over: group) { return cached }
         let features = try compute()
         try cache.store(key: key, features: features)
         return features
+    }
+
+    /// The retrieval features of `records` in order, `[count, dim]`: over several ranks each
+    /// embeds its contiguous share, and the shares are gathered.
+    func embedShares(_ network: any ImageNetwork, records: [ImageRecord], size: [Int], settings: RunSettings) throws
+        -> Tensor
+    {
+        let share = group.shares.range(of: records.count)
+        let local = try Self.embed(network, loader: settings.testLoader(Array(records[share]), size: size))
+        return try local.gathered(by: group, rows: group.shares.sizes(of: records.count))
     }
 
     /// The retrieval features of every image of `loader`, in order, `[count, dim]`.

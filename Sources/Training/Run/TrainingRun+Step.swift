@@ -44,8 +44,9 @@ extension TrainingRun {
         return terms
     }
 
-    /// Forward, losses, backward and (for a finite loss) an optimizer step on the given batches.
-    /// Public so tests and scripts can train on a fixed batch.
+    /// Forward, losses, backward and (for a finite loss) an optimizer step on the given batches:
+    /// this rank's shares of the global batches (the whole batches on one process), in rank
+    /// order. Public so tests and scripts can train on a fixed batch.
     @discardableResult
     public func optimise(images: Tensor, labels: [Int], distillation: DistillationBatch? = nil) throws -> [String:
         Double]
@@ -53,28 +54,22 @@ extension TrainingRun {
         optimizer.zeroGradients()
         // A skipped step must not leave NaN in the BatchNorm running statistics either.
         let savedBuffers = skipsNonFiniteSteps ? student.namedBuffers().map { $0.buffer.value } : []
-        let outputs = try student(images)
-        var distillationOutputs: Models.NetworkOutputs?
-        var teacherOutputs: Models.NetworkOutputs?
-        if let distillation, let teacher {
-            distillationOutputs = try student(distillation.student)
-            teacherOutputs = try Tensor.withInferencePrecision(teacherPrecision) {
-                try Tensor.withoutGradient { try teacher(distillation.teacher) }
-            }
-        }
+        let batch = try forwardGlobalBatch(images: images, labels: labels, distillation: distillation)
+        // Every rank computes the same losses on the global batch, with the same generator state.
         let losses = try distiller.losses(
-            student: outputs, targets: labels, distillationStudent: distillationOutputs,
-            teacher: teacherOutputs, distillationTargets: distillation?.labels ?? [],
-            generator: &generator)
+            student: batch.student, targets: batch.labels, distillationStudent: batch.distillationStudent,
+            teacher: batch.teacher, distillationTargets: batch.distillationLabels, generator: &generator)
         let total = try losses.total()
         var terms: [String: Double] = [:]
         for (name, value) in losses.named { terms[name] = try value.item() }
         terms["loss"] = try total.item()
-        let predicted = try outputs.logits.argmax(axis: 1)
-        terms["acc"] = Double(zip(predicted, labels).filter { $0 == $1 }.count) / Double(max(labels.count, 1))
+        let predicted = try batch.student.logits.argmax(axis: 1)
+        terms["acc"] =
+            Double(zip(predicted, batch.labels).filter { $0 == $1 }.count) / Double(max(batch.labels.count, 1))
         let lossValue = terms["loss"] ?? .nan
         if lossValue.isFinite {
             try total.backward()
+            try sumStudentGradients()
             try optimizer.step()
             meter.add(terms)
         } else {
@@ -144,8 +139,17 @@ extension TrainingRun {
     /// At a step boundary: when Ctrl-C or `requestInterrupt()` asked the run to stop, writes
     /// `last.safetensors` (with a run folder), sets `pauseReason` to where it stopped
     /// (`interrupted at epoch 2, step 13/20`) and returns true.
+    /// Over several ranks every rank stops at the same boundary when any of them was asked.
     public func stopsForInterrupt() throws -> Bool {
-        guard InterruptFlag.isRequested || interruptPending else { return false }
+        var requested = InterruptFlag.isRequested || interruptPending
+        if group.size > 1 {
+            // Ctrl-C on mpirun reaches the ranks at different moments; one more step on some
+            // ranks only would leave the others waiting in its collectives.
+            var votes = [requested ? 1.0 : 0.0]
+            try votes.withUnsafeMutableBufferPointer { try group.allReduceSum($0) }
+            requested = votes[0] > 0
+        }
+        guard requested else { return false }
         InterruptFlag.clear()
         interruptPending = false
         pauseReason = Self.interruptedPrefix + "epoch \(epoch), step \(stepInEpoch)/\(stepsPerEpoch)"
@@ -166,8 +170,8 @@ extension TrainingRun {
         teacher?.setTraining(false)
         if firstBatch == 0 { meter = LossMeter() }
         epochStart = Date()
-        studentStream = studentLoader.epoch(epoch - 1, startingAt: firstBatch)
-        distillationStream = distillationLoader?.epoch(epoch - 1, startingAt: firstBatch)
+        studentStream = studentLoader.epoch(epoch - 1, startingAt: firstBatch, shares: group.shares)
+        distillationStream = distillationLoader?.epoch(epoch - 1, startingAt: firstBatch, shares: group.shares)
     }
 
     /// Logs the epoch line, records the epoch, writes a checkpoint (and evaluates) when due,
@@ -177,6 +181,9 @@ extension TrainingRun {
         distillationStream?.cancel()
         studentStream = nil
         distillationStream = nil
+        #if DEBUG
+            try checkRanksAgree()
+        #endif
         let elapsed = Date().timeIntervalSince(epochStart)
         timedSeconds += elapsed
         timedSteps += stepInEpoch

@@ -104,11 +104,6 @@ public final class TrainingRun {
         config: Config, writeFolder: Bool, resuming: Bool, studentWeights: URL? = nil,
         group: any ProcessGroup = SingleProcessGroup()
     ) throws {
-        guard group.size == 1 else {
-            throw TrainingError.invalidSetting(
-                key: "process group", value: "\(group.size) ranks",
-                message: "data-parallel training is not available yet; run one process")
-        }
         self.config = config
         self.group = group
         let settings = try RunSettings(config)
@@ -133,8 +128,7 @@ public final class TrainingRun {
         droppedImages = dropped
         dataset = data
         try settings.checkBatchCapacity(
-            data.train, usesTeacher: methodType.usesTeacher,
-            config: config)
+            data.train, usesTeacher: methodType.usesTeacher, ranks: group.size, config: config)
         generator = RandomGenerator(seed: settings.seed)
         var modelGenerator = generator
         student = try settings.makeStudent(classes: data.numClasses, generator: &modelGenerator, config: config)

@@ -1,0 +1,96 @@
+import Datasets
+import Distillers
+import Foundation
+import Models
+import NeuralNetwork
+import TensorEngine
+
+/// What the losses of one step see: the outputs and labels of the global batch. On one
+/// process these are the networks' own outputs; over several ranks each rank ran the networks
+/// on its share and the outputs the losses read are gathered (with gradient, for the student),
+/// so batch-hard mining and every relation method see the whole batch, as on one process.
+struct GlobalBatch {
+    var student: any Distillers.NetworkOutputs
+    var labels: [Int]
+    var distillationStudent: (any Distillers.NetworkOutputs)?
+    var teacher: (any Distillers.NetworkOutputs)?
+    var distillationLabels: [Int]
+}
+
+extension TrainingRun {
+    /// Runs the student on this rank's share of the student batch (and of the distillation
+    /// batch, with the teacher) and gathers what the losses read. The student's batch norms
+    /// take the global batch's statistics (`Tensor.synchronizingBatchNorm`); the teacher is in
+    /// eval mode and needs none.
+    func forwardGlobalBatch(images: Tensor, labels: [Int], distillation: DistillationBatch?) throws -> GlobalBatch {
+        let outputs = try Tensor.synchronizingBatchNorm(over: group) { try student(images) }
+        let rows = try rowCounts(labels.count)
+        // CE and the triplet loss read the student batch's logits and pooled features only.
+        var batch = GlobalBatch(
+            student: try gather(outputs, rows: rows, retrieval: false, stages: false),
+            labels: try gatherLabels(labels, rows: rows), distillationStudent: nil, teacher: nil,
+            distillationLabels: [])
+        if let distillation, let teacher {
+            let studentView = try Tensor.synchronizingBatchNorm(over: group) { try student(distillation.student) }
+            let teacherView = try Tensor.withInferencePrecision(teacherPrecision) {
+                try Tensor.withoutGradient { try teacher(distillation.teacher) }
+            }
+            let rows = try rowCounts(distillation.labels.count)
+            let stages = type(of: distiller.method).usesStageFeatures
+            batch.distillationStudent = try gather(studentView, rows: rows, retrieval: true, stages: stages)
+            batch.teacher = try gather(teacherView, rows: rows, retrieval: true, stages: stages)
+            batch.distillationLabels = try gatherLabels(distillation.labels, rows: rows)
+        }
+        return batch
+    }
+
+    /// Each rank's sample count in this batch: its share, less any images it skipped as
+    /// undecodable (`DATALOADER.SKIP_UNDECODABLE`), so every rank learns the others'.
+    private func rowCounts(_ local: Int) throws -> [Int] {
+        group.size == 1 ? [local] : try group.allGather(local)
+    }
+
+    private func gatherLabels(_ labels: [Int], rows: [Int]) throws -> [Int] {
+        group.size == 1 ? labels : try group.allGather(labels, counts: rows)
+    }
+
+    /// The outputs the losses read, gathered over the ranks; the others are left empty.
+    private func gather(
+        _ outputs: Models.NetworkOutputs, rows: [Int], retrieval: Bool, stages: Bool
+    ) throws -> any Distillers.NetworkOutputs {
+        guard group.size > 1 else { return outputs }
+        return NetworkOutputValues(
+            logits: try outputs.logits.gathered(by: group, rows: rows),
+            pooledFeature: try outputs.pooledFeature.gathered(by: group, rows: rows),
+            retrievalFeature: retrieval ? try outputs.retrievalFeature.gathered(by: group, rows: rows) : .zeros([0]),
+            stageFeatures: stages ? try outputs.stageFeatures.map { try $0.gathered(by: group, rows: rows) } : [])
+    }
+
+    /// Sums the student's parameter gradients over the ranks. The method's modules (UGD's
+    /// projectors) are left alone: they ran on gathered tensors, after the gather, so every
+    /// rank already holds their full gradient, and summing would count it once per rank.
+    func sumStudentGradients() throws {
+        try GradientSum.allReduce(student.namedParameters().map(\.parameter), over: group)
+    }
+
+    /// Fails when the ranks' weights differ (debug builds check it at every epoch end): the
+    /// optimizer steps must be identical, so a difference means a collective went wrong.
+    func checkRanksAgree() throws {
+        guard group.size > 1 else { return }
+        var checksum = [0.0, 0.0]
+        for (_, parameter) in student.namedParameters() + distiller.method.namedParameters {
+            let values = parameter.value.doubles
+            checksum[0] += values.reduce(0, +)
+            checksum[1] += values.reduce(0) { $0 + $1 * $1 }
+        }
+        let all = try checksum.withUnsafeBytes { local in
+            try group.allGather(local, counts: Array(repeating: local.count, count: group.size))
+        }
+        let sums = all.withUnsafeBytes { raw in
+            (0..<(all.count / 8)).map { raw.loadUnaligned(fromByteOffset: 8 * $0, as: Double.self) }
+        }
+        for rank in 1..<group.size where sums[2 * rank..<2 * rank + 2] != sums[0..<2] {
+            throw TrainingError.ranksDiverged(epoch: epoch, rank: rank)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Configuration
+import Foundation
+import Models
+import TensorEngine
+import TestSupport
+import Testing
+
+@testable import Training
+
+/// Two ranks (threads of this process, `ThreadProcessGroup`) train the model one process
+/// trains: the same per-step losses and weights for Vanilla, D3 and RKD (a relation method
+/// that needs the whole batch), and the same evaluation. The batch of 4 splits 2 + 2; the
+/// student's batch norms are synchronised, every loss sees the gathered batch.
+@Suite struct DataParallelTests {
+    static let learningRate = "0.001"
+
+    struct Outcome: Sendable {
+        var losses: [[String: Double]]
+        var weights: [Double]
+    }
+
+    static func config(_ method: String) throws -> Config {
+        var settings: [String] = []
+        if method != "NONE" {
+            let teacher = try #require(OneBatchFixture.teacher)
+            settings = ["DISTILLER.TYPE", method, "SOLVER.TRAINER", "kd", "DISTILLER.TEACHER_MODEL_PATH", teacher.path]
+        }
+        return try OneBatchFixture.config(learningRate: learningRate, settings + ["SOLVER.MAX_EPOCHS", "3"])
+    }
+
+    /// Three steps (one an epoch), with the debug builds' weights check at each epoch end.
+    static func train(_ config: Config, group: any ProcessGroup) throws -> Outcome {
+        let run = try TrainingRun(config: config, writeFolder: false, group: group)
+        try run.run(untilEpoch: 3)
+        let weights = run.student.namedParameters().flatMap { $0.parameter.value.doubles }
+        return Outcome(losses: run.history.steps.map(\.terms), weights: weights)
+    }
+
+    @Test(arguments: ["NONE", "D3", "RKD"])
+    func twoRanksTrainTheModelOneProcessTrains(method: String) throws {
+        let config = try Self.config(method)
+        let single = try Self.train(config, group: SingleProcessGroup())
+        let ranks = try ThreadProcessGroup.run(ranks: 2) { group in try Self.train(config, group: group) }
+        try #require(single.losses.count == 3)
+        for outcome in ranks {
+            #expect(outcome.losses.count == 3)
+            for (expected, actual) in zip(single.losses, outcome.losses) {
+                #expect(Set(expected.keys) == Set(actual.keys))
+                for (name, value) in expected {
+                    let other = actual[name] ?? .nan
+                    #expect(
+                        abs(other - value) <= 1e-4 * max(abs(value), 1e-3), "\(method) \(name): \(other) vs \(value)")
+                }
+            }
+            #expect(maxRelativeError(outcome.weights, single.weights) < 1e-4, "\(method) weights")
+        }
+        #expect(ranks[0].weights == ranks[1].weights, "every rank takes the same optimizer step")
+    }
+
+    /// Two ranks train two epochs into a run folder (the leader alone writes it, evaluating D3
+    /// at epoch 2 with the gallery cache), stop together when one rank is interrupted, and one
+    /// process resumes the third epoch with the losses of the uninterrupted single run.
+    @Test func aRunOfTwoRanksResumesInOneProcess() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("airs-dp-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let config = try Self.config("D3")
+        var folderConfig = config
+        try folderConfig.set("OUTPUT_DIR.ROOT_PATH", .string(root.path))
+        try folderConfig.set("OUTPUT_DIR.EXPERIMENT_NAME", .string("run"))
+        let single = try Self.train(config, group: SingleProcessGroup())
+        let stops = try ThreadProcessGroup.run(ranks: 2) { [folderConfig] group in
+            let run = try TrainingRun(config: folderConfig, group: group)
+            #expect((run.folder != nil) == (group.rank == 0))
+            #expect(try run.run(untilEpoch: 2))
+            #expect(run.lastEvaluation != nil)
+            if group.rank == 1 { run.requestInterrupt() }
+            let finished = try run.run(untilEpoch: 3)
+            return "\(finished) \(run.isInterrupted) \(run.epoch) \(run.stepInEpoch)"
+        }
+        #expect(stops == ["false true 3 0", "false true 3 0"])
+        let folder = root.appendingPathComponent("run")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("results.json").path))
+        let resumed = try TrainingRun.resume(folder: folder)
+        #expect(try resumed.run(untilEpoch: 3))
+        let losses = resumed.history.steps.compactMap { $0.terms["loss"] }
+        let expected = single.losses.compactMap { $0["loss"] }
+        #expect(maxRelativeError(losses, expected) < 1e-4, "\(losses) vs \(expected)")
+    }
+
+    @Test func twoRanksEvaluateAsOneProcess() throws {
+        let config = try Self.config("NONE")
+        let single = try TrainingRun(config: config, writeFolder: false).evaluate()
+        let ranks = try ThreadProcessGroup.run(ranks: 2) { group in
+            let result = try TrainingRun(config: config, writeFolder: false, group: group).evaluate()
+            return [result.meanAveragePrecision, result.meanInverseNegativePenalty] + result.cmc
+        }
+        let expected = [single.meanAveragePrecision, single.meanInverseNegativePenalty] + single.cmc
+        for result in ranks { #expect(maxRelativeError(result, expected) < 1e-9) }
+    }
+
+    @Test func aBatchSmallerThanTheRanksIsRefused() throws {
+        let config = try OneBatchFixture.config(learningRate: Self.learningRate, [])
+        #expect(throws: TrainingError.self) {
+            _ = try ThreadProcessGroup.run(ranks: 5) { group in
+                _ = try TrainingRun(config: config, writeFolder: false, group: group)
+            }
+        }
+    }
+}
