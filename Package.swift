@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "CKernels", exclude: ["README.md"]),
 
         // MARK: - Layer 1: tensors and autograd
-        .target(name: "TensorEngine", dependencies: ["COpenBLAS", "CKernels"]),
+        .target(name: "TensorEngine", dependencies: ["COpenBLAS", "CKernels", "CDNNL"]),
 
         // MARK: - Layer 2: layers, optimizers, schedules
         .target(name: "NeuralNetwork", dependencies: ["TensorEngine"]),
