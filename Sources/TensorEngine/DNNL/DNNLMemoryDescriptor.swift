@@ -63,6 +63,9 @@ public struct DNNLMemoryDescriptor: Hashable, @unchecked Sendable {
         }
     }
 
+    /// The element type.
+    public var dataType: DNNLDataType { raw.data_type == dnnl_bf16 ? .bf16 : .f32 }
+
     /// The bytes a memory of this descriptor occupies (blocked layouts pad channels).
     public var byteCount: Int {
         withUnsafePointer(to: raw) { Int(dnnl_memory_desc_get_size($0)) }
