@@ -69,3 +69,38 @@ func loweredInferenceMatchesTheForwardPass(_ name: String) throws {
     let cosines = rowCosines(bf16.retrievalFeature, expected.retrievalFeature)
     #expect(cosines.allSatisfy { $0 >= 0.999 }, "\(name): bf16 retrieval cosines \(cosines)")
 }
+
+/// New weights (an optimizer step, a checkpoint load) replace the lowered plan; the same
+/// weights reuse it.
+@Test func loweredInferenceFollowsNewWeights() throws {
+    let network = try evalNetwork("ResNet18", seed: 14)
+    var generator = RandomGenerator(seed: 15)
+    let images = Tensor.randomNormal([1, 3, 32, 32], using: &generator)
+    let before = try network.inference(images, precision: .fp32).retrievalFeature
+    #expect(try network.inference(images, precision: .fp32).retrievalFeature.doubles == before.doubles)
+    let (_, weight) = try #require(network.namedParameters().first { $0.name == "conv1.weight" })
+    try weight.assign(weight.value * 0.5)
+    let expected = try Tensor.withoutGradient { try network(images) }.retrievalFeature
+    let after = try network.inference(images, precision: .fp32).retrievalFeature
+    #expect(after.doubles != before.doubles)
+    let error = maxAbsoluteError(after.doubles, expected.doubles) / (expected.doubles.map(abs).max() ?? 1)
+    #expect(error <= 1e-4, "off the new weights' forward by \(error)")
+}
+
+/// Bad images get the forward pass's errors (naming the layer, the dtype); a network in
+/// training mode takes the forward pass itself.
+@Test func loweredInferenceRejectsWhatTheForwardRejects() throws {
+    let network = try evalNetwork("ResNet18", seed: 16)
+    var generator = RandomGenerator(seed: 17)
+    #expect {
+        try network.inference(Tensor.randomNormal([1, 4, 32, 32], using: &generator), precision: .fp32)
+    } throws: { "\($0)".contains("conv1") }
+    let images = Tensor.randomNormal([2, 3, 32, 32], using: &generator)
+    #expect {
+        try network.inference(images.cast(to: .float64), precision: .bf16)
+    } throws: { "\($0)".contains("dtypes float64 and float32") }
+    network.setTraining(true)
+    let training = try network.inference(images, precision: .fp32)
+    let expected = try Tensor.withoutGradient { try network(images) }
+    #expect(training.retrievalFeature.doubles == expected.retrievalFeature.doubles)
+}

@@ -4,8 +4,6 @@ import TensorEngine
 /// one layer and returns the memory holding its output. Buffers are recycled: a value the
 /// caller `release`s lends its buffer to later layers.
 struct InferencePlanBuilder {
-    /// The type convolutions compute in (bf16: bf16 weights and activations, fp32 sums).
-    let type: DNNLDataType
     let inputShape: [Int]
     /// The images, plain fp32 (rebound to each batch's tensor).
     let input: DNNLMemory
@@ -16,8 +14,7 @@ struct InferencePlanBuilder {
     private let stages = StageMaps()
 
     /// A builder for images of `inputShape` `[batch, 3, height, width]`.
-    init(inputShape: [Int], type: DNNLDataType) throws {
-        self.type = type
+    init(inputShape: [Int]) throws {
         self.inputShape = inputShape
         let descriptor = try DNNLMemoryDescriptor(shape: inputShape, dataType: .f32, layout: .plain)
         let placeholder = PlanBuffer(byteCount: 64)
@@ -60,11 +57,12 @@ struct InferencePlanBuilder {
         return copy
     }
 
-    /// `relu?(conv(x) + residual)` with `conv` in `type`, its output in `output` type. The sum
-    /// is made in the residual's buffer when it has the output's layout and `residualDies`.
+    /// `relu?(conv(x) + residual)` with weights, input and output in `type` (bf16: fp32 sums,
+    /// rounded once at the end). The sum is made in the residual's buffer when it has the
+    /// output's layout and `residualDies`.
     mutating func convolution(
-        _ x: DNNLMemory, _ conv: FoldedConvolution, output: DNNLDataType, relu: Bool,
-        residual: DNNLMemory? = nil, residualDies: Bool = false
+        _ x: DNNLMemory, _ conv: FoldedConvolution, type: DNNLDataType, relu: Bool, residual: DNNLMemory? = nil,
+        residualDies: Bool = false
     ) throws -> DNNLMemory {
         let shape = x.descriptor.shape
         let w = conv.weight.shape
@@ -80,7 +78,7 @@ struct InferencePlanBuilder {
                 weights: DNNLMemoryDescriptor(shape: w, dataType: type, layout: .any),
                 bias: DNNLMemoryDescriptor(shape: [w[0]], dataType: .f32, layout: .plain),
                 destination: DNNLMemoryDescriptor(
-                    shape: [shape[0], w[0], size.height, size.width], dataType: output, layout: .any),
+                    shape: [shape[0], w[0], size.height, size.width], dataType: type, layout: .any),
                 stride: conv.stride, padding: conv.padding, dilation: conv.dilation, postOps: postOps))
         let source = try reordered(x, to: primitive.descriptor(of: .source))
         let target = primitive.descriptor(of: .destination)

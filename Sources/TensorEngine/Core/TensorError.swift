@@ -42,7 +42,7 @@ public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
         case .libraryUnavailable(let message):
             return message
         case .dnnlFailure(let primitive, let status):
-            return "oneDNN \(primitive): \(status); run with DNNL_VERBOSE=1 to see what it tried, "
+            return "oneDNN \(primitive): \(status); run with ONEDNN_VERBOSE=1 to see what it tried, "
                 + "or EXPERIMENT.TEACHER_PRECISION fp32 on AIRS's own kernels"
         }
     }

@@ -21,11 +21,11 @@ extension TrainingRun {
         student.setTraining(false)
         defer { student.setTraining(true) }
         let queries = try Self.embed(
-            student, loader: settings.testLoader(dataset.query, size: settings.input.studentSizeTest))
+            student, precision: .fp32, loader: settings.testLoader(dataset.query, size: settings.input.studentSizeTest))
         let gallery = try galleryFeatures(settings: settings, size: gallerySize) {
-            try Tensor.withInferencePrecision(teacher == nil ? .fp32 : teacherPrecision) {
-                try Self.embed(galleryNetwork, loader: settings.testLoader(dataset.gallery, size: gallerySize))
-            }
+            try Self.embed(
+                galleryNetwork, precision: teacher == nil ? .fp32 : teacherPrecision,
+                loader: settings.testLoader(dataset.gallery, size: gallerySize))
         }
         let metric = try DistanceMetric(upstreamName: settings.test.testMetric)
         let evaluator = try RetrievalEvaluator(options: EvaluationOptions(metric: metric))
@@ -77,11 +77,12 @@ extension TrainingRun {
     }
 
     /// The retrieval features of every image of `loader`, in order, `[count, dim]`.
-    static func embed(_ network: any ImageNetwork, loader: ImageLoader) throws -> Tensor {
+    static func embed(_ network: any ImageNetwork, precision: InferencePrecision, loader: ImageLoader) throws -> Tensor
+    {
         let stream = loader.epoch(0)
         var parts: [Tensor] = []
-        try Tensor.withoutGradient {
-            while let batch = try stream.next() { parts.append(try network(batch.images).retrievalFeature.detached()) }
+        while let batch = try stream.next() {
+            parts.append(try network.inference(batch.images, precision: precision).retrievalFeature.detached())
         }
         return try Tensor.concatenated(parts, axis: 0)
     }

@@ -58,9 +58,7 @@ extension TrainingRun {
         var teacherOutputs: Models.NetworkOutputs?
         if let distillation, let teacher {
             distillationOutputs = try student(distillation.student)
-            teacherOutputs = try Tensor.withInferencePrecision(teacherPrecision) {
-                try Tensor.withoutGradient { try teacher(distillation.teacher) }
-            }
+            teacherOutputs = try teacher.inference(distillation.teacher, precision: teacherPrecision)
         }
         let losses = try distiller.losses(
             student: outputs, targets: labels, distillationStudent: distillationOutputs,
