@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "CKernels", exclude: ["README.md"]),
 
         // MARK: - Layer 1: tensors and autograd
-        .target(name: "TensorEngine", dependencies: ["COpenBLAS", "CKernels"]),
+        .target(name: "TensorEngine", dependencies: ["COpenBLAS", "CKernels", "CDNNL"]),
         // The MPI collectives behind data-parallel training (a ProcessGroup over mpirun's job).
         .target(name: "MessagePassing", dependencies: ["CMPI", "TensorEngine"]),
 

@@ -4,16 +4,16 @@ import Models
 import TensorEngine
 import Testing
 
-/// The accuracy guard of the bf16 teacher (issue 16): a ResNet18's embeddings in bf16
-/// against fp32, and retrieval mAP of fp32 queries against the two galleries within 0.3
-/// points. The network is seeded, its batch-norm statistics set to the images' (centred,
-/// unit-scale activations in every layer, as in a trained network), and the images are 12
-/// classes of coloured oriented stripes with per-image phase, tint and noise.
-/// Per image, the pooled embedding keeps cosine ≥ 0.999. The retrieval feature is that
-/// embedding through the batch-norm neck, which centres it, so it keeps only ≥ 0.998 on this
-/// untrained network; PyTorch's own bf16 autocast on the same kind of network (torchvision
-/// ResNet18, last stride 1, batch-norm statistics of the batch) gives the same: lowest
-/// cosine 0.9996 pooled, 0.9981 centred (`Fixtures/bf16_autocast_cosine.py`).
+/// The accuracy guard of the bf16 teacher (issue 16): a ResNet18's embeddings through its
+/// bf16 oneDNN plan against the fp32 forward, and retrieval mAP of fp32 queries against the
+/// two galleries within 0.3 points. The network is seeded, its batch-norm statistics set to
+/// the images' (centred, unit-scale activations in every layer, as in a trained network), and
+/// the images are 12 classes of coloured oriented stripes with per-image phase, tint and noise.
+/// Per image, the retrieval feature (the pooled embedding through the batch-norm neck, which
+/// centres it and so magnifies relative errors) keeps cosine ≥ 0.999: the plan keeps the stem
+/// and layer1 in fp32 for it. PyTorch's bf16 autocast, all in bf16, on the same kind of network
+/// (torchvision ResNet18, last stride 1, batch-norm statistics of the batch) gives only 0.9996
+/// pooled, 0.9981 centred (`Fixtures/bf16_autocast_cosine.py`).
 @Test func bf16GalleryEmbeddingsKeepTheFP32Ranking() throws {
     try #require(InferencePrecision.isBF16Available, "this CPU has no AVX512-BF16")
     var generator = RandomGenerator(seed: 16)
@@ -46,7 +46,7 @@ import Testing
     network.setTraining(false)
 
     let full = try Tensor.withoutGradient { try network(images) }
-    let half = try Tensor.withInferencePrecision(.bf16) { try Tensor.withoutGradient { try network(images) } }
+    let half = try network.inference(images, precision: .bf16)
     let (fp32, bf16) = (full.retrievalFeature, half.retrievalFeature)
     #expect(fp32.scalars != bf16.scalars, "the bf16 kernels ran")
     func cosines(_ a: Tensor, _ b: Tensor) throws -> [Float] {
@@ -55,8 +55,8 @@ import Testing
     let pooled = try cosines(full.pooledFeature, half.pooledFeature)
     let retrieval = try cosines(fp32, bf16)
     #expect(pooled.count == classes * perClass)
-    #expect(pooled.allSatisfy { $0 >= 0.999 }, "lowest pooled cosine \(pooled.min() ?? .nan)")
-    #expect(retrieval.allSatisfy { $0 >= 0.998 }, "lowest retrieval cosine \(retrieval.min() ?? .nan)")
+    #expect(pooled.allSatisfy { $0 >= 0.9995 }, "lowest pooled cosine \(pooled.min() ?? .nan)")
+    #expect(retrieval.allSatisfy { $0 >= 0.999 }, "lowest retrieval cosine \(retrieval.min() ?? .nan)")
 
     // The first two images of each class are queries (camera 0), the rest the gallery (camera 1).
     let queryRows = labels.indices.filter { $0 % perClass < 2 }

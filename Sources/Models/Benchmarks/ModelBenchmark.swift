@@ -90,9 +90,7 @@ public enum ModelBenchmark {
         network.setTraining(false)
         let images = Tensor.randomNormal([settings.batch, 3, settings.size, settings.size], using: &generator)
         return try measure(settings) {
-            _ = try Tensor.withInferencePrecision(settings.precision) {
-                try Tensor.withoutGradient { try network(images).logits }
-            }
+            _ = try network.inference(images, precision: settings.precision)
         }
     }
 

@@ -39,7 +39,9 @@ public final class ResNet: RetrievalNetwork {
     /// The retrieval head `fc` (d = 512 or 2048).
     public let head: ClassBlock
     private let relu = Activation(.relu)
-    private let globalPool = AdaptiveAvgPool2d(outputSize: 1)
+    let globalPool = AdaptiveAvgPool2d(outputSize: 1)
+    /// The backbone lowered into oneDNN, and its plans (`ResNet+Inference.swift`).
+    let inferenceCache = InferenceCache<LoweredResNet>()
 
     /// - Parameters:
     ///   - ibn: build ResNet-IBN-a (IBN in every block of layer1–3, 3×3 stem pool, IBN init).

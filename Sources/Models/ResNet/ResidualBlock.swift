@@ -54,6 +54,12 @@ final class ResidualBlock: ShapeTracing {
         stages.map(\.conv) + (downsample?.layers.compactMap { $0 as? Conv2d } ?? [])
     }
 
+    /// Every batch norm of the block (IBN's included): what decides whether it can be folded.
+    var batchNorms: [BatchNorm] {
+        stages.compactMap { ($0.norm as? BatchNorm) ?? ($0.norm as? IBN)?.batchNorm }
+            + (downsample?.layers.compactMap { $0 as? BatchNorm } ?? [])
+    }
+
     var children: [(name: String, module: any Module)] {
         stages.enumerated().flatMap { i, stage in
             [("conv\(i + 1)", stage.conv as any Module), ("bn\(i + 1)", stage.norm as any Module)]

@@ -48,9 +48,8 @@ enum EmbeddingFunctions {
             guard let precision = InferencePrecision(rawValue: name.lowercased()) else {
                 throw ScriptError(.value, "embed expects precision to be \"fp32\" or \"bf16\", got \"\(name)\"")
             }
-            let features = try Tensor.withInferencePrecision(precision) {
-                try embeddings(model, split.records, transform: transform, batch: batch)
-            }
+            let features = try embeddings(
+                model, split.records, transform: transform, batch: batch, precision: precision)
             let origin =
                 "\(model.network.name) on \(split.dataset) \(split.name) at \(transform.height)x\(transform.width)"
             return .host(EmbeddingsValue(features: features, records: split.records, origin: origin))
@@ -73,9 +72,10 @@ enum EmbeddingFunctions {
     }
 
     /// `[records, dim]` retrieval features of `records` through `model` in eval mode, in order.
-    static func embeddings(_ model: ModelObject, _ records: [ImageRecord], transform: ImageTransform, batch: Int) throws
-        -> Tensor
-    {
+    static func embeddings(
+        _ model: ModelObject, _ records: [ImageRecord], transform: ImageTransform, batch: Int,
+        precision: InferencePrecision
+    ) throws -> Tensor {
         let loader = try ImageLoader.test(
             records: records, transform: transform,
             settings: LoaderSettings(batchSize: batch, seed: 0, threads: 2))
@@ -84,10 +84,8 @@ enum EmbeddingFunctions {
         defer { model.network.setTraining(wasTraining) }
         let stream = loader.epoch(0)
         var parts: [Tensor] = []
-        try Tensor.withoutGradient {
-            while let images = try stream.next() {
-                parts.append(try model.network(images.images).retrievalFeature.detached())
-            }
+        while let images = try stream.next() {
+            parts.append(try model.network.inference(images.images, precision: precision).retrievalFeature.detached())
         }
         return try Tensor.concatenated(parts, axis: 0)
     }

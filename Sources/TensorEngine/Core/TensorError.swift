@@ -17,6 +17,8 @@ public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
     case noGradient(String)
     /// OpenBLAS, or a symbol of it, could not be loaded; the message says which.
     case libraryUnavailable(String)
+    /// oneDNN refused or failed to run `primitive` (which names its shapes).
+    case dnnlFailure(primitive: String, status: String)
 
     /// The message shown to the user: the operation, the values involved, and what to change.
     public var description: String {
@@ -39,6 +41,9 @@ public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
             return "no gradient: \(message)"
         case .libraryUnavailable(let message):
             return message
+        case .dnnlFailure(let primitive, let status):
+            return "oneDNN \(primitive): \(status); run with ONEDNN_VERBOSE=1 to see what it tried, "
+                + "or EXPERIMENT.TEACHER_PRECISION fp32 on AIRS's own kernels"
         }
     }
 }

@@ -32,9 +32,7 @@ extension TrainingRun {
             distillationLabels: [])
         if let distillation, let teacher {
             let studentView = try Tensor.synchronizingBatchNorm(over: group) { try student(distillation.student) }
-            let teacherView = try Tensor.withInferencePrecision(teacherPrecision) {
-                try Tensor.withoutGradient { try teacher(distillation.teacher) }
-            }
+            let teacherView = try teacher.inference(distillation.teacher, precision: teacherPrecision)
             let rows = try rowCounts(distillation.labels.count)
             let stages = type(of: distiller.method).usesStageFeatures
             batch.distillationStudent = try gather(studentView, rows: rows, retrieval: true, stages: stages)

@@ -24,11 +24,12 @@ extension TrainingRun {
         student.setTraining(false)
         defer { student.setTraining(true) }
         let queries = try embedShares(
-            student, records: dataset.query, size: settings.input.studentSizeTest, settings: settings)
+            student, precision: .fp32, records: dataset.query, size: settings.input.studentSizeTest,
+            settings: settings)
         let gallery = try galleryFeatures(settings: settings, size: gallerySize) {
-            try Tensor.withInferencePrecision(teacher == nil ? .fp32 : teacherPrecision) {
-                try embedShares(galleryNetwork, records: dataset.gallery, size: gallerySize, settings: settings)
-            }
+            try embedShares(
+                galleryNetwork, precision: teacher == nil ? .fp32 : teacherPrecision, records: dataset.gallery,
+                size: gallerySize, settings: settings)
         }
         let metric = try DistanceMetric(upstreamName: settings.test.testMetric)
         let evaluator = try RetrievalEvaluator(options: EvaluationOptions(metric: metric))
@@ -87,20 +88,23 @@ extension TrainingRun {
 
     /// The retrieval features of `records` in order, `[count, dim]`: over several ranks each
     /// embeds its contiguous share, and the shares are gathered.
-    func embedShares(_ network: any ImageNetwork, records: [ImageRecord], size: [Int], settings: RunSettings) throws
-        -> Tensor
-    {
+    func embedShares(
+        _ network: any ImageNetwork, precision: InferencePrecision, records: [ImageRecord], size: [Int],
+        settings: RunSettings
+    ) throws -> Tensor {
         let share = group.shares.range(of: records.count)
-        let local = try Self.embed(network, loader: settings.testLoader(Array(records[share]), size: size))
+        let local = try Self.embed(
+            network, precision: precision, loader: settings.testLoader(Array(records[share]), size: size))
         return try local.gathered(by: group, rows: group.shares.sizes(of: records.count))
     }
 
     /// The retrieval features of every image of `loader`, in order, `[count, dim]`.
-    static func embed(_ network: any ImageNetwork, loader: ImageLoader) throws -> Tensor {
+    static func embed(_ network: any ImageNetwork, precision: InferencePrecision, loader: ImageLoader) throws -> Tensor
+    {
         let stream = loader.epoch(0)
         var parts: [Tensor] = []
-        try Tensor.withoutGradient {
-            while let batch = try stream.next() { parts.append(try network(batch.images).retrievalFeature.detached()) }
+        while let batch = try stream.next() {
+            parts.append(try network.inference(batch.images, precision: precision).retrievalFeature.detached())
         }
         return try Tensor.concatenated(parts, axis: 0)
     }
