@@ -4,7 +4,8 @@ import TensorEngine
 import Testing
 
 /// Inference (evaluation mode, no gradient) runs each conv with its norm, ReLU and shortcut
-/// fused; the outputs must equal the layer-by-layer pass, which a recorded forward takes.
+/// fused; the outputs must equal the layer-by-layer pass, which a recorded forward takes, on
+/// the convolution kernels the fused path shares (`ConvolutionBackend.native`).
 /// (IBN-a blocks are covered by the slow golden case, which compares the same two passes.)
 @Test(arguments: ["ResNet50"])
 func resNetInferenceEqualsTheRecordedForwardPass(_ name: String) throws {
@@ -20,8 +21,9 @@ func resNetInferenceEqualsTheRecordedForwardPass(_ name: String) throws {
     }
     network.setTraining(false)
     let images = Tensor.randomNormal([2, 3, 32, 32], using: &generator)
-    let recorded = try network(images.requiringGradient())
-    let inferred = try Tensor.withoutGradient { try network(images) }
+    let (recorded, inferred) = try Tensor.withConvolutionBackend(.native) {
+        (try network(images.requiringGradient()), try Tensor.withoutGradient { try network(images) })
+    }
     #expect(inferred.logits.doubles == recorded.logits.doubles)
     #expect(inferred.retrievalFeature.doubles == recorded.retrievalFeature.doubles)
     #expect(inferred.stageFeatures.count == 4)

@@ -4,7 +4,9 @@ import Testing
 
 /// `conv2d(epilogue:)` against the separate ops it replaces (conv, evaluation batch norm,
 /// residual add, ReLU), on every kernel path, in both element types: equal to a few units in the
-/// last place of the largest output. Bit equality is not promised: the blocked pointwise path multiplies column blocks
+/// last place of the largest output. The separate ops run on AIRS's own kernels
+/// (`ConvolutionBackend.native`), whose arithmetic the fused epilogue shares; oneDNN's are
+/// compared in `DNNLTrainingConvolutionTests`. Bit equality is not promised: the blocked pointwise path multiplies column blocks
 /// of 512, and OpenBLAS's Haswell kernels (`OPENBLAS_CORETYPE=Haswell`, set on some machines)
 /// round a block's edge columns differently from the whole product.
 @Suite struct FusedConvolutionTests {
@@ -41,7 +43,9 @@ import Testing
         var mean = randomTensor([c.weight[0]], seed: 6).cast(to: dtype)
         var variance = try (randomTensor([c.weight[0]], seed: 7) * randomTensor([c.weight[0]], seed: 7) + 0.5).cast(
             to: dtype)
-        let conv = try x.conv2d(weight: w, bias: b, stride: c.stride, padding: c.padding, groups: c.groups)
+        let conv = try Tensor.withConvolutionBackend(.native) {
+            try x.conv2d(weight: w, bias: b, stride: c.stride, padding: c.padding, groups: c.groups)
+        }
         let shortcut = residual ? randomTensor(conv.shape, seed: 8).cast(to: dtype) : nil
         var separate = try conv.batchNorm(
             weight: gamma, bias: beta, runningMean: &mean, runningVariance: &variance,
@@ -91,7 +95,9 @@ import Testing
             let x = randomTensor(c.input, seed: 1).cast(to: .float32)
             let w = randomTensor(c.weight, seed: 2).cast(to: .float32)
             let b = randomTensor([c.weight[0]], seed: 3).cast(to: .float32)
-            let plain = try x.conv2d(weight: w, bias: b, stride: c.stride, padding: c.padding, groups: c.groups)
+            let plain = try Tensor.withConvolutionBackend(.native) {
+                try x.conv2d(weight: w, bias: b, stride: c.stride, padding: c.padding, groups: c.groups)
+            }
             let fused = try x.conv2d(
                 weight: w, bias: b, stride: c.stride, padding: c.padding, groups: c.groups, epilogue: .init())
             #expect(fused.doubles == plain.doubles, "\(c)")
@@ -106,7 +112,7 @@ import Testing
         } throws: { "\($0)".contains("withoutGradient") }
         let y = try Tensor.withoutGradient { try x.conv2d(weight: w, epilogue: ConvolutionEpilogue(relu: true)) }
         #expect(!y.requiresGradient)
-        #expect(y.doubles == (try x.conv2d(weight: w).relu().doubles))
+        #expect(y.doubles == (try Tensor.withConvolutionBackend(.native) { try x.conv2d(weight: w) }.relu().doubles))
     }
 
     @Test func badOperandsNameTheirShapes() throws {

@@ -68,7 +68,8 @@ final class ResidualBlock: ShapeTracing {
 
     /// In inference (eval-mode norms, no gradient) each conv runs with its norm, ReLU and, for
     /// the last, the shortcut fused into its output pass (`Conv2d.fused`); bit-identical to
-    /// the layer-by-layer path, which training takes.
+    /// the layer-by-layer path, which training takes, on AIRS's own convolution kernels
+    /// (`ConvolutionBackend.native`; oneDNN's, the default, round differently).
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         var x = input
         for stage in stages.dropLast() {

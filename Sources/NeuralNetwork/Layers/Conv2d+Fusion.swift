@@ -2,7 +2,8 @@ import TensorEngine
 
 extension Conv2d {
     /// `relu?(norm(self(input)) + residual)` in one pass over the output (see
-    /// `ConvolutionEpilogue`), bit-identical to calling the layers one by one. Returns nil —
+    /// `ConvolutionEpilogue`), bit-identical to calling the layers one by one on the native
+    /// convolution backend (`ConvolutionBackend.native`). Returns nil —
     /// the caller then runs the layers separately — when `norm` normalises with batch
     /// statistics or when a gradient would be recorded: the fused op is for inference (eval
     /// mode, a frozen teacher, `Tensor.withoutGradient`). Under

@@ -5,6 +5,8 @@ public final class DNNLPrimitive: @unchecked Sendable {
     /// A primitive's arguments (a reorder's are `source` and `destination`).
     public enum Argument: Hashable, Sendable {
         case source, weights, bias, destination
+        /// The gradients of a backward pass: read (`diffDestination`) or written.
+        case diffSource, diffWeights, diffBias, diffDestination
 
         var index: Int32 {
             switch self {
@@ -12,6 +14,10 @@ public final class DNNLPrimitive: @unchecked Sendable {
             case .weights: return DNNL_ARG_WEIGHTS
             case .bias: return DNNL_ARG_BIAS
             case .destination: return DNNL_ARG_DST
+            case .diffSource: return DNNL_ARG_DIFF_SRC
+            case .diffWeights: return DNNL_ARG_DIFF_WEIGHTS
+            case .diffBias: return DNNL_ARG_DIFF_BIAS
+            case .diffDestination: return DNNL_ARG_DIFF_DST
             }
         }
 
@@ -21,6 +27,10 @@ public final class DNNLPrimitive: @unchecked Sendable {
             case .weights: return (dnnl_query_weights_md, 0)
             case .bias: return (dnnl_query_weights_md, 1)
             case .destination: return (dnnl_query_dst_md, 0)
+            case .diffSource: return (dnnl_query_diff_src_md, 0)
+            case .diffWeights: return (dnnl_query_diff_weights_md, 0)
+            case .diffBias: return (dnnl_query_diff_weights_md, 1)
+            case .diffDestination: return (dnnl_query_diff_dst_md, 0)
             }
         }
     }

@@ -14,11 +14,14 @@ extension Tensor {
         let x = detached().contiguous()
         let w = weight.detached().contiguous()
         let b = bias?.detached().contiguous()
+        let inputs = [self, weight] + (bias.map { [$0] } ?? [])
+        if dtype == .float32, groups == 1, ConvolutionBackend.current == .dnnl {
+            return try Tensor.dnnlConv2d(x, weight: w, bias: b, recordingFor: inputs, g)
+        }
         let result = Tensor.empty([g.batch, g.outChannels, g.outHeight, g.outWidth], dtype: dtype)
         dtype.dispatch(
             ConvolutionForward(
                 input: x, weight: w, bias: b, epilogue: .init(), output: result, geometry: g))
-        let inputs = [self, weight] + (bias.map { [$0] } ?? [])
         return result.recorded(from: inputs) { gradient, needed in
             let dy = gradient.contiguous()
             let dx = needed[0] ? Tensor.empty(x.shape, dtype: x.dtype) : nil

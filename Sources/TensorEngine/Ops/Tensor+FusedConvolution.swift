@@ -3,7 +3,8 @@ import Foundation
 /// The inference tail of a convolution, applied to each output row while it is in cache:
 /// `relu?((conv + bias)·scale[o] + shift[o] + residual)`. With `batchNorm(…)` and `relu` it is
 /// ResNet's Conv→BN→ReLU in evaluation mode; with `residual` the end of a residual block. The
-/// result is bit-identical to running the separate ops (same arithmetic, same order).
+/// result is bit-identical to running the separate ops on AIRS's kernels
+/// (`ConvolutionBackend.native`: same arithmetic, same order).
 public struct ConvolutionEpilogue: Sendable {
     /// Per-output-channel factor and offset `[outChannels]`, or nil for 1 and 0.
     public var scale: Tensor?, shift: Tensor?

@@ -1,0 +1,83 @@
+import TensorEngine
+import TestSupport
+import Testing
+
+/// `conv2d` on oneDNN (the default backend for ungrouped fp32 convolutions) against AIRS's
+/// own kernels in float64, whose gradients `ConvolutionTests` checks by finite differences:
+/// the output and every gradient agree to fp32 rounding of sums of up to a few thousand
+/// terms, measured at the largest magnitude (as `FusedConvolutionTests` measures).
+@Suite struct DNNLTrainingConvolutionTests {
+    struct Case: Sendable, CustomStringConvertible {
+        let name: String
+        let input: [Int], weight: [Int]
+        var stride = 1, padding = 0, dilation = 1
+        var description: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "3x3 same", input: [3, 16, 8, 8], weight: [32, 16, 3, 3], padding: 1),
+        Case(name: "7x7 stem", input: [2, 3, 13, 11], weight: [16, 3, 7, 7], stride: 2, padding: 3),
+        Case(name: "1x1 strided shortcut", input: [2, 16, 7, 7], weight: [32, 16, 1, 1], stride: 2),
+        Case(name: "1x1", input: [2, 24, 5, 5], weight: [8, 24, 1, 1]),
+        Case(name: "dilated odd channels", input: [2, 5, 9, 9], weight: [7, 5, 3, 3], padding: 2, dilation: 2),
+    ]
+
+    /// Output, input, weight and bias gradients of `sum(conv(x) · probe)` on `backend`, in `dtype`.
+    func run(_ c: Case, _ backend: ConvolutionBackend, _ dtype: DType, bias: Bool) throws -> [[Double]] {
+        let x = randomTensor(c.input, seed: 1).cast(to: dtype).requiringGradient()
+        let w = randomTensor(c.weight, seed: 2, scale: 0.3).cast(to: dtype).requiringGradient()
+        let b = bias ? randomTensor([c.weight[0]], seed: 3).cast(to: dtype).requiringGradient() : nil
+        let y = try Tensor.withConvolutionBackend(backend) {
+            try x.conv2d(weight: w, bias: b, stride: c.stride, padding: c.padding, dilation: c.dilation)
+        }
+        try (y * randomTensor(y.shape, seed: 4).cast(to: dtype)).sum().backward()
+        return [y, x.gradient, w.gradient, b?.gradient].compactMap { $0?.doubles }
+    }
+
+    /// The largest difference over the largest magnitude of `b` (at least 1); infinite when
+    /// the counts differ.
+    func error(_ a: [Double], _ b: [Double]) -> Double {
+        let scale = max(1, b.map(abs).max() ?? 0)
+        return a.count == b.count ? zip(a, b).map { abs($0 - $1) / scale }.max() ?? 0 : .infinity
+    }
+
+    @Test(arguments: cases) func outputAndGradientsMatchTheNativeKernels(_ c: Case) throws {
+        for bias in [false, true] {
+            let dnnl = try run(c, .dnnl, .float32, bias: bias)
+            let native = try run(c, .native, .float64, bias: bias)
+            #expect(dnnl.count == (bias ? 4 : 3))
+            for (part, (a, b)) in zip(["output", "dx", "dw", "db"], zip(dnnl, native)) {
+                #expect(error(a, b) < 2e-5, "\(c) bias \(bias): \(part)")
+            }
+        }
+    }
+
+    @Test func onlyTheNeededGradientsAreComputed() throws {
+        let x = randomTensor([2, 4, 6, 6], seed: 1).cast(to: .float32)
+        let w = randomTensor([8, 4, 3, 3], seed: 2).cast(to: .float32)
+        let frozenInput = w.requiringGradient()
+        try x.conv2d(weight: frozenInput, padding: 1).sum().backward()
+        let reference = try Tensor.withConvolutionBackend(.native) {
+            let leaf = w.cast(to: .float64).requiringGradient()
+            try x.cast(to: .float64).conv2d(weight: leaf, padding: 1).sum().backward()
+            return leaf.gradient?.doubles ?? []
+        }
+        #expect(error(frozenInput.gradient?.doubles ?? [], reference) < 2e-5)
+        let leaf = x.requiringGradient()
+        try leaf.conv2d(weight: w, padding: 1).sum().backward()
+        #expect(leaf.gradient?.shape == [2, 4, 6, 6])
+    }
+
+    @Test func float64AndGroupedConvolutionsStayOnTheNativeKernels() throws {
+        // Equal bit for bit: neither goes near oneDNN.
+        let x = randomTensor([2, 4, 6, 6], seed: 1)
+        let w = randomTensor([4, 2, 3, 3], seed: 2)
+        let grouped = { try x.cast(to: .float32).conv2d(weight: w.cast(to: .float32), padding: 1, groups: 2).doubles }
+        #expect(try grouped() == Tensor.withConvolutionBackend(.native) { try grouped() })
+        let wide = randomTensor([3, 4, 3, 3], seed: 3)
+        #expect(
+            try x.conv2d(weight: wide).doubles
+                == Tensor.withConvolutionBackend(.native) { try x.conv2d(weight: wide) }
+                .doubles)
+    }
+}
