@@ -28,21 +28,22 @@ bench_python() {
 }
 
 # bench_timed OUT_STATS LOG CMD…: runs CMD with stdout and stderr into LOG and writes
-# "wall_s peak_rss_kb" to OUT_STATS; returns CMD's status.
+# "wall_s peak_rss_kb user_s system_s" to OUT_STATS; returns CMD's status.
 bench_timed() {
     local stats="$1" log="$2"
     shift 2
-    /usr/bin/time -f '%e %M' -o "$stats" "$@" >"$log" 2>&1
+    /usr/bin/time -f '%e %M %U %S' -o "$stats" "$@" >"$log" 2>&1
 }
 
 # bench_row RESULTS BENCH SIDE ROUND STATS LOG: appends a whole/cub row (bench_report.py's doc).
 bench_row() {
-    local results="$1" bench="$2" side="$3" round="$4" stats="$5" log="$6" wall rss figures
-    read -r wall rss < <(tail -n 1 "$stats")
+    local results="$1" bench="$2" side="$3" round="$4" stats="$5" log="$6" wall rss user system figures
+    read -r wall rss user system < <(tail -n 1 "$stats")
     figures=$(python3 "$BENCH_SCRIPTS/bench_report.py" log "$log")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$bench" "$side" "$round" "$wall" \
-        "$(awk -v kb="$rss" 'BEGIN { printf "%.1f", kb / 1024 }')" "$figures" >>"$results"
-    echo "$(date +%T) $bench $side round $round: wall ${wall}s, $(bench_report_row "$figures")" >&2
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$bench" "$side" "$round" "$wall" \
+        "$(awk -v kb="$rss" 'BEGIN { printf "%.1f", kb / 1024 }')" "$figures" \
+        "$(awk -v u="$user" -v s="$system" 'BEGIN { printf "%.1f", u + s }')" >>"$results"
+    echo "$(date +%T) $bench $side round $round: wall ${wall}s, CPU $user+${system}s, $(bench_report_row "$figures")" >&2
 }
 
 bench_report_row() {

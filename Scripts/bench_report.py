@@ -13,7 +13,9 @@ evaluation, each line after a timestamp (`2026-12-07 16:58:51,193` or `2026-12-0
   s/step  = the median of the epochs' Time/Batch (upstream's own figure, first step included).
 
 Results files (TSV, one row per measurement, no header):
-  whole, cub: bench  side  round  wall_s  peak_rss_mb  s_epoch  s_step  mAP  R1
+  whole, cub: bench  side  round  wall_s  peak_rss_mb  s_epoch  s_step  mAP  R1  cpu_s
+              (cpu_s: user + system seconds of the process and its children; on a shared
+              machine it moves far less than wall time)
   ops:        bench  side  round  value  unit        (unit: img/s, higher is better; ms, lower)
 Tables show medians over rounds; "speed-up" > 1 means AIRS is faster.
 """
@@ -63,7 +65,7 @@ def read_rows(path):
 
 
 def median_of(rows, column):
-    values = [float(r[column]) for r in rows if not math.isnan(float(r[column]))]
+    values = [float(r[column]) for r in rows if len(r) > column and not math.isnan(float(r[column]))]
     return statistics.median(values) if values else math.nan
 
 
@@ -87,19 +89,23 @@ def table_runs(rows, reference, per):
     """whole / cub: every side's medians; each other side's speed-up over `reference` in wall
     time and in `per` ("s/epoch" or "s/step")."""
     column = 5 if per == "s/epoch" else 6
-    print(f"| run | side | rounds | wall s | s/epoch | s/step | peak RSS GB | mAP | R1 | speed-up (wall) | speed-up ({per}) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print(
+        f"| run | side | rounds | wall s | CPU s | s/epoch | s/step | peak RSS GB | mAP | R1 | "
+        f"speed-up (wall) | speed-up (CPU) | speed-up ({per}) |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for bench, sides in grouped(rows).items():
         ref = sides.get(reference, [])
-        ref_wall, ref_per = median_of(ref, 3), median_of(ref, column)
+        ref_wall, ref_cpu, ref_per = median_of(ref, 3), median_of(ref, 9), median_of(ref, column)
         for side, rs in sides.items():
             wall, rss, s_epoch, s_step = (median_of(rs, c) for c in (3, 4, 5, 6))
-            mean_ap, rank1 = median_of(rs, 7), median_of(rs, 8)
-            faster = side != reference and bool(ref)
+            mean_ap, rank1, cpu = median_of(rs, 7), median_of(rs, 8), median_of(rs, 9)
+            speedups = ["", "", ""]
+            if side != reference and ref:
+                speedups = [ratio(ref_wall, wall), ratio(ref_cpu, cpu), ratio(ref_per, median_of(rs, column))]
             print(
-                f"| {bench} | {side} | {len(rs)} | {fmt(wall, 0)} | {fmt(s_epoch)} | {fmt(s_step, 2)} | "
-                f"{fmt(rss / 1024, 2)} | {fmt(mean_ap)} | {fmt(rank1)} | "
-                f"{ratio(ref_wall, wall) if faster else ''} | {ratio(ref_per, median_of(rs, column)) if faster else ''} |"
+                f"| {bench} | {side} | {len(rs)} | {fmt(wall, 0)} | {fmt(cpu, 0)} | {fmt(s_epoch)} | {fmt(s_step, 2)} | "
+                f"{fmt(rss / 1024, 2)} | {fmt(mean_ap)} | {fmt(rank1)} | {' | '.join(speedups)} |"
             )
 
 
