@@ -4,9 +4,12 @@
 # Where this file lives: bench_report.py sits beside it.
 BENCH_SCRIPTS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
-# The CPU model, cores and load: which machine, and how busy, the figures come from.
+# The CPU model, its vector extensions, cores and load: which machine, and how busy, the
+# figures come from (a VM may name its CPU only "AMD EPYC": the extensions tell the generation).
 bench_machine() {
-    echo "CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores;" \
+    local isa
+    isa=$(lscpu | sed -n 's/^Flags: *//p' | tr ' ' '\n' | grep -xE 'avx2|avx512f|avx512_bf16|amx_tile|amx_bf16' | paste -sd' ')
+    echo "CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1) ($isa), $(nproc) cores;" \
         "load average $(cut -d' ' -f1-3 /proc/loadavg); $(date '+%F %T')"
 }
 
