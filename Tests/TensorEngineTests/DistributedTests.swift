@@ -53,6 +53,18 @@ import Testing
         }
     }
 
+    @Test func broadcastSendsTheRootsTensorOrNothing() throws {
+        let global = self.global
+        let received = try ThreadProcessGroup.run(ranks: 3) { group in
+            let sent = try Tensor.broadcast(group.rank == 1 ? global : nil, from: 1, over: group)
+            let none = try Tensor.broadcast(group.rank == 0 ? nil : global, from: 0, over: group)
+            return (sent?.shape ?? [], sent?.doubles ?? [], none == nil)
+        }
+        for (shape, values, none) in received {
+            #expect(shape == global.shape && values == global.doubles && none)
+        }
+    }
+
     @Test func synchronisedBatchNormEqualsTheWholeBatch() throws {
         var mean = Tensor.zeros([3], dtype: .float64)
         var variance = Tensor.ones([3], dtype: .float64)

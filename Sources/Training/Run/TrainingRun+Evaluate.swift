@@ -86,10 +86,15 @@ extension TrainingRun {
     }
 
     /// The retrieval features of `records` in order, `[count, dim]`: over several ranks each
-    /// embeds its contiguous share, and the shares are gathered.
+    /// embeds its contiguous share, and the shares are gathered (the test loaders skip no
+    /// image, so every share's size is known).
     func embedShares(_ network: any ImageNetwork, records: [ImageRecord], size: [Int], settings: RunSettings) throws
         -> Tensor
     {
+        // Fewer images than ranks: every rank embeds them all rather than some embedding none.
+        guard records.count >= group.size else {
+            return try Self.embed(network, loader: settings.testLoader(records, size: size))
+        }
         let share = group.shares.range(of: records.count)
         let local = try Self.embed(network, loader: settings.testLoader(Array(records[share]), size: size))
         return try local.gathered(by: group, rows: group.shares.sizes(of: records.count))
