@@ -27,7 +27,7 @@ extension TrainingRun {
         let rows = try rowCounts(labels.count)
         // CE and the triplet loss read the student batch's logits and pooled features only.
         var batch = GlobalBatch(
-            student: try gather(outputs, rows: rows, retrieval: false, stages: false),
+            student: try gather(outputs, rows: rows, pooled: true, retrieval: false, stages: false),
             labels: try gatherLabels(labels, rows: rows), distillationStudent: nil, teacher: nil,
             distillationLabels: [])
         if let distillation, let teacher {
@@ -37,8 +37,10 @@ extension TrainingRun {
             }
             let rows = try rowCounts(distillation.labels.count)
             let stages = type(of: distiller.method).usesStageFeatures
-            batch.distillationStudent = try gather(studentView, rows: rows, retrieval: true, stages: stages)
-            batch.teacher = try gather(teacherView, rows: rows, retrieval: true, stages: stages)
+            // The methods read logits, embeddings and (UGD) stage maps of the distillation batch.
+            batch.distillationStudent = try gather(
+                studentView, rows: rows, pooled: false, retrieval: true, stages: stages)
+            batch.teacher = try gather(teacherView, rows: rows, pooled: false, retrieval: true, stages: stages)
             batch.distillationLabels = try gatherLabels(distillation.labels, rows: rows)
         }
         return batch
@@ -54,14 +56,15 @@ extension TrainingRun {
         group.size == 1 ? labels : try group.allGather(labels, counts: rows)
     }
 
-    /// The outputs the losses read, gathered over the ranks; the others are left empty.
+    /// The logits and the outputs the losses read, gathered over the ranks; the others are
+    /// left empty (nothing reads them, and a teacher's pooled features are wide).
     private func gather(
-        _ outputs: Models.NetworkOutputs, rows: [Int], retrieval: Bool, stages: Bool
+        _ outputs: Models.NetworkOutputs, rows: [Int], pooled: Bool, retrieval: Bool, stages: Bool
     ) throws -> any Distillers.NetworkOutputs {
         guard group.size > 1 else { return outputs }
         return NetworkOutputValues(
             logits: try outputs.logits.gathered(by: group, rows: rows),
-            pooledFeature: try outputs.pooledFeature.gathered(by: group, rows: rows),
+            pooledFeature: pooled ? try outputs.pooledFeature.gathered(by: group, rows: rows) : .zeros([0]),
             retrievalFeature: retrieval ? try outputs.retrievalFeature.gathered(by: group, rows: rows) : .zeros([0]),
             stageFeatures: stages ? try outputs.stageFeatures.map { try $0.gathered(by: group, rows: rows) } : [])
     }
