@@ -23,19 +23,19 @@ extension TrainingRun {
     /// take the global batch's statistics (`Tensor.synchronizingBatchNorm`); the teacher is in
     /// eval mode and needs none.
     func forwardGlobalBatch(images: Tensor, labels: [Int], distillation: DistillationBatch?) throws -> GlobalBatch {
-        let outputs = try Tensor.synchronizingBatchNorm(over: group) { try student(images) }
         let rows = try rowCounts(labels.count)
+        let outputs = try studentForward(images, rows: rows)
         // CE and the triplet loss read the student batch's logits and pooled features only.
         var batch = GlobalBatch(
             student: try gather(outputs, rows: rows, pooled: true, retrieval: false, stages: false),
             labels: try gatherLabels(labels, rows: rows), distillationStudent: nil, teacher: nil,
             distillationLabels: [])
         if let distillation, let teacher {
-            let studentView = try Tensor.synchronizingBatchNorm(over: group) { try student(distillation.student) }
+            let rows = try rowCounts(distillation.labels.count)
+            let studentView = try studentForward(distillation.student, rows: rows)
             let teacherView = try Tensor.withInferencePrecision(teacherPrecision) {
                 try Tensor.withoutGradient { try teacher(distillation.teacher) }
             }
-            let rows = try rowCounts(distillation.labels.count)
             let stages = type(of: distiller.method).usesStageFeatures
             // The methods read logits, embeddings and (UGD) stage maps of the distillation batch.
             batch.distillationStudent = try gather(
@@ -44,6 +44,14 @@ extension TrainingRun {
             batch.distillationLabels = try gatherLabels(distillation.labels, rows: rows)
         }
         return batch
+    }
+
+    /// The student on this rank's share, as the share of the global batch: batch norm with the
+    /// global statistics, dropout and drop-path masks of the global batch.
+    private func studentForward(_ images: Tensor, rows: [Int]) throws -> Models.NetworkOutputs {
+        try Tensor.withGlobalBatchRows(GlobalBatchRows(rows: rows, rank: group.rank)) {
+            try Tensor.synchronizingBatchNorm(over: group) { try student(images) }
+        }
     }
 
     /// Each rank's sample count in this batch: its share, less any images it skipped as
