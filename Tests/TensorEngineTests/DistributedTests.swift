@@ -53,6 +53,41 @@ import Testing
         }
     }
 
+    @Test func broadcastSendsTheRootsTensorOrNothing() throws {
+        let global = self.global
+        let received = try ThreadProcessGroup.run(ranks: 3) { group in
+            let sent = try Tensor.broadcast(group.rank == 1 ? global : nil, from: 1, over: group)
+            let none = try Tensor.broadcast(group.rank == 0 ? nil : global, from: 0, over: group)
+            return (sent?.shape ?? [], sent?.doubles ?? [], none == nil)
+        }
+        for (shape, values, none) in received {
+            #expect(shape == global.shape && values == global.doubles && none)
+        }
+    }
+
+    /// Dropout masks (per element, and with two rows per sample as windows have) drawn for the
+    /// global batch: each rank's rows of the single-process mask, and the same generator state.
+    @Test(arguments: [1, 2])
+    func dropoutMasksAreTheGlobalBatchs(rowsPerSample: Int) throws {
+        let whole = randomTensor([5 * rowsPerSample, 4], seed: 18)
+        var generator = RandomGenerator(seed: 3)
+        let expected = try whole.dropout(probability: 0.5, training: true, using: &generator)
+        let after = generator.nextUniform()
+        let results = try ThreadProcessGroup.run(ranks: 2) { group in
+            let samples = group.shares.range(of: 5)
+            let mine = try whole.slice(
+                axis: 0, (samples.lowerBound * rowsPerSample)..<(samples.upperBound * rowsPerSample))
+            var generator = RandomGenerator(seed: 3)
+            let rows = GlobalBatchRows(rows: group.shares.sizes(of: 5), rank: group.rank)
+            let dropped = try Tensor.withGlobalBatchRows(rows) {
+                try mine.dropout(probability: 0.5, training: true, using: &generator)
+            }
+            return (dropped.doubles, generator.nextUniform())
+        }
+        #expect(results[0].0 + results[1].0 == expected.doubles)
+        #expect(results.allSatisfy { $0.1 == after })
+    }
+
     @Test func synchronisedBatchNormEqualsTheWholeBatch() throws {
         var mean = Tensor.zeros([3], dtype: .float64)
         var variance = Tensor.ones([3], dtype: .float64)

@@ -8,8 +8,9 @@ import Testing
 @testable import Training
 
 /// Two ranks (threads of this process, `ThreadProcessGroup`) train the model one process
-/// trains: the same per-step losses and weights for Vanilla, D3 and RKD (a relation method
-/// that needs the whole batch), and the same evaluation. The batch of 4 splits 2 + 2; the
+/// trains: the same per-step losses and weights for Vanilla, D3, RKD (a relation method that
+/// needs the whole batch) and UGD (stage maps gathered, projectors trained after the gather),
+/// and the same evaluation. The batch of 4 splits 2 + 2; the
 /// student's batch norms are synchronised, every loss sees the gathered batch.
 @Suite struct DataParallelTests {
     static let learningRate = "0.001"
@@ -32,11 +33,12 @@ import Testing
     static func train(_ config: Config, group: any ProcessGroup) throws -> Outcome {
         let run = try TrainingRun(config: config, writeFolder: false, group: group)
         try run.run(untilEpoch: 3)
-        let weights = run.student.namedParameters().flatMap { $0.parameter.value.doubles }
+        let parameters = run.student.namedParameters() + run.distiller.method.namedParameters
+        let weights = parameters.flatMap { $0.parameter.value.doubles }
         return Outcome(losses: run.history.steps.map(\.terms), weights: weights)
     }
 
-    @Test(arguments: ["NONE", "D3", "RKD"])
+    @Test(arguments: ["NONE", "D3", "RKD", "UGD"])
     func twoRanksTrainTheModelOneProcessTrains(method: String) throws {
         let config = try Self.config(method)
         let single = try Self.train(config, group: SingleProcessGroup())
@@ -96,6 +98,24 @@ import Testing
         }
         let expected = [single.meanAveragePrecision, single.meanInverseNegativePenalty] + single.cmc
         for result in ranks { #expect(maxRelativeError(result, expected) < 1e-9) }
+    }
+
+    @Test func ranksWithDifferentWeightsAreCaught() throws {
+        let config = try Self.config("NONE")
+        let errors = try ThreadProcessGroup.run(ranks: 2) { group in
+            let run = try TrainingRun(config: config, writeFolder: false, group: group)
+            try run.checkRanksAgree()
+            if group.rank == 1, let first = run.student.namedParameters().first?.parameter {
+                try first.assign(try first.value + 1e-3)
+            }
+            do {
+                try run.checkRanksAgree()
+                return "agreed"
+            } catch let error as TrainingError {
+                return "\(error)"
+            }
+        }
+        for error in errors { #expect(error.contains("rank 1 holds other weights than rank 0"), "\(error)") }
     }
 
     @Test func aBatchSmallerThanTheRanksIsRefused() throws {

@@ -2,7 +2,8 @@ import TensorEngine
 
 /// Stochastic depth (Huang et al., 2016) as timm's `DropPath`: in training mode each sample's
 /// residual branch is zeroed with probability `probability` and kept ones are scaled by
-/// `1 / (1 − probability)`; identity in evaluation mode or when frozen. Seeded.
+/// `1 / (1 − probability)`; identity in evaluation mode or when frozen. Seeded; in a
+/// data-parallel step the decisions are the global batch's (`Tensor.withGlobalBatchRows`).
 public final class DropPath: ShapeTracing {
     /// Training or evaluation mode (see `Module.isTraining`).
     public var isTraining = true
@@ -24,7 +25,7 @@ public final class DropPath: ShapeTracing {
     public func callAsFunction(_ input: Tensor, training: Bool) throws -> Tensor {
         guard training, probability > 0, input.rank >= 1 else { return input }
         let maskShape = [input.shape[0]] + Array(repeating: 1, count: input.rank - 1)
-        let keep = Tensor.randomBernoulli(
+        let keep = try Tensor.randomBernoulliOverBatch(
             maskShape, probability: 1 - probability, dtype: input.dtype, using: &generator)
         return try input * (keep / (1 - probability))
     }

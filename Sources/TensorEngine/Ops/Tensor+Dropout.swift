@@ -2,7 +2,8 @@
 extension Tensor {
     /// PyTorch's `dropout`: in training, zeroes each element with probability `probability`
     /// and scales the survivors by `1 / (1 − probability)` (inverted dropout), drawing the mask
-    /// from `generator`; in evaluation, returns `self` unchanged.
+    /// from `generator` (for the global batch in a data-parallel step, see
+    /// `Tensor.withGlobalBatchRows`); in evaluation, returns `self` unchanged.
     public func dropout(probability: Double, training: Bool, using generator: inout RandomGenerator) throws -> Tensor {
         guard probability >= 0, probability <= 1 else {
             throw TensorError.invalidArgument(
@@ -10,7 +11,8 @@ extension Tensor {
         }
         guard training, probability > 0 else { return self }
         if probability == 1 { return try self * 0.0 }
-        let keep = Tensor.randomBernoulli(shape, probability: 1 - probability, dtype: dtype, using: &generator)
+        let keep = try Tensor.randomBernoulliOverBatch(
+            shape, probability: 1 - probability, dtype: dtype, using: &generator)
         return try self * (keep * (1 / (1 - probability)))
     }
 }

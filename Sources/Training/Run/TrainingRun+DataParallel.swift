@@ -23,23 +23,33 @@ extension TrainingRun {
     /// take the global batch's statistics (`Tensor.synchronizingBatchNorm`); the teacher is in
     /// eval mode and needs none.
     func forwardGlobalBatch(images: Tensor, labels: [Int], distillation: DistillationBatch?) throws -> GlobalBatch {
-        let outputs = try Tensor.synchronizingBatchNorm(over: group) { try student(images) }
         let rows = try rowCounts(labels.count)
+        let outputs = try studentForward(images, rows: rows)
         // CE and the triplet loss read the student batch's logits and pooled features only.
         var batch = GlobalBatch(
-            student: try gather(outputs, rows: rows, retrieval: false, stages: false),
+            student: try gather(outputs, rows: rows, pooled: true, retrieval: false, stages: false),
             labels: try gatherLabels(labels, rows: rows), distillationStudent: nil, teacher: nil,
             distillationLabels: [])
         if let distillation, let teacher {
-            let studentView = try Tensor.synchronizingBatchNorm(over: group) { try student(distillation.student) }
-            let teacherView = try teacher.inference(distillation.teacher, precision: teacherPrecision)
             let rows = try rowCounts(distillation.labels.count)
+            let studentView = try studentForward(distillation.student, rows: rows)
+            let teacherView = try teacher.inference(distillation.teacher, precision: teacherPrecision)
             let stages = type(of: distiller.method).usesStageFeatures
-            batch.distillationStudent = try gather(studentView, rows: rows, retrieval: true, stages: stages)
-            batch.teacher = try gather(teacherView, rows: rows, retrieval: true, stages: stages)
+            // The methods read logits, embeddings and (UGD) stage maps of the distillation batch.
+            batch.distillationStudent = try gather(
+                studentView, rows: rows, pooled: false, retrieval: true, stages: stages)
+            batch.teacher = try gather(teacherView, rows: rows, pooled: false, retrieval: true, stages: stages)
             batch.distillationLabels = try gatherLabels(distillation.labels, rows: rows)
         }
         return batch
+    }
+
+    /// The student on this rank's share, as the share of the global batch: batch norm with the
+    /// global statistics, dropout and drop-path masks of the global batch.
+    private func studentForward(_ images: Tensor, rows: [Int]) throws -> Models.NetworkOutputs {
+        try Tensor.withGlobalBatchRows(GlobalBatchRows(rows: rows, rank: group.rank)) {
+            try Tensor.synchronizingBatchNorm(over: group) { try student(images) }
+        }
     }
 
     /// Each rank's sample count in this batch: its share, less any images it skipped as
@@ -52,14 +62,15 @@ extension TrainingRun {
         group.size == 1 ? labels : try group.allGather(labels, counts: rows)
     }
 
-    /// The outputs the losses read, gathered over the ranks; the others are left empty.
+    /// The logits and the outputs the losses read, gathered over the ranks; the others are
+    /// left empty (nothing reads them, and a teacher's pooled features are wide).
     private func gather(
-        _ outputs: Models.NetworkOutputs, rows: [Int], retrieval: Bool, stages: Bool
+        _ outputs: Models.NetworkOutputs, rows: [Int], pooled: Bool, retrieval: Bool, stages: Bool
     ) throws -> any Distillers.NetworkOutputs {
         guard group.size > 1 else { return outputs }
         return NetworkOutputValues(
             logits: try outputs.logits.gathered(by: group, rows: rows),
-            pooledFeature: try outputs.pooledFeature.gathered(by: group, rows: rows),
+            pooledFeature: pooled ? try outputs.pooledFeature.gathered(by: group, rows: rows) : .zeros([0]),
             retrievalFeature: retrieval ? try outputs.retrievalFeature.gathered(by: group, rows: rows) : .zeros([0]),
             stageFeatures: stages ? try outputs.stageFeatures.map { try $0.gathered(by: group, rows: rows) } : [])
     }

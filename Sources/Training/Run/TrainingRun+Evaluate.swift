@@ -87,11 +87,16 @@ extension TrainingRun {
     }
 
     /// The retrieval features of `records` in order, `[count, dim]`: over several ranks each
-    /// embeds its contiguous share, and the shares are gathered.
+    /// embeds its contiguous share, and the shares are gathered (the test loaders skip no
+    /// image, so every share's size is known).
     func embedShares(
         _ network: any ImageNetwork, precision: InferencePrecision, records: [ImageRecord], size: [Int],
         settings: RunSettings
     ) throws -> Tensor {
+        // Fewer images than ranks: every rank embeds them all rather than some embedding none.
+        guard records.count >= group.size else {
+            return try Self.embed(network, precision: precision, loader: settings.testLoader(records, size: size))
+        }
         let share = group.shares.range(of: records.count)
         let local = try Self.embed(
             network, precision: precision, loader: settings.testLoader(Array(records[share]), size: size))
