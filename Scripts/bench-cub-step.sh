@@ -15,7 +15,8 @@
 # AIRS bf16 adds EXPERIMENT.TEACHER_PRECISION bf16 (skipped, saying so, when this airs lacks it).
 # Upstream's CPU adaptations: EXPERIMENT.CUDA_AMP False, DATALOADER.NUM_WORKERS 0 (eight loader
 # processes on two cores only compete with the step; decoding 352 JPEGs is ~1 % of it), 2
-# threads, OMP_WAIT_POLICY=PASSIVE. Each run peaks near 10 GB: the runs go one at a time.
+# threads, OMP_WAIT_POLICY=PASSIVE. Each run peaks near 10 GB: the runs go one at a time, each
+# waiting until CUB_NEED_GB (default 11) GB of memory are available.
 # ROUNDS=N (default 1); AIRS_BIN / AIRS_BENCH_BIN skip the build; PY as in bench-whole-runs.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,6 +54,15 @@ experiment=$(sed -n 's/^  EXPERIMENT_NAME: *"\(.*\)"/\1/p' "$cfg")
 # run SIDE ROUND: one epoch of one side, its row appended to the results.
 run() {
     local side="$1" round="$2" log="$work/logs/${1}_r$2.txt" stats="$work/logs/${1}_r$2.time" extra=() cmd
+    # A run peaks near 10 GB: on a shared machine, wait (up to 20 min) rather than push the
+    # other jobs into the OOM killer.
+    local waited=0
+    while [ "$(awk '/MemAvailable/ { print int($2 / 1048576) }' /proc/meminfo)" -lt "${CUB_NEED_GB:-11}" ]; do
+        [ $waited -lt 1200 ] || { echo "error: less than ${CUB_NEED_GB:-11} GB available for 20 min; $side not run" >&2; exit 1; }
+        [ $waited -gt 0 ] || echo "$(date +%T) $side: waiting for ${CUB_NEED_GB:-11} GB of free memory" >&2
+        sleep 30
+        waited=$((waited + 30))
+    done
     echo "$(date +%T) $side: memory available $(awk '/MemAvailable/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)" >&2
     case "$side" in
         airs-fp32 | airs-bf16)

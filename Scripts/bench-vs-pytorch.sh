@@ -39,10 +39,11 @@ record() {
     echo "$(date +%T) $bench, $side: $value $unit" >&2
 }
 
-# model_pair ROUND T AIRS_MODE TORCH_MODE MODEL SIZE BATCH [AIRS_PRECISION TORCH_FLAG]
+# model_pair ROUND T AIRS_MODE TORCH_MODE MODEL TORCH_MODEL SIZE BATCH [AIRS_PRECISION TORCH_FLAG]
+# (MODEL in airs-bench's registry, TORCH_MODEL in torchvision's: mobilenetv3_small / mobilenet_v3_small)
 model_pair() {
-    local round="$1" t="$2" mode="$3" torch_mode="$4" model="$5" size="$6" batch="$7"
-    local precision="${8:-fp32}" torch_flag=("${@:9}") name tag variant=""
+    local round="$1" t="$2" mode="$3" torch_mode="$4" model="$5" torch_model="$6" size="$7" batch="$8"
+    local precision="${9:-fp32}" torch_flag=("${@:10}") name tag variant=""
     [ "$precision" = fp32 ] || variant=" $precision (PyTorch autocast)"
     name="$mode $model ${size}px b$batch$variant, $t thr"
     tag="${mode}_${model}_${precision}_t${t}_r$round"
@@ -50,16 +51,16 @@ model_pair() {
     [ "$mode" = infer ] && airs+=(--precision "$precision")
     record "$name" airs "$round" img/s "$out/logs/airs_$tag.txt" "${airs[@]}"
     record "$name" pytorch "$round" img/s "$out/logs/torch_$tag.txt" \
-        "$PY" "$perf/torch_model_bench.py" "$model" "$size" "$batch" "$t" "$torch_mode" --last-stride 1 "${torch_flag[@]}"
+        "$PY" "$perf/torch_model_bench.py" "$torch_model" "$size" "$batch" "$t" "$torch_mode" --last-stride 1 "${torch_flag[@]}"
 }
 
 first=$(($(awk -F'\t' '$3 > n { n = $3 } END { print n + 0 }' "$results" 2>/dev/null || echo 0) + 1))
 for round in $(seq "$first" $((first + ${ROUNDS:-3} - 1))); do
     for t in ${THREADS:-1 2}; do
-        model_pair "$round" "$t" train-step train resnet18 64 32
-        model_pair "$round" "$t" train-step train mobilenetv3_small 64 32
-        model_pair "$round" "$t" infer infer resnet101 256 8
-        model_pair "$round" "$t" infer infer resnet101 256 8 bf16 --bf16
+        model_pair "$round" "$t" train-step train resnet18 resnet18 64 32
+        model_pair "$round" "$t" train-step train mobilenetv3_small mobilenet_v3_small 64 32
+        model_pair "$round" "$t" infer infer resnet101 resnet101 256 8
+        model_pair "$round" "$t" infer infer resnet101 resnet101 256 8 bf16 --bf16
         name="conv 3x3 [32,64,56,56] fwd+bwd, $t thr"
         record "$name" airs "$round" ms "$out/logs/airs_conv_t${t}_r$round.txt" \
             "$AIRS_BENCH_BIN" conv --batch 32 --channels 64 --size 56 --threads "$t"

@@ -118,7 +118,7 @@ def table_ops(rows):
         airs, torch = median_of(sides.get("airs", []), 3), median_of(sides.get("pytorch", []), 3)
         rounds = min(len(sides.get("airs", [])), len(sides.get("pytorch", [])))
         speedup = ratio(airs, torch) if unit == "img/s" else ratio(torch, airs)
-        print(f"| {bench} | {unit} | {fmt(airs, 1)} | {fmt(torch, 1)} | {rounds} | {speedup} |")
+        print(f"| {bench} | {unit} | {fmt(airs, 2 if airs < 10 else 1)} | {fmt(torch, 2 if torch < 10 else 1)} | {rounds} | {speedup} |")
 
 
 def main(argv):
