@@ -90,7 +90,7 @@ let package = Package(
             ]),
 
         // MARK: - Layer 9: executables and test helpers
-        .executableTarget(name: "airs", dependencies: ["Commands"]),
+        .executableTarget(name: "airs", dependencies: ["Commands", "TensorEngine"]),
         .executableTarget(
             name: "Benchmarks", dependencies: ["TensorEngine", "Models", "Datasets", "Evaluation", argumentParser]),
         .target(name: "TestSupport", dependencies: ["TensorEngine"]),

@@ -1,5 +1,7 @@
 import Commands
 import Foundation
+import TensorEngine
 
+OpenMPWaitPolicy.relaunchPassiveUnlessSet()
 // Hand-off only: every command, the shell and scripts live behind Commands' one root command.
 exit(FrontDoor.run(Array(CommandLine.arguments.dropFirst())))

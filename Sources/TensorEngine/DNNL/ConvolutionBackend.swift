@@ -1,5 +1,6 @@
-/// Which kernels run the ungrouped fp32 convolutions of `conv2d` (training and plain
-/// inference; the fused and bf16 inference paths choose their own).
+/// Which kernels run the fp32 convolutions of `conv2d` that oneDNN runs faster (ungrouped,
+/// and not 1x1 with stride 1: `ConvolutionGeometry.runsOnDNNL`), in training and plain
+/// inference; the fused and bf16 inference paths choose their own.
 public enum ConvolutionBackend: String, Sendable, CaseIterable {
     /// oneDNN's primitives in the channel-blocked layouts it picks (the default: measured
     /// faster than AIRS's kernels for every ResNet18 convolution, see `DNNLTrainingConvolution`).

@@ -48,7 +48,22 @@ public struct DNNLTrainingConvolution: DNNLPrimitiveKey {
 
     private var name: String { "training convolution (\(pass)) \(source) → \(destination)" }
 
+    /// Whether the pass runs as a Winograd F(4x4, 3x3) convolution: the weight gradient of a
+    /// 3x3 stride-1 convolution. Measured (batch 32, 1 thread, CPU ms, direct → Winograd):
+    /// 512 channels at 4x4 17.9 → 7.7, 256 at 4x4 3.3 → 1.7, 128 at 8x8 2.8 → 1.5, 64 at
+    /// 16x16 2.8 → 2.4, with the largest difference from the direct gradient 1.3e-6 to 4.5e-6
+    /// of the largest magnitude. Its forward and input gradient measured no faster.
+    var usesWinograd: Bool {
+        pass == .backwardWeights && weights[2] == 3 && weights[3] == 3 && stride == 1 && dilation == 1
+    }
+
     public func makePrimitive() throws -> DNNLPrimitive {
+        // oneDNN has Winograd kernels for some CPUs and channel counts only.
+        if usesWinograd, let primitive = try? makePrimitive(dnnl_convolution_winograd) { return primitive }
+        return try makePrimitive(dnnl_convolution_direct)
+    }
+
+    private func makePrimitive(_ algorithm: dnnl_alg_kind_t) throws -> DNNLPrimitive {
         let engine = try DNNLEngine.shared()
         let src = try DNNLMemoryDescriptor(shape: source, dataType: .f32, layout: .any).raw
         let wei = try DNNLMemoryDescriptor(shape: weights, dataType: .f32, layout: .any).raw
@@ -62,7 +77,7 @@ public struct DNNLTrainingConvolution: DNNLPrimitiveKey {
         var forward = dnnl_convolution_desc_t()
         try check(
             dnnl_dilated_convolution_forward_desc_init(
-                &forward, dnnl_forward_training, dnnl_convolution_direct, [src], [wei], [bias], [dst], strides,
+                &forward, dnnl_forward_training, algorithm, [src], [wei], [bias], [dst], strides,
                 dilations, pads, pads),
             name)
         guard pass != .forward else {
@@ -75,12 +90,12 @@ public struct DNNLTrainingConvolution: DNNLPrimitiveKey {
         if pass == .backwardData {
             try check(
                 dnnl_dilated_convolution_backward_data_desc_init(
-                    &backward, dnnl_convolution_direct, [src], [wei], [dst], strides, dilations, pads, pads),
+                    &backward, algorithm, [src], [wei], [dst], strides, dilations, pads, pads),
                 name)
         } else {
             try check(
                 dnnl_dilated_convolution_backward_weights_desc_init(
-                    &backward, dnnl_convolution_direct, [src], [wei], [bias], [dst], strides, dilations, pads, pads),
+                    &backward, algorithm, [src], [wei], [bias], [dst], strides, dilations, pads, pads),
                 name)
         }
         return try DNNLPrimitive(name: name) { dnnl_primitive_desc_create(&$0, &backward, nil, engine.engine, hint) }

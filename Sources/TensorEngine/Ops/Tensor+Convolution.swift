@@ -15,7 +15,7 @@ extension Tensor {
         let w = weight.detached().contiguous()
         let b = bias?.detached().contiguous()
         let inputs = [self, weight] + (bias.map { [$0] } ?? [])
-        if dtype == .float32, groups == 1, ConvolutionBackend.current == .dnnl {
+        if dtype == .float32, g.runsOnDNNL, ConvolutionBackend.current == .dnnl {
             return try Tensor.dnnlConv2d(x, weight: w, bias: b, recordingFor: inputs, g)
         }
         let result = Tensor.empty([g.batch, g.outChannels, g.outHeight, g.outWidth], dtype: dtype)
