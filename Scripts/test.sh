@@ -3,6 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Scripts/install-dependencies.sh
+# oneDNN's libgomp threads spin after each primitive unless told otherwise (read once, at load);
+# airs and airs-bench set this themselves, the test binary takes it from here.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-passive}"
 export AIRS_GOLDEN_DIR="${AIRS_GOLDEN_DIR:-$(cd .. && pwd)/shared/golden}"
 # The real-weights test reads torchvision's MobileNetV2 .pth from .cache/pretrained (it skips
 # with a message when the download is impossible, e.g. offline).
