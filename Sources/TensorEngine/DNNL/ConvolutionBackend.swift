@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which kernels run the fp32 convolutions of `conv2d` that oneDNN runs faster (ungrouped,
 /// and not 1x1 with stride 1: `ConvolutionGeometry.runsOnDNNL`), in training and plain
 /// inference; the fused and bf16 inference paths choose their own.
@@ -8,7 +10,20 @@ public enum ConvolutionBackend: String, Sendable, CaseIterable {
     /// AIRS's own im2col, shifted and single-pixel GEMM kernels on OpenBLAS.
     case native
 
-    @TaskLocal static var chosen: ConvolutionBackend = .dnnl
+    @TaskLocal static var chosen: ConvolutionBackend = .processDefault
+
+    /// `AIRS_CONVOLUTION_BACKEND=native` rules oneDNN out of a whole process (a run compared
+    /// with another whose batches are split differently: oneDNN's weight gradients round
+    /// differently with the batch's size); anything else keeps oneDNN.
+    static let processDefault: ConvolutionBackend = {
+        guard let name = ProcessInfo.processInfo.environment["AIRS_CONVOLUTION_BACKEND"] else { return .dnnl }
+        guard let backend = ConvolutionBackend(rawValue: name) else {
+            FileHandle.standardError.write(
+                Data("notice: AIRS_CONVOLUTION_BACKEND '\(name)' is neither dnnl nor native; using dnnl\n".utf8))
+            return .dnnl
+        }
+        return backend
+    }()
 
     /// The backend `conv2d` uses now (set by `Tensor.withConvolutionBackend`).
     public static var current: ConvolutionBackend { chosen }
