@@ -40,13 +40,17 @@ extension ProcessGroup {
 
     /// Every rank's `values` concatenated in rank order; `counts[r]` is rank r's count.
     public func allGather(_ values: [Int], counts: [Int]) throws -> [Int] {
-        let bytes = try values.map { Int64($0) }.withUnsafeBytes { local in
-            try allGather(local, counts: counts.map { $0 * MemoryLayout<Int64>.size })
+        try allGather(values.map { Int64($0) }, counts: counts).map { Int($0) }
+    }
+
+    /// Every rank's `values` concatenated in rank order; `counts[r]` is rank r's element count.
+    public func allGather<Element: BitwiseCopyable>(_ values: [Element], counts: [Int]) throws -> [Element] {
+        let stride = MemoryLayout<Element>.stride
+        let bytes = try values.withUnsafeBytes { local in
+            try allGather(local, counts: counts.map { $0 * stride })
         }
         return bytes.withUnsafeBytes { raw in
-            (0..<bytes.count / MemoryLayout<Int64>.size).map {
-                Int(raw.loadUnaligned(fromByteOffset: $0 * MemoryLayout<Int64>.size, as: Int64.self))
-            }
+            (0..<bytes.count / stride).map { raw.loadUnaligned(fromByteOffset: $0 * stride, as: Element.self) }
         }
     }
 }

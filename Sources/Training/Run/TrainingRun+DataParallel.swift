@@ -92,12 +92,7 @@ extension TrainingRun {
             checksum[0] += values.reduce(0, +)
             checksum[1] += values.reduce(0) { $0 + $1 * $1 }
         }
-        let all = try checksum.withUnsafeBytes { local in
-            try group.allGather(local, counts: Array(repeating: local.count, count: group.size))
-        }
-        let sums = all.withUnsafeBytes { raw in
-            (0..<(all.count / 8)).map { raw.loadUnaligned(fromByteOffset: 8 * $0, as: Double.self) }
-        }
+        let sums = try group.allGather(checksum, counts: Array(repeating: checksum.count, count: group.size))
         for rank in 1..<group.size where sums[2 * rank..<2 * rank + 2] != sums[0..<2] {
             throw TrainingError.ranksDiverged(epoch: epoch, rank: rank)
         }
