@@ -104,3 +104,32 @@ func loweredInferenceMatchesTheForwardPass(_ name: String) throws {
     let expected = try Tensor.withoutGradient { try network(images) }
     #expect(training.retrievalFeature.doubles == expected.retrievalFeature.doubles)
 }
+
+/// A batch run in chunks, and a run that keeps no stage maps, give the outputs of one run.
+@Test func chunkedInferenceWithoutStagesGivesTheWholeBatchOutputs() throws {
+    let network = try evalNetwork("ResNet18", seed: 21)
+    var generator = RandomGenerator(seed: 22)
+    let images = Tensor.randomNormal([5, 3, 32, 32], using: &generator)
+    let whole = try network.inference(images, precision: .fp32)
+    // 64 stem channels of 16 x 16 floats: 64 KiB an image, so 2 images a chunk.
+    let chunked = try InferenceChunking.withActivationBudget(bytes: 2 * 64 * 16 * 16 * 4) {
+        try network.inference(images, precision: .fp32)
+    }
+    let bare = try InferenceChunking.withActivationBudget(bytes: 64 * 16 * 16 * 4) {
+        try network.inference(images, precision: .fp32, stages: false)
+    }
+    #expect(bare.stageFeatures.isEmpty)
+    #expect(chunked.stageFeatures.map(\.shape) == whole.stageFeatures.map(\.shape))
+    for (a, b) in zip(chunked.stageFeatures, whole.stageFeatures) {
+        #expect(maxAbsoluteError(a.doubles, b.doubles) <= 1e-5 * (b.doubles.map(abs).max() ?? 1))
+    }
+    for outputs in [chunked, bare] {
+        for (a, b) in [
+            (outputs.logits, whole.logits), (outputs.pooledFeature, whole.pooledFeature),
+            (outputs.retrievalFeature, whole.retrievalFeature),
+        ] {
+            #expect(a.shape == b.shape)
+            #expect(maxAbsoluteError(a.doubles, b.doubles) <= 1e-5 * (b.doubles.map(abs).max() ?? 1))
+        }
+    }
+}

@@ -6,21 +6,47 @@ extension ResNet {
     /// oneDNN (batch norm folded, blocked activations, weights converted once) in the current
     /// `InferencePrecision`, the head in fp32; nil when a batch norm uses batch statistics
     /// (training mode, unfrozen) or the images are not fp32, so the caller runs `self(images)`.
-    func loweredOutputs(_ images: Tensor) throws -> NetworkOutputs? {
+    /// A large batch runs in chunks (`InferenceChunking`); without `stages` only the pooled
+    /// last map is kept.
+    func loweredOutputs(_ images: Tensor, stages: Bool) throws -> NetworkOutputs? {
         var tally = ComplexityTally()
         _ = try trace(images.shape, &tally)
         let norms = [bn1] + layers.flatMap { $0.layers.compactMap { $0 as? ResidualBlock }.flatMap(\.batchNorms) }
         guard images.dtype == .float32, !norms.contains(where: \.usesBatchStatistics) else { return nil }
         let type: DNNLDataType = InferencePrecision.current == .bf16 ? .bf16 : .f32
         let backbone = BackboneView(self)
-        let plan = try inferenceCache.plan(
-            for: backbone, inputShape: images.shape, type: type, lower: { try LoweredResNet(self) },
-            plan: { try $0.plan(inputShape: images.shape, type: type) })
-        let stages = try plan.run(images)
-        guard let last = stages.last else { return nil }
-        let pooled = try globalPool(last).flattened(from: 1)
+        let batch = images.shape[0]
+        let rows = chunkRows(images.shape)
+        var pooledParts: [Tensor] = []
+        var stageParts: [[Tensor]] = []
+        for start in stride(from: 0, to: batch, by: rows) {
+            let chunk = rows >= batch ? images : try images.slice(axis: 0, start..<min(start + rows, batch))
+            let plan = try inferenceCache.plan(
+                for: backbone, inputShape: chunk.shape, type: type, stages: stages, lower: { try LoweredResNet(self) },
+                plan: { try $0.plan(inputShape: chunk.shape, type: type, keepingStages: stages) })
+            let maps = try plan.run(chunk)
+            guard let last = maps.last else { return nil }
+            pooledParts.append(try globalPool(last).flattened(from: 1))
+            if stages { stageParts.append(maps) }
+        }
+        let pooled = try Self.joined(pooledParts)
+        let stageFeatures = try (stageParts.first?.indices ?? 0..<0).map { stage in
+            try Self.joined(stageParts.map { $0[stage] })
+        }
         let (logits, retrieval) = try Tensor.withInferencePrecision(.fp32) { try head.forward(pooled) }
-        return NetworkOutputs(logits: logits, pooledFeature: pooled, retrievalFeature: retrieval, stageFeatures: stages)
+        return NetworkOutputs(
+            logits: logits, pooledFeature: pooled, retrievalFeature: retrieval, stageFeatures: stageFeatures)
+    }
+
+    /// Images per lowered run (`InferenceChunking`): the widest activation is the stem's
+    /// output, as wide as layer1's.
+    private func chunkRows(_ shape: [Int]) -> Int {
+        let stemBytes = conv1.outChannels * ((shape[2] + 1) / 2) * ((shape[3] + 1) / 2) * MemoryLayout<Float>.size
+        return InferenceChunking.rows(bytesPerImage: stemBytes)
+    }
+
+    private static func joined(_ parts: [Tensor]) throws -> Tensor {
+        parts.count == 1 ? parts[0] : try Tensor.concatenated(parts, axis: 0)
     }
 }
 
@@ -77,14 +103,15 @@ final class LoweredResNet {
     /// every later layer (keeping them lifts the lowest retrieval cosine of
     /// `BF16GalleryAccuracyTests` from 0.9983 to 0.9995 for a small share of the work; fp32
     /// in layer4 or in the residual stream instead changes the fourth decimal).
-    func plan(inputShape: [Int], type: DNNLDataType) throws -> InferencePlan {
+    /// Without `keepingStages` only the last stage map is collected.
+    func plan(inputShape: [Int], type: DNNLDataType, keepingStages: Bool) throws -> InferencePlan {
         var builder = try InferencePlanBuilder(inputShape: inputShape)
         let stemOutput = try builder.convolution(builder.input, stem, type: .f32, relu: true)
         var x = try builder.maxPool(stemOutput, kernel: pool.kernelSize, stride: pool.stride, padding: pool.padding)
         builder.release(stemOutput)
         for (index, stage) in stages.enumerated() {
             for block in stage { x = try lower(block, x, type: index == 0 ? .f32 : type, &builder) }
-            builder.emitStage(x)
+            if keepingStages || index == stages.count - 1 { builder.emitStage(x) }
         }
         return builder.plan()
     }

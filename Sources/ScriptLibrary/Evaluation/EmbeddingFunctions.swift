@@ -85,7 +85,9 @@ enum EmbeddingFunctions {
         let stream = loader.epoch(0)
         var parts: [Tensor] = []
         while let images = try stream.next() {
-            parts.append(try model.network.inference(images.images, precision: precision).retrievalFeature.detached())
+            parts.append(
+                try model.network.inference(images.images, precision: precision, stages: false).retrievalFeature
+                    .detached())
         }
         return try Tensor.concatenated(parts, axis: 0)
     }

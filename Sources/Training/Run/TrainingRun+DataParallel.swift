@@ -33,8 +33,8 @@ extension TrainingRun {
         if let distillation, let teacher {
             let rows = try rowCounts(distillation.labels.count)
             let studentView = try studentForward(distillation.student, rows: rows)
-            let teacherView = try teacher.inference(distillation.teacher, precision: teacherPrecision)
             let stages = type(of: distiller.method).usesStageFeatures
+            let teacherView = try teacher.inference(distillation.teacher, precision: teacherPrecision, stages: stages)
             // The methods read logits, embeddings and (UGD) stage maps of the distillation batch.
             batch.distillationStudent = try gather(
                 studentView, rows: rows, pooled: false, retrieval: true, stages: stages)

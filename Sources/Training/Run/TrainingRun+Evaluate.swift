@@ -109,7 +109,8 @@ extension TrainingRun {
         let stream = loader.epoch(0)
         var parts: [Tensor] = []
         while let batch = try stream.next() {
-            parts.append(try network.inference(batch.images, precision: precision).retrievalFeature.detached())
+            parts.append(
+                try network.inference(batch.images, precision: precision, stages: false).retrievalFeature.detached())
         }
         return try Tensor.concatenated(parts, axis: 0)
     }
