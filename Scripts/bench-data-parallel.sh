@@ -7,7 +7,8 @@
 # RUN_ROOT (outside the project) holds data/fmnist (the reference set; bench-whole-runs.sh makes
 # it) and the teacher: TEACHER=FILE, default RUN_ROOT/log/fmnist/fmnist_Teacher_ResNet18_64x64/
 # NONE_24.pth (upstream's own). Runs go to RUN_ROOT/data-parallel/, rows to
-# RUN_ROOT/results-data-parallel.tsv (side, round, s/step, CPU s/step summed over the ranks).
+# RUN_ROOT/results-data-parallel.tsv (side, round, s/step, CPU s/step summed over the ranks;
+# later runs add rounds, and the medians take every row: remove the file to start afresh).
 # Both sides run with --profile: each rank's wall and CPU seconds per phase of a step and what a
 # step exchanged are in the logs (the last round's are printed).
 # ROUNDS=N alternations (default 3); MPIRUN_ARGS adds mpirun options (e.g. "--bind-to none");
