@@ -161,6 +161,7 @@ import Testing
             outcome.error.firstMatch(of: /airs train: stopped: interrupted at epoch (\d+), step (\d+)\/\d+/),
             "\(outcome.error)")
         #expect(outcome.error.contains("continue with: airs resume \(folder.path)"), "\(outcome.error)")
+        #expect(outcome.error.contains("airs train: Ctrl-C (SIGTERM from mpirun): stopping at the next step boundary"))
         let done = try Self.steps(folder)
         let (epoch, step) = (Int(stop.1) ?? 0, Int(stop.2) ?? 0)
         #expect(done.count(where: { $0["epoch"] == Double(epoch) }) == step, "the steps logged before the stop")

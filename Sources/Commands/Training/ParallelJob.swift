@@ -18,9 +18,13 @@ struct ParallelJob {
 
     /// Ctrl-C stops a run at the next step boundary, resumable; under a job of several ranks so
     /// does SIGTERM, which is how `mpirun` passes Ctrl-C on to the ranks.
-    func installInterrupt() {
+    func installInterrupt(_ name: String) {
         InterruptFlag.install()
-        if group.size > 1 { InterruptFlag.installForTermination() }
+        guard group.size > 1 else { return }
+        InterruptFlag.installForTermination(
+            notice: group.isLeader
+                ? "airs \(name): Ctrl-C (SIGTERM from mpirun): stopping at the next step boundary; if mpirun's "
+                    + "SIGKILL comes first, 'airs resume RUN_FOLDER' continues from the last checkpoint\n" : nil)
     }
 
     /// After a run, finished or stopped: what a step exchanged with the other ranks, in the

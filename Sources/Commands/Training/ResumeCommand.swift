@@ -24,7 +24,7 @@ struct ResumeCommand: ParsableCommand {
 
     func run() throws {
         try ParallelJob.run("resume", options: parallel) { job in
-            job.installInterrupt()
+            job.installInterrupt("resume")
             let run = try TrainingRun.resume(
                 folder: URL(fileURLWithPath: folder), overrides: overrides.pairs, group: job.group)
             let reporter = job.reporter()

@@ -38,7 +38,7 @@ struct TrainCommand: ParsableCommand {
                 if job.group.isLeader { print(try TrainingPlan(config: config).render(), terminator: "") }
                 return 0
             }
-            job.installInterrupt()
+            job.installInterrupt("train")
             let run = try TrainingRun(config: config, group: job.group)
             let reporter = job.reporter()
             try reporter.start(run)
