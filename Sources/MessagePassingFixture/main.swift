@@ -22,6 +22,16 @@ func collectives(_ group: MPIProcessGroup) throws {
     var doubles: [Double] = [Double(r) + 0.5, -Double(r)]
     try doubles.withUnsafeMutableBufferPointer { try group.allReduceSum($0) }
     say(group, "allReduceDouble", doubles.map { "\($0)" })
+    // Large enough for the ring, and not a multiple of the rank count: chunks of unequal size.
+    let large = MPIProcessGroup.ringBytes / 4 + 3
+    var ring = (0..<large).map { Float(r + 1) * Float($0 % 7) }
+    try ring.withUnsafeMutableBufferPointer { try group.allReduceSum($0) }
+    let expected = (0..<large).map { Float((1...group.size).reduce(0, +)) * Float($0 % 7) }
+    say(group, "allReduceRing", [ring == expected ? "sums" : "differs", "\(ring.count)"])
+    var ringDoubles = (0..<large).map { Double(r) + Double($0) / 8 }
+    try ringDoubles.withUnsafeMutableBufferPointer { try group.allReduceSum($0) }
+    let expectedDoubles = (0..<large).map { Double((0..<group.size).reduce(0, +)) + Double(group.size * $0) / 8 }
+    say(group, "allReduceRingDouble", [ringDoubles == expectedDoubles ? "sums" : "differs"])
     // Rank r sends 3r + 1 bytes of value r + 1: counts differ by rank.
     let counts = (0..<group.size).map { 3 * $0 + 1 }
     let local = [UInt8](repeating: UInt8(r + 1), count: counts[r])

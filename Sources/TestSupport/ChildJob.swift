@@ -61,6 +61,15 @@ public final class ChildJob {
         process.environment = variables
         process.standardOutput = try FileHandle(forWritingTo: outputFile)
         process.standardError = try FileHandle(forWritingTo: errorFile)
+        // Test runners block SIGINT, and a spawned child inherits the mask: `mpirun` would then
+        // never see the Ctrl-C a test sends it.
+        var interrupts = sigset_t()
+        sigemptyset(&interrupts)
+        sigaddset(&interrupts, SIGINT)
+        sigaddset(&interrupts, SIGTERM)
+        var previous = sigset_t()
+        pthread_sigmask(SIG_UNBLOCK, &interrupts, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
         try process.run()
     }
 

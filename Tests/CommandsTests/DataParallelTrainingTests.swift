@@ -132,4 +132,46 @@ import Testing
         #expect(resumed.output.contains("resuming MobileNetV3_Small (NONE) at epoch 2, step 0"), "\(resumed.output)")
         #expect(try Self.steps(folder).last?["epoch"] == 3)
     }
+
+    /// Ctrl-C on `mpirun`: Open MPI 4 sends the ranks SIGTERM `odls_base_sigkill_timeout` seconds
+    /// later (default 1) and SIGKILL as long again after that. The ranks take SIGTERM as Ctrl-C,
+    /// agree to stop at the next step boundary, rank 0 writes the resume state and the job ends
+    /// saying where it stopped; one process then resumes from that step. The timeout is 5 s
+    /// here: a debug build's step takes 0.3 s on a quiet 2-core machine, but up to 3 s loaded.
+    @Test func ctrlCOnMpirunStopsAtAStepThatResumesOnOneRank() throws {
+        let root = try #require(Self.root)
+        let (airs, arguments) = try Self.command(
+            "Vanilla/Vanilla_MobileNetV3_Small_32x32.yaml", name: "interrupted",
+            ["SOLVER.MAX_EPOCHS", "4", "SOLVER.CHECKPOINT_PERIOD", "4", "SOLVER.EVAL_PERIOD", "4"])
+        let folder = root.appendingPathComponent("out/interrupted")
+        let job = try ChildJob(
+            ranks: 2, executable: airs, arguments: arguments, in: root,
+            environment: ["OMPI_MCA_odls_base_sigkill_timeout": "5"])
+        let deadline = Date().addingTimeInterval(240)
+        while job.process.isRunning, Date() < deadline,
+            (try? Self.steps(folder))?.contains(where: { $0["epoch"] == 2 }) != true
+        {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        kill(job.process.processIdentifier, SIGINT)
+        let outcome = try job.wait(timeout: 60)
+        #expect(!outcome.timedOut)
+        #expect(outcome.status != 0)
+        let stop = try #require(
+            outcome.error.firstMatch(of: /airs train: stopped: interrupted at epoch (\d+), step (\d+)\/\d+/),
+            "\(outcome.error)")
+        #expect(outcome.error.contains("continue with: airs resume \(folder.path)"), "\(outcome.error)")
+        #expect(outcome.error.contains("airs train: Ctrl-C (SIGTERM from mpirun): stopping at the next step boundary"))
+        let done = try Self.steps(folder)
+        let (epoch, step) = (Int(stop.1) ?? 0, Int(stop.2) ?? 0)
+        #expect(done.count(where: { $0["epoch"] == Double(epoch) }) == step, "the steps logged before the stop")
+
+        let resumed = try ChildJob.run(
+            ranks: nil, executable: airs, arguments: ["resume", folder.path, "--threads", "1"], in: root, timeout: 300)
+        #expect(resumed.status == 0, "\(resumed.error)")
+        #expect(
+            resumed.output.contains("resuming MobileNetV3_Small (NONE) at epoch \(epoch), step \(step)"),
+            "\(resumed.output)")
+        #expect(try Self.steps(folder).last?["epoch"] == 4)
+    }
 }

@@ -33,6 +33,8 @@ private func fixture(_ mode: String) throws -> (outcome: ChildJob.Outcome, lines
         #expect(seen["size"] == "2")
         #expect(seen["allReduceFloat"] == "3.0,30.0,0.5")
         #expect(seen["allReduceDouble"] == "2.0,-1.0")
+        #expect(seen["allReduceRing"] == "sums,\(MPIProcessGroup.ringBytes / 4 + 3)")
+        #expect(seen["allReduceRingDouble"] == "sums")
         // Rank 0's one byte of 1, then rank 1's four bytes of 2.
         #expect(seen["allGather"] == "1,2,2,2,2")
         #expect(seen["allGatherEmpty"] == "7,7")

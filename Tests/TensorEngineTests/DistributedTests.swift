@@ -53,6 +53,29 @@ import Testing
         }
     }
 
+    @Test func meteredGroupPassesEveryCollectiveOnAndCountsIt() throws {
+        let tallies = try ThreadProcessGroup.run(ranks: 2) { base in
+            let group = MeteredProcessGroup(base)
+            var floats: [Float] = [1, 2, 3]
+            try floats.withUnsafeMutableBufferPointer { try group.allReduceSum($0) }
+            var doubles = [Double(group.rank)]
+            try doubles.withUnsafeMutableBufferPointer { try group.allReduceSum($0) }
+            try doubles.withUnsafeMutableBufferPointer { try group.allReduceSum($0) }
+            let gathered = try group.allGather([group.rank, 7], counts: [2, 2])
+            let sent = try group.broadcast(group.rank == 0 ? [1, 2, 3, 4, 5] : [], from: 0)
+            try group.barrier()
+            #expect(floats == [2, 4, 6] && doubles == [2] && gathered == [0, 7, 1, 7] && sent == [1, 2, 3, 4, 5])
+            return group.tallies.mapValues { [$0.calls, $0.bytes] }
+        }
+        for tally in tallies {
+            #expect(tally[.allReduceFloat] == [1, 12])
+            #expect(tally[.allReduceDouble] == [2, 16])
+            #expect(tally[.allGather] == [1, 32])
+            #expect(tally[.broadcast] == [1, 5])
+            #expect(tally[.barrier] == [1, 0])
+        }
+    }
+
     @Test func broadcastSendsTheRootsTensorOrNothing() throws {
         let global = self.global
         let received = try ThreadProcessGroup.run(ranks: 3) { group in

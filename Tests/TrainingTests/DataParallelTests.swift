@@ -99,6 +99,38 @@ import Testing
         #expect(maxRelativeError(losses, expected) < 1e-4, "\(losses) vs \(expected)")
     }
 
+    /// What a step exchanges, as the run's profile counts it: every student gradient in one
+    /// Float all-reduce; per batch norm two Double all-reduces in the forward (channel sums and
+    /// the count, then the squared deviations) and one in the backward (two sums a channel);
+    /// four gathers (row counts, labels, logits, pooled features).
+    @Test func theProfileCountsWhatAStepExchanges() throws {
+        let config = try Self.config("NONE")
+        let outcomes = try ThreadProcessGroup.run(ranks: 2) { group in
+            let run = try TrainingRun(config: config, writeFolder: false, group: group)
+            try run.run(untilEpoch: 3)
+            let gradients = run.student.namedParameters().reduce(0) { $0 + $1.parameter.value.count }
+            let channels = run.student.namedBuffers().filter { $0.name.hasSuffix("running_mean") }.map(
+                \.buffer.value.count)
+            let lines = try run.stepProfileReport()
+            return (run.profile.exchanged.mapValues { [$0.calls, $0.bytes] }, gradients, channels, lines)
+        }
+        for (exchanged, gradients, channels, lines) in outcomes {
+            let steps = 3
+            #expect(exchanged[.allReduceFloat] == [steps, steps * 4 * gradients])
+            let normBytes = channels.reduce(0) { $0 + 8 * (4 * $1 + 1) }
+            #expect(exchanged[.allReduceDouble] == [steps * 3 * channels.count, steps * normBytes])
+            #expect(exchanged[.allGather]?.first == steps * 4)
+            #expect(exchanged[.broadcast] == nil && exchanged[.barrier] == nil)
+            #expect(lines.count == 3, "\(lines)")
+            #expect(lines[0].hasPrefix("Step profile, rank 0 of 2 (3 steps; seconds a step, wall/CPU): loader "))
+            #expect(lines[1].hasPrefix("Step profile, rank 1 of 2 (3 steps;"))
+            let megabytes = String(format: "%.2f MB in 1 call", Double(4 * gradients) / 1e6)
+            #expect(
+                lines[2].hasPrefix("Exchanged a step: all-reduce Float \(megabytes), all-reduce Double "), "\(lines[2])"
+            )
+        }
+    }
+
     @Test func twoRanksEvaluateAsOneProcess() throws {
         let config = try Self.config("NONE")
         let single = try TrainingRun(config: config, writeFolder: false).evaluate()

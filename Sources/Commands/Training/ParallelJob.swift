@@ -16,6 +16,28 @@ struct ParallelJob {
         group.isLeader ? .standardOutput() : TrainingReporter(progress: nil, lines: { _ in })
     }
 
+    /// Ctrl-C stops a run at the next step boundary, resumable; under a job of several ranks so
+    /// does SIGTERM, which is how `mpirun` passes Ctrl-C on to the ranks.
+    func installInterrupt(_ name: String) {
+        InterruptFlag.install()
+        guard group.size > 1 else { return }
+        InterruptFlag.installForTermination(
+            notice: group.isLeader
+                ? "airs \(name): Ctrl-C (SIGTERM from mpirun): stopping at the next step boundary; if mpirun's "
+                    + "SIGKILL comes first, 'airs resume RUN_FOLDER' continues from the last checkpoint\n" : nil)
+    }
+
+    /// After a run, finished or stopped: what a step exchanged with the other ranks, in the
+    /// run's log; with `profile`, every rank's step profile too, also printed. Every rank calls
+    /// it (the profiles are gathered).
+    func report(_ run: TrainingRun, profile: Bool) throws {
+        let lines = profile ? try run.stepProfileReport() : run.profile.exchangeLine.map { [$0] } ?? []
+        for line in lines {
+            run.folder?.log(line)
+            if profile, group.isLeader { print(line) }
+        }
+    }
+
     /// Writes a message on standard error (rank 0 only).
     func printError(_ text: String) {
         if group.isLeader { FrontDoor.printError(text) }

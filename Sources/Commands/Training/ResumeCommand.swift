@@ -20,15 +20,18 @@ struct ResumeCommand: ParsableCommand {
 
     @OptionGroup var parallel: ParallelOptions
 
+    @OptionGroup var profiling: ProfileOption
+
     func run() throws {
         try ParallelJob.run("resume", options: parallel) { job in
-            InterruptFlag.install()
+            job.installInterrupt("resume")
             let run = try TrainingRun.resume(
                 folder: URL(fileURLWithPath: folder), overrides: overrides.pairs, group: job.group)
             let reporter = job.reporter()
             try reporter.start(run, resuming: true)
             let finished = try run.run(untilEpoch: run.maxEpochs)
             try reporter.finish(run)
+            try job.report(run, profile: profiling.profile)
             guard finished else {
                 job.printError(
                     "airs resume: stopped: \(run.pauseReason ?? "paused"); "

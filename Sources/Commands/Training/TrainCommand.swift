@@ -29,6 +29,8 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var parallel: ParallelOptions
 
+    @OptionGroup var profiling: ProfileOption
+
     func run() throws {
         try ParallelJob.run("train", options: parallel) { job in
             let config = try Config.load(file: cfg, overrides: overrides.pairs)
@@ -36,12 +38,13 @@ struct TrainCommand: ParsableCommand {
                 if job.group.isLeader { print(try TrainingPlan(config: config).render(), terminator: "") }
                 return 0
             }
-            InterruptFlag.install()
+            job.installInterrupt("train")
             let run = try TrainingRun(config: config, group: job.group)
             let reporter = job.reporter()
             try reporter.start(run)
             let finished = try run.run(untilEpoch: run.maxEpochs)
             try reporter.finish(run)
+            try job.report(run, profile: profiling.profile)
             guard finished else {
                 let resume = run.folder.map { "; continue with: airs resume \($0.url.path)" } ?? ""
                 job.printError("airs train: stopped: \(run.pauseReason ?? "paused")\(resume)")

@@ -23,6 +23,7 @@ extension TrainingRun {
             throw TrainingError.pastLastEpoch(maxEpochs: maxEpochs, requested: nil)
         }
         if studentStream == nil { startEpoch(firstBatch: stepInEpoch) }
+        let loading = StepProfile.Reading.now
         guard let studentBatch = try studentStream?.next() else {
             throw TrainingError.invalidSetting(
                 key: "SOLVER.IMS_PER_BATCH", value: "\(studentLoader.settings.batchSize)",
@@ -37,6 +38,7 @@ extension TrainingRun {
                     message: "the distillation loader produced no batch for epoch \(epoch)")
             }
         }
+        profile.add(.loader, since: loading)
         let terms = try optimise(
             images: studentBatch.images, labels: studentBatch.pids, distillation: distillationBatch)
         stepInEpoch += 1
@@ -51,26 +53,36 @@ extension TrainingRun {
     public func optimise(images: Tensor, labels: [Int], distillation: DistillationBatch? = nil) throws -> [String:
         Double]
     {
+        let exchangedBefore = (group as? MeteredProcessGroup)?.tallies ?? [:]
+        defer {
+            profile.steps += 1
+            profile.addExchange(from: exchangedBefore, to: (group as? MeteredProcessGroup)?.tallies ?? [:])
+        }
         optimizer.zeroGradients()
         // A skipped step must not leave NaN in the BatchNorm running statistics either.
         let savedBuffers = skipsNonFiniteSteps ? student.namedBuffers().map { $0.buffer.value } : []
-        let batch = try forwardGlobalBatch(images: images, labels: labels, distillation: distillation)
+        let batch = try timed(.forward) {
+            try forwardGlobalBatch(images: images, labels: labels, distillation: distillation)
+        }
         // Every rank computes the same losses on the global batch, with the same generator state.
-        let losses = try distiller.losses(
-            student: batch.student, targets: batch.labels, distillationStudent: batch.distillationStudent,
-            teacher: batch.teacher, distillationTargets: batch.distillationLabels, generator: &generator)
-        let total = try losses.total()
-        var terms: [String: Double] = [:]
-        for (name, value) in losses.named { terms[name] = try value.item() }
-        terms["loss"] = try total.item()
-        let predicted = try batch.student.logits.argmax(axis: 1)
-        terms["acc"] =
-            Double(zip(predicted, batch.labels).filter { $0 == $1 }.count) / Double(max(batch.labels.count, 1))
+        let (losses, total, terms) = try timed(.losses) {
+            let losses = try distiller.losses(
+                student: batch.student, targets: batch.labels, distillationStudent: batch.distillationStudent,
+                teacher: batch.teacher, distillationTargets: batch.distillationLabels, generator: &generator)
+            let total = try losses.total()
+            var terms: [String: Double] = [:]
+            for (name, value) in losses.named { terms[name] = try value.item() }
+            terms["loss"] = try total.item()
+            let predicted = try batch.student.logits.argmax(axis: 1)
+            terms["acc"] =
+                Double(zip(predicted, batch.labels).filter { $0 == $1 }.count) / Double(max(batch.labels.count, 1))
+            return (losses, total, terms)
+        }
         let lossValue = terms["loss"] ?? .nan
         if lossValue.isFinite {
-            try total.backward()
-            try sumStudentGradients()
-            try optimizer.step()
+            try timed(.backward) { try total.backward() }
+            try timed(.gradientSum) { try sumStudentGradients() }
+            try timed(.optimizer) { try optimizer.step() }
             meter.add(terms)
         } else {
             let term = losses.named.map { $0.name }.sorted().first { !(terms[$0]?.isFinite ?? false) } ?? "loss"
@@ -89,6 +101,13 @@ extension TrainingRun {
         history.appendStep(.init(epoch: epoch, step: stepInEpoch + 1, learningRate: learningRate, terms: terms))
         folder?.appendLoss(LossHistory.jsonLine(history.steps[history.steps.count - 1], kind: "step"))
         return terms
+    }
+
+    /// Runs `body` as `phase` of the step profile.
+    private func timed<R>(_ phase: StepProfile.Phase, _ body: () throws -> R) rethrows -> R {
+        let start = StepProfile.Reading.now
+        defer { profile.add(phase, since: start) }
+        return try body()
     }
 
     /// Runs the rest of the current epoch and closes it; throws `TrainingError.pastLastEpoch`

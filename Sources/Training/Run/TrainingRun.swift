@@ -77,6 +77,8 @@ public final class TrainingRun {
     /// Steps skipped so far because their loss was not finite (kept across a resume).
     public internal(set) var skippedSteps = 0
 
+    /// Where this process's steps spent their time, and what they exchanged with the other ranks.
+    public internal(set) var profile = StepProfile()
     var generator: RandomGenerator
     var meter = LossMeter()
     var skippedBeforeEpoch = 0
@@ -105,7 +107,8 @@ public final class TrainingRun {
         group: any ProcessGroup = SingleProcessGroup()
     ) throws {
         self.config = config
-        self.group = group
+        // Metered so that a data-parallel run can say what its steps exchange (`StepProfile`).
+        self.group = group.size > 1 ? MeteredProcessGroup(group) : group
         let settings = try RunSettings(config)
         let solver = try SolverSetup(settings.solver, config: config)
         methodName = settings.distiller.type
