@@ -4,10 +4,11 @@ import Testing
 
 @Test func defaultsFollowUpstream() throws {
     let config = Config()
-    #expect(ConfigSchema.keys.count == 96)
+    #expect(ConfigSchema.keys.count == 97)
     #expect(Set(ConfigSchema.keys).count == ConfigSchema.keys.count)
     #expect(try config.double("SOLVER.BASE_LR") == 0.01)
     #expect(try config.string("EXPERIMENT.TEACHER_PRECISION") == "fp32")
+    #expect(try config.bool("EXPERIMENT.REPRODUCIBLE") == false)
     #expect(config["CSD.TEMPERATURE_QUERY"] == .int(1))
     #expect(config["RKD.DISTANCE_WEIGHT"] == .int(25))
     #expect(try config.double("RKD.DISTANCE_WEIGHT") == 25)

@@ -49,6 +49,14 @@ import Testing
                 && text.contains("bf16"), "\(text)")
     }
 
+    @Test func reproducibleTakesABoolean() throws {
+        let error = #expect(throws: (any Error).self) { try Fixture.config(["EXPERIMENT.REPRODUCIBLE", "sometimes"]) }
+        let text = error.map { "\($0)" } ?? ""
+        #expect(
+            text.contains("EXPERIMENT.REPRODUCIBLE") && text.contains("sometimes") && text.contains("True or False"),
+            "\(text)")
+    }
+
     @Test func missingTeacherFile() throws {
         let text = try Self.message([
             "DISTILLER.TYPE", "D3", "SOLVER.TRAINER", "kd",

@@ -33,6 +33,10 @@ public enum ConfigSchema {
             "EXPERIMENT.TEACHER_PRECISION", .string("fp32"),
             "AIRS only: fp32, or bf16 for the frozen teacher's forward and gallery embedding (AVX512-BF16)",
             .oneOf(["fp32", "bf16"])),
+        ConfigEntry(
+            "EXPERIMENT.REPRODUCIBLE", .bool(false),
+            "AIRS only: True sums the student's weight gradients over the batch in Double, so the run's numbers "
+                + "do not depend on how the batch is split over ranks or threads"),
         // DISTILLER
         ConfigEntry(
             "DISTILLER.TYPE", .string("NONE"),

@@ -22,6 +22,9 @@ public struct ExperimentSettings: Sendable, Equatable {
     /// `EXPERIMENT.TEACHER_PRECISION` (AIRS only): fp32, or bf16 for the frozen teacher's
     /// forward and gallery embedding.
     public var teacherPrecision: String
+    /// `EXPERIMENT.REPRODUCIBLE` (AIRS only): split-invariant weight gradients (Double sums
+    /// over the batch), so that the run does not depend on how its batches are split.
+    public var reproducible: Bool
 
     /// Reads every `EXPERIMENT.*` key of `config`.
     public init(_ config: Config) throws(ConfigError) {
@@ -34,6 +37,7 @@ public struct ExperimentSettings: Sendable, Equatable {
         ceLossWeight = try config.double("EXPERIMENT.CE_LOSS_WEIGHT")
         tripletLossWeight = try config.double("EXPERIMENT.TRIPLET_LOSS_WEIGHT")
         teacherPrecision = try config.string("EXPERIMENT.TEACHER_PRECISION")
+        reproducible = try config.bool("EXPERIMENT.REPRODUCIBLE")
     }
 }
 

@@ -28,8 +28,8 @@ public struct SharedLossSettings: MethodSettings, Equatable {
         tripletWeight = try reader.double("TRIPLET_LOSS_WEIGHT")
         // No effect in AIRS (ConfigSchema says why); not unknown either.
         for name in ["DEVICE", "CUDA_AMP", "DEVICE_ID"] { reader.skip(name) }
-        // Read by the run (the frozen teacher's arithmetic), not by the losses.
-        reader.skip("TEACHER_PRECISION")
+        // Read by the run (the frozen teacher's arithmetic, the gradients' sums), not by the losses.
+        for name in ["TEACHER_PRECISION", "REPRODUCIBLE"] { reader.skip(name) }
         try reader.finish()
     }
 }

@@ -29,7 +29,8 @@ public final class Linear: Layer {
     }
 
     /// `input`: `[..., inFeatures]` → `[..., outFeatures]`; in bf16 under
-    /// `Tensor.withInferencePrecision(.bf16)` when no gradient is recorded.
+    /// `Tensor.withInferencePrecision(.bf16)` when no gradient is recorded, as `Tensor.linear`
+    /// (one op, weight gradients summed in Double) under `Tensor.withSplitInvariantGradients`.
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         guard input.shape.last == weight.value.shape[1] else {
             throw TensorError.shapeMismatch(
@@ -39,6 +40,9 @@ public final class Linear: Layer {
         }
         if InferencePrecision.current == .bf16, let y = try input.bf16Linear(weight: weight.value, bias: bias?.value) {
             return y
+        }
+        if SplitInvariantGradients.enabled {
+            return try input.linear(weight: weight.value, bias: bias?.value)
         }
         let product = try input.matmul(weight.value.transposed())
         return try bias.map { try product + $0.value } ?? product

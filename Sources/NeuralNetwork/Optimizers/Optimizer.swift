@@ -18,6 +18,17 @@ extension Optimizer {
         for group in groups { group.parameter.zeroGradient() }
     }
 
+    /// Rounds each gradient held in another precision than its parameter to the parameter's:
+    /// split-invariant gradients are Double until now (`SplitInvariantGradients`), summed over
+    /// the ranks as such, and rounded once, here, before `step()`.
+    public func roundGradientsToParameterPrecision() throws {
+        for group in groups {
+            let parameter = group.parameter
+            guard let gradient = parameter.gradient, gradient.dtype != parameter.value.dtype else { continue }
+            try parameter.value.setGradient(gradient.cast(to: parameter.value.dtype))
+        }
+    }
+
     /// Sets each group's learning rate to its base rate times `factor` (the schedule's output).
     public func setLearningRateFactor(_ factor: Double) {
         for i in groups.indices { groups[i].learningRate = groups[i].baseLearningRate * factor }

@@ -23,7 +23,14 @@ final class GradNode {
     func accumulate(_ gradient: Tensor) throws {
         // tinygrad's check: a pullback that returns the wrong shape is a bug in that op.
         precondition(gradient.shape == shape, "gradient of shape \(gradient.shape) for a tensor of shape \(shape)")
-        grad = try grad.map { try $0 + gradient } ?? gradient
+        guard let sum = grad else {
+            grad = gradient
+            return
+        }
+        // A parameter's split-invariant gradient is Double (`SplitInvariantGradients`); any
+        // fp32 part joins it in Double rather than rounding it.
+        grad =
+            sum.dtype == gradient.dtype ? try sum + gradient : try sum.cast(to: .float64) + gradient.cast(to: .float64)
     }
 }
 

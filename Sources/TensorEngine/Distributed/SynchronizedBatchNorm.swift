@@ -39,7 +39,8 @@ struct SynchronizedNormalizationStatistics: ElementTypeGeneric {
     }
 }
 
-/// The gradients of a synchronised batch norm (see `synchronizedNormalizationBackward`).
+/// The gradients of a synchronised batch norm (see `synchronizedNormalizationBackward`);
+/// `weightGradient` and `biasGradient` are Double.
 struct SynchronizedNormalizationBackward: ElementTypeGeneric {
     typealias Failure = any Error
     let input: Tensor
@@ -56,8 +57,8 @@ struct SynchronizedNormalizationBackward: ElementTypeGeneric {
             try synchronizedNormalizationBackward(
                 input.pointer(T.self), outputGradient.pointer(T.self), mean: mean, invStd: invStd,
                 weight: weight?.pointer(T.self), count: count, layout, reduce: group.allReduceSum,
-                dx: inputGradient?.mutablePointer(T.self), dw: weightGradient?.mutablePointer(T.self),
-                db: biasGradient?.mutablePointer(T.self))
+                dx: inputGradient?.mutablePointer(T.self), dw: weightGradient?.mutablePointer(Double.self),
+                db: biasGradient?.mutablePointer(Double.self))
         }
     }
 }

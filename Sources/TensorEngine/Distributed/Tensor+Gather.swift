@@ -4,9 +4,15 @@ extension Tensor {
     /// gradient that belong to its own rows (every rank computes the same loss from the
     /// gathered tensor, so each sample's gradient flows back to the rank that computed it).
     /// `rows[r]` is rank r's row count when every rank knows it; otherwise the counts are
-    /// exchanged first. With a group of one it returns `self`.
+    /// exchanged first. With a group of one it returns `self`, or, under
+    /// `Tensor.withSplitInvariantGradients`, `self` through an identity op: the gradients of the
+    /// gathered tensor's uses then meet there and reach `self` as one sum, added to those of
+    /// `self`'s other uses in the order they are over several ranks.
     public func gathered(by group: any ProcessGroup, rows: [Int]? = nil) throws -> Tensor {
-        guard group.size > 1 else { return self }
+        guard group.size > 1 else {
+            return SplitInvariantGradients.enabled
+                ? detached().recorded(from: [self]) { gradient, _ in [gradient] } : self
+        }
         guard rank >= 1 else {
             throw TensorError.invalidArgument(op: "gathered", message: "a scalar has no rows to gather")
         }

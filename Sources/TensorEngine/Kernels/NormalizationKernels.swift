@@ -167,17 +167,18 @@ func channelInputGradient<T: TensorScalar>(
 /// Gradients of `normalizationForward`. With `batchStatistics` the mean and variance depend
 /// on `x` and the input gradient includes their terms:
 /// `dx = w·σ⁻¹·(dy − mean(dy) − x̂·mean(dy·x̂))`; otherwise `dx = w·σ⁻¹·dy`.
-/// `dw[c] = Σ dy·x̂`, `db[c] = Σ dy`; each output is written when its pointer is given.
+/// `dw[c] = Σ dy·x̂`, `db[c] = Σ dy`, in Double (their callers round them to `T`, unless the
+/// gradients are split-invariant); each output is written when its pointer is given.
 func normalizationBackward<T: TensorScalar>(
     _ x: UnsafePointer<T>, _ dy: UnsafePointer<T>, mean: UnsafePointer<Double>, invStd: UnsafePointer<Double>,
     weight: UnsafePointer<T>?, batchStatistics: Bool, _ l: NormalizationLayout,
-    dx: UnsafeMutablePointer<T>?, dw: UnsafeMutablePointer<T>?, db: UnsafeMutablePointer<T>?
+    dx: UnsafeMutablePointer<T>?, dw: UnsafeMutablePointer<Double>?, db: UnsafeMutablePointer<Double>?
 ) {
     parallelItems(l.channels, work: l.channels * l.reduced) { c in
         let center = T(mean[c])
         let sums = channelGradientSums(x, dy, c, center: center, l)
-        dw?[c] = T(sums.dyCentered * invStd[c])
-        db?[c] = T(sums.dy)
+        dw?[c] = sums.dyCentered * invStd[c]
+        db?[c] = sums.dy
         guard let dx else { return }
         channelInputGradient(
             x, dy, dx, c, center: center, invStd: invStd[c], weight: (weight?[c]).map { $0.asDouble } ?? 1,
@@ -192,7 +193,7 @@ func normalizationBackward<T: TensorScalar>(
 func synchronizedNormalizationBackward<T: TensorScalar>(
     _ x: UnsafePointer<T>, _ dy: UnsafePointer<T>, mean: [Double], invStd: [Double], weight: UnsafePointer<T>?,
     count: Int, _ l: NormalizationLayout, reduce: (UnsafeMutableBufferPointer<Double>) throws -> Void,
-    dx: UnsafeMutablePointer<T>?, dw: UnsafeMutablePointer<T>?, db: UnsafeMutablePointer<T>?
+    dx: UnsafeMutablePointer<T>?, dw: UnsafeMutablePointer<Double>?, db: UnsafeMutablePointer<Double>?
 ) rethrows {
     var sums = [Double](repeating: 0, count: 2 * l.channels)
     sums.withUnsafeMutableBufferPointer { buffer in
@@ -201,8 +202,8 @@ func synchronizedNormalizationBackward<T: TensorScalar>(
             let local = channelGradientSums(x, dy, c, center: T(mean[c]), l)
             sums[2 * c] = local.dy
             sums[2 * c + 1] = local.dyCentered
-            dw?[c] = T(local.dyCentered * invStd[c])
-            db?[c] = T(local.dy)
+            dw?[c] = local.dyCentered * invStd[c]
+            db?[c] = local.dy
         }
     }
     // Every rank reduces, whatever it needs, so that the collectives stay matched.

@@ -15,6 +15,9 @@ extension Tensor {
         let w = weight.detached().contiguous()
         let b = bias?.detached().contiguous()
         let inputs = [self, weight] + (bias.map { [$0] } ?? [])
+        if dtype == .float32, SplitInvariantGradients.enabled {
+            return Tensor.splitInvariantConv2d(x, weight: w, bias: b, recordingFor: inputs, g)
+        }
         if dtype == .float32, g.runsOnDNNL, ConvolutionBackend.current == .dnnl {
             return try Tensor.dnnlConv2d(x, weight: w, bias: b, recordingFor: inputs, g)
         }
@@ -49,8 +52,13 @@ extension Tensor {
                 hint: "bias must be [outFeatures] = [\(weight.shape[0])]")
         }
         let flat = rank == 1 ? try unsqueezed(0) : try reshaped([count / shape[rank - 1], shape[rank - 1]])
-        let product = try flat.matmul(weight.transposed())
-        let full = try bias.map { try product + $0 } ?? product
+        let full: Tensor
+        if dtype == .float32, SplitInvariantGradients.enabled {
+            full = try flat.splitInvariantLinear(weight: weight, bias: bias)
+        } else {
+            let product = try flat.matmul(weight.transposed())
+            full = try bias.map { try product + $0 } ?? product
+        }
         return try full.reshaped(Array(shape.dropLast()) + [weight.shape[0]])
     }
 
@@ -152,7 +160,8 @@ struct ConvolutionForward: ElementTypeGeneric {
 }
 
 /// A convolution's backward pass: the gradients that are not nil, by the forward's kernel.
-private struct ConvolutionBackward: ElementTypeGeneric {
+/// `dx` is written, `dw` and `db` hold the batch sums.
+struct ConvolutionBackward: ElementTypeGeneric {
     let input, weight, outputGradient: Tensor
     let inputGradient, weightGradient, biasGradient: Tensor?
     let geometry: ConvolutionGeometry

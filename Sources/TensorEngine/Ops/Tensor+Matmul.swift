@@ -2,6 +2,7 @@
 extension Tensor {
     /// Matrix product over the last two dimensions, `[..., m, k] @ [..., k, n] → [..., m, n]`;
     /// leading (batch) dimensions broadcast. A rank-1 operand is not promoted: use 2-D shapes.
+    /// Under `Tensor.withSplitInvariantGradients` fp32 products are summed in Double.
     public func matmul(_ other: Tensor) throws -> Tensor {
         guard rank >= 2, other.rank >= 2 else {
             throw TensorError.shapeMismatch(
@@ -17,11 +18,17 @@ extension Tensor {
         let batch = try Shape.broadcast(Array(shape.dropLast(2)), Array(other.shape.dropLast(2)), op: "matmul")
         let a = broadcastView(to: batch + [m, k]).detached()
         let b = other.broadcastView(to: batch + [k, n]).detached()
-        let result = Tensor.empty(batch + [m, n], dtype: dtype)
-        dtype.dispatch(
-            MatrixProducts(
-                lhs: a.matrixOperand(), rhs: b.matrixOperand(), batch: batch, m: m, n: n, k: k,
-                output: result))
+        let result: Tensor
+        if dtype == .float32, SplitInvariantGradients.enabled {
+            // OpenBLAS's fp32 GEMM rounds a row differently with the other rows' count.
+            result = try a.cast(to: .float64).matmul(b.cast(to: .float64)).cast(to: .float32)
+        } else {
+            result = Tensor.empty(batch + [m, n], dtype: dtype)
+            dtype.dispatch(
+                MatrixProducts(
+                    lhs: a.matrixOperand(), rhs: b.matrixOperand(), batch: batch, m: m, n: n, k: k,
+                    output: result))
+        }
         let lhs = detached()
         let rhs = other.detached()
         return result.recorded(from: [self, other]) { g, needed in

@@ -149,24 +149,30 @@ extension Tensor {
                 layout: layout))
         let inputs = [self] + [weight, bias].compactMap { $0 }
         let (fixedMean, batchStatistics) = (mean, statistics == nil)
+        // The kernels sum the parameter gradients over the batch in Double; a parameter keeps
+        // them so with split-invariant gradients (`SplitInvariantGradients`).
+        let splitInvariant = SplitInvariantGradients.enabled
+        let keepsDouble = [weight, bias].map { splitInvariant && $0?.takesDoubleGradient == true }
         let recorded = result.recorded(from: inputs) { gradient, needed in
             let dy = gradient.contiguous()
             let dx = needed[0] ? Tensor.empty(x.shape, dtype: x.dtype) : nil
-            let dw = w != nil && needed[1] ? Tensor.empty([layout.channels], dtype: x.dtype) : nil
-            let db = b != nil && needed[needed.count - 1] ? Tensor.empty([layout.channels], dtype: x.dtype) : nil
+            let dw = w != nil && needed[1] ? Tensor.empty([layout.channels], dtype: .float64) : nil
+            let db = b != nil && needed[needed.count - 1] ? Tensor.empty([layout.channels], dtype: .float64) : nil
             if let group, batchStatistics {
                 try dy.dtype.dispatch(
                     SynchronizedNormalizationBackward(
                         input: x, weight: w, outputGradient: dy, mean: fixedMean, invStd: invStd, count: reduced,
                         layout: layout, group: group, inputGradient: dx, weightGradient: dw, biasGradient: db))
-                return [dx] + (w != nil ? [dw] : []) + (b != nil ? [db] : [])
+            } else {
+                dy.dtype.dispatch(
+                    NormalizationBackward(
+                        input: x, weight: w, outputGradient: dy, mean: fixedMean, invStd: invStd,
+                        batchStatistics: batchStatistics, layout: layout, inputGradient: dx,
+                        weightGradient: dw, biasGradient: db))
             }
-            dy.dtype.dispatch(
-                NormalizationBackward(
-                    input: x, weight: w, outputGradient: dy, mean: fixedMean, invStd: invStd,
-                    batchStatistics: batchStatistics, layout: layout, inputGradient: dx,
-                    weightGradient: dw, biasGradient: db))
-            return [dx] + (w != nil ? [dw] : []) + (b != nil ? [db] : [])
+            let weightGradient = keepsDouble[0] ? dw : dw?.cast(to: x.dtype)
+            let biasGradient = keepsDouble[1] ? db : db?.cast(to: x.dtype)
+            return [dx] + (w != nil ? [weightGradient] : []) + (b != nil ? [biasGradient] : [])
         }
         return (recorded, mean, variance, reduced)
     }
@@ -205,7 +211,7 @@ private struct NormalizationForward: ElementTypeGeneric {
 }
 
 /// The normalisation's gradients that are not nil; through the statistics too when they were
-/// the batch's.
+/// the batch's. `weightGradient` and `biasGradient` are Double.
 private struct NormalizationBackward: ElementTypeGeneric {
     let input: Tensor
     let weight: Tensor?
@@ -221,8 +227,8 @@ private struct NormalizationBackward: ElementTypeGeneric {
                 input.pointer(T.self), outputGradient.pointer(T.self), mean: mean, invStd: invStd,
                 weight: weight?.pointer(T.self), batchStatistics: batchStatistics, layout,
                 dx: inputGradient?.mutablePointer(T.self),
-                dw: weightGradient?.mutablePointer(T.self),
-                db: biasGradient?.mutablePointer(T.self))
+                dw: weightGradient?.mutablePointer(Double.self),
+                db: biasGradient?.mutablePointer(Double.self))
         }
     }
 }

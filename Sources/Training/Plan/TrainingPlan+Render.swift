@@ -18,6 +18,9 @@ extension TrainingPlan {
             lines.append(
                 "  teacher arithmetic (EXPERIMENT.TEACHER_PRECISION): \(setting("EXPERIMENT.TEACHER_PRECISION"))")
         }
+        lines.append(
+            "  split-invariant gradients, sums in Double (EXPERIMENT.REPRODUCIBLE): "
+                + ((try? config.bool("EXPERIMENT.REPRODUCIBLE")).map { $0 ? "True" : "False" } ?? "?"))
         lines +=
             ["", "Optimizer \(optimizerText)"]
             + groups.map {

@@ -14,6 +14,8 @@ struct RunSettings {
     let output: OutputSettings
     /// `EXPERIMENT.TEACHER_PRECISION`, as requested (the CPU may still force fp32).
     let teacherPrecision: InferencePrecision
+    /// `EXPERIMENT.REPRODUCIBLE`.
+    let reproducible: Bool
 
     init(_ config: Config) throws {
         try config.checkSupported()
@@ -30,6 +32,7 @@ struct RunSettings {
                 key: "EXPERIMENT.TEACHER_PRECISION", value: precision, message: "must be fp32 or bf16")
         }
         self.teacherPrecision = teacherPrecision
+        reproducible = try config.experiment.reproducible
         try Self.checkSize(input.studentSizeTrain, key: "INPUT.STUDENT_SIZE_TRAIN")
         try Self.checkSize(input.studentSizeTest, key: "INPUT.STUDENT_SIZE_TEST")
         try Self.checkSize(input.teacherSizeTrain, key: "INPUT.TEACHER_SIZE_TRAIN")

@@ -67,7 +67,8 @@ extension TrainingRun {
     private func gather(
         _ outputs: Models.NetworkOutputs, rows: [Int], pooled: Bool, retrieval: Bool, stages: Bool
     ) throws -> any Distillers.NetworkOutputs {
-        guard group.size > 1 else { return outputs }
+        // Reproducible runs gather on one process too: the gradients then add up as over ranks.
+        guard group.size > 1 || reproducible else { return outputs }
         return NetworkOutputValues(
             logits: try outputs.logits.gathered(by: group, rows: rows),
             pooledFeature: pooled ? try outputs.pooledFeature.gathered(by: group, rows: rows) : .zeros([0]),

@@ -58,36 +58,12 @@ extension TrainingRun {
             profile.steps += 1
             profile.addExchange(from: exchangedBefore, to: (group as? MeteredProcessGroup)?.tallies ?? [:])
         }
-        optimizer.zeroGradients()
         // A skipped step must not leave NaN in the BatchNorm running statistics either.
         let savedBuffers = skipsNonFiniteSteps ? student.namedBuffers().map { $0.buffer.value } : []
-        let batch = try timed(.forward) {
-            try forwardGlobalBatch(images: images, labels: labels, distillation: distillation)
-        }
-        // Every rank computes the same losses on the global batch, with the same generator state.
-        let (losses, total, terms) = try timed(.losses) {
-            let losses = try distiller.losses(
-                student: batch.student, targets: batch.labels, distillationStudent: batch.distillationStudent,
-                teacher: batch.teacher, distillationTargets: batch.distillationLabels, generator: &generator)
-            let total = try losses.total()
-            var terms: [String: Double] = [:]
-            for (name, value) in losses.named { terms[name] = try value.item() }
-            terms["loss"] = try total.item()
-            let predicted = try batch.student.logits.argmax(axis: 1)
-            terms["acc"] =
-                Double(zip(predicted, batch.labels).filter { $0 == $1 }.count) / Double(max(batch.labels.count, 1))
-            return (losses, total, terms)
-        }
-        let lossValue = terms["loss"] ?? .nan
-        if lossValue.isFinite {
-            try timed(.backward) { try total.backward() }
-            try timed(.gradientSum) { try sumStudentGradients() }
-            try timed(.optimizer) { try optimizer.step() }
-            meter.add(terms)
-        } else {
-            let term = losses.named.map { $0.name }.sorted().first { !(terms[$0]?.isFinite ?? false) } ?? "loss"
+        let (terms, nonFinite) = try backpropagate(images: images, labels: labels, distillation: distillation)
+        if let term = nonFinite {
             let what =
-                "the loss term \(term) became \(terms[term] ?? lossValue) at epoch \(epoch), step \(stepInEpoch + 1)"
+                "the loss term \(term) became \(terms[term] ?? .nan) at epoch \(epoch), step \(stepInEpoch + 1)"
             if skipsNonFiniteSteps {
                 for ((_, buffer), value) in zip(student.namedBuffers(), savedBuffers) { buffer.value = value }
                 skippedSteps += 1
@@ -97,10 +73,53 @@ extension TrainingRun {
                     "\(what); no optimizer step was taken and the last checkpoint is the last good state. "
                     + "Lower SOLVER.BASE_LR, or set SOLVER.SKIP_NONFINITE_STEPS True to skip such steps"
             }
+        } else {
+            try timed(.optimizer) { try optimizer.step() }
+            meter.add(terms)
         }
         history.appendStep(.init(epoch: epoch, step: stepInEpoch + 1, learningRate: learningRate, terms: terms))
         folder?.appendLoss(LossHistory.jsonLine(history.steps[history.steps.count - 1], kind: "step"))
         return terms
+    }
+
+    /// Forward, losses and, for a finite loss, backward on the given batches: the step's terms
+    /// (`loss_ce`, …, `loss`, `acc`), with every parameter's gradient summed over the ranks and
+    /// in its parameter's precision, ready for the optimizer; or, for a non-finite loss, the
+    /// first term that is not finite (`loss` when the named terms are), and no gradients.
+    func backpropagate(images: Tensor, labels: [Int], distillation: DistillationBatch?) throws -> (
+        terms: [String: Double], nonFinite: String?
+    ) {
+        optimizer.zeroGradients()
+        let batch = try timed(.forward) {
+            try Tensor.withSplitInvariantGradients(reproducible) {
+                try forwardGlobalBatch(images: images, labels: labels, distillation: distillation)
+            }
+        }
+        // Every rank computes the same losses on the global batch, with the same generator state.
+        let (losses, total, terms) = try timed(.losses) {
+            let losses = try Tensor.withSplitInvariantGradients(reproducible) {
+                try distiller.losses(
+                    student: batch.student, targets: batch.labels, distillationStudent: batch.distillationStudent,
+                    teacher: batch.teacher, distillationTargets: batch.distillationLabels, generator: &generator)
+            }
+            let total = try losses.total()
+            var terms: [String: Double] = [:]
+            for (name, value) in losses.named { terms[name] = try value.item() }
+            terms["loss"] = try total.item()
+            let predicted = try batch.student.logits.argmax(axis: 1)
+            terms["acc"] =
+                Double(zip(predicted, batch.labels).filter { $0 == $1 }.count) / Double(max(batch.labels.count, 1))
+            return (losses, total, terms)
+        }
+        guard terms["loss"]?.isFinite == true else {
+            return (terms, losses.named.map { $0.name }.sorted().first { !(terms[$0]?.isFinite ?? false) } ?? "loss")
+        }
+        try timed(.backward) { try Tensor.withSplitInvariantGradients(reproducible) { try total.backward() } }
+        try timed(.gradientSum) {
+            try sumStudentGradients()
+            try optimizer.roundGradientsToParameterPrecision()
+        }
+        return (terms, nil)
     }
 
     /// Runs `body` as `phase` of the step profile.

@@ -74,6 +74,10 @@ public final class TrainingRun {
     /// `EXPERIMENT.TEACHER_PRECISION`: the number format of the teacher's forward during
     /// distillation and of its gallery embedding (fp32 on a CPU without bf16 instructions).
     public let teacherPrecision: InferencePrecision
+    /// `EXPERIMENT.REPRODUCIBLE`: the student's weight gradients are summed over the batch in
+    /// Double (`Tensor.withSplitInvariantGradients`), so one process on any thread count and
+    /// any number of ranks train the same model, but in rare one-ulp cases.
+    public let reproducible: Bool
     /// Steps skipped so far because their loss was not finite (kept across a resume).
     public internal(set) var skippedSteps = 0
 
@@ -115,6 +119,7 @@ public final class TrainingRun {
         maxEpochs = settings.solver.maxEpochs
         skipsNonFiniteSteps = settings.solver.skipNonFiniteSteps
         teacherPrecision = settings.teacherPrecision.available()
+        reproducible = settings.reproducible
         checkpointPeriod = max(settings.solver.checkpointPeriod, 1)
         let methodType = try Self.wrap("DISTILLER.TYPE", config) {
             try DistillerRegistry.method(named: settings.distiller.type)
