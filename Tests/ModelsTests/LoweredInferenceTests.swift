@@ -70,6 +70,27 @@ func loweredInferenceMatchesTheForwardPass(_ name: String) throws {
     #expect(cosines.allSatisfy { $0 >= 0.999 }, "\(name): bf16 retrieval cosines \(cosines)")
 }
 
+/// Without the stage maps a lowered run copies out only the last one, and its outputs are the
+/// full run's; the path it takes is named for cache keys, and a network in training mode
+/// (batch statistics) is not lowered.
+@Test func loweredInferenceCanSkipTheStageMaps() throws {
+    let network = try evalNetwork("ResNet18", seed: 16)
+    var generator = RandomGenerator(seed: 17)
+    let images = Tensor.randomNormal([2, 3, 32, 32], using: &generator)
+    let full = try network.inference(images, precision: .fp32)
+    let last = try network.inference(images, precision: .fp32, keepsStageMaps: false)
+    #expect(last.stageFeatures.count == 1)
+    #expect(last.stageFeatures.first?.scalars == full.stageFeatures.last?.scalars)
+    #expect(last.retrievalFeature.scalars == full.retrievalFeature.scalars)
+    #expect(try network.inference(images, precision: .fp32).stageFeatures.count == 4)
+    #expect(network.inferencePath(precision: .fp32) == "oneDNN plan, fp32")
+    if InferencePrecision.isBF16Available {
+        #expect(network.inferencePath(precision: .bf16) == "oneDNN plan, bf16")
+    }
+    network.setTraining(true)
+    #expect(network.inferencePath(precision: .fp32) == "forward, fp32")
+}
+
 /// New weights (an optimizer step, a checkpoint load) replace the lowered plan; the same
 /// weights reuse it.
 @Test func loweredInferenceFollowsNewWeights() throws {

@@ -2,21 +2,28 @@ import NeuralNetwork
 import TensorEngine
 
 extension ResNet {
+    /// Whether fp32 images run through the lowered backbone: every batch norm uses its
+    /// running statistics (eval mode, or frozen).
+    var lowersInference: Bool {
+        let norms = [bn1] + layers.flatMap { $0.layers.compactMap { $0 as? ResidualBlock }.flatMap(\.batchNorms) }
+        return !norms.contains(where: \.usesBatchStatistics)
+    }
+
     /// The outputs of `images` `[batch, 3, height, width]` through the backbone lowered into
     /// oneDNN (batch norm folded, blocked activations, weights converted once) in the current
-    /// `InferencePrecision`, the head in fp32; nil when a batch norm uses batch statistics
-    /// (training mode, unfrozen) or the images are not fp32, so the caller runs `self(images)`.
-    func loweredOutputs(_ images: Tensor) throws -> NetworkOutputs? {
+    /// `InferencePrecision`, the head in fp32, with only the last stage map unless
+    /// `keepsStageMaps`; nil when not `lowersInference` or the images are not fp32, so the
+    /// caller runs `self(images)`.
+    func loweredOutputs(_ images: Tensor, keepsStageMaps: Bool = true) throws -> NetworkOutputs? {
         var tally = ComplexityTally()
         _ = try trace(images.shape, &tally)
-        let norms = [bn1] + layers.flatMap { $0.layers.compactMap { $0 as? ResidualBlock }.flatMap(\.batchNorms) }
-        guard images.dtype == .float32, !norms.contains(where: \.usesBatchStatistics) else { return nil }
+        guard images.dtype == .float32, lowersInference else { return nil }
         let type: DNNLDataType = InferencePrecision.current == .bf16 ? .bf16 : .f32
         let backbone = BackboneView(self)
         let plan = try inferenceCache.plan(
             for: backbone, inputShape: images.shape, type: type, lower: { try LoweredResNet(self) },
             plan: { try $0.plan(inputShape: images.shape, type: type) })
-        let stages = try plan.run(images)
+        let stages = try plan.run(images, keepsStageMaps: keepsStageMaps)
         guard let last = stages.last else { return nil }
         let pooled = try globalPool(last).flattened(from: 1)
         let (logits, retrieval) = try Tensor.withInferencePrecision(.fp32) { try head.forward(pooled) }
