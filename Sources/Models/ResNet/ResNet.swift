@@ -89,7 +89,7 @@ public final class ResNet: RetrievalNetwork {
 
     /// Stem, layer1–4 (the stage maps) and the global average.
     public func features(_ images: Tensor) throws -> (stages: [Tensor], pooled: Tensor) {
-        let stem = try conv1.fused(images, norm: bn1, relu: true) ?? bn1(conv1(images), relu: true)
+        let stem = try conv1.fused(images, norm: bn1, relu: true) ?? relu(bn1(conv1(images)))
         var x = try maxPool(stem)
         var stages: [Tensor] = []
         for layer in layers {

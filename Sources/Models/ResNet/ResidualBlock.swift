@@ -73,17 +73,18 @@ final class ResidualBlock: ShapeTracing {
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         var x = input
         for stage in stages.dropLast() {
-            if let norm = stage.norm as? BatchNorm {
-                x = try stage.conv.fused(x, norm: norm, relu: true) ?? norm(stage.conv(x), relu: true)
+            if let norm = stage.norm as? BatchNorm, let y = try stage.conv.fused(x, norm: norm, relu: true) {
+                x = y
             } else {
                 x = try relu(stage.norm(stage.conv(x)))
             }
         }
         let shortcut = try projectedShortcut(input)
         let last = stages[stages.count - 1]
-        if let norm = last.norm as? BatchNorm {
-            return try last.conv.fused(x, norm: norm, residual: shortcut, relu: true)
-                ?? norm(last.conv(x), adding: shortcut, relu: true)
+        if let norm = last.norm as? BatchNorm,
+            let y = try last.conv.fused(x, norm: norm, residual: shortcut, relu: true)
+        {
+            return y
         }
         return try relu(last.norm(last.conv(x)) + shortcut)
     }

@@ -52,12 +52,6 @@ public final class BatchNorm: ShapeTracing {
     /// Normalises `input` `[batch, features, ...]`; in training mode also updates the running
     /// statistics and counts the batch.
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
-        try self(input, relu: false)
-    }
-
-    /// `relu(self(input) + residual)` when `relu` (`residual` of the input's shape, or nil: a
-    /// residual block's end), in one pass forward and backward with the separate ops' numbers.
-    public func callAsFunction(_ input: Tensor, adding residual: Tensor? = nil, relu: Bool) throws -> Tensor {
         var tally = ComplexityTally()
         _ = try trace(input.shape, &tally)
         let training = usesBatchStatistics
@@ -65,7 +59,7 @@ public final class BatchNorm: ShapeTracing {
         var variance = runningVariance.value
         let output = try input.batchNorm(
             weight: weight.value, bias: bias.value, runningMean: &mean, runningVariance: &variance,
-            training: training, momentum: momentum, epsilon: epsilon, relu: relu, residual: residual)
+            training: training, momentum: momentum, epsilon: epsilon)
         if training {
             runningMean.value = mean
             runningVariance.value = variance

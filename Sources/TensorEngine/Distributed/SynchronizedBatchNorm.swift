@@ -39,14 +39,12 @@ struct SynchronizedNormalizationStatistics: ElementTypeGeneric {
     }
 }
 
-/// The gradients of a synchronised batch norm (see `synchronizedNormalizationBackward`);
-/// `output` is a fused ReLU's.
+/// The gradients of a synchronised batch norm (see `synchronizedNormalizationBackward`).
 struct SynchronizedNormalizationBackward: ElementTypeGeneric {
     typealias Failure = any Error
     let input: Tensor
     let weight: Tensor?
     let outputGradient: Tensor
-    let output: Tensor?
     let mean, invStd: [Double]
     let count: Int
     let layout: NormalizationLayout
@@ -54,10 +52,9 @@ struct SynchronizedNormalizationBackward: ElementTypeGeneric {
     let inputGradient, weightGradient, biasGradient: Tensor?
 
     func callAsFunction<T: TensorScalar>(_: T.Type) throws {
-        try withExtendedLifetime((input, weight, outputGradient, output)) {
+        try withExtendedLifetime((input, weight, outputGradient)) {
             try synchronizedNormalizationBackward(
-                input.pointer(T.self), outputGradient.pointer(T.self), y: output?.pointer(T.self), mean: mean,
-                invStd: invStd,
+                input.pointer(T.self), outputGradient.pointer(T.self), mean: mean, invStd: invStd,
                 weight: weight?.pointer(T.self), count: count, layout, reduce: group.allReduceSum,
                 dx: inputGradient?.mutablePointer(T.self), dw: weightGradient?.mutablePointer(T.self),
                 db: biasGradient?.mutablePointer(T.self))

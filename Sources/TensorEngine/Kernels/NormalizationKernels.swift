@@ -15,12 +15,11 @@ struct NormalizationLayout: Sendable {
 
 /// `Σ (x[i] − center)²`, and when `a` is given `Σ a[i]·(x[i] − center)` and `Σ a[i]`, over
 /// `count` elements, with SIMD accumulators and double-precision block totals (see
-/// `sumKernel`, whose sum of `a` this equals exactly). With a `mask`, `a[i]` counts only
-/// where `mask[i] > 0` (a fused ReLU's output: its gradient, as `reluBackward` selects it).
+/// `sumKernel`, whose sum of `a` this equals exactly).
 @inline(__always)
-func centeredSums<T: TensorScalar>(
-    _ x: UnsafePointer<T>, _ a: UnsafePointer<T>?, mask: UnsafePointer<T>? = nil, count: Int, center: T
-) -> (squares: Double, products: Double, sum: Double) {
+func centeredSums<T: TensorScalar>(_ x: UnsafePointer<T>, _ a: UnsafePointer<T>?, count: Int, center: T) -> (
+    squares: Double, products: Double, sum: Double
+) {
     var squares = 0.0
     var products = 0.0
     var sum = 0.0
@@ -36,10 +35,7 @@ func centeredSums<T: TensorScalar>(
             let d = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<T>.self) - c
             s += d * d
             if let a {
-                var v = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<T>.self)
-                if let mask {
-                    v.replace(with: 0, where: .!(UnsafeRawPointer(mask + i).loadUnaligned(as: SIMD8<T>.self) .> 0))
-                }
+                let v = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<T>.self)
                 p += v * d
                 t += v
             }
@@ -52,9 +48,8 @@ func centeredSums<T: TensorScalar>(
             let d = x[i] - center
             blockS += d * d
             if let a {
-                let v = mask.map { $0[i] > 0 ? a[i] : 0 } ?? a[i]
-                blockP += v * d
-                blockT += v
+                blockP += a[i] * d
+                blockT += a[i]
             }
             i += 1
         }
@@ -123,38 +118,29 @@ func synchronizedStatistics<T: TensorScalar>(
     return Int(count)
 }
 
-/// `y = (x − mean[c]) · invStd[c] · weight[c] + bias[c]`, then with `relu` `max(y + r, 0)`
-/// (`r` the residual when given, 0 otherwise) in the same pass, as the separate ops compute it.
+/// `y = (x − mean[c]) · invStd[c] · weight[c] + bias[c]`.
 func normalizationForward<T: TensorScalar>(
     _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, mean: UnsafePointer<Double>, invStd: UnsafePointer<Double>,
-    weight: UnsafePointer<T>?, bias: UnsafePointer<T>?, residual r: UnsafePointer<T>? = nil, relu: Bool = false,
-    _ l: NormalizationLayout
+    weight: UnsafePointer<T>?, bias: UnsafePointer<T>?, _ l: NormalizationLayout
 ) {
     parallelItems(l.channels, work: l.channels * l.reduced) { c in
         let scale = T(invStd[c]) * (weight?[c] ?? 1)
         let shift = (bias?[c] ?? 0) - T(mean[c]) * scale
         l.forEachRun(of: c) { run in
-            if relu, let r {
-                for i in run..<(run + l.inner) { y[i] = ReLUOperator.apply((x[i] * scale + shift) + r[i]) }
-            } else if relu {
-                for i in run..<(run + l.inner) { y[i] = ReLUOperator.apply(x[i] * scale + shift) }
-            } else {
-                for i in run..<(run + l.inner) { y[i] = x[i] * scale + shift }
-            }
+            for i in run..<(run + l.inner) { y[i] = x[i] * scale + shift }
         }
     }
 }
 
-/// `(Σ dy, Σ dy·(x − center))` over channel `c`, `dy` taken only where `mask > 0` when given.
+/// `(Σ dy, Σ dy·(x − center))` over channel `c`.
 @inline(__always)
 func channelGradientSums<T: TensorScalar>(
-    _ x: UnsafePointer<T>, _ dy: UnsafePointer<T>, mask: UnsafePointer<T>?, _ c: Int, center: T,
-    _ l: NormalizationLayout
+    _ x: UnsafePointer<T>, _ dy: UnsafePointer<T>, _ c: Int, center: T, _ l: NormalizationLayout
 ) -> (dy: Double, dyCentered: Double) {
     var sumDy = 0.0
     var sumDyCentered = 0.0
     l.forEachRun(of: c) { run in
-        let sums = centeredSums(x + run, dy + run, mask: mask.map { $0 + run }, count: l.inner, center: center)
+        let sums = centeredSums(x + run, dy + run, count: l.inner, center: center)
         sumDy += sums.sum
         sumDyCentered += sums.products
     }
@@ -162,59 +148,49 @@ func channelGradientSums<T: TensorScalar>(
 }
 
 /// Channel `c` of `dx = w·σ⁻¹·(dy − Σdy/count − (x − mean)·σ²·Σdy·(x − mean)/count)` with
-/// `sums` over `count` elements (the terms of the statistics only with `batchStatistics`);
-/// `dy` is taken only where `mask > 0` when given.
+/// `sums` over `count` elements (the terms of the statistics only with `batchStatistics`).
 @inline(__always)
 func channelInputGradient<T: TensorScalar>(
-    _ x: UnsafePointer<T>, _ dy: UnsafePointer<T>, mask: UnsafePointer<T>?, _ dx: UnsafeMutablePointer<T>, _ c: Int,
-    center: T, invStd s: Double, weight: Double, sums: (dy: Double, dyCentered: Double), count: Int,
-    batchStatistics: Bool, _ l: NormalizationLayout
+    _ x: UnsafePointer<T>, _ dy: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>, _ c: Int, center: T,
+    invStd s: Double, weight: Double, sums: (dy: Double, dyCentered: Double), count: Int, batchStatistics: Bool,
+    _ l: NormalizationLayout
 ) {
     let count = Double(Swift.max(count, 1))
     let scale = T(weight * s)
     let meanDy = batchStatistics ? T(sums.dy / count) : 0
     let slope = batchStatistics ? T(sums.dyCentered * s * s / count) : 0
     l.forEachRun(of: c) { run in
-        if let mask {
-            for i in run..<(run + l.inner) {
-                let g = mask[i] > 0 ? dy[i] : 0
-                dx[i] = scale * (g - meanDy - (x[i] - center) * slope)
-            }
-        } else {
-            for i in run..<(run + l.inner) { dx[i] = scale * (dy[i] - meanDy - (x[i] - center) * slope) }
-        }
+        for i in run..<(run + l.inner) { dx[i] = scale * (dy[i] - meanDy - (x[i] - center) * slope) }
     }
 }
 
 /// Gradients of `normalizationForward`. With `batchStatistics` the mean and variance depend
 /// on `x` and the input gradient includes their terms:
 /// `dx = w·σ⁻¹·(dy − mean(dy) − x̂·mean(dy·x̂))`; otherwise `dx = w·σ⁻¹·dy`.
-/// `dw[c] = Σ dy·x̂`, `db[c] = Σ dy`; each output is written when its pointer is given. With a
-/// fused ReLU, `y` is its output and `dy` passes only where `y > 0`.
+/// `dw[c] = Σ dy·x̂`, `db[c] = Σ dy`; each output is written when its pointer is given.
 func normalizationBackward<T: TensorScalar>(
-    _ x: UnsafePointer<T>, _ dy: UnsafePointer<T>, y: UnsafePointer<T>? = nil, mean: UnsafePointer<Double>,
-    invStd: UnsafePointer<Double>, weight: UnsafePointer<T>?, batchStatistics: Bool, _ l: NormalizationLayout,
+    _ x: UnsafePointer<T>, _ dy: UnsafePointer<T>, mean: UnsafePointer<Double>, invStd: UnsafePointer<Double>,
+    weight: UnsafePointer<T>?, batchStatistics: Bool, _ l: NormalizationLayout,
     dx: UnsafeMutablePointer<T>?, dw: UnsafeMutablePointer<T>?, db: UnsafeMutablePointer<T>?
 ) {
     parallelItems(l.channels, work: l.channels * l.reduced) { c in
         let center = T(mean[c])
-        let sums = channelGradientSums(x, dy, mask: y, c, center: center, l)
+        let sums = channelGradientSums(x, dy, c, center: center, l)
         dw?[c] = T(sums.dyCentered * invStd[c])
         db?[c] = T(sums.dy)
         guard let dx else { return }
         channelInputGradient(
-            x, dy, mask: y, dx, c, center: center, invStd: invStd[c], weight: (weight?[c]).map { $0.asDouble } ?? 1,
+            x, dy, dx, c, center: center, invStd: invStd[c], weight: (weight?[c]).map { $0.asDouble } ?? 1,
             sums: sums, count: l.reduced, batchStatistics: batchStatistics, l)
     }
 }
 
 /// `normalizationBackward` with batch statistics taken over every rank's batch (`count`
-/// elements per channel in all; `y` a fused ReLU's output, as there): `reduce` sums the per-channel `Σ dy` and `Σ dy·x̂` over the
+/// elements per channel in all): `reduce` sums the per-channel `Σ dy` and `Σ dy·x̂` over the
 /// ranks for `dx`; `dw` and `db` keep this rank's share (the parameter gradients are summed
 /// over the ranks later, with the others).
 func synchronizedNormalizationBackward<T: TensorScalar>(
-    _ x: UnsafePointer<T>, _ dy: UnsafePointer<T>, y: UnsafePointer<T>?, mean: [Double], invStd: [Double],
-    weight: UnsafePointer<T>?,
+    _ x: UnsafePointer<T>, _ dy: UnsafePointer<T>, mean: [Double], invStd: [Double], weight: UnsafePointer<T>?,
     count: Int, _ l: NormalizationLayout, reduce: (UnsafeMutableBufferPointer<Double>) throws -> Void,
     dx: UnsafeMutablePointer<T>?, dw: UnsafeMutablePointer<T>?, db: UnsafeMutablePointer<T>?
 ) rethrows {
@@ -222,7 +198,7 @@ func synchronizedNormalizationBackward<T: TensorScalar>(
     sums.withUnsafeMutableBufferPointer { buffer in
         let sums = buffer
         parallelItems(l.channels, work: l.channels * l.reduced) { c in
-            let local = channelGradientSums(x, dy, mask: y, c, center: T(mean[c]), l)
+            let local = channelGradientSums(x, dy, c, center: T(mean[c]), l)
             sums[2 * c] = local.dy
             sums[2 * c + 1] = local.dyCentered
             dw?[c] = T(local.dyCentered * invStd[c])
@@ -235,8 +211,7 @@ func synchronizedNormalizationBackward<T: TensorScalar>(
     let global = sums
     parallelItems(l.channels, work: l.channels * l.reduced) { c in
         channelInputGradient(
-            x, dy, mask: y, dx, c, center: T(mean[c]), invStd: invStd[c],
-            weight: (weight?[c]).map { $0.asDouble } ?? 1, sums: (global[2 * c], global[2 * c + 1]), count: count,
-            batchStatistics: true, l)
+            x, dy, dx, c, center: T(mean[c]), invStd: invStd[c], weight: (weight?[c]).map { $0.asDouble } ?? 1,
+            sums: (global[2 * c], global[2 * c + 1]), count: count, batchStatistics: true, l)
     }
 }

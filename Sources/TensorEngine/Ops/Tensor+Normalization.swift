@@ -10,12 +10,9 @@ extension Tensor {
     /// variance (no gradient flows into them). Evaluation: normalises with the running statistics.
     /// Inside `Tensor.synchronizingBatchNorm(over:)` training takes the statistics of the batch
     /// all ranks hold together (synchronised batch norm), and the unbiased correction its count.
-    /// With `relu` the result is `relu(batchNorm(…) + residual)` (a residual block's end;
-    /// `residual` of the input's shape, or nil) in one pass forward and backward, with the
-    /// numbers of the separate ops and no intermediate tensor kept.
     public func batchNorm(
         weight: Tensor?, bias: Tensor?, runningMean: inout Tensor, runningVariance: inout Tensor,
-        training: Bool, momentum: Double = 0.1, epsilon: Double = 1e-5, relu: Bool = false, residual: Tensor? = nil
+        training: Bool, momentum: Double = 0.1, epsilon: Double = 1e-5
     ) throws -> Tensor {
         let op = "batchNorm"
         guard rank >= 2 else {
@@ -30,15 +27,6 @@ extension Tensor {
                     op: op, lhs: shape, rhs: tensor.shape, hint: "\(name) must be [\(channels)], one per input channel")
             }
         }
-        if let residual {
-            guard relu else {
-                throw TensorError.invalidArgument(op: op, message: "a residual is added only before a fused ReLU")
-            }
-            guard residual.shape == shape else {
-                throw TensorError.shapeMismatch(
-                    op: op, lhs: shape, rhs: residual.shape, hint: "the residual must have the input's shape")
-            }
-        }
         let layout = NormalizationLayout(
             outer: shape[0], channels: channels, inner: Shape.count(Array(shape.dropFirst(2))))
         let group = training ? SynchronizedBatchNorm.group : nil
@@ -49,14 +37,11 @@ extension Tensor {
         }
         if !training {
             let given = (runningMean.doubles, runningVariance.doubles)
-            return try normalized(
-                layout: layout, weight: weight, bias: bias, statistics: given, epsilon: epsilon, relu: relu,
-                residual: residual
-            ).result
+            return try normalized(layout: layout, weight: weight, bias: bias, statistics: given, epsilon: epsilon)
+                .result
         }
         let (result, mean, variance, reduced) = try normalized(
-            layout: layout, weight: weight, bias: bias, statistics: nil, epsilon: epsilon, group: group, relu: relu,
-            residual: residual)
+            layout: layout, weight: weight, bias: bias, statistics: nil, epsilon: epsilon, group: group)
         guard reduced > 1 else {
             throw TensorError.invalidArgument(
                 op: op,
@@ -135,20 +120,17 @@ extension Tensor {
     /// `(x − mean[c]) / √(variance[c] + ε) · weight[c] + bias[c]` over `layout`, with the given
     /// statistics or (when `nil`) the biased batch statistics, which are returned with the
     /// count of elements they were taken over: with a `group`, those of every rank's `self`
-    /// together (and the backward reduces its sums over the group too). With `relu`, the
-    /// `residual` (of `self`'s shape) is added and ReLU applied in the same pass, and the
-    /// backward passes the gradient only where the result is positive.
+    /// together (and the backward reduces its sums over the group too).
     func normalized(
         layout: NormalizationLayout, weight: Tensor?, bias: Tensor?, statistics: ([Double], [Double])?, epsilon: Double,
-        group: (any ProcessGroup)? = nil, relu: Bool = false, residual: Tensor? = nil
+        group: (any ProcessGroup)? = nil
     ) throws -> (result: Tensor, mean: [Double], variance: [Double], reduced: Int) {
-        for tensor in [weight, bias, residual].compactMap({ $0 }) where tensor.dtype != dtype {
+        for tensor in [weight, bias].compactMap({ $0 }) where tensor.dtype != dtype {
             throw TensorError.dtypeMismatch(op: "normalize", lhs: dtype, rhs: tensor.dtype)
         }
         let x = detached().contiguous()
         let w = weight?.detached().contiguous()
         let b = bias?.detached().contiguous()
-        let r = residual?.detached().contiguous()
         let (mean, variance, reduced): ([Double], [Double], Int)
         if let statistics {
             (mean, variance, reduced) = (statistics.0, statistics.1, layout.reduced)
@@ -163,35 +145,28 @@ extension Tensor {
         let result = Tensor.empty(shape, dtype: dtype)
         dtype.dispatch(
             NormalizationForward(
-                input: x, weight: w, bias: b, residual: r, output: result, mean: mean, invStd: invStd, relu: relu,
+                input: x, weight: w, bias: b, output: result, mean: mean, invStd: invStd,
                 layout: layout))
-        let inputs = [self] + [weight, bias, residual].compactMap { $0 }
+        let inputs = [self] + [weight, bias].compactMap { $0 }
         let (fixedMean, batchStatistics) = (mean, statistics == nil)
-        let mask = relu ? result.detached() : nil
         let recorded = result.recorded(from: inputs) { gradient, needed in
             let dy = gradient.contiguous()
-            // needed: the input, then whichever of weight, bias and residual were given.
-            let (weightIndex, biasIndex) = (1, w != nil ? 2 : 1)
-            let residualIndex = biasIndex + (b != nil ? 1 : 0)
             let dx = needed[0] ? Tensor.empty(x.shape, dtype: x.dtype) : nil
-            let dw = w != nil && needed[weightIndex] ? Tensor.empty([layout.channels], dtype: x.dtype) : nil
-            let db = b != nil && needed[biasIndex] ? Tensor.empty([layout.channels], dtype: x.dtype) : nil
+            let dw = w != nil && needed[1] ? Tensor.empty([layout.channels], dtype: x.dtype) : nil
+            let db = b != nil && needed[needed.count - 1] ? Tensor.empty([layout.channels], dtype: x.dtype) : nil
             if let group, batchStatistics {
                 try dy.dtype.dispatch(
                     SynchronizedNormalizationBackward(
-                        input: x, weight: w, outputGradient: dy, output: mask, mean: fixedMean, invStd: invStd,
-                        count: reduced,
+                        input: x, weight: w, outputGradient: dy, mean: fixedMean, invStd: invStd, count: reduced,
                         layout: layout, group: group, inputGradient: dx, weightGradient: dw, biasGradient: db))
-            } else {
-                dy.dtype.dispatch(
-                    NormalizationBackward(
-                        input: x, weight: w, outputGradient: dy, output: mask, mean: fixedMean, invStd: invStd,
-                        batchStatistics: batchStatistics, layout: layout, inputGradient: dx,
-                        weightGradient: dw, biasGradient: db))
+                return [dx] + (w != nil ? [dw] : []) + (b != nil ? [db] : [])
             }
-            // The sum passes the ReLU's gradient to the residual unchanged.
-            let dr = mask.flatMap { r != nil && needed[residualIndex] ? dy.reluGradient(output: $0) : nil }
-            return [dx] + (w != nil ? [dw] : []) + (b != nil ? [db] : []) + (r != nil ? [dr] : [])
+            dy.dtype.dispatch(
+                NormalizationBackward(
+                    input: x, weight: w, outputGradient: dy, mean: fixedMean, invStd: invStd,
+                    batchStatistics: batchStatistics, layout: layout, inputGradient: dx,
+                    weightGradient: dw, biasGradient: db))
+            return [dx] + (w != nil ? [dw] : []) + (b != nil ? [db] : [])
         }
         return (recorded, mean, variance, reduced)
     }
@@ -212,43 +187,38 @@ private struct NormalizationStatistics: ElementTypeGeneric {
     }
 }
 
-/// `(x − mean[c]) · invStd[c] · weight[c] + bias[c]` into `output`, plus `residual` and ReLU'd
-/// with `relu`.
+/// `(x − mean[c]) · invStd[c] · weight[c] + bias[c]` into `output`.
 private struct NormalizationForward: ElementTypeGeneric {
     let input: Tensor
-    let weight, bias, residual: Tensor?
+    let weight, bias: Tensor?
     let output: Tensor
     let mean, invStd: [Double]
-    let relu: Bool
     let layout: NormalizationLayout
 
     func callAsFunction<T: TensorScalar>(_: T.Type) {
-        withExtendedLifetime((input, weight, bias, residual)) {
+        withExtendedLifetime((input, weight, bias)) {
             normalizationForward(
                 input.pointer(T.self), output.mutablePointer(T.self), mean: mean, invStd: invStd,
-                weight: weight?.pointer(T.self), bias: bias?.pointer(T.self), residual: residual?.pointer(T.self),
-                relu: relu, layout)
+                weight: weight?.pointer(T.self), bias: bias?.pointer(T.self), layout)
         }
     }
 }
 
 /// The normalisation's gradients that are not nil; through the statistics too when they were
-/// the batch's, and through a fused ReLU whose result is `output`.
+/// the batch's.
 private struct NormalizationBackward: ElementTypeGeneric {
     let input: Tensor
     let weight: Tensor?
     let outputGradient: Tensor
-    let output: Tensor?
     let mean, invStd: [Double]
     let batchStatistics: Bool
     let layout: NormalizationLayout
     let inputGradient, weightGradient, biasGradient: Tensor?
 
     func callAsFunction<T: TensorScalar>(_: T.Type) {
-        withExtendedLifetime((input, weight, outputGradient, output)) {
+        withExtendedLifetime((input, weight, outputGradient)) {
             normalizationBackward(
-                input.pointer(T.self), outputGradient.pointer(T.self), y: output?.pointer(T.self), mean: mean,
-                invStd: invStd,
+                input.pointer(T.self), outputGradient.pointer(T.self), mean: mean, invStd: invStd,
                 weight: weight?.pointer(T.self), batchStatistics: batchStatistics, layout,
                 dx: inputGradient?.mutablePointer(T.self),
                 dw: weightGradient?.mutablePointer(T.self),
