@@ -14,13 +14,16 @@
 # `git archive` of SCY-X/D3still b9801b9; python air_ref_run.py, cwd RUN_ROOT, 2 threads,
 # OMP_WAIT_POLICY=PASSIVE, as run_reference_suite.sh runs it). Upstream rows already in the
 # results file (e.g. from an earlier session) are kept and shown.
+# TEACHER=FILE makes the student runs distil from FILE instead (e.g. upstream's
+#   log/fmnist/fmnist_Teacher_ResNet18_64x64/NONE_24.pth, which AIRS reads, so that both sides
+#   distil from the same teacher and the students' runs need no AIRS Teacher run first).
 # ROUNDS=N repeats the list N times (default 1). AIRS_BIN / AIRS_BENCH_BIN skip the build;
 # PY is the Python with torch, torchvision, timm, yacs, ptflops (default /work/venv-torch).
 # PERF=dir of ../shared/perf (default: ../shared/perf beside the project's parent).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/bench-lib.sh
-[ $# -ge 1 ] || { sed -n '2,21p' "$0" >&2; exit 2; }
+[ $# -ge 1 ] || { sed -n '2,24p' "$0" >&2; exit 2; }
 root=$(realpath -m "$1")
 shift
 runs=("$@")
@@ -58,7 +61,9 @@ run_folder() {
 airs_run() {
     local run="$1" round="$2" cfg="$configs/fmnist_$1.yaml" extra=() folder teacher
     folder="$root/airs/$(run_folder "$cfg")"
-    if [ "$run" != Teacher ]; then
+    if [ "$run" != Teacher ] && [ -n "${TEACHER:-}" ]; then
+        extra=(DISTILLER.TEACHER_MODEL_PATH "$(realpath "$TEACHER")")
+    elif [ "$run" != Teacher ]; then
         teacher=$(ls "$root/airs/$(run_folder "$configs/fmnist_Teacher.yaml")"/NONE_*.safetensors 2>/dev/null | sort -V | tail -1)
         [ -n "$teacher" ] || { echo "error: no AIRS teacher yet in $root/airs: run Teacher first" >&2; exit 1; }
         extra=(DISTILLER.TEACHER_MODEL_PATH "$teacher")

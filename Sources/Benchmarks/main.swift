@@ -1,5 +1,5 @@
 import TensorEngine
 
 // `airs-bench SUBCOMMAND [OPTIONS]`: one figure per line, the main one last as name=value.
-OpenMPWaitPolicy.relaunchPassiveUnlessSet()
+IdleThreadPolicy.relaunchPassiveUnlessSet()
 AIRSBench.main()

@@ -70,6 +70,26 @@ func loweredInferenceMatchesTheForwardPass(_ name: String) throws {
     #expect(cosines.allSatisfy { $0 >= 0.999 }, "\(name): bf16 retrieval cosines \(cosines)")
 }
 
+/// Without the stage maps a lowered run copies none out (it pools the last one), and its
+/// outputs are the full run's; the path it takes is named for cache keys, and a network in training mode
+/// (batch statistics) is not lowered.
+@Test func loweredInferenceCanSkipTheStageMaps() throws {
+    let network = try evalNetwork("ResNet18", seed: 16)
+    var generator = RandomGenerator(seed: 17)
+    let images = Tensor.randomNormal([2, 3, 32, 32], using: &generator)
+    let full = try network.inference(images, precision: .fp32)
+    let last = try network.inference(images, precision: .fp32, keepsStageMaps: false)
+    #expect(last.stageFeatures.isEmpty)
+    #expect(last.retrievalFeature.scalars == full.retrievalFeature.scalars)
+    #expect(try network.inference(images, precision: .fp32).stageFeatures.count == 4)
+    #expect(network.inferencePath(precision: .fp32) == "oneDNN plan, fp32")
+    if InferencePrecision.isBF16Available {
+        #expect(network.inferencePath(precision: .bf16) == "oneDNN plan, bf16")
+    }
+    network.setTraining(true)
+    #expect(network.inferencePath(precision: .fp32) == "forward, fp32")
+}
+
 /// New weights (an optimizer step, a checkpoint load) replace the lowered plan; the same
 /// weights reuse it.
 @Test func loweredInferenceFollowsNewWeights() throws {
@@ -116,7 +136,7 @@ func loweredInferenceMatchesTheForwardPass(_ name: String) throws {
         try network.inference(images, precision: .fp32)
     }
     let bare = try InferenceChunking.withActivationBudget(bytes: 64 * 16 * 16 * 4) {
-        try network.inference(images, precision: .fp32, stages: false)
+        try network.inference(images, precision: .fp32, keepsStageMaps: false)
     }
     #expect(bare.stageFeatures.isEmpty)
     #expect(chunked.stageFeatures.map(\.shape) == whole.stageFeatures.map(\.shape))

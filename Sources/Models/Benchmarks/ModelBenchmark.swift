@@ -90,7 +90,7 @@ public enum ModelBenchmark {
         network.setTraining(false)
         let images = Tensor.randomNormal([settings.batch, 3, settings.size, settings.size], using: &generator)
         return try measure(settings) {
-            _ = try network.inference(images, precision: settings.precision, stages: false)
+            _ = try network.inference(images, precision: settings.precision, keepsStageMaps: false)
         }
     }
 

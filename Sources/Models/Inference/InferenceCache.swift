@@ -13,7 +13,6 @@ final class InferenceCache<Lowered>: @unchecked Sendable {
     private struct PlanKey: Hashable {
         let shape: [Int]
         let type: DNNLDataType
-        let stages: Bool
     }
 
     private let lock = NSLock()
@@ -23,11 +22,10 @@ final class InferenceCache<Lowered>: @unchecked Sendable {
     /// Plans kept per weights: a run's full batches, its last partial one, and a few more.
     private let capacity = 4
 
-    /// The plan for `inputShape` in `type` (collecting every stage map, or only the last)
-    /// over `module`'s current weights, lowering them (`lower`) and planning (`plan`) when
-    /// they or the shape are new.
+    /// The plan for `inputShape` in `type` over `module`'s current weights, lowering them
+    /// (`lower`) and planning (`plan`) when they or the shape are new.
     func plan(
-        for module: any Module, inputShape: [Int], type: DNNLDataType, stages: Bool, lower: () throws -> Lowered,
+        for module: any Module, inputShape: [Int], type: DNNLDataType, lower: () throws -> Lowered,
         plan: (Lowered) throws -> InferencePlan
     ) throws -> InferencePlan {
         let weights = module.namedParameters().map(\.parameter.value) + module.namedBuffers().map(\.buffer.value)
@@ -40,7 +38,7 @@ final class InferenceCache<Lowered>: @unchecked Sendable {
                 lowered = try lower()
                 stamp = weights
             }
-            let key = PlanKey(shape: inputShape, type: type, stages: stages)
+            let key = PlanKey(shape: inputShape, type: type)
             if let cached = plans[key] { return cached }
             guard let lowered else { throw TensorError.invalidArgument(op: "InferenceCache", message: "not lowered") }
             let made = try plan(lowered)

@@ -23,10 +23,12 @@ final class InferencePlan: @unchecked Sendable {
         self.buffers = buffers
     }
 
-    /// The stage maps of `images` `[batch, 3, height, width]` (of `inputShape`), in fp32.
+    /// The stage maps of `images` `[batch, 3, height, width]` (of `inputShape`), in fp32; only
+    /// the last one unless `keepsStageMaps` (each map is reordered out of the blocked layout).
     /// - Throws: `TensorError.dnnlFailure` naming a primitive oneDNN failed to run.
-    func run(_ images: Tensor) throws -> [Tensor] {
+    func run(_ images: Tensor, keepsStageMaps: Bool = true) throws -> [Tensor] {
         try lock.withLock {
+            stages.keepsAll = keepsStageMaps
             try images.withUnsafeFloats { elements in
                 guard let base = elements.baseAddress else { return }
                 try input.rebind(to: UnsafeMutableRawPointer(mutating: base))
@@ -41,6 +43,13 @@ final class InferencePlan: @unchecked Sendable {
 /// The stage maps a run collects, in order.
 final class StageMaps: @unchecked Sendable {
     var maps: [Tensor] = []
+    /// How many stages the plan emits.
+    var count = 0
+    /// Whether this run collects every stage or only the last.
+    var keepsAll = true
+
+    /// Whether stage `index` is copied out in this run.
+    func collects(_ index: Int) -> Bool { keepsAll || index == count - 1 }
 }
 
 /// An aligned byte buffer that plan memories borrow; released with the plan.

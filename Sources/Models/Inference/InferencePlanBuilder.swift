@@ -129,9 +129,10 @@ struct InferencePlanBuilder {
         return destination
     }
 
-    /// Collects `x` as the next stage map (fp32, AIRS's layout) after each run.
+    /// Collects `x` as the next stage map (fp32, AIRS's layout) after each run that asks for it.
     mutating func emitStage(_ x: DNNLMemory) {
-        let stages = self.stages
-        steps.append { stages.maps.append(try Tensor(x)) }
+        let (stages, index) = (self.stages, self.stages.count)
+        stages.count += 1
+        steps.append { if stages.collects(index) { stages.maps.append(try Tensor(x)) } }
     }
 }

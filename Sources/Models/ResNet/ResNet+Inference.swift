@@ -2,17 +2,22 @@ import NeuralNetwork
 import TensorEngine
 
 extension ResNet {
+    /// Whether fp32 images run through the lowered backbone: every batch norm uses its
+    /// running statistics (eval mode, or frozen).
+    var lowersInference: Bool {
+        let norms = [bn1] + layers.flatMap { $0.layers.compactMap { $0 as? ResidualBlock }.flatMap(\.batchNorms) }
+        return !norms.contains(where: \.usesBatchStatistics)
+    }
+
     /// The outputs of `images` `[batch, 3, height, width]` through the backbone lowered into
     /// oneDNN (batch norm folded, blocked activations, weights converted once) in the current
-    /// `InferencePrecision`, the head in fp32; nil when a batch norm uses batch statistics
-    /// (training mode, unfrozen) or the images are not fp32, so the caller runs `self(images)`.
-    /// A large batch runs in chunks (`InferenceChunking`); without `stages` only the pooled
-    /// last map is kept.
-    func loweredOutputs(_ images: Tensor, stages: Bool) throws -> NetworkOutputs? {
+    /// `InferencePrecision`, the head in fp32, with only the last stage map unless
+    /// `keepsStageMaps`; nil when not `lowersInference` or the images are not fp32, so the
+    /// caller runs `self(images)`. A large batch runs in chunks (`InferenceChunking`).
+    func loweredOutputs(_ images: Tensor, keepsStageMaps: Bool = true) throws -> NetworkOutputs? {
         var tally = ComplexityTally()
         _ = try trace(images.shape, &tally)
-        let norms = [bn1] + layers.flatMap { $0.layers.compactMap { $0 as? ResidualBlock }.flatMap(\.batchNorms) }
-        guard images.dtype == .float32, !norms.contains(where: \.usesBatchStatistics) else { return nil }
+        guard images.dtype == .float32, lowersInference else { return nil }
         let type: DNNLDataType = InferencePrecision.current == .bf16 ? .bf16 : .f32
         let backbone = BackboneView(self)
         let batch = images.shape[0]
@@ -22,12 +27,12 @@ extension ResNet {
         for start in stride(from: 0, to: batch, by: rows) {
             let chunk = rows >= batch ? images : try images.slice(axis: 0, start..<min(start + rows, batch))
             let plan = try inferenceCache.plan(
-                for: backbone, inputShape: chunk.shape, type: type, stages: stages, lower: { try LoweredResNet(self) },
-                plan: { try $0.plan(inputShape: chunk.shape, type: type, keepingStages: stages) })
-            let maps = try plan.run(chunk)
+                for: backbone, inputShape: chunk.shape, type: type, lower: { try LoweredResNet(self) },
+                plan: { try $0.plan(inputShape: chunk.shape, type: type) })
+            let maps = try plan.run(chunk, keepsStageMaps: keepsStageMaps)
             guard let last = maps.last else { return nil }
             pooledParts.append(try globalPool(last).flattened(from: 1))
-            if stages { stageParts.append(maps) }
+            if keepsStageMaps { stageParts.append(maps) }
         }
         let pooled = try Self.joined(pooledParts)
         let stageFeatures = try (stageParts.first?.indices ?? 0..<0).map { stage in
@@ -103,15 +108,14 @@ final class LoweredResNet {
     /// every later layer (keeping them lifts the lowest retrieval cosine of
     /// `BF16GalleryAccuracyTests` from 0.9983 to 0.9995 for a small share of the work; fp32
     /// in layer4 or in the residual stream instead changes the fourth decimal).
-    /// Without `keepingStages` only the last stage map is collected.
-    func plan(inputShape: [Int], type: DNNLDataType, keepingStages: Bool) throws -> InferencePlan {
+    func plan(inputShape: [Int], type: DNNLDataType) throws -> InferencePlan {
         var builder = try InferencePlanBuilder(inputShape: inputShape)
         let stemOutput = try builder.convolution(builder.input, stem, type: .f32, relu: true)
         var x = try builder.maxPool(stemOutput, kernel: pool.kernelSize, stride: pool.stride, padding: pool.padding)
         builder.release(stemOutput)
         for (index, stage) in stages.enumerated() {
             for block in stage { x = try lower(block, x, type: index == 0 ? .f32 : type, &builder) }
-            if keepingStages || index == stages.count - 1 { builder.emitStage(x) }
+            builder.emitStage(x)
         }
         return builder.plan()
     }

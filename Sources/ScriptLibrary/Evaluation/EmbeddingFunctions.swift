@@ -85,9 +85,8 @@ enum EmbeddingFunctions {
         let stream = loader.epoch(0)
         var parts: [Tensor] = []
         while let images = try stream.next() {
-            parts.append(
-                try model.network.inference(images.images, precision: precision, stages: false).retrievalFeature
-                    .detached())
+            let outputs = try model.network.inference(images.images, precision: precision, keepsStageMaps: false)
+            parts.append(outputs.retrievalFeature.detached())
         }
         return try Tensor.concatenated(parts, axis: 0)
     }

@@ -2,7 +2,9 @@ extension Tensor {
     /// `conv2d` on oneDNN for an ungrouped fp32 convolution: `x`, `w` and `b` are the
     /// contiguous detached operands, `inputs` the tensors the gradient flows to (as `conv2d`
     /// records them). The forward's input, reordered into oneDNN's layout, is kept for the
-    /// weight gradient, and the output gradient is reordered once for both backward passes.
+    /// weight gradient, and the output gradient is reordered once for both backward passes;
+    /// the weights' reordered copies are shared by every pass over the same weights
+    /// (`DNNLWeightCache`).
     static func dnnlConv2d(
         _ x: Tensor, weight w: Tensor, bias b: Tensor?, recordingFor inputs: [Tensor], _ g: ConvolutionGeometry
     ) throws -> Tensor {
@@ -14,13 +16,13 @@ extension Tensor {
         }
         let forward = try DNNLPrimitiveCache.primitive(key(.forward))
         let source = try DNNLTensorMemory.reading(x, as: forward.descriptor(of: .source))
-        let weights = try DNNLTensorMemory.reading(w, as: forward.descriptor(of: .weights))
+        let weights = try DNNLWeightCache.memory(for: w, as: forward.descriptor(of: .weights))
         let result = Tensor.empty(outputShape, dtype: .float32)
         let output = try DNNLTensorMemory.writing(result, as: forward.descriptor(of: .destination))
         let biasLayout = try DNNLMemoryDescriptor(shape: [g.outChannels], dataType: .f32, layout: .plain)
         let bias = try b.map { try DNNLTensorMemory.reading($0, as: biasLayout) }
         var arguments: [DNNLPrimitive.Argument: DNNLMemory] = [
-            .source: source.memory, .weights: weights.memory, .destination: output.memory,
+            .source: source.memory, .weights: weights, .destination: output.memory,
         ]
         arguments[.bias] = bias?.memory
         try forward.execute(arguments)
@@ -36,12 +38,11 @@ extension Tensor {
                 let diffDestination = try DNNLTensorMemory.reading(dy, as: pass.descriptor(of: .diffDestination))
                 // Its kernels may read the weights in another blocking than the forward's.
                 let wLayout = pass.descriptor(of: .weights)
-                let kernel =
-                    weights.memory.descriptor == wLayout ? weights : try DNNLTensorMemory.reading(w, as: wLayout)
+                let kernel = weights.descriptor == wLayout ? weights : try DNNLWeightCache.memory(for: w, as: wLayout)
                 let inputGradient = Tensor.empty(x.shape, dtype: .float32)
                 let diffSource = try DNNLTensorMemory.writing(inputGradient, as: pass.descriptor(of: .diffSource))
                 try pass.execute([
-                    .diffDestination: diffDestination.memory, .weights: kernel.memory, .diffSource: diffSource.memory,
+                    .diffDestination: diffDestination.memory, .weights: kernel, .diffSource: diffSource.memory,
                 ])
                 try diffSource.finish()
                 (dx, outputGradient) = (inputGradient, diffDestination)

@@ -34,7 +34,8 @@ extension TrainingRun {
             let rows = try rowCounts(distillation.labels.count)
             let studentView = try studentForward(distillation.student, rows: rows)
             let stages = type(of: distiller.method).usesStageFeatures
-            let teacherView = try teacher.inference(distillation.teacher, precision: teacherPrecision, stages: stages)
+            let teacherView = try teacher.inference(
+                distillation.teacher, precision: teacherPrecision, keepsStageMaps: stages)
             // The methods read logits, embeddings and (UGD) stage maps of the distillation batch.
             batch.distillationStudent = try gather(
                 studentView, rows: rows, pooled: false, retrieval: true, stages: stages)

@@ -62,17 +62,18 @@ extension TrainingRun {
     /// others, so that all of them agree on whether to embed.
     func galleryFeatures(settings: RunSettings, size: [Int], compute: () throws -> Tensor) throws -> Tensor {
         let checkpoint = URL(fileURLWithPath: settings.distiller.teacherModelPath)
-        guard teacher != nil, writesFolder, FileManager.default.fileExists(atPath: checkpoint.path) else {
+        guard let teacher, writesFolder, FileManager.default.fileExists(atPath: checkpoint.path) else {
             return try compute()
         }
         guard group.isLeader else {
             if let cached = try Tensor.broadcast(nil, from: 0, over: group) { return cached }
             return try compute()
         }
-        // bf16 features get their own entries; fp32 keys stay as they were.
+        // The code path that computes the features is part of the key: a bf16 plan's features
+        // (or the unlowered forward's, which rounds differently) never serve an fp32 evaluation.
         let transform =
-            "test \(size) \(settings.input.pixelMean) \(settings.input.pixelStd) \(settings.distiller.teacherName)"
-            + (teacherPrecision == .bf16 ? " bf16" : "")
+            "test \(size) \(settings.input.pixelMean) \(settings.input.pixelStd) \(settings.distiller.teacherName), "
+            + teacher.inferencePath(precision: teacherPrecision)
         let key = try GalleryCacheKey(
             teacherCheckpoint: checkpoint, galleryImages: dataset.gallery.map(\.path), transform: transform)
         // The run folder's log is written from this thread only; the cache calls back synchronously.
@@ -109,8 +110,8 @@ extension TrainingRun {
         let stream = loader.epoch(0)
         var parts: [Tensor] = []
         while let batch = try stream.next() {
-            parts.append(
-                try network.inference(batch.images, precision: precision, stages: false).retrievalFeature.detached())
+            let outputs = try network.inference(batch.images, precision: precision, keepsStageMaps: false)
+            parts.append(outputs.retrievalFeature.detached())
         }
         return try Tensor.concatenated(parts, axis: 0)
     }

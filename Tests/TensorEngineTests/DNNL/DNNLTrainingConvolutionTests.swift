@@ -54,6 +54,22 @@ import Testing
         }
     }
 
+    /// The weights' reordered copy is shared by the passes over the same weight tensor and
+    /// follows it: two batches through one weight tensor each get their own result, and new
+    /// weights (a new tensor, as after an optimizer step, possibly at a freed tensor's address)
+    /// give the new weights' output.
+    @Test func reorderedWeightsFollowTheWeightTensor() throws {
+        let inputs = [randomTensor([2, 16, 6, 6], seed: 1), randomTensor([5, 16, 6, 6], seed: 3)]
+        for round in 1...3 {
+            let w = randomTensor([32, 16, 3, 3], seed: UInt64(10 + round), scale: 0.3)
+            for x in inputs {
+                let y = try x.cast(to: .float32).conv2d(weight: w.cast(to: .float32), padding: 1)
+                let reference = try Tensor.withConvolutionBackend(.native) { try x.conv2d(weight: w, padding: 1) }
+                #expect(error(y.doubles, reference.doubles) < 2e-5, "round \(round), batch \(x.shape[0])")
+            }
+        }
+    }
+
     @Test func onlyTheNeededGradientsAreComputed() throws {
         let x = randomTensor([2, 4, 6, 6], seed: 1).cast(to: .float32)
         let w = randomTensor([8, 4, 3, 3], seed: 2).cast(to: .float32)
