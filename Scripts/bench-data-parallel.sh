@@ -25,8 +25,7 @@ teacher=$(realpath "${TEACHER:-$root/log/fmnist/fmnist_Teacher_ResNet18_64x64/NO
 [ -f "$root/data/fmnist/MANIFEST.tsv" ] || { echo "error: no $root/data/fmnist (run Scripts/bench-whole-runs.sh $root Teacher first)" >&2; exit 1; }
 [ -f "$teacher" ] || { echo "error: no teacher at $teacher; set TEACHER=FILE" >&2; exit 1; }
 command -v mpirun >/dev/null || { echo "error: mpirun is missing: bash Scripts/install-dependencies.sh" >&2; exit 1; }
-if [ -z "${AIRS_BIN:-}" ]; then chrt -i 0 swift build -c release --product airs >&2; fi
-AIRS_BIN=$(realpath "${AIRS_BIN:-.build/release/airs}")
+bench_build airs
 if [ "$(id -u)" = 0 ]; then export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1; fi
 out="$root/data-parallel"
 results="$root/results-data-parallel.tsv"

@@ -13,15 +13,21 @@ bench_machine() {
         "load average $(cut -d' ' -f1-3 /proc/loadavg); $(date '+%F %T')"
 }
 
-# Builds the release `airs` and `airs-bench` once (at idle priority: SwiftPM starts its
-# compilers at normal priority even under `nice`) unless AIRS_BIN / AIRS_BENCH_BIN name them.
+# bench_build [PRODUCT…]: builds the release products (default: airs airs-bench) at idle
+# priority (SwiftPM starts its compilers at normal priority even under `nice`), each unless
+# AIRS_BIN / AIRS_BENCH_BIN already name it, and sets those variables to the binaries.
 bench_build() {
-    if [ -z "${AIRS_BIN:-}" ] || [ -z "${AIRS_BENCH_BIN:-}" ]; then
-        chrt -i 0 swift build -c release --product airs >&2
-        chrt -i 0 swift build -c release --product airs-bench >&2
-    fi
-    AIRS_BIN=$(realpath "${AIRS_BIN:-.build/release/airs}")
-    AIRS_BENCH_BIN=$(realpath "${AIRS_BENCH_BIN:-.build/release/airs-bench}")
+    local products=("$@") product variable
+    [ ${#products[@]} -gt 0 ] || products=(airs airs-bench)
+    for product in "${products[@]}"; do
+        case "$product" in
+            airs) variable=AIRS_BIN ;;
+            airs-bench) variable=AIRS_BENCH_BIN ;;
+            *) echo "error: bench_build knows airs and airs-bench, not '$product'" >&2; exit 2 ;;
+        esac
+        [ -n "${!variable:-}" ] || chrt -i 0 swift build -c release --product "$product" >&2
+        printf -v "$variable" '%s' "$(realpath "${!variable:-.build/release/$product}")"
+    done
 }
 
 # The Python with PyTorch: $PY, or the project machine's venv.
