@@ -49,17 +49,15 @@ public struct DNNLTrainingConvolution: DNNLPrimitiveKey {
     private var name: String { "training convolution (\(pass)) \(source) → \(destination)" }
 
     /// Whether the pass runs as a Winograd F(4x4, 3x3) convolution: the weight gradient of a
-    /// 3x3 stride-1 convolution whose output maps are at least 4x4. Measured (batch 32, 1
-    /// thread, CPU ms, direct → Winograd): 512 channels at 4x4 17.9 → 7.7, 256 at 4x4 3.3 → 1.7,
-    /// 128 at 8x8 2.8 → 1.5, 64 at 16x16 2.8 → 2.4, with the largest difference from the direct
-    /// gradient 1.3e-6 to 4.5e-6 of the largest magnitude. Its forward and input gradient
-    /// measured no faster. A 2x2 map fills a quarter of a 4x4 tile and the transforms cost
-    /// more than they save: on the Fashion-MNIST D3 step (student ResNet18 at 32 px, layer3
-    /// and layer4 on 2x2 maps) the backward took 0.162-0.180 s with Winograd there, 0.130-0.145
-    /// s direct (1 thread, half batch), 0.176 → 0.153 s on 2 threads.
+    /// convolution `DNNLWinograd` fits. Measured (batch 32, 1 thread, CPU ms, direct →
+    /// Winograd): 512 channels at 4x4 17.9 → 7.7, 256 at 4x4 3.3 → 1.7, 128 at 8x8 2.8 → 1.5,
+    /// 64 at 16x16 2.8 → 2.4, with the largest difference from the direct gradient 1.3e-6 to
+    /// 4.5e-6 of the largest magnitude. Its forward and input gradient measured no faster. On
+    /// 2x2 maps (the Fashion-MNIST D3 student, ResNet18 at 32 px) the backward took 0.162-0.180
+    /// s with Winograd there, 0.130-0.145 s direct (1 thread, half batch).
     var usesWinograd: Bool {
-        pass == .backwardWeights && weights[2] == 3 && weights[3] == 3 && stride == 1 && dilation == 1
-            && destination[2] >= 4 && destination[3] >= 4
+        pass == .backwardWeights
+            && DNNLWinograd.fits(weights: weights, destination: destination, stride: stride, dilation: dilation)
     }
 
     public func makePrimitive() throws -> DNNLPrimitive {
