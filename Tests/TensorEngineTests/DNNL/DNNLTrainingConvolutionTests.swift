@@ -18,8 +18,13 @@ import Testing
         Case(name: "3x3 same", input: [3, 16, 8, 8], weight: [32, 16, 3, 3], padding: 1),
         // ResNet18's layer4 at last stride 1: a Winograd weight gradient on AVX-512.
         Case(name: "3x3 on 4x4 maps", input: [8, 32, 4, 4], weight: [32, 32, 3, 3], padding: 1),
-        // The same at 32 px: a direct weight gradient (2x2 maps fill a quarter of a Winograd tile).
+        // The same at 32 px: every output pixel reads the whole map, one GEMM per pixel pair
+        // (`DNNLWholeMapConvolution`); also on 1x1 maps (only the centre tap is used), on a 2x1
+        // map, and strided.
         Case(name: "3x3 on 2x2 maps", input: [8, 32, 2, 2], weight: [32, 32, 3, 3], padding: 1),
+        Case(name: "3x3 on 1x1 maps", input: [5, 16, 1, 1], weight: [24, 16, 3, 3], padding: 1),
+        Case(name: "3x3 on a 2x1 map", input: [3, 8, 2, 1], weight: [16, 8, 3, 3], padding: 1),
+        Case(name: "strided 3x3 on 2x2 maps", input: [4, 16, 2, 2], weight: [8, 16, 3, 3], stride: 2, padding: 1),
         Case(name: "7x7 stem", input: [2, 3, 13, 11], weight: [16, 3, 7, 7], stride: 2, padding: 3),
         Case(name: "1x1 strided shortcut", input: [2, 16, 7, 7], weight: [32, 16, 1, 1], stride: 2),
         Case(name: "1x1", input: [2, 24, 5, 5], weight: [8, 24, 1, 1]),
