@@ -49,7 +49,8 @@ public struct DNNLConvolution: DNNLPrimitiveKey {
     var usesWinograd: Bool {
         source.dataType == .f32 && weights.dataType == .f32
             && DNNLWinograd.fits(
-                weights: weights.shape, destination: destination.shape, stride: stride, dilation: dilation)
+                weights: weights.shape, destination: destination.shape, stride: stride, dilation: dilation,
+                smallestMap: 4)
     }
 
     public func makePrimitive() throws -> DNNLPrimitive {

@@ -15,6 +15,7 @@ import Testing
     }
 
     static let cases: [Case] = [
+        // On AVX-512 every pass a Winograd one.
         Case(name: "3x3 same", input: [3, 16, 8, 8], weight: [32, 16, 3, 3], padding: 1),
         // ResNet18's layer4 at last stride 1: a Winograd weight gradient on AVX-512.
         Case(name: "3x3 on 4x4 maps", input: [8, 32, 4, 4], weight: [32, 32, 3, 3], padding: 1),
@@ -74,6 +75,21 @@ import Testing
                 let reference = try Tensor.withConvolutionBackend(.native) { try x.conv2d(weight: w, padding: 1) }
                 #expect(error(y.doubles, reference.doubles) < 2e-5, "round \(round), batch \(x.shape[0])")
             }
+        }
+    }
+
+    /// Winograd F(4x4, 3x3) runs the weight gradient on output maps of at least 4x4 and the
+    /// forward and input gradient on maps of at least 8x8 (`DNNLTrainingConvolution.usesWinograd`).
+    @Test func winogradRunsWhereItWasMeasuredFaster() throws {
+        for (size, passes) in [(8, 3), (4, 1), (2, 0)] {
+            let shapes = (source: [4, 32, size, size], weights: [32, 32, 3, 3], destination: [4, 32, size, size])
+            let winograd = try [DNNLTrainingConvolution.Pass.forward, .backwardData, .backwardWeights].filter { pass in
+                let key = DNNLTrainingConvolution(
+                    pass, source: shapes.source, weights: shapes.weights, destination: shapes.destination,
+                    hasBias: false, stride: 1, padding: 1, dilation: 1)
+                return try DNNLPrimitiveCache.primitive(key).implementation.contains("wino")
+            }
+            #expect(winograd.count == passes, "\(size)x\(size): Winograd for \(winograd)")
         }
     }
 
