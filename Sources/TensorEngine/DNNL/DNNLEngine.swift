@@ -17,7 +17,7 @@ public final class DNNLEngine: @unchecked Sendable {
     let engine: dnnl_engine_t
     private let stream: dnnl_stream_t
     private let lock = NSLock()
-    private let setOpenMPThreads: SetThreads?
+    let setOpenMPThreads: SetThreads?
 
     private static let created: Result<DNNLEngine, TensorError> = Result { try DNNLEngine() }
         .mapError { $0 as? TensorError ?? .dnnlFailure(primitive: "engine", status: "\($0)") }

@@ -9,18 +9,19 @@
 /// gradient at half their forward's rate. Measured (1 thread, CPU ms, forward + input gradient
 /// + weight gradient, oneDNN direct → these GEMMs, the reorders both need left out): 512
 /// channels, batch 64, 27.4 → 9.9; batch 24, 10.7 → 4.8; 256 → 512, batch 64, 13.2 → 4.6; 256,
-/// batch 64, 4.6 → 2.2.
+/// batch 64, 4.6 → 2.2. Each pass groups its GEMMs by the block they write
+/// (`DNNLEngine.runningGEMMs`).
 struct DNNLWholeMapConvolution {
     let g: ConvolutionGeometry
-    /// `(output pixel, input pixel, tap)` for every pair, output pixels outermost.
-    private let pairs: [(p: Int, q: Int, t: Int)]
+    /// For each output pixel `p`, the `(q, tap)` of the input pixels it reads.
+    private let reads: [[(q: Int, t: Int)]]
     private var taps: Int { g.kernelHeight * g.kernelWidth }
 
     /// The GEMMs of a convolution that `seesWholeMap`.
     init(_ g: ConvolutionGeometry) {
         self.g = g
-        pairs = (0..<g.outputPlane).flatMap { p in
-            (0..<g.inputPlane).compactMap { q in g.tap(output: p, input: q).map { (p, q, $0) } }
+        reads = (0..<g.outputPlane).map { p in
+            (0..<g.inputPlane).compactMap { q in g.tap(output: p, input: q).map { (q, $0) } }
         }
     }
 
@@ -30,12 +31,11 @@ struct DNNLWholeMapConvolution {
         _ y: UnsafeMutablePointer<Float>
     ) throws {
         let (c, o) = (g.inChannels, g.outChannels)
-        var written = Set<Int>()
-        try DNNLEngine.shared().runningGEMMs { gemm in
-            for (p, q, t) in pairs {
+        try DNNLEngine.shared().runningGEMMs(groups: g.outputPlane) { p, gemm in
+            for (index, (q, t)) in reads[p].enumerated() {
                 try gemm(
                     transposeB: true, m: g.batch, n: o, k: c, a: x + q * c, lda: g.inputPlane * c, b: w + t * c,
-                    ldb: taps * c, beta: written.insert(p).inserted ? 0 : 1, c: y + p * o, ldc: g.outputPlane * o)
+                    ldb: taps * c, beta: index == 0 ? 0 : 1, c: y + p * o, ldc: g.outputPlane * o)
             }
         }
         guard let b else { return }
@@ -47,12 +47,14 @@ struct DNNLWholeMapConvolution {
     /// `dx_q = Σ_p dy_p · w_tap(p,q)`.
     func backwardData(_ dy: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>) throws {
         let (c, o) = (g.inChannels, g.outChannels)
-        var written = Set<Int>()
-        try DNNLEngine.shared().runningGEMMs { gemm in
-            for (p, q, t) in pairs.sorted(by: { ($0.q, $0.p) < ($1.q, $1.p) }) {
+        let readers = (0..<g.inputPlane).map { q in
+            reads.enumerated().flatMap { p, pixels in pixels.filter { $0.q == q }.map { (p: p, t: $0.t) } }
+        }
+        try DNNLEngine.shared().runningGEMMs(groups: g.inputPlane) { q, gemm in
+            for (index, (p, t)) in readers[q].enumerated() {
                 try gemm(
                     m: g.batch, n: c, k: o, a: dy + p * o, lda: g.outputPlane * o, b: w + t * c, ldb: taps * c,
-                    beta: written.insert(q).inserted ? 0 : 1, c: dx + q * c, ldc: g.inputPlane * c)
+                    beta: index == 0 ? 0 : 1, c: dx + q * c, ldc: g.inputPlane * c)
             }
         }
     }
@@ -62,16 +64,19 @@ struct DNNLWholeMapConvolution {
         _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dw: UnsafeMutablePointer<Float>
     ) throws {
         let (c, o) = (g.inChannels, g.outChannels)
-        var written = Set<Int>()
-        try DNNLEngine.shared().runningGEMMs { gemm in
-            for (p, q, t) in pairs {
+        let pairs = (0..<taps).map { t in
+            reads.enumerated().flatMap { p, pixels in pixels.filter { $0.t == t }.map { (p: p, q: $0.q) } }
+        }
+        try DNNLEngine.shared().runningGEMMs(groups: taps) { t, gemm in
+            guard !pairs[t].isEmpty else {
+                for output in 0..<o { (dw + (output * taps + t) * c).update(repeating: 0, count: c) }
+                return
+            }
+            for (index, (p, q)) in pairs[t].enumerated() {
                 try gemm(
                     transposeA: true, m: o, n: c, k: g.batch, a: dy + p * o, lda: g.outputPlane * o, b: x + q * c,
-                    ldb: g.inputPlane * c, beta: written.insert(t).inserted ? 0 : 1, c: dw + t * c, ldc: taps * c)
+                    ldb: g.inputPlane * c, beta: index == 0 ? 0 : 1, c: dw + t * c, ldc: taps * c)
             }
-        }
-        for t in 0..<taps where !written.contains(t) {
-            for output in 0..<o { (dw + (output * taps + t) * c).update(repeating: 0, count: c) }
         }
     }
 
