@@ -4,8 +4,9 @@ import Foundation
 /// and not 1x1 with stride 1: `ConvolutionGeometry.runsOnDNNL`), in training and plain
 /// inference; the fused and bf16 inference paths choose their own.
 public enum ConvolutionBackend: String, Sendable, CaseIterable {
-    /// oneDNN's primitives in the channel-blocked layouts it picks (the default: measured
-    /// faster than AIRS's kernels for every ResNet18 convolution, see `DNNLTrainingConvolution`).
+    /// oneDNN's primitives in the channel-blocked layouts it picks, or its GEMM where every
+    /// output pixel reads the whole map (`DNNLWholeMapConvolution`); the default: measured
+    /// faster than AIRS's kernels for every ResNet18 convolution, see `DNNLTrainingConvolution`.
     case dnnl
     /// AIRS's own im2col, shifted and single-pixel GEMM kernels on OpenBLAS.
     case native

@@ -17,7 +17,7 @@ public final class DNNLEngine: @unchecked Sendable {
     let engine: dnnl_engine_t
     private let stream: dnnl_stream_t
     private let lock = NSLock()
-    private let setOpenMPThreads: SetThreads?
+    let setOpenMPThreads: SetThreads?
 
     private static let created: Result<DNNLEngine, TensorError> = Result { try DNNLEngine() }
         .mapError { $0 as? TensorError ?? .dnnlFailure(primitive: "engine", status: "\($0)") }
@@ -43,13 +43,20 @@ public final class DNNLEngine: @unchecked Sendable {
     /// - Throws: `TensorError.dnnlFailure` naming the primitive when oneDNN rejects the call.
     public func execute(_ primitive: DNNLPrimitive, _ arguments: [DNNLPrimitive.Argument: DNNLMemory]) throws {
         let args = arguments.map { dnnl_exec_arg_t(arg: $0.key.index, memory: $0.value.handle) }
+        try exclusively {
+            try withExtendedLifetime(arguments) {
+                try check(dnnl_primitive_execute(primitive.handle, stream, Int32(args.count), args), primitive.name)
+                try check(dnnl_stream_wait(stream), primitive.name)
+            }
+        }
+    }
+
+    /// Runs `body` under the lock with OpenMP at `Parallelism.threads`.
+    func exclusively(_ body: () throws -> Void) throws {
         lock.lock()
         defer { lock.unlock() }
         setOpenMPThreads?(Int32(Parallelism.threads))
-        try withExtendedLifetime(arguments) {
-            try check(dnnl_primitive_execute(primitive.handle, stream, Int32(args.count), args), primitive.name)
-            try check(dnnl_stream_wait(stream), primitive.name)
-        }
+        try body()
     }
 }
 

@@ -15,9 +15,10 @@ public enum DNNLDataType: Hashable, Sendable {
 /// A oneDNN memory descriptor: dimensions, element type and layout.
 ///
 /// `.plain` is row-major in the logical order (`nc`, `nchw`, `oihw`, `goihw`: AIRS's own
-/// layout); `.any` lets a primitive choose (usually a blocked layout such as `nChw16c`), and
-/// descriptors queried from a primitive carry the layout it chose. Equal descriptors
-/// describe the same bytes, so they key the primitive cache.
+/// layout); `.channelsLast` puts the channels innermost (`nhwc`, `ohwi`); `.any` lets a
+/// primitive choose (usually a blocked layout such as `nChw16c`), and descriptors queried
+/// from a primitive carry the layout it chose. Equal descriptors describe the same bytes, so
+/// they key the primitive cache.
 public struct DNNLMemoryDescriptor: Hashable, @unchecked Sendable {
     /// How the elements are laid out.
     public enum Layout: Hashable, Sendable {
@@ -25,6 +26,8 @@ public struct DNNLMemoryDescriptor: Hashable, @unchecked Sendable {
         case plain
         /// Chosen by the primitive that receives the descriptor.
         case any
+        /// Rank 4 with the second dimension innermost: `nhwc` activations, `ohwi` weights.
+        case channelsLast
     }
 
     var raw: dnnl_memory_desc_t
@@ -33,9 +36,10 @@ public struct DNNLMemoryDescriptor: Hashable, @unchecked Sendable {
     /// - Throws: `TensorError.invalidArgument` for other ranks; `dnnlFailure` if oneDNN refuses.
     public init(shape: [Int], dataType: DNNLDataType, layout: Layout) throws {
         let plainTags = [dnnl_a, dnnl_ab, dnnl_abc, dnnl_abcd, dnnl_abcde]
-        guard (1...plainTags.count).contains(shape.count) else {
+        guard (1...plainTags.count).contains(shape.count), layout != .channelsLast || shape.count == 4 else {
             throw TensorError.invalidArgument(
-                op: "DNNLMemoryDescriptor", message: "rank \(shape.count) is not supported (use 1 to 5 dimensions)")
+                op: "DNNLMemoryDescriptor",
+                message: "rank \(shape.count) is not supported (use 1 to 5 dimensions, 4 for channels-last)")
         }
         var raw = dnnl_memory_desc_t()
         var dims = dnnl_dims_t(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
@@ -44,7 +48,12 @@ public struct DNNLMemoryDescriptor: Hashable, @unchecked Sendable {
                 bytes.storeBytes(of: Int64(size), toByteOffset: i * 8, as: Int64.self)
             }
         }
-        let tag = layout == .plain ? plainTags[shape.count - 1] : dnnl_format_tag_any
+        let tag: dnnl_format_tag_t
+        switch layout {
+        case .plain: tag = plainTags[shape.count - 1]
+        case .any: tag = dnnl_format_tag_any
+        case .channelsLast: tag = dnnl_acdb
+        }
         let status = withUnsafePointer(to: &dims) {
             $0.withMemoryRebound(to: Int64.self, capacity: 12) {
                 dnnl_memory_desc_init_by_tag(&raw, Int32(shape.count), $0, dataType.raw, tag)

@@ -71,6 +71,15 @@ public final class DNNLPrimitive: @unchecked Sendable {
         return DNNLMemoryDescriptor(raw: md.pointee)
     }
 
+    /// The name of the oneDNN kernel the primitive runs (`jit_wino_4x3:avx512_core`,
+    /// `brgconv:avx512_core`): what `ONEDNN_VERBOSE` prints, for tests and diagnostics.
+    public var implementation: String {
+        var name: UnsafePointer<CChar>?
+        guard dnnl_primitive_desc_query(descriptor, dnnl_query_impl_info_str, 0, &name) == dnnl_success, let name
+        else { return "" }
+        return String(cString: name)
+    }
+
     /// Runs the primitive on `arguments` on the shared engine.
     /// - Throws: `TensorError.dnnlFailure` naming the primitive.
     public func execute(_ arguments: [Argument: DNNLMemory]) throws {

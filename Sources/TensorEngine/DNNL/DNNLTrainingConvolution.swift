@@ -48,18 +48,20 @@ public struct DNNLTrainingConvolution: DNNLPrimitiveKey {
 
     private var name: String { "training convolution (\(pass)) \(source) → \(destination)" }
 
-    /// Whether the pass runs as a Winograd F(4x4, 3x3) convolution: the weight gradient of a
-    /// 3x3 stride-1 convolution whose output maps are at least 4x4. Measured (batch 32, 1
-    /// thread, CPU ms, direct → Winograd): 512 channels at 4x4 17.9 → 7.7, 256 at 4x4 3.3 → 1.7,
-    /// 128 at 8x8 2.8 → 1.5, 64 at 16x16 2.8 → 2.4, with the largest difference from the direct
-    /// gradient 1.3e-6 to 4.5e-6 of the largest magnitude. Its forward and input gradient
-    /// measured no faster. A 2x2 map fills a quarter of a 4x4 tile and the transforms cost
-    /// more than they save: on the Fashion-MNIST D3 step (student ResNet18 at 32 px, layer3
-    /// and layer4 on 2x2 maps) the backward took 0.162-0.180 s with Winograd there, 0.130-0.145
-    /// s direct (1 thread, half batch), 0.176 → 0.153 s on 2 threads.
+    /// Whether the pass runs as a Winograd F(4x4, 3x3) convolution (`DNNLWinograd`): the weight
+    /// gradient on output maps of at least 4x4, the forward and the input gradient on maps of
+    /// at least 8x8. Measured (1 thread, CPU ms, direct → Winograd; forward, input gradient,
+    /// weight gradient): batch 32, 512 channels at 8x8 45.1 → 16.9, 44.4 → 16.8, 58.8 → 20.4;
+    /// 64 at 32x32 11.4 → 6.4, 12.1 → 5.9, 12.3 → 10.0; 128 at 16x16 10.8 → 5.9, 10.9 → 6.0,
+    /// 10.9 → 6.4; batch 64, 64 at 8x8 1.32 → 0.70, 1.27 → 0.70, 1.41 → 1.01; but on 4x4 maps
+    /// only the weight gradient gains (512 channels, batch 32: 35.3 → 12.0; forward 13.3 →
+    /// 11.2, input gradient 14.1 → 11.0; 128, batch 24: 0.55 → 0.26, forward 0.48 → 0.60,
+    /// input gradient 0.35 → 0.71). The largest difference from the direct passes is a few
+    /// 1e-6 of the largest magnitude.
     var usesWinograd: Bool {
-        pass == .backwardWeights && weights[2] == 3 && weights[3] == 3 && stride == 1 && dilation == 1
-            && destination[2] >= 4 && destination[3] >= 4
+        DNNLWinograd.fits(
+            weights: weights, destination: destination, stride: stride, dilation: dilation,
+            smallestMap: pass == .backwardWeights ? 4 : 8)
     }
 
     public func makePrimitive() throws -> DNNLPrimitive {

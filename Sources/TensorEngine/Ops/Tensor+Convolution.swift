@@ -19,6 +19,7 @@ extension Tensor {
             return Tensor.splitInvariantConv2d(x, weight: w, bias: b, recordingFor: inputs, g)
         }
         if dtype == .float32, g.runsOnDNNL, ConvolutionBackend.current == .dnnl {
+            if g.seesWholeMap { return try Tensor.dnnlWholeMapConv2d(x, weight: w, bias: b, recordingFor: inputs, g) }
             return try Tensor.dnnlConv2d(x, weight: w, bias: b, recordingFor: inputs, g)
         }
         let result = Tensor.empty([g.batch, g.outChannels, g.outHeight, g.outWidth], dtype: dtype)

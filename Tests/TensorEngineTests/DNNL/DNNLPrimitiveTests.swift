@@ -62,6 +62,31 @@ func dnnlConvolutionMatchesConv2d(_ c: BF16ConvolutionCase) throws {
     #expect(bf16Error <= 1e-5 * fanIn, "\(c): bf16 off the rounded reference by \(bf16Error)")
 }
 
+/// fp32 3x3 stride-1 convolutions with output maps of at least 4x4 run as oneDNN's Winograd
+/// F(4x4, 3x3), with the residual and ReLU post-ops, and give the direct result up to fp32
+/// rounding; on 2x2 maps they stay direct.
+@Test func dnnlWinogradConvolutionMatchesConv2d() throws {
+    var generator = RandomGenerator(seed: 5)
+    for size in [8, 4, 2] {
+        let x = Tensor.randomNormal([3, 32, size, size], using: &generator)
+        let w = Tensor.randomNormal([48, 32, 3, 3], using: &generator)
+        let bias = Tensor.randomNormal([48], using: &generator)
+        let residual = Tensor.randomNormal([3, 48, size, size], using: &generator)
+        let expected = try (x.conv2d(weight: w, bias: bias, padding: 1) + residual).relu()
+        let result = try dnnlConvolution(x, w, bias: bias, stride: 1, padding: 1, residual: residual, relu: true)
+        let error = maxAbsoluteError(result.doubles, expected.doubles)
+        #expect(error <= 1e-6 * 32 * 9, "\(size)x\(size): off by \(error)")
+        let key = DNNLConvolution(
+            source: try DNNLMemoryDescriptor(shape: x.shape, dataType: .f32, layout: .any),
+            weights: try DNNLMemoryDescriptor(shape: w.shape, dataType: .f32, layout: .any),
+            bias: try DNNLMemoryDescriptor(shape: [48], dataType: .f32, layout: .plain),
+            destination: try DNNLMemoryDescriptor(shape: residual.shape, dataType: .f32, layout: .any),
+            stride: 1, padding: 1, postOps: DNNLPostOps([.sum(scale: 1), .relu]))
+        let implementation = try DNNLPrimitiveCache.primitive(key).implementation
+        #expect(implementation.contains("wino") == (size >= 4), "\(size)x\(size): \(implementation)")
+    }
+}
+
 @Test func dnnlReorderRoundTripsThroughBF16() throws {
     var generator = RandomGenerator(seed: 3)
     let x = Tensor.randomNormal([2, 5, 3, 4], using: &generator)

@@ -15,11 +15,17 @@ import Testing
     }
 
     static let cases: [Case] = [
+        // On AVX-512 every pass a Winograd one.
         Case(name: "3x3 same", input: [3, 16, 8, 8], weight: [32, 16, 3, 3], padding: 1),
         // ResNet18's layer4 at last stride 1: a Winograd weight gradient on AVX-512.
         Case(name: "3x3 on 4x4 maps", input: [8, 32, 4, 4], weight: [32, 32, 3, 3], padding: 1),
-        // The same at 32 px: a direct weight gradient (2x2 maps fill a quarter of a Winograd tile).
+        // The same at 32 px: every output pixel reads the whole map, one GEMM per pixel pair
+        // (`DNNLWholeMapConvolution`); also on 1x1 maps (only the centre tap is used), on a 2x1
+        // map, and strided.
         Case(name: "3x3 on 2x2 maps", input: [8, 32, 2, 2], weight: [32, 32, 3, 3], padding: 1),
+        Case(name: "3x3 on 1x1 maps", input: [5, 16, 1, 1], weight: [24, 16, 3, 3], padding: 1),
+        Case(name: "3x3 on a 2x1 map", input: [3, 8, 2, 1], weight: [16, 8, 3, 3], padding: 1),
+        Case(name: "strided 3x3 on 2x2 maps", input: [4, 16, 2, 2], weight: [8, 16, 3, 3], stride: 2, padding: 1),
         Case(name: "7x7 stem", input: [2, 3, 13, 11], weight: [16, 3, 7, 7], stride: 2, padding: 3),
         Case(name: "1x1 strided shortcut", input: [2, 16, 7, 7], weight: [32, 16, 1, 1], stride: 2),
         Case(name: "1x1", input: [2, 24, 5, 5], weight: [8, 24, 1, 1]),
@@ -69,6 +75,21 @@ import Testing
                 let reference = try Tensor.withConvolutionBackend(.native) { try x.conv2d(weight: w, padding: 1) }
                 #expect(error(y.doubles, reference.doubles) < 2e-5, "round \(round), batch \(x.shape[0])")
             }
+        }
+    }
+
+    /// Winograd F(4x4, 3x3) runs the weight gradient on output maps of at least 4x4 and the
+    /// forward and input gradient on maps of at least 8x8 (`DNNLTrainingConvolution.usesWinograd`).
+    @Test func winogradRunsWhereItWasMeasuredFaster() throws {
+        for (size, passes) in [(8, 3), (4, 1), (2, 0)] {
+            let shapes = (source: [4, 32, size, size], weights: [32, 32, 3, 3], destination: [4, 32, size, size])
+            let winograd = try [DNNLTrainingConvolution.Pass.forward, .backwardData, .backwardWeights].filter { pass in
+                let key = DNNLTrainingConvolution(
+                    pass, source: shapes.source, weights: shapes.weights, destination: shapes.destination,
+                    hasBias: false, stride: 1, padding: 1, dilation: 1)
+                return try DNNLPrimitiveCache.primitive(key).implementation.contains("wino")
+            }
+            #expect(winograd.count == passes, "\(size)x\(size): Winograd for \(winograd)")
         }
     }
 
