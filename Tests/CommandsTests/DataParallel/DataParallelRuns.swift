@@ -90,6 +90,22 @@ enum DataParallelRuns {
         }
     }
 
+    /// Whether `steps` (records with `epoch` and `step`, from 1) are every step from the first
+    /// to `stop`, each once and in order.
+    static func expectEveryStep(_ steps: [[String: Double]], upTo stop: RunStop) {
+        let points = steps.map { (Int($0["epoch"] ?? 0), Int($0["step"] ?? 0)) }
+        for (index, (previous, next)) in zip([(1, 0)] + points, points).enumerated() {
+            #expect(
+                next == (previous.0, previous.1 + 1) || next == (previous.0 + 1, 1),
+                "step record \(index + 1): epoch \(next.0), step \(next.1) after epoch \(previous.0), step \(previous.1)"
+            )
+        }
+        let last = points.last ?? (1, 0)
+        #expect(
+            stop.step > 0 ? last == (stop.epoch, stop.step) : last.0 == stop.epoch - 1,
+            "the last step logged, epoch \(last.0), step \(last.1), and the stop at \(stop)")
+    }
+
     /// Every loss term of `one` and `two`, step by step, within 1e-4 relative.
     static func expectSameSteps(_ one: [[String: Double]], _ two: [[String: Double]], _ what: String) {
         for (step, (a, b)) in zip(one, two).enumerated() {

@@ -72,12 +72,12 @@ import Testing
         let stop = try #require(RunStop(in: outcome.error, command: "train"), "\(outcome.error)")
         #expect(outcome.error.contains("continue with: airs resume \(folder.path)"), "\(outcome.error)")
         #expect(outcome.error.contains("airs train: Ctrl-C (SIGTERM from mpirun): stopping at the next step boundary"))
-        #expect(DataParallelRuns.steps(folder).count == stop.stepsTaken, "the steps logged before \(stop)")
+        DataParallelRuns.expectEveryStep(DataParallelRuns.steps(folder), upTo: stop)
 
         let (resumed, later) = try await DataParallelRuns.resumeOnOneProcess(folder, steps: 2)
         #expect(
             resumed.output.contains("resuming MobileNetV3_Small (NONE) at \(stop.resumePoint)"), "\(resumed.output)")
         #expect(later > stop, "\(later) after \(stop)")
-        #expect(DataParallelRuns.steps(folder).count == later.stepsTaken, "every step logged once, up to \(later)")
+        DataParallelRuns.expectEveryStep(DataParallelRuns.steps(folder), upTo: later)
     }
 }

@@ -4,11 +4,8 @@ struct RunStop: Comparable, CustomStringConvertible {
     /// The epoch, from 1, and the steps of it taken before the stop.
     var epoch: Int
     var step: Int
-    /// The steps an epoch has.
+    /// The steps of that epoch (the identity sampler's count differs from epoch to epoch).
     var stepsPerEpoch: Int
-
-    /// The steps the run had taken when it stopped.
-    var stepsTaken: Int { (epoch - 1) * stepsPerEpoch + step }
 
     /// As `airs resume` names the point it starts from: `epoch 2, step 3`.
     var resumePoint: String { "epoch \(epoch), step \(step)" }
