@@ -46,11 +46,8 @@ run_side() {
         echo "error: $side round $round failed; see $out/logs/$name.txt" >&2
         exit 1
     fi
-    local log="$out/$name/train_log.txt" steps s_step cpu
-    # The end report: "Time/Batch: 0.457s over 46 steps"; the profile's "total WALL/CPU" per rank.
-    s_step=$(sed -n 's/.*Time\/Batch: \([0-9.]*\)s over [0-9]* steps.*/\1/p' "$log" | tail -1)
-    steps=$(sed -n 's/.*Time\/Batch: [0-9.]*s over \([0-9]*\) steps.*/\1/p' "$log" | tail -1)
-    cpu=$(grep -o 'total [0-9.]*/[0-9.]*' "$log" | awk -F/ '{ s += $2 } END { printf "%.3f", s }')
+    local s_step steps cpu
+    read -r s_step steps cpu < <(python3 "$BENCH_SCRIPTS/bench_report.py" profile "$out/$name/train_log.txt")
     printf '%s\t%s\t%s\t%s\n' "$side" "$round" "$s_step" "$cpu" >>"$results"
     echo "$(date +%T) $side round $round: $s_step s/step over $steps steps, CPU $cpu s/step (all ranks)" >&2
 }
@@ -66,16 +63,4 @@ grep -h -e 'Step profile' -e 'Exchanged a step' "$out"/*_r"$last"/train_log.txt 
 echo
 bench_machine
 echo "D3 on Fashion-MNIST ($cfg), 2 epochs; two ranks: mpirun -np 2 ${MPIRUN_ARGS:-}"
-awk -F'\t' '
-    function median(list, n,    i, j, t) {
-        for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (list[j] < list[i]) { t = list[i]; list[i] = list[j]; list[j] = t }
-        return n % 2 ? list[(n + 1) / 2] : (list[n / 2] + list[n / 2 + 1]) / 2
-    }
-    $1 == "one-process" { a[++na] = $3; ca[na] = $4 }
-    $1 == "two-ranks" { b[++nb] = $3; cb[nb] = $4 }
-    END {
-        sa = median(a, na); sb = median(b, nb)
-        printf "one process, 2 threads: %.3f s/step (median of %d), CPU %.3f s/step\n", sa, na, median(ca, na)
-        printf "two ranks, 1 thread each: %.3f s/step (median of %d), CPU %.3f s/step (both ranks)\n", sb, nb, median(cb, nb)
-        printf "throughput_ratio=%.3f\n", sa / sb
-    }' "$results"
+python3 "$BENCH_SCRIPTS/bench_report.py" table data-parallel "$results"

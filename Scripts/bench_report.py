@@ -2,7 +2,9 @@
 """The figures of the bench-*.sh scripts: reads one run's log into a row, prints the tables.
 
   bench_report.py log LOGFILE        s/epoch, s/step, mAP, R1 of one training log, tab-separated
-  bench_report.py table KIND TSV     the Markdown table of a results file (KIND: whole, cub, ops)
+  bench_report.py profile LOGFILE    s/step, steps, CPU s/step of an AIRS run with --profile
+  bench_report.py table KIND TSV     the tables of a results file (KIND: whole, cub, ops,
+                                     data-parallel)
 
 A training log is upstream's (its stdout) or AIRS's (train_log.txt): both write upstream's
 `Epoch[e] … Time/Batch: …s` line per epoch and `mAP: …%` / `CMC curve, Rank-1  :…%` after an
@@ -11,12 +13,16 @@ evaluation, each line after a timestamp (`2026-12-07 16:58:51,193` or `2026-12-0
             between two log lines on both sides, without start-up, the first epoch's warm-up
             and the final evaluation (nan with one epoch);
   s/step  = the median of the epochs' Time/Batch (upstream's own figure, first step included).
+An AIRS run's end report gives the whole run's figure (`Time/Batch: 0.457s over 46 steps`), and
+with --profile every rank's `Step profile, rank R of N (…): … total WALL/CPU`; the profile row's
+CPU s/step is the sum over the ranks.
 
 Results files (TSV, one row per measurement, no header):
   whole, cub: bench  side  round  wall_s  peak_rss_mb  s_epoch  s_step  mAP  R1  cpu_s
               (cpu_s: user + system seconds of the process and its children; on a shared
               machine it moves far less than wall time)
   ops:        bench  side  round  value  unit        (unit: img/s, higher is better; ms, lower)
+  data-parallel: side  round  s_step  cpu_s_step   (side: one-process or two-ranks)
 Tables show medians over rounds; "speed-up" > 1 means AIRS is faster.
 """
 import datetime
@@ -29,6 +35,8 @@ STAMP = re.compile(r"^(\d{4}-\d\d-\d\d)[ T](\d\d:\d\d:\d\d)(?:,(\d{3}))?")
 EPOCH = re.compile(r"Epoch\[(\d+)\].*Time/Batch: ([0-9.]+)s")
 MAP = re.compile(r"\bmAP: ([0-9.]+)%")
 RANK1 = re.compile(r"Rank-1\s*:([0-9.]+)%")
+END_REPORT = re.compile(r"Time/Batch: ([0-9.]+)s over (\d+) steps")
+PROFILE_TOTAL = re.compile(r"Step profile, rank \d+ of \d+ .*; total [0-9.]+/([0-9.]+)")
 
 
 def seconds(line):
@@ -57,6 +65,19 @@ def parse_log(path):
     s_epoch = (epochs[-1] - epochs[0]) / (len(epochs) - 1) if len(epochs) > 1 else math.nan
     s_step = statistics.median(step_times) if step_times else math.nan
     return s_epoch, s_step, mean_ap, rank1
+
+
+def parse_profile(path):
+    """(s_step, steps, cpu_s_step) of an AIRS run with --profile: its end report's Time/Batch and
+    step count (the last report, nan without one) and the ranks' CPU seconds a step, summed."""
+    s_step, steps, cpu = math.nan, math.nan, 0.0
+    with open(path, errors="replace") as f:
+        for line in f:
+            if m := END_REPORT.search(line):
+                s_step, steps = float(m.group(1)), int(m.group(2))
+            if m := PROFILE_TOTAL.search(line):
+                cpu += float(m.group(1))
+    return s_step, steps, cpu
 
 
 def read_rows(path):
@@ -121,13 +142,31 @@ def table_ops(rows):
         print(f"| {bench} | {unit} | {fmt(airs, 2 if airs < 10 else 1)} | {fmt(torch, 2 if torch < 10 else 1)} | {rounds} | {speedup} |")
 
 
+def table_data_parallel(rows):
+    """data-parallel: each side's medians and the ratio of throughputs (two ranks over one
+    process, images/s)."""
+    sides = {"one-process": "one process, 2 threads", "two-ranks": "two ranks, 1 thread each"}
+    medians = {}
+    for side, label in sides.items():
+        rs = [r for r in rows if r[0] == side]
+        medians[side] = median_of(rs, 2)
+        cpu = f"CPU {median_of(rs, 3):.3f} s/step" + (" (both ranks)" if side == "two-ranks" else "")
+        print(f"{label}: {medians[side]:.3f} s/step (median of {len(rs)}), {cpu}")
+    print(f"throughput_ratio={medians['one-process'] / medians['two-ranks']:.3f}")
+
+
 def main(argv):
     if len(argv) == 3 and argv[1] == "log":
         print("\t".join(f"{v:.4f}" for v in parse_log(argv[2])))
-    elif len(argv) == 4 and argv[1] == "table" and argv[2] in ("whole", "cub", "ops"):
+    elif len(argv) == 3 and argv[1] == "profile":
+        s_step, steps, cpu = parse_profile(argv[2])
+        print(f"{s_step:.3f}\t{steps}\t{cpu:.3f}")
+    elif len(argv) == 4 and argv[1] == "table" and argv[2] in ("whole", "cub", "ops", "data-parallel"):
         rows = read_rows(argv[3])
         if argv[2] == "ops":
             table_ops(rows)
+        elif argv[2] == "data-parallel":
+            table_data_parallel(rows)
         else:
             table_runs(rows, "upstream", "s/epoch" if argv[2] == "whole" else "s/step")
     else:

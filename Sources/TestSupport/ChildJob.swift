@@ -84,8 +84,8 @@ public final class ChildJob {
     public static func run(
         ranks: Int?, executable: URL, arguments: [String], in directory: URL, environment: [String: String] = [:],
         timeout: TimeInterval = 300
-    ) throws -> Outcome {
-        try ChildJob(
+    ) async throws -> Outcome {
+        try await ChildJob(
             ranks: ranks, executable: executable, arguments: arguments, in: directory, environment: environment
         )
         .wait(timeout: timeout)
@@ -98,10 +98,23 @@ public final class ChildJob {
         return children.split(separator: " ").compactMap { Int32($0) }
     }
 
-    /// Waits for the job to end (killing it after `timeout` seconds) and returns what it printed.
-    public func wait(timeout: TimeInterval = 300) throws -> Outcome {
+    /// Polls every 50 ms until `condition` holds, the job ends or `timeout` seconds pass, and
+    /// says whether `condition` held. The test runner runs only as many tests at once as the
+    /// machine has cores; sleeping in a task, not a thread, leaves the core to another test
+    /// while the job computes.
+    @discardableResult
+    public func poll(until condition: () -> Bool, timeout: TimeInterval) async throws -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        while !condition() {
+            guard process.isRunning, Date() < deadline else { return false }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return true
+    }
+
+    /// Waits for the job to end (killing it after `timeout` seconds) and returns what it printed.
+    public func wait(timeout: TimeInterval = 300) async throws -> Outcome {
+        try await poll(until: { !process.isRunning }, timeout: timeout)
         let timedOut = process.isRunning
         if timedOut {
             process.terminate()

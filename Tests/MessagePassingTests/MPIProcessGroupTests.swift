@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// `MessagePassingFixture MODE` as two ranks; the lines it printed, by rank.
-private func fixture(_ mode: String) throws -> (outcome: ChildJob.Outcome, lines: [Int: [String: String]]) {
+private func fixture(_ mode: String) async throws -> (outcome: ChildJob.Outcome, lines: [Int: [String: String]]) {
     let executable = builtExecutable("MessagePassingFixture")
     try #require(
         FileManager.default.isExecutableFile(atPath: executable.path),
@@ -15,7 +15,7 @@ private func fixture(_ mode: String) throws -> (outcome: ChildJob.Outcome, lines
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("airs-mpi-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    let outcome = try ChildJob.run(ranks: 2, executable: executable, arguments: [mode], in: folder, timeout: 120)
+    let outcome = try await ChildJob.run(ranks: 2, executable: executable, arguments: [mode], in: folder, timeout: 120)
     var lines: [Int: [String: String]] = [:]
     for line in outcome.output.split(separator: "\n") {
         let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
@@ -25,8 +25,8 @@ private func fixture(_ mode: String) throws -> (outcome: ChildJob.Outcome, lines
     return (outcome, lines)
 }
 
-@Test func everyCollectiveAgreesOnBothRanks() throws {
-    let (outcome, lines) = try fixture("collectives")
+@Test func everyCollectiveAgreesOnBothRanks() async throws {
+    let (outcome, lines) = try await fixture("collectives")
     #expect(outcome.status == 0 && !outcome.timedOut, "\(outcome.error)")
     for rank in 0..<2 {
         let seen = lines[rank] ?? [:]
@@ -44,8 +44,8 @@ private func fixture(_ mode: String) throws -> (outcome: ChildJob.Outcome, lines
     }
 }
 
-@Test func badArgumentsThrowTypedErrorsOnEveryRank() throws {
-    let (outcome, lines) = try fixture("errors")
+@Test func badArgumentsThrowTypedErrorsOnEveryRank() async throws {
+    let (outcome, lines) = try await fixture("errors")
     #expect(outcome.status == 0 && !outcome.timedOut, "\(outcome.error)")
     for rank in 0..<2 {
         let seen = lines[rank] ?? [:]
@@ -58,8 +58,8 @@ private func fixture(_ mode: String) throws -> (outcome: ChildJob.Outcome, lines
     }
 }
 
-@Test func abortOnOneRankEndsTheWholeJob() throws {
-    let (outcome, lines) = try fixture("abort")
+@Test func abortOnOneRankEndsTheWholeJob() async throws {
+    let (outcome, lines) = try await fixture("abort")
     #expect(!outcome.timedOut, "rank 0 was left waiting in the barrier")
     #expect(outcome.status != 0)
     #expect(outcome.error.contains("airs (rank 1 of 2): the fixture failed on purpose"), "\(outcome.error)")

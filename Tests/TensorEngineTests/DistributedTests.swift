@@ -76,6 +76,23 @@ import Testing
         }
     }
 
+    @Test func genericAllReduceTakesTheCollectiveOfItsElementType() throws {
+        let tallies = try ThreadProcessGroup.run(ranks: 2) { base in
+            let group = MeteredProcessGroup(base)
+            func summed<T: TensorScalar>(_ values: [T]) throws -> [T] {
+                var values = values
+                try values.withUnsafeMutableBufferPointer { try group.allReduceSum($0) }
+                return values
+            }
+            let (floats, doubles) = (try summed([Float(1), 2]), try summed([Double(group.rank)]))
+            #expect(floats == [2, 4] && doubles == [1])
+            return group.tallies.mapValues(\.calls)
+        }
+        for tally in tallies {
+            #expect(tally[.allReduceFloat] == 1 && tally[.allReduceDouble] == 1)
+        }
+    }
+
     @Test func broadcastSendsTheRootsTensorOrNothing() throws {
         let global = self.global
         let received = try ThreadProcessGroup.run(ranks: 3) { group in

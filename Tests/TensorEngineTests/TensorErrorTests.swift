@@ -31,6 +31,10 @@ import Testing
     @Test func gatherOutOfRange() { #expect(message { try a.gather(columns: [0, 3], k: 1) }.contains("index 3")) }
     @Test func badPermutation() { #expect(message { try a.permuted([0, 0]) }.contains("not a permutation")) }
     @Test func dtypeMismatch() { #expect(message { try a + a.cast(to: .float64) }.contains("float32 and float64")) }
+    @Test func elementsOfAnotherType() {
+        let text = message { try a.withUnsafeElements(as: Double.self) { $0.count } }
+        #expect(text.contains("withUnsafeElements(as: Double)") && text.contains("float32 and float64"))
+    }
     @Test func concatenateMismatch() {
         #expect(message { try Tensor.concatenated([a, b], axis: 0) }.contains("concatenate"))
     }

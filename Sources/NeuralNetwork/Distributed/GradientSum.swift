@@ -18,22 +18,22 @@ public enum GradientSum {
         try sum(withGradients, as: Double.self, over: group)
     }
 
-    private static func sum<T: SummedElement>(
+    private static func sum<T: TensorScalar>(
         _ parameters: [(Parameter, Tensor)], as _: T.Type, over group: any ProcessGroup
     ) throws {
         let gradients = parameters.filter { $0.1.dtype == T.dtype }
         guard !gradients.isEmpty else { return }
         let total = gradients.reduce(0) { $0 + $1.1.count }
-        let flat = try T.make([total]) { buffer in
+        let flat = try Tensor.make([total], of: T.self) { buffer in
             var offset = 0
             for (_, gradient) in gradients {
-                try T.read(gradient) { values in
+                try gradient.withUnsafeElements(as: T.self) { values in
                     _ = UnsafeMutableBufferPointer(rebasing: buffer[offset..<(offset + values.count)])
                         .initialize(from: values)
                 }
                 offset += gradient.count
             }
-            try T.allReduceSum(buffer, over: group)
+            try group.allReduceSum(buffer)
         }
         var offset = 0
         for (parameter, gradient) in gradients {
@@ -41,39 +41,5 @@ public enum GradientSum {
             try parameter.value.setGradient(slice)
             offset += gradient.count
         }
-    }
-}
-
-/// The element types a gradient may have, with what the sum needs of each.
-private protocol SummedElement {
-    static var dtype: DType { get }
-    static func read(_ tensor: Tensor, _ body: (UnsafeBufferPointer<Self>) throws -> Void) throws
-    static func make(_ shape: [Int], _ body: (UnsafeMutableBufferPointer<Self>) throws -> Void) throws -> Tensor
-    static func allReduceSum(_ values: UnsafeMutableBufferPointer<Self>, over group: any ProcessGroup) throws
-}
-
-extension Float: SummedElement {
-    static var dtype: DType { .float32 }
-    static func read(_ tensor: Tensor, _ body: (UnsafeBufferPointer<Float>) throws -> Void) throws {
-        try tensor.withUnsafeFloats(body)
-    }
-    static func make(_ shape: [Int], _ body: (UnsafeMutableBufferPointer<Float>) throws -> Void) throws -> Tensor {
-        try Tensor.makeFloats(shape, body)
-    }
-    static func allReduceSum(_ values: UnsafeMutableBufferPointer<Float>, over group: any ProcessGroup) throws {
-        try group.allReduceSum(values)
-    }
-}
-
-extension Double: SummedElement {
-    static var dtype: DType { .float64 }
-    static func read(_ tensor: Tensor, _ body: (UnsafeBufferPointer<Double>) throws -> Void) throws {
-        try tensor.withUnsafeDoubles(body)
-    }
-    static func make(_ shape: [Int], _ body: (UnsafeMutableBufferPointer<Double>) throws -> Void) throws -> Tensor {
-        try Tensor.makeDoubles(shape, body)
-    }
-    static func allReduceSum(_ values: UnsafeMutableBufferPointer<Double>, over group: any ProcessGroup) throws {
-        try group.allReduceSum(values)
     }
 }

@@ -154,42 +154,49 @@ extension Tensor {
         return doubles[0]
     }
 
-    /// Calls `body` with the row-major float32 elements (copying only if not contiguous).
-    public func withUnsafeFloats<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) throws -> R {
-        guard dtype == .float32 else {
-            throw TensorError.dtypeMismatch(op: "withUnsafeFloats", lhs: dtype, rhs: .float32)
+    /// Calls `body` with the row-major elements as `T` (copying only if not contiguous); throws
+    /// when the tensor's dtype is not `T.dtype`.
+    public func withUnsafeElements<T: TensorScalar, R>(
+        as _: T.Type, _ body: (UnsafeBufferPointer<T>) throws -> R
+    ) throws -> R {
+        guard dtype == T.dtype else {
+            throw TensorError.dtypeMismatch(op: "withUnsafeElements(as: \(T.self))", lhs: dtype, rhs: T.dtype)
         }
         let c = contiguous()
-        return try withExtendedLifetime(c) { try body(UnsafeBufferPointer(start: c.pointer(Float.self), count: count)) }
+        return try withExtendedLifetime(c) { try body(UnsafeBufferPointer(start: c.pointer(T.self), count: count)) }
+    }
+
+    /// Calls `body` with the row-major float32 elements (copying only if not contiguous).
+    public func withUnsafeFloats<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) throws -> R {
+        try withUnsafeElements(as: Float.self, body)
     }
 
     /// Calls `body` with the row-major float64 elements (copying only if not contiguous).
     public func withUnsafeDoubles<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) throws -> R {
-        guard dtype == .float64 else {
-            throw TensorError.dtypeMismatch(op: "withUnsafeDoubles", lhs: dtype, rhs: .float64)
-        }
-        let c = contiguous()
-        return try withExtendedLifetime(c) {
-            try body(UnsafeBufferPointer(start: c.pointer(Double.self), count: count))
-        }
+        try withUnsafeElements(as: Double.self, body)
+    }
+
+    /// A tensor of `shape` and `T.dtype` whose elements `body` writes through the pointer it is given.
+    public static func make<T: TensorScalar>(
+        _ shape: [Int], of _: T.Type, _ body: (UnsafeMutableBufferPointer<T>) throws -> Void
+    ) rethrows -> Tensor {
+        let result = Tensor.empty(shape, dtype: T.dtype)
+        try body(UnsafeMutableBufferPointer(start: result.mutablePointer(T.self), count: result.count))
+        return result
     }
 
     /// A float32 tensor of `shape` whose elements `body` writes through the pointer it is given.
     public static func makeFloats(_ shape: [Int], _ body: (UnsafeMutableBufferPointer<Float>) throws -> Void) rethrows
         -> Tensor
     {
-        let result = Tensor.empty(shape, dtype: .float32)
-        try body(UnsafeMutableBufferPointer(start: result.mutablePointer(Float.self), count: result.count))
-        return result
+        try make(shape, of: Float.self, body)
     }
 
     /// A float64 tensor of `shape` whose elements `body` writes through the pointer it is given.
     public static func makeDoubles(_ shape: [Int], _ body: (UnsafeMutableBufferPointer<Double>) throws -> Void) rethrows
         -> Tensor
     {
-        let result = Tensor.empty(shape, dtype: .float64)
-        try body(UnsafeMutableBufferPointer(start: result.mutablePointer(Double.self), count: result.count))
-        return result
+        try make(shape, of: Double.self, body)
     }
 }
 

@@ -25,6 +25,15 @@ public protocol ProcessGroup: AnyObject, Sendable {
 extension ProcessGroup {
     /// Whether this is the rank that writes logs, checkpoints and results.
     public var isLeader: Bool { rank == 0 }
+
+    /// `allReduceSum` for code generic over the element type: the collective of `T.dtype`.
+    public func allReduceSum<T: TensorScalar>(_ values: UnsafeMutableBufferPointer<T>) throws {
+        let bytes = UnsafeMutableRawBufferPointer(values)
+        switch T.dtype {
+        case .float32: try allReduceSum(bytes.bindMemory(to: Float.self))
+        case .float64: try allReduceSum(bytes.bindMemory(to: Double.self))
+        }
+    }
 }
 
 /// The group of one process: every collective returns its input.
