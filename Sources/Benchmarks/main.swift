@@ -1,5 +1,5 @@
 import TensorEngine
 
 // `airs-bench SUBCOMMAND [OPTIONS]`: one figure per line, the main one last as name=value.
-IdleThreadPolicy.relaunchPassiveUnlessSet()
+LaunchEnvironment.relaunchUnlessSet()
 AIRSBench.main()
