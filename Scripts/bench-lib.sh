@@ -1,6 +1,17 @@
 # Shared by the bench-*.sh scripts (sourced, not run): the machine line, the release binaries,
 # timed runs and the results file. The caller has `set -euo pipefail` and its cwd at the repo.
 
+# This machine's environment pins OpenBLAS to its AVX2 kernels (OPENBLAS_CORETYPE=Haswell,
+# OPENBLAS_L2_SIZE=512); a fresh machine sets neither, and AIRS then picks the widest kernel the
+# CPU runs (`CPUFeatures.bestOpenBLASCoreType`). The benchmarks measure that default; PyTorch's
+# GEMMs and convolutions (MKL, oneDNN) never read these variables. BENCH_KEEP_OPENBLAS_ENV=1
+# keeps them.
+if [ -n "${OPENBLAS_CORETYPE:-}${OPENBLAS_L2_SIZE:-}" ] && [ -z "${BENCH_KEEP_OPENBLAS_ENV:-}" ]; then
+    echo "bench: clearing OPENBLAS_CORETYPE='${OPENBLAS_CORETYPE:-}' OPENBLAS_L2_SIZE='${OPENBLAS_L2_SIZE:-}'" \
+        "from the environment (BENCH_KEEP_OPENBLAS_ENV=1 keeps them)" >&2
+    unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
+fi
+
 # Where this file lives: bench_report.py sits beside it.
 BENCH_SCRIPTS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 

@@ -1,5 +1,6 @@
 import Evaluation
 import Foundation
+import TensorEngine
 
 /// Reports a run on a text stream as upstream's logger does on its console: the start report,
 /// one `Epoch[e] Loss …` line per epoch written as it closes, each evaluation as it finishes,
@@ -66,6 +67,9 @@ public final class TrainingReporter: TrainingObserver {
         }
         line(try run.startReport())
         line(run.weightsReport)
+        if let notice = CPUFeatures.current.openBLASCoreTypeNotice(environment: ProcessInfo.processInfo.environment) {
+            line(notice)
+        }
     }
 
     /// Redraws the progress line (terminal only).
