@@ -23,8 +23,9 @@ import Foundation
 /// peak resident size is unchanged: it is the step's working set) and serves blocks below
 /// 32 MiB, glibc's largest threshold, from the heap from the start. Measured (D3 distillation,
 /// 2 epochs, 1 thread, loaded machine): 573,000 page faults and 1.65 s system time before,
-/// 335,000 and 1.09 s after; ResNet18 train step at 128 px, batch 96: system time 5.7 → 2.9 s,
-/// peak resident size 2.16 → 2.25 GB.
+/// 335,000 and 1.09 s after; ResNet18 train step at 128 px, batch 96, 1 thread: system time
+/// 5.7 → 2.9 s, peak resident size 2.16 → 2.25 GB; 2 threads: page faults 2.6–3.5 M → 1.3–1.8 M,
+/// peak 2.76–2.91 → 2.84–3.07 GB.
 public enum LaunchEnvironment {
     /// The variables set, with the value each gets unless the user set it.
     static let settings = [
