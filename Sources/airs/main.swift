@@ -2,6 +2,6 @@ import Commands
 import Foundation
 import TensorEngine
 
-IdleThreadPolicy.relaunchPassiveUnlessSet()
+LaunchEnvironment.relaunchUnlessSet()
 // Hand-off only: every command, the shell and scripts live behind Commands' one root command.
 exit(FrontDoor.run(Array(CommandLine.arguments.dropFirst())))

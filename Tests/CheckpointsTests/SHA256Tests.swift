@@ -13,4 +13,7 @@ import Testing
 
 @Test func crc32KnownVector() {
     #expect(CRC32.checksum(Array("123456789".utf8)) == 0xcbf4_3926)
+    #expect(CRC32.checksum(Array("x123456789".utf8).dropFirst()) == 0xcbf4_3926)
+    #expect(CRC32.checksum("123456789".utf8) == 0xcbf4_3926)
+    #expect(CRC32.checksum([UInt8]()) == 0)
 }

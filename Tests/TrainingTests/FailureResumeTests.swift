@@ -86,6 +86,33 @@ import Testing
         #expect(try resumed.run(untilEpoch: 2))
     }
 
+    /// `last.safetensors` is written on a background thread while the next epoch trains; its
+    /// failure still stops the call that closed the epoch, naming the file.
+    @Test func aFailedBackgroundWriteOfTheResumeStateIsReported() throws {
+        let root = Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Self.makeDataset(root)
+        let run = try TrainingRun(
+            config: Self.config(root, ["SOLVER.MAX_EPOCHS", "2", "SOLVER.CHECKPOINT_PERIOD", "2"]))
+        let folder = try #require(run.folder).url
+        // A non-empty folder where the file goes: the rename over it fails.
+        let blocker = folder.appendingPathComponent(TrainingRun.resumeFileName)
+        try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: blocker.appendingPathComponent("keep"))
+        #expect {
+            try run.run(untilEpoch: 1)
+        } throws: { error in
+            "\(error)".contains(blocker.path) && "\(error)".contains("renaming")
+        }
+        let log = try String(contentsOf: folder.appendingPathComponent("train_log.txt"), encoding: .utf8)
+        #expect(log.contains("ERROR: ") && log.contains("could not be written either"), "\(log)")
+
+        try FileManager.default.removeItem(at: blocker)
+        #expect(try run.run(untilEpoch: 2))
+        let saved = try TrainingRun.resume(folder: folder)
+        #expect(saved.epoch == 3 && saved.history.epochs.count == 2)
+    }
+
     @Test func badImagesStopBeforeTrainingOrAreSkippedAndCounted() throws {
         let root = Self.scratch()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -11,19 +11,22 @@ public enum SafeTensorsFormat {
 
     /// The complete file contents for `tensors` and `metadata` (plus `data_sha256`).
     public static func encode(_ tensors: StateDictionary, metadata: [String: String] = [:]) -> [UInt8] {
-        var data = [UInt8]()
-        data.reserveCapacity(tensors.reduce(0) { $0 + $1.tensor.bytes.count })
+        // The data is hashed tensor by tensor and copied once, straight into the file: a
+        // resume state (weights and momentum) is written at every epoch end.
+        var hasher = SHA256()
         var entries: [String] = []
+        var dataCount = 0
         for entry in tensors {
-            let begin = data.count
-            data += entry.tensor.bytes
+            let begin = dataCount
+            dataCount += entry.tensor.bytes.count
+            hasher.update(data: entry.tensor.bytes)
             entries.append(
                 JSONText.quoted(entry.name) + ":{\"dtype\":" + JSONText.quoted(entry.tensor.dtype.rawValue)
                     + ",\"shape\":" + JSONText.array(entry.tensor.shape)
-                    + ",\"data_offsets\":" + JSONText.array([begin, data.count]) + "}")
+                    + ",\"data_offsets\":" + JSONText.array([begin, dataCount]) + "}")
         }
         var fullMetadata = metadata
-        fullMetadata[Checkpoint.MetadataKey.dataSHA256] = SHA256.hex(data)
+        fullMetadata[Checkpoint.MetadataKey.dataSHA256] = hasher.finalize().hexDigits
         let metadataText = fullMetadata.sorted { $0.key < $1.key }
             .map { JSONText.quoted($0.key) + ":" + JSONText.quoted($0.value) }.joined(separator: ",")
         var header = Array(
@@ -32,10 +35,10 @@ public enum SafeTensorsFormat {
         // The reference implementation pads the header with spaces so the data starts 8-aligned.
         while header.count % 8 != 0 { header.append(0x20) }
         var file = [UInt8]()
-        file.reserveCapacity(8 + header.count + data.count)
+        file.reserveCapacity(8 + header.count + dataCount)
         file.appendLittleEndian(UInt64(header.count))
         file += header
-        file += data
+        for entry in tensors { file += entry.tensor.bytes }
         return file
     }
 

@@ -4,12 +4,7 @@ extension StoredTensor {
     /// The elements of a float32 or float64 `tensor`, in its own dtype.
     public init(_ tensor: Tensor) {
         let dtype: StoredDType = tensor.dtype == .float32 ? .float32 : .float64
-        var bytes = [UInt8]()
-        switch tensor.dtype {
-        case .float32: bytes = tensor.scalars.withUnsafeBytes { Array($0) }
-        case .float64: bytes = tensor.doubles.withUnsafeBytes { Array($0) }
-        }
-        self.init(unchecked: dtype, shape: tensor.shape, bytes: bytes)
+        self.init(unchecked: dtype, shape: tensor.shape, bytes: tensor.withUnsafeElementBytes { Array($0) })
     }
 
     /// The elements of `tensor` converted to the floating-point `dtype` (F16 and BF16 round to

@@ -185,6 +185,17 @@ extension Tensor {
         return result
     }
 
+    /// Calls `body` with the bytes of the row-major elements in the tensor's own dtype (copying
+    /// only if not contiguous).
+    public func withUnsafeElementBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let c = contiguous()
+        return try withExtendedLifetime(c) {
+            try body(
+                UnsafeRawBufferPointer(
+                    start: c.storage.raw + c.offset * dtype.byteCount, count: count * dtype.byteCount))
+        }
+    }
+
     /// A float32 tensor of `shape` whose elements `body` writes through the pointer it is given.
     public static func makeFloats(_ shape: [Int], _ body: (UnsafeMutableBufferPointer<Float>) throws -> Void) rethrows
         -> Tensor

@@ -1,17 +1,22 @@
 import Foundation
 
 extension TrainingRun {
-    /// Runs `body`; when it fails after the run has taken a step, writes the error to
+    /// Runs `body`, then finishes the background write of `last.safetensors` if one is under
+    /// way; when either fails after the run has taken a step, writes the error to
     /// `train_log.txt` and `last.safetensors` at the last completed step (the failed step never
     /// counts: its batch is read again on resume), and throws `TrainingError.stopped`, which
     /// says how to resume. Without a run folder, or before the first step, the error passes
     /// through (logged when there is a folder).
     func keepingResumable<T>(_ body: () throws -> T) throws -> T {
         do {
-            return try body()
+            let result = try body()
+            try finishResumeWrite()
+            return result
         } catch let error as TrainingError {
             switch error {
-            case .pastLastEpoch, .stopped: throw error
+            case .pastLastEpoch, .stopped:
+                do { try finishResumeWrite() } catch { throw recordFailure(error) }
+                throw error
             default: throw recordFailure(error)
             }
         } catch {

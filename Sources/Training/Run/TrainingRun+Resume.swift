@@ -12,9 +12,31 @@ extension TrainingRun {
     @discardableResult
     public func saveResumeState() throws -> URL? {
         guard let folder else { return nil }
+        // A write still under way holds an older state; this one replaces it either way, so
+        // its error no longer matters, but it must not rename its file over this one's.
+        try? finishResumeWrite()
         let url = folder.url.appendingPathComponent(Self.resumeFileName)
         try writeResumeState(to: url)
         return url
+    }
+
+    /// Takes the resume state now and writes `last.safetensors` on a background thread, so that
+    /// the next epoch need not wait for the encoding, hashing and `fsync` of ~90 MB (a
+    /// ResNet18 with its momentum). Public entry points finish it before they return
+    /// (`keepingResumable`), so callers always find the file complete.
+    func saveResumeStateInBackground() throws {
+        guard let folder else { return }
+        try finishResumeWrite()
+        let url = folder.url.appendingPathComponent(Self.resumeFileName)
+        let (tensors, metadata) = try resumeState()
+        pendingResumeWrite = BackgroundWrite { try SafeTensorsFormat.write(tensors, metadata: metadata, to: url) }
+    }
+
+    /// Waits for the background write of `last.safetensors`, if any; rethrows its error.
+    func finishResumeWrite() throws {
+        guard let pending = pendingResumeWrite else { return }
+        pendingResumeWrite = nil
+        try pending.wait()
     }
 
     /// Writes the resume state to `url`: student weights and buffers (`student.`), the method's
@@ -23,13 +45,21 @@ extension TrainingRun {
     /// with the epoch, step, triplet-mining generator state and loss history as metadata, plus
     /// `extra` metadata (a session stores the config there).
     public func writeResumeState(to url: URL, metadata extra: [String: String] = [:]) throws {
+        let (tensors, metadata) = try resumeState(metadata: extra, file: url.path)
+        try SafeTensorsFormat.write(tensors, metadata: metadata, to: url)
+    }
+
+    /// A copy of the resume state (see `writeResumeState(to:metadata:)`): its tensors and metadata.
+    private func resumeState(metadata extra: [String: String] = [:], file: String = resumeFileName) throws -> (
+        StateDictionary, [String: String]
+    ) {
         var tensors = try NetworkWeights.stateDictionary(student)
         var state: [(String, Tensor)] = optimizer.stateTensors().sorted { $0.key < $1.key }
             .map { ("optimizer." + $0.key, $0.value) }
         state += distiller.method.stateEntries.map { ("method." + $0.name, $0.value.detached()) }
         for (name, value) in state {
             guard tensors[name] == nil else {
-                throw CheckpointError.duplicateKey(file: url.path, key: name)
+                throw CheckpointError.duplicateKey(file: file, key: name)
             }
             tensors.set(value, named: name)
         }
@@ -43,7 +73,7 @@ extension TrainingRun {
             "generator": generator.state.map(String.init).joined(separator: ","), "history": historyJSON,
             "skipped_steps": "\(skippedSteps)",
         ]) { $1 }
-        try SafeTensorsFormat.write(tensors, metadata: metadata, to: url)
+        return (tensors, metadata)
     }
 
     /// A run built from `config` that continues where the resume state in `file` (written by

@@ -259,6 +259,6 @@ extension TrainingRun {
         // The run now stands before the next epoch's first step: show (and save) that epoch's
         // rate, as a run restored from this point does.
         optimizer.setLearningRateFactor(schedule.factor(completedSteps: epoch - 1))
-        try saveResumeState()
+        try saveResumeStateInBackground()
     }
 }

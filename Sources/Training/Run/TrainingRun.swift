@@ -92,6 +92,8 @@ public final class TrainingRun {
     public internal(set) var epochStart = Date()
     var studentStream: BatchStream<ImageBatch>?
     var distillationStream: BatchStream<DistillationBatch>?
+    /// The resume state of the last epoch end, still being written (`saveResumeStateInBackground`).
+    var pendingResumeWrite: BackgroundWrite?
 
     /// Builds the run; `writeFolder: false` keeps everything in memory (tests, scripts). The
     /// student starts from `studentWeights` (any checkpoint format, `student.` keys or the
