@@ -10,15 +10,25 @@ struct ForwardCheck {
     var failures: [String] = []
     /// Largest `|error| / tolerance` over the elementwise-compared fields, and its field.
     var worst = (ratio: 0.0, field: "")
+    /// Reroutable fields that passed by relative L2 only.
+    var rerouted: [String] = []
 
-    mutating func check(_ actual: Tensor, _ golden: Any?, gap: Any?, field: String) throws {
+    /// Compares `actual` with a golden field. A `reroutable` field (README §6: a gradient that
+    /// a float32 ReLU sign flip upstream of it may reroute) that misses the elementwise rule is
+    /// compared by relative L2, which such a flip leaves within 5e-2.
+    mutating func check(_ actual: Tensor, _ golden: Any?, gap: Any?, field: String, reroutable: Bool = false) throws {
         let tensor = try GoldenTensor(golden)
         guard actual.shape == tensor.shape else {
             failures.append("\(field): shape \(actual.shape), golden \(tensor.shape)")
             return
         }
         let precision = try PrecisionGap(gap)
-        if let message = compare(actual.scalars, tensor, gap: precision, field: field) { failures.append(message) }
+        if let message = compare(actual.scalars, tensor, gap: precision, field: field) {
+            guard reroutable, compare(actual.scalars, tensor, gap: .unstable, field: field) == nil else {
+                return failures.append(message)
+            }
+            return rerouted.append(field)
+        }
         if !precision.isUnstable, case let ratio = errorRatio(actual.scalars, tensor, gap: precision),
             ratio > worst.ratio
         {
@@ -44,15 +54,19 @@ func runForwardCase(_ golden: GoldenModelCase) throws -> ForwardCheck {
     try check.check(
         outputs.retrievalFeature, outs["retrieval_feat"], gap: gaps["retrieval_feat"], field: "retrieval_feat")
     if !golden.isTraining {
-        // Inference (no gradient) takes the fused conv epilogues: the same values bit for bit
-        // as the recorded pass on the kernels they share (the goldens check oneDNN's above).
+        // Inference (no gradient) takes the fused conv epilogues: the same values as the
+        // recorded pass on the kernels they share, bit for bit unless OpenBLAS runs pinned
+        // kernels that round a column block's edge differently (`FusedConvolutionTests`), and
+        // those last-place differences grow through a hundred layers: measured with
+        // `OPENBLAS_CORETYPE=Haswell`, ResNet101-IBN-a's layer3 output 6.7e-6 of its largest
+        // value apart. The goldens check oneDNN's above.
         let (inferred, recorded) = try Tensor.withConvolutionBackend(.native) {
             (try Tensor.withoutGradient { try network(input.detached()) }, try network(input))
         }
         let pairs =
             [(inferred.logits, recorded.logits), (inferred.retrievalFeature, recorded.retrievalFeature)]
             + zip(inferred.stageFeatures, recorded.stageFeatures).map { ($0, $1) }
-        if pairs.contains(where: { $0.0.doubles != $0.1.doubles }) {
+        if pairs.contains(where: { !agreeInLastPlaces($0.0.doubles, $0.1.doubles, .float32, ulps: 64) }) {
             check.failures.append("inference differs from the recorded forward pass")
         }
         // The oneDNN plan of a ResNet (folded norms, other summation order) within the tolerances.
@@ -81,7 +95,9 @@ func runForwardCase(_ golden: GoldenModelCase) throws -> ForwardCheck {
     }
     try loss.backward()
     let grads = golden.section("grads")
-    try check.check(input.gradient ?? .zeros(shape), grads["input"], gap: gaps["input_grad"], field: "grad input")
+    try check.check(
+        input.gradient ?? .zeros(shape), grads["input"], gap: gaps["input_grad"], field: "grad input",
+        reroutable: golden.hasReroutableGradients)
     let parameters = Dictionary(
         network.namedParameters().map { ($0.name, $0.parameter) }, uniquingKeysWith: { a, _ in a })
     let paramGaps = gaps["param_grads"] as? [String: Any] ?? [:]
@@ -91,7 +107,8 @@ func runForwardCase(_ golden: GoldenModelCase) throws -> ForwardCheck {
             continue
         }
         try check.check(
-            parameter.gradient ?? .zeros(parameter.value.shape), record, gap: paramGaps[name], field: "grad \(name)")
+            parameter.gradient ?? .zeros(parameter.value.shape), record, gap: paramGaps[name], field: "grad \(name)",
+            reroutable: golden.hasReroutableGradients && !name.hasPrefix("layer4") && !name.hasPrefix("fc"))
     }
 
     let buffers = Dictionary(network.namedBuffers().map { ($0.name, $0.buffer) }, uniquingKeysWith: { a, _ in a })
@@ -142,5 +159,7 @@ func goldenForwardAndGradientsMatch(_ url: URL) throws {
     #expect(check.failures.isEmpty, "\(golden.name): \(check.failures.joined(separator: "; "))")
     print(
         "\(golden.name): forward + backward checked in \(String(format: "%.1f", Date().timeIntervalSince(start))) s; "
-            + "worst error \(String(format: "%.3f", check.worst.ratio)) of the tolerance (\(check.worst.field))")
+            + "worst error \(String(format: "%.3f", check.worst.ratio)) of the tolerance (\(check.worst.field))"
+            + (check.rerouted.isEmpty
+                ? "" : "; by relative L2 (ReLU sign flips): \(check.rerouted.joined(separator: ", "))"))
 }

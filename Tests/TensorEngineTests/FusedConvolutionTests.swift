@@ -61,18 +61,10 @@ import Testing
         return (fused.doubles, separate.doubles)
     }
 
-    /// Whether `a` and `b` agree to a few units in the last place of `dtype`, measured at the
-    /// largest magnitude (a sum that cancels keeps the absolute error of its terms).
-    func agree(_ a: [Double], _ b: [Double], _ dtype: DType) -> Bool {
-        let epsilon = dtype == .float32 ? Double(Float.ulpOfOne) : Double.ulpOfOne
-        let scale = b.map(abs).max() ?? 0
-        return a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 8 * epsilon * max(1, scale) }
-    }
-
     @Test(arguments: cases) func batchNormReluEqualsSeparateOps(_ c: Case) throws {
         for dtype in [DType.float32, .float64] {
             let (fused, separate) = try outputs(c, dtype: dtype, bias: false, residual: false, relu: true)
-            #expect(agree(fused, separate, dtype), "\(c) \(dtype)")
+            #expect(agreeInLastPlaces(fused, separate, dtype), "\(c) \(dtype)")
             #expect(fused.contains(0) && fused.contains { $0 > 0 }, "the case exercises both sides of the ReLU")
         }
     }
@@ -80,13 +72,13 @@ import Testing
     @Test(arguments: cases) func biasResidualEqualsSeparateOps(_ c: Case) throws {
         for dtype in [DType.float32, .float64] {
             let (fused, separate) = try outputs(c, dtype: dtype, bias: true, residual: true, relu: true)
-            #expect(agree(fused, separate, dtype), "\(c) \(dtype)")
+            #expect(agreeInLastPlaces(fused, separate, dtype), "\(c) \(dtype)")
         }
     }
 
     @Test func withoutReluKeepsNegatives() throws {
         let (fused, separate) = try outputs(Self.cases[3], dtype: .float32, bias: false, residual: true, relu: false)
-        #expect(agree(fused, separate, .float32))
+        #expect(agreeInLastPlaces(fused, separate, .float32))
         #expect(fused.contains { $0 < 0 })
     }
 
