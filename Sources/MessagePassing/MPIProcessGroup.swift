@@ -96,7 +96,7 @@ public final class MPIProcessGroup: ProcessGroup, @unchecked Sendable {
     /// of the call's own, summed like `allReduceSum(_:)`.
     public func allReduceSum<T: TensorScalar>(
         count: Int, of type: T.Type, fill: (UnsafeMutableBufferPointer<T>) throws -> Void,
-        read: (UnsafeBufferPointer<T>) throws -> Void
+        read: ([UnsafeBufferPointer<T>]) throws -> Void
     ) throws {
         guard let shared else {
             return try allReduceSumInNewBuffer(count: count, of: type, fill: fill, read: read)

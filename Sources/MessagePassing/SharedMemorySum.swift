@@ -4,11 +4,12 @@ import TensorEngine
 /// Sums a buffer over ranks that share one machine through memory they all map, instead of
 /// messages: every rank writes its values into its own segment of one MPI shared-memory window
 /// (`MPI_Win_allocate_shared`), adds up its shard (`BatchShares`) of every segment in rank
-/// order, and copies the other shards' sums out of their owners' segments. Each element is
-/// added on one rank in one fixed order, so every rank holds the same bits; a rank reads the
-/// whole buffer twice and writes it twice in all, with no copy through MPI's own buffers. The
-/// window is kept for later calls (a step's gradients then fault in no fresh pages) and grown
-/// when a call needs more.
+/// order into its own segment, and then reads every shard's sum where its owner left it. Each
+/// element is added on one rank in one fixed order, so every rank reads the same bits; with
+/// the caller's copies in and out, a rank reads the buffer 2 + 1/N times and writes it
+/// 2 + 1/N times, with no copy through MPI's own buffers and no waiting beyond three barriers.
+/// The window is kept for later calls (a step's gradients then fault in no fresh pages) and
+/// grown when a call needs more.
 final class SharedMemorySum {
     private let communicator: MPI_Comm?
     private let rank: Int
@@ -47,17 +48,17 @@ final class SharedMemorySum {
     }
 
     /// `fill` writes this rank's `count` values into its segment; `read` then sees the sums
-    /// there. Every rank must call it with the same `count`, and the closures must not call
-    /// the group.
+    /// as every rank's shard, in rank order, each in its owner's segment. Every rank must call
+    /// it with the same `count`, and the closures must not call the group.
     func sum<T: TensorScalar>(
         count: Int, of _: T.Type, fill: (UnsafeMutableBufferPointer<T>) throws -> Void,
-        read: (UnsafeBufferPointer<T>) throws -> Void
+        read: ([UnsafeBufferPointer<T>]) throws -> Void
     ) throws {
         let stride = MemoryLayout<T>.stride
         try reserve(count * stride)
-        let mine = segments.isEmpty ? nil : segments[rank].bindMemory(to: T.self, capacity: count)
+        let mine = segments.isEmpty ? nil : segments[rank].assumingMemoryBound(to: T.self)
         try fill(UnsafeMutableBufferPointer(start: mine, count: count))
-        guard count > 0 else { return try read(UnsafeBufferPointer(start: mine, count: 0)) }
+        guard count > 0 else { return try read([]) }
         try synchronise()
         let own = BatchShares(rank: rank, size: size).range(of: count)
         switch T.dtype {
@@ -65,14 +66,14 @@ final class SharedMemorySum {
         case .float64: addShard(own, as: Double.self)
         }
         try synchronise()
-        for owner in 0..<size where owner != rank {
-            let shard = BatchShares(rank: owner, size: size).range(of: count)
-            let offset = shard.lowerBound * stride
-            (segments[rank] + offset).copyMemory(from: segments[owner] + offset, byteCount: shard.count * stride)
-        }
+        try read(
+            (0..<size).map { owner in
+                let shard = BatchShares(rank: owner, size: size).range(of: count)
+                let values = UnsafePointer(segments[owner].assumingMemoryBound(to: T.self))
+                return UnsafeBufferPointer(start: values + shard.lowerBound, count: shard.count)
+            })
         // Past this point no rank reads another's segment, so the next call may refill them.
         try synchronise()
-        try read(UnsafeBufferPointer(start: mine, count: count))
     }
 
     /// Writes into this rank's segment the sum of every segment over `shard`:

@@ -63,13 +63,11 @@ func lentSums(_ group: MPIProcessGroup) throws {
             fill: { values in
                 for index in values.indices { values[index] = T(r + 1) * T(index % 5) + T(r) / 4 }
             },
-            read: { sums in
+            read: { pieces in
+                let sums: [T] = pieces.flatMap { Array($0) }
                 let ranks = T(group.size)
-                exact =
-                    sums.count == count
-                    && sums.indices.allSatisfy {
-                        sums[$0] == ranks * (ranks + 1) / 2 * T($0 % 5) + ranks * (ranks - 1) / 8
-                    }
+                let (scale, offset) = (ranks * (ranks + 1) / 2, ranks * (ranks - 1) / 8)
+                exact = sums.count == count && sums.indices.allSatisfy { sums[$0] == scale * T($0 % 5) + offset }
             })
         return "\(exact ? "exact" : "differs"):\(group.sharedMemoryBytes.map { "\($0)" } ?? "none")"
     }

@@ -99,10 +99,10 @@ import Testing
             var floats: [Float] = []
             try group.allReduceSum(
                 count: 3, of: Float.self, fill: { _ = $0.initialize(from: [1, 2, Float(group.rank)]) },
-                read: { floats = Array($0) })
+                read: { floats = $0.flatMap { $0 } })
             var doubles: [Double] = []
             try group.allReduceSum(
-                count: 1, of: Double.self, fill: { $0[0] = 0.5 }, read: { doubles = Array($0) })
+                count: 1, of: Double.self, fill: { $0[0] = 0.5 }, read: { doubles = $0.flatMap { $0 } })
             return (floats, doubles, group.tallies.mapValues { [$0.calls, $0.bytes] })
         }
         for (floats, doubles, tally) in results {

@@ -9,8 +9,8 @@ public enum GradientSum {
     /// Replaces the gradient of every parameter in `parameters` that has one by its sum over
     /// the ranks of `group`, each gradient in its own element type: per type, one all-reduce
     /// over one buffer the group lends (`allReduceSum(count:of:fill:read:)`), into which every
-    /// gradient is copied in order, and out of which each summed gradient is copied into a
-    /// tensor of its own. The buffer is shared memory the group keeps from step to step when
+    /// gradient is copied in order, and out of whose summed pieces each gradient is copied into
+    /// a tensor of its own. The buffer is shared memory the group keeps from step to step when
     /// the ranks share a machine; the per-parameter tensors stay below the allocator's mmap
     /// threshold, so no step faults in fresh pages for its gradients. Every rank must pass the
     /// same parameters, with gradients on the same ones. Nothing is exchanged with a group of one.
@@ -40,15 +40,37 @@ public enum GradientSum {
                     offset += gradient.count
                 }
             },
-            read: { summed in
-                var offset = 0
+            read: { pieces in
+                var reader = PieceReader(pieces: pieces)
                 sums = gradients.map { _, gradient in
-                    defer { offset += gradient.count }
-                    return Tensor.make(gradient.shape, of: T.self) { values in
-                        _ = values.initialize(from: summed[offset..<(offset + gradient.count)])
-                    }
+                    Tensor.make(gradient.shape, of: T.self) { reader.copy(into: $0) }
                 }
             })
         for ((parameter, _), sum) in zip(gradients, sums) { try parameter.value.setGradient(sum) }
+    }
+}
+
+/// Consecutive values read out of consecutive pieces (some perhaps empty), as a group lends
+/// its sums.
+private struct PieceReader<T> {
+    let pieces: [UnsafeBufferPointer<T>]
+    var piece = 0
+    var offset = 0
+
+    /// Fills `output` with the next `output.count` values.
+    mutating func copy(into output: UnsafeMutableBufferPointer<T>) {
+        var written = 0
+        while written < output.count {
+            let source = pieces[piece]
+            guard offset < source.count else {
+                (piece, offset) = (piece + 1, 0)
+                continue
+            }
+            let taken = min(source.count - offset, output.count - written)
+            _ = UnsafeMutableBufferPointer(rebasing: output[written..<(written + taken)])
+                .initialize(from: UnsafeBufferPointer(rebasing: source[offset..<(offset + taken)]))
+            written += taken
+            offset += taken
+        }
     }
 }

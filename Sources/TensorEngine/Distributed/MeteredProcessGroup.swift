@@ -91,7 +91,7 @@ public final class MeteredProcessGroup: ProcessGroup, @unchecked Sendable {
     /// `base.allReduceSum(count:of:fill:read:)`, counted with the other sums of its type.
     public func allReduceSum<T: TensorScalar>(
         count: Int, of type: T.Type, fill: (UnsafeMutableBufferPointer<T>) throws -> Void,
-        read: (UnsafeBufferPointer<T>) throws -> Void
+        read: ([UnsafeBufferPointer<T>]) throws -> Void
     ) throws {
         try metered(
             T.dtype == .float32 ? .allReduceFloat : .allReduceDouble, bytes: { count * MemoryLayout<T>.stride },
