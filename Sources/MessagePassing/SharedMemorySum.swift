@@ -6,8 +6,8 @@ import TensorEngine
 /// (`MPI_Win_allocate_shared`), adds up its shard (`BatchShares`) of every segment in rank
 /// order into its own segment, and then reads every shard's sum where its owner left it. Each
 /// element is added on one rank in one fixed order, so every rank reads the same bits; with
-/// the caller's copies in and out, a rank reads the buffer 2 + 1/N times and writes it
-/// 2 + 1/N times, with no copy through MPI's own buffers and no waiting beyond three barriers.
+/// the caller's copies in and out, a rank reads the buffer's size three times and writes it
+/// 2 + 1/N times, with no copy through MPI's own buffers and three barriers.
 /// The window is kept for later calls (a step's gradients then fault in no fresh pages) and
 /// grown when a call needs more.
 final class SharedMemorySum {
@@ -72,7 +72,7 @@ final class SharedMemorySum {
                 let values = UnsafePointer(segments[owner].assumingMemoryBound(to: T.self))
                 return UnsafeBufferPointer(start: values + shard.lowerBound, count: shard.count)
             })
-        // Past this point no rank reads another's segment, so the next call may refill them.
+        // Once every rank is past this barrier none reads another's segment, so the next call may refill them.
         try synchronise()
     }
 
