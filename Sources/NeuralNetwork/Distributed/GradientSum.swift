@@ -11,9 +11,10 @@ public enum GradientSum {
     /// over one buffer the group lends (`allReduceSum(count:of:fill:read:)`), into which every
     /// gradient is copied in order, and out of whose summed pieces each gradient is copied into
     /// a tensor of its own. The buffer is shared memory the group keeps from step to step when
-    /// the ranks share a machine; the per-parameter tensors stay below the allocator's mmap
-    /// threshold, so no step faults in fresh pages for its gradients. Every rank must pass the
-    /// same parameters, with gradients on the same ones. Nothing is exchanged with a group of one.
+    /// the ranks share a machine, and the per-parameter tensors, each a fraction of the whole,
+    /// usually reuse freed heap below the allocator's mmap threshold: a step then faults in no
+    /// fresh pages for its gradients. Every rank must pass the same parameters, with gradients
+    /// on the same ones. Nothing is exchanged with a group of one.
     public static func allReduce(_ parameters: [Parameter], over group: any ProcessGroup) throws {
         guard group.size > 1 else { return }
         let withGradients = parameters.compactMap { parameter in parameter.gradient.map { (parameter, $0) } }
