@@ -4,7 +4,9 @@ import TensorEngine
 
 /// The ranks of an `mpirun` job (`MPI_COMM_WORLD`) as a `ProcessGroup`. MPI is initialised on
 /// the first `world()` and finalised when the process exits; errors come back as values
-/// (`MPI_ERRORS_RETURN`) and are thrown as `MessagePassingError`.
+/// (`MPI_ERRORS_RETURN`) and are thrown as `MessagePassingError`. When every rank runs on one
+/// machine, `allReduceSum(count:of:fill:read:)` sums in memory the ranks share
+/// (`SharedMemorySum`; `AIRS_MPI_SHARED_MEMORY=0` turns that off) instead of by messages.
 public final class MPIProcessGroup: ProcessGroup, @unchecked Sendable {
     /// This process's rank in the job.
     public let rank: Int
@@ -15,6 +17,8 @@ public final class MPIProcessGroup: ProcessGroup, @unchecked Sendable {
     // The ring's receive buffer, kept between calls (a step's gradients need tens of MB); used
     // under `lock` only.
     private var scratch = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+    // The ranks' shared window when they share one machine; used under `lock` only.
+    private let shared: SharedMemorySum?
 
     /// Buffers of at least this many bytes are summed by a ring (see `allReduceSum`); smaller
     /// ones by Open MPI's own all-reduce, whose few steps cost less latency.
@@ -44,6 +48,29 @@ public final class MPIProcessGroup: ProcessGroup, @unchecked Sendable {
         try Self.check(MPI_Comm_size(cmpi_comm_world(), &size), "MPI_Comm_size")
         self.rank = Int(rank)
         self.size = Int(size)
+        shared = try Self.sharedMemorySum(rank: Int(rank), size: Int(size))
+    }
+
+    /// The shared-memory sum when every rank is on this machine and none was told not to use it
+    /// (the ranks agree: a rank summing by messages while another waits in the window would
+    /// hang the job).
+    private static func sharedMemorySum(rank: Int, size: Int) throws(MessagePassingError) -> SharedMemorySum? {
+        guard size > 1 else { return nil }
+        let sharing = try SharedMemorySum.sharingMachine(rank: rank, size: size)
+        let allowed = ProcessInfo.processInfo.environment["AIRS_MPI_SHARED_MEMORY"] != "0"
+        var willing = Int64(sharing != nil && allowed ? 1 : 0)
+        try check(
+            MPI_Allreduce(cmpi_in_place(), &willing, 1, cmpi_int64(), cmpi_sum(), cmpi_comm_world()), "MPI_Allreduce")
+        return willing == Int64(size) ? sharing : nil
+    }
+
+    /// The bytes of this rank's segment of the shared-memory window (grown to the largest sum so
+    /// far, then reused); nil when the group sums by messages (ranks on several machines, a
+    /// group of one, or `AIRS_MPI_SHARED_MEMORY=0`).
+    public var sharedMemoryBytes: Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        return shared?.segmentBytes
     }
 
     /// Replaces `values` on every rank with their elementwise sum over all ranks.
@@ -62,6 +89,21 @@ public final class MPIProcessGroup: ProcessGroup, @unchecked Sendable {
         } else {
             try allReduceSum(UnsafeMutableRawBufferPointer(values), count: values.count, type: cmpi_double())
         }
+    }
+
+    /// Sums in the ranks' shared memory when they share this machine (`fill` then writes
+    /// straight into this rank's segment, which later calls reuse), otherwise through a buffer
+    /// of the call's own, summed like `allReduceSum(_:)`.
+    public func allReduceSum<T: TensorScalar>(
+        count: Int, of type: T.Type, fill: (UnsafeMutableBufferPointer<T>) throws -> Void,
+        read: ([UnsafeBufferPointer<T>]) throws -> Void
+    ) throws {
+        guard let shared else {
+            return try allReduceSumInNewBuffer(count: count, of: type, fill: fill, read: read)
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        try shared.sum(count: count, of: type, fill: fill, read: read)
     }
 
     private func usesRing<T>(_ values: UnsafeMutableBufferPointer<T>) -> Bool {
@@ -188,7 +230,7 @@ public final class MPIProcessGroup: ProcessGroup, @unchecked Sendable {
         try Self.check(code, call)
     }
 
-    private static func check(_ code: Int32, _ call: String) throws(MessagePassingError) {
+    static func check(_ code: Int32, _ call: String) throws(MessagePassingError) {
         guard code != MPI_SUCCESS else { return }
         var errorClass: Int32 = 0
         MPI_Error_class(code, &errorClass)

@@ -5,6 +5,9 @@
 //   MessagePassingFixture collectives   every collective, uneven and empty gathers
 //   MessagePassingFixture errors        the typed errors of bad arguments, then a barrier
 //   MessagePassingFixture abort         rank 1 aborts while rank 0 waits in a barrier
+//   MessagePassingFixture lentSums      allReduceSum(count:of:fill:read:) over sizes that grow,
+//                                       shrink and repeat (run with AIRS_MPI_SHARED_MEMORY=0 for
+//                                       the sum by messages)
 import Foundation
 import MessagePassing
 import TensorEngine
@@ -48,6 +51,32 @@ func collectives(_ group: MPIProcessGroup) throws {
     say(group, "barrier", ["ok"])
 }
 
+/// Sums in the buffer the group lends: counts smaller than the rank count, odd, and large
+/// enough for the ring; then smaller and the same again, which reuse the shared window. Each
+/// line says whether the sums were exact and the window's bytes per rank after the call.
+func lentSums(_ group: MPIProcessGroup) throws {
+    let r = group.rank
+    func check<T: TensorScalar>(_ count: Int, _: T.Type) throws -> String {
+        var exact = false
+        try group.allReduceSum(
+            count: count, of: T.self,
+            fill: { values in
+                for index in values.indices { values[index] = T(r + 1) * T(index % 5) + T(r) / 4 }
+            },
+            read: { pieces in
+                let sums: [T] = pieces.flatMap { Array($0) }
+                let ranks = T(group.size)
+                let (scale, offset) = (ranks * (ranks + 1) / 2, ranks * (ranks - 1) / 8)
+                exact = sums.count == count && sums.indices.allSatisfy { sums[$0] == scale * T($0 % 5) + offset }
+            })
+        return "\(exact ? "exact" : "differs"):\(group.sharedMemoryBytes.map { "\($0)" } ?? "none")"
+    }
+    let large = MPIProcessGroup.ringBytes / 4 + 3
+    let counts = [1, 3, large, 5, large, 0, 1]
+    say(group, "lentFloat", try counts.map { try check($0, Float.self) })
+    say(group, "lentDouble", try [1, large, 2].map { try check($0, Double.self) })
+}
+
 func errors(_ group: MPIProcessGroup) throws {
     let local: [UInt8] = [1, 2]
     do {
@@ -69,12 +98,13 @@ do {
     switch CommandLine.arguments.dropFirst().first {
     case "collectives": try collectives(group)
     case "errors": try errors(group)
+    case "lentSums": try lentSums(group)
     case "abort":
         if group.rank == 1 { group.abort("the fixture failed on purpose") }
         try group.barrier()
         say(group, "barrier", ["passed"])
     default:
-        group.abort("usage: MessagePassingFixture collectives|errors|abort")
+        group.abort("usage: MessagePassingFixture collectives|errors|abort|lentSums")
     }
 } catch {
     FileHandle.standardError.write(Data("\(error)\n".utf8))

@@ -4,8 +4,11 @@ import TensorEngine
 import TestSupport
 import Testing
 
-/// `MessagePassingFixture MODE` as two ranks; the lines it printed, by rank.
-private func fixture(_ mode: String) async throws -> (outcome: ChildJob.Outcome, lines: [Int: [String: String]]) {
+/// `MessagePassingFixture MODE` as `ranks` ranks with `environment` added; the lines it
+/// printed, by rank.
+private func fixture(
+    _ mode: String, ranks: Int = 2, environment: [String: String] = [:]
+) async throws -> (outcome: ChildJob.Outcome, lines: [Int: [String: String]]) {
     let executable = builtExecutable("MessagePassingFixture")
     try #require(
         FileManager.default.isExecutableFile(atPath: executable.path),
@@ -15,7 +18,8 @@ private func fixture(_ mode: String) async throws -> (outcome: ChildJob.Outcome,
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("airs-mpi-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    let outcome = try await ChildJob.run(ranks: 2, executable: executable, arguments: [mode], in: folder, timeout: 120)
+    let outcome = try await ChildJob.run(
+        ranks: ranks, executable: executable, arguments: [mode], in: folder, environment: environment, timeout: 120)
     var lines: [Int: [String: String]] = [:]
     for line in outcome.output.split(separator: "\n") {
         let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
@@ -41,6 +45,34 @@ private func fixture(_ mode: String) async throws -> (outcome: ChildJob.Outcome,
         #expect(seen["broadcast"] == "1,2,3,4,5")
         #expect(seen["broadcastEmpty"] == "")
         #expect(seen["barrier"] == "ok")
+    }
+}
+
+/// Three ranks sum every element in the same order as two, with a rank's own segment among the
+/// terms past the first two.
+@Test(arguments: [2, 3])
+func ranksOnOneMachineSumInOneSharedWindowGrownOnlyWhenTooSmall(ranks: Int) async throws {
+    let (outcome, lines) = try await fixture("lentSums", ranks: ranks)
+    #expect(outcome.status == 0 && !outcome.timedOut, "\(outcome.error)")
+    // Segments are whole pages: 4 KiB, then the ring-sized Float buffer's 1 MiB + 4 KiB, kept
+    // for the smaller and empty sums after it; the Double buffer twice as large grows it once more.
+    let (page, large) = (4096, 1_052_672)
+    for rank in 0..<ranks {
+        let seen = lines[rank] ?? [:]
+        #expect(
+            seen["lentFloat"]
+                == [page, page, large, large, large, large, large].map { "exact:\($0)" }.joined(separator: ","))
+        #expect(seen["lentDouble"] == ["exact:\(large)", "exact:2101248", "exact:2101248"].joined(separator: ","))
+    }
+}
+
+@Test func sharedMemoryCanBeTurnedOffAndTheSumsGoByMessages() async throws {
+    let (outcome, lines) = try await fixture("lentSums", environment: ["AIRS_MPI_SHARED_MEMORY": "0"])
+    #expect(outcome.status == 0 && !outcome.timedOut, "\(outcome.error)")
+    for rank in 0..<2 {
+        let seen = lines[rank] ?? [:]
+        #expect(seen["lentFloat"] == Array(repeating: "exact:none", count: 7).joined(separator: ","))
+        #expect(seen["lentDouble"] == Array(repeating: "exact:none", count: 3).joined(separator: ","))
     }
 }
 

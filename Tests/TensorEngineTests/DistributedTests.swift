@@ -93,6 +93,24 @@ import Testing
         }
     }
 
+    @Test func lentBufferSumsAreSummedAndCountedByTheirElementType() throws {
+        let results = try ThreadProcessGroup.run(ranks: 3) { base in
+            let group = MeteredProcessGroup(base)
+            var floats: [Float] = []
+            try group.allReduceSum(
+                count: 3, of: Float.self, fill: { _ = $0.initialize(from: [1, 2, Float(group.rank)]) },
+                read: { floats = $0.flatMap { $0 } })
+            var doubles: [Double] = []
+            try group.allReduceSum(
+                count: 1, of: Double.self, fill: { $0[0] = 0.5 }, read: { doubles = $0.flatMap { $0 } })
+            return (floats, doubles, group.tallies.mapValues { [$0.calls, $0.bytes] })
+        }
+        for (floats, doubles, tally) in results {
+            #expect(floats == [3, 6, 3] && doubles == [1.5])
+            #expect(tally[.allReduceFloat] == [1, 12] && tally[.allReduceDouble] == [1, 8])
+        }
+    }
+
     @Test func broadcastSendsTheRootsTensorOrNothing() throws {
         let global = self.global
         let received = try ThreadProcessGroup.run(ranks: 3) { group in

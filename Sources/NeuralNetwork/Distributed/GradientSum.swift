@@ -7,10 +7,14 @@ import TensorEngine
 /// optimizer step.
 public enum GradientSum {
     /// Replaces the gradient of every parameter in `parameters` that has one by its sum over
-    /// the ranks of `group`, each gradient in its own element type: per type, one all-reduce in
-    /// place over one buffer holding every gradient in order, whose slices then become the
-    /// gradients (one copy in, none out). Every rank must pass the same parameters, with
-    /// gradients on the same ones. Nothing is exchanged with a group of one.
+    /// the ranks of `group`, each gradient in its own element type: per type, one all-reduce
+    /// over one buffer the group lends (`allReduceSum(count:of:fill:read:)`), into which every
+    /// gradient is copied in order, and out of whose summed pieces each gradient is copied into
+    /// a tensor of its own. The buffer is shared memory the group keeps from step to step when
+    /// the ranks share a machine, and the per-parameter tensors, each a fraction of the whole,
+    /// usually reuse freed heap below the allocator's mmap threshold: a step then faults in no
+    /// fresh pages for its gradients. Every rank must pass the same parameters, with gradients
+    /// on the same ones. Nothing is exchanged with a group of one.
     public static func allReduce(_ parameters: [Parameter], over group: any ProcessGroup) throws {
         guard group.size > 1 else { return }
         let withGradients = parameters.compactMap { parameter in parameter.gradient.map { (parameter, $0) } }
@@ -24,22 +28,50 @@ public enum GradientSum {
         let gradients = parameters.filter { $0.1.dtype == T.dtype }
         guard !gradients.isEmpty else { return }
         let total = gradients.reduce(0) { $0 + $1.1.count }
-        let flat = try Tensor.make([total], of: T.self) { buffer in
-            var offset = 0
-            for (_, gradient) in gradients {
-                try gradient.withUnsafeElements(as: T.self) { values in
-                    _ = UnsafeMutableBufferPointer(rebasing: buffer[offset..<(offset + values.count)])
-                        .initialize(from: values)
+        var sums: [Tensor] = []
+        try group.allReduceSum(
+            count: total, of: T.self,
+            fill: { buffer in
+                var offset = 0
+                for (_, gradient) in gradients {
+                    try gradient.withUnsafeElements(as: T.self) { values in
+                        _ = UnsafeMutableBufferPointer(rebasing: buffer[offset..<(offset + values.count)])
+                            .initialize(from: values)
+                    }
+                    offset += gradient.count
                 }
-                offset += gradient.count
+            },
+            read: { pieces in
+                var reader = PieceReader(pieces: pieces)
+                sums = gradients.map { _, gradient in
+                    Tensor.make(gradient.shape, of: T.self) { reader.copy(into: $0) }
+                }
+            })
+        for ((parameter, _), sum) in zip(gradients, sums) { try parameter.value.setGradient(sum) }
+    }
+}
+
+/// Consecutive values read out of consecutive pieces (some perhaps empty), as a group lends
+/// its sums.
+private struct PieceReader<T> {
+    let pieces: [UnsafeBufferPointer<T>]
+    var piece = 0
+    var offset = 0
+
+    /// Fills `output` with the next `output.count` values.
+    mutating func copy(into output: UnsafeMutableBufferPointer<T>) {
+        var written = 0
+        while written < output.count {
+            let source = pieces[piece]
+            guard offset < source.count else {
+                (piece, offset) = (piece + 1, 0)
+                continue
             }
-            try group.allReduceSum(buffer)
-        }
-        var offset = 0
-        for (parameter, gradient) in gradients {
-            let slice = try flat.slice(axis: 0, offset..<(offset + gradient.count)).reshaped(gradient.shape)
-            try parameter.value.setGradient(slice)
-            offset += gradient.count
+            let taken = min(source.count - offset, output.count - written)
+            _ = UnsafeMutableBufferPointer(rebasing: output[written..<(written + taken)])
+                .initialize(from: UnsafeBufferPointer(rebasing: source[offset..<(offset + taken)]))
+            written += taken
+            offset += taken
         }
     }
 }

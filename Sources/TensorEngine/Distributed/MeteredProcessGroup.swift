@@ -88,6 +88,16 @@ public final class MeteredProcessGroup: ProcessGroup, @unchecked Sendable {
             call: { try base.allReduceSum(values) })
     }
 
+    /// `base.allReduceSum(count:of:fill:read:)`, counted with the other sums of its type.
+    public func allReduceSum<T: TensorScalar>(
+        count: Int, of type: T.Type, fill: (UnsafeMutableBufferPointer<T>) throws -> Void,
+        read: ([UnsafeBufferPointer<T>]) throws -> Void
+    ) throws {
+        try metered(
+            T.dtype == .float32 ? .allReduceFloat : .allReduceDouble, bytes: { count * MemoryLayout<T>.stride },
+            call: { try base.allReduceSum(count: count, of: type, fill: fill, read: read) })
+    }
+
     /// `base.allGather`, counted.
     public func allGather(_ local: UnsafeRawBufferPointer, counts: [Int]) throws -> [UInt8] {
         try metered(.allGather, bytes: \.count, call: { try base.allGather(local, counts: counts) })

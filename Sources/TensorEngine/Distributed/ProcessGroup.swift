@@ -13,6 +13,14 @@ public protocol ProcessGroup: AnyObject, Sendable {
     func allReduceSum(_ values: UnsafeMutableBufferPointer<Float>) throws
     /// Replaces `values` on every rank with their elementwise sum over all ranks.
     func allReduceSum(_ values: UnsafeMutableBufferPointer<Double>) throws
+    /// Sums `count` values over the ranks: `fill` writes this rank's values into a buffer the
+    /// group lends, and `read` then sees the `count` sums as consecutive pieces (buffers valid
+    /// only during the call). A group may keep that buffer from call to call, or place it where
+    /// the other ranks read it directly (`MPIProcessGroup` on one machine, one piece per
+    /// rank); the closures must not call the group. Every rank must pass the same `count`.
+    func allReduceSum<T: TensorScalar>(
+        count: Int, of type: T.Type, fill: (UnsafeMutableBufferPointer<T>) throws -> Void,
+        read: ([UnsafeBufferPointer<T>]) throws -> Void) throws
     /// Every rank's `local` bytes, concatenated in rank order; `counts[r]` is rank r's byte
     /// count (the same array on every rank).
     func allGather(_ local: UnsafeRawBufferPointer, counts: [Int]) throws -> [UInt8]
@@ -33,6 +41,28 @@ extension ProcessGroup {
         case .float32: try allReduceSum(bytes.bindMemory(to: Float.self))
         case .float64: try allReduceSum(bytes.bindMemory(to: Double.self))
         }
+    }
+
+    /// Lends a buffer allocated for the call, summed by `allReduceSum(_:)`: groups that keep no
+    /// memory of their own sum this way.
+    public func allReduceSum<T: TensorScalar>(
+        count: Int, of type: T.Type, fill: (UnsafeMutableBufferPointer<T>) throws -> Void,
+        read: ([UnsafeBufferPointer<T>]) throws -> Void
+    ) throws {
+        try allReduceSumInNewBuffer(count: count, of: type, fill: fill, read: read)
+    }
+
+    /// `allReduceSum(count:of:fill:read:)` through a buffer allocated for the call and summed by
+    /// `allReduceSum(_:)`, read as one piece.
+    public func allReduceSumInNewBuffer<T: TensorScalar>(
+        count: Int, of _: T.Type, fill: (UnsafeMutableBufferPointer<T>) throws -> Void,
+        read: ([UnsafeBufferPointer<T>]) throws -> Void
+    ) throws {
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
+        defer { buffer.deallocate() }
+        try fill(buffer)
+        try allReduceSum(buffer)
+        try read([UnsafeBufferPointer(buffer)])
     }
 }
 
