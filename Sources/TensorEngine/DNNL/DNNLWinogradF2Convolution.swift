@@ -12,8 +12,7 @@
 /// one transform of the output gradient feeds both, and `U` and `V` come from the forward.
 struct DNNLWinogradF2Convolution {
     let g: ConvolutionGeometry
-    private var tileColumns: Int { g.width / 2 }
-    private var tiles: Int { g.height / 2 * tileColumns }
+    private var tiles: Int { g.height / 2 * (g.width / 2) }
     /// Columns of the transformed activations: one per tile of every image.
     var columns: Int { g.batch * tiles }
     /// Elements of `U`.
@@ -22,21 +21,33 @@ struct DNNLWinogradF2Convolution {
     var inputCount: Int { 16 * g.inChannels * columns }
     /// Elements of the transformed output and of the transformed output gradient `dM`.
     var outputCount: Int { 16 * g.outChannels * columns }
+    /// For each tile, the offsets in the plane of its 4x4 input tile's pixels, -1 on padding.
+    private let inputOffsets: [Int]
+    /// For each tile, the offsets in the plane of its 2x2 output tile's pixels.
+    private let outputOffsets: [Int]
 
     /// The passes of a convolution that `runsWinogradF2`.
-    init(_ g: ConvolutionGeometry) { self.g = g }
+    init(_ g: ConvolutionGeometry) {
+        self.g = g
+        let corners = (0..<g.height / 2).flatMap { row in (0..<g.width / 2).map { (2 * row, 2 * $0) } }
+        inputOffsets = corners.flatMap { top, left in
+            (0..<16).map { point in
+                let (row, column) = (top + point / 4 - 1, left + point % 4 - 1)
+                return (0..<g.height).contains(row) && (0..<g.width).contains(column) ? row * g.width + column : -1
+            }
+        }
+        outputOffsets = corners.flatMap { top, left in (0..<4).map { (top + $0 / 2) * g.width + left + $0 % 2 } }
+    }
 
     /// `U[ξ, o, c] = (G·w[o, c]·Gᵀ)[ξ]` from `w` `[out, in, 3, 3]`.
     func transformWeights(_ w: UnsafePointer<Float>, _ u: UnsafeMutablePointer<Float>) {
         let pairs = g.outChannels * g.inChannels
-        parallelChunks(pairs, minimum: 1 << 14) { start, end in
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: 16) { scratch in
-                for pair in start..<end {
-                    WinogradF2.transform(
-                        WinogradF2.Kernel.self, from: w + pair * 9, rowStride: 3, columnStride: 1, to: u + pair,
-                        rowStride: 4 * pairs, columnStride: pairs, scratch: scratch.baseAddress!)
-                }
+        forEachBlock(of: pairs, in: 1) { _, first, count, lanes in
+            for lane in 0..<count {
+                for tap in 0..<9 { lanes.staged[tap * 16 + lane] = w[(first + lane) * 9 + tap] }
             }
+            lanes.transform(WinogradF2.Kernel.self, staged: 9)
+            for point in 0..<16 { store(lanes.output[point], u + point * pairs + first, count) }
         }
     }
 
@@ -48,13 +59,18 @@ struct DNNLWinogradF2Convolution {
         _ v: UnsafeMutablePointer<Float>, products: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>
     ) throws {
         let (c, o, m) = (g.inChannels, g.outChannels, columns)
-        forEachPlane(of: c) { image, channel, padded, scratch in
-            copy(x + (image * c + channel) * g.inputPlane, into: padded)
-            for tile in 0..<tiles {
-                WinogradF2.transform(
-                    WinogradF2.Input.self, from: padded + corner(tile, rowStride: paddedWidth), rowStride: paddedWidth,
-                    columnStride: 1, to: v + channel * m + image * tiles + tile, rowStride: 4 * c * m,
-                    columnStride: c * m, scratch: scratch)
+        inputOffsets.withUnsafeBufferPointer { offsets in
+            forEachBlock(of: m, in: c) { channel, first, count, lanes in
+                for lane in 0..<count {
+                    let (image, tile) = (first + lane).quotientAndRemainder(dividingBy: tiles)
+                    let plane = x + (image * c + channel) * g.inputPlane
+                    for point in 0..<16 {
+                        let offset = offsets[tile * 16 + point]
+                        lanes.staged[point * 16 + lane] = offset >= 0 ? plane[offset] : 0
+                    }
+                }
+                lanes.transform(WinogradF2.Input.self, staged: 16)
+                for point in 0..<16 { store(lanes.output[point], v + (point * c + channel) * m + first, count) }
             }
         }
         try DNNLEngine.shared().runningGEMMs(groups: 16) { point, gemm in
@@ -62,15 +78,16 @@ struct DNNLWinogradF2Convolution {
                 m: o, n: m, k: c, a: u + point * o * c, lda: c, b: v + point * c * m, ldb: m, beta: 0,
                 c: products + point * o * m, ldc: m)
         }
-        forEachPlane(of: o) { image, channel, _, scratch in
-            let out = y + (image * o + channel) * g.inputPlane
-            for tile in 0..<tiles {
-                let corner = out + corner(tile, rowStride: g.width)
-                WinogradF2.transform(
-                    WinogradF2.Output.self, from: products + channel * m + image * tiles + tile, rowStride: 4 * o * m,
-                    columnStride: o * m, to: corner, rowStride: g.width, columnStride: 1, scratch: scratch)
-                guard let bias else { continue }
-                for offset in [0, 1, g.width, g.width + 1] { corner[offset] += bias[channel] }
+        outputOffsets.withUnsafeBufferPointer { offsets in
+            forEachBlock(of: m, in: o) { channel, first, count, lanes in
+                for point in 0..<16 { lanes.input[point] = load(products + (point * o + channel) * m + first, count) }
+                lanes.transform(WinogradF2.Output.self, staging: 4)
+                let shift = bias?[channel] ?? 0
+                for lane in 0..<count {
+                    let (image, tile) = (first + lane).quotientAndRemainder(dividingBy: tiles)
+                    let plane = y + (image * o + channel) * g.inputPlane
+                    for pixel in 0..<4 { plane[offsets[tile * 4 + pixel]] = lanes.staged[pixel * 16 + lane] + shift }
+                }
             }
         }
     }
@@ -78,19 +95,21 @@ struct DNNLWinogradF2Convolution {
     /// `dM = A·dy·Aᵀ` (`outputCount` elements) from `dy` `[batch, out, h, w]`.
     func transformOutputGradient(_ dy: UnsafePointer<Float>, _ dm: UnsafeMutablePointer<Float>) {
         let (o, m) = (g.outChannels, columns)
-        forEachPlane(of: o) { image, channel, _, scratch in
-            let plane = dy + (image * o + channel) * g.inputPlane
-            for tile in 0..<tiles {
-                WinogradF2.transform(
-                    WinogradF2.OutputAdjoint.self, from: plane + corner(tile, rowStride: g.width), rowStride: g.width,
-                    columnStride: 1, to: dm + channel * m + image * tiles + tile, rowStride: 4 * o * m,
-                    columnStride: o * m, scratch: scratch)
+        outputOffsets.withUnsafeBufferPointer { offsets in
+            forEachBlock(of: m, in: o) { channel, first, count, lanes in
+                for lane in 0..<count {
+                    let (image, tile) = (first + lane).quotientAndRemainder(dividingBy: tiles)
+                    let plane = dy + (image * o + channel) * g.inputPlane
+                    for pixel in 0..<4 { lanes.staged[pixel * 16 + lane] = plane[offsets[tile * 4 + pixel]] }
+                }
+                lanes.transform(WinogradF2.OutputAdjoint.self, staged: 4)
+                for point in 0..<16 { store(lanes.output[point], dm + (point * o + channel) * m + first, count) }
             }
         }
     }
 
     /// `dx` `[batch, in, h, w]`: `dV = Uᵀ·dM` into `scratch` (`inputCount` elements), then each
-    /// tile's `B·dV·Bᵀ` added into the padded map, whose border is dropped.
+    /// tile's `B·dV·Bᵀ` added into the map, but for the pixels on the padding.
     func backwardData(
         _ dm: UnsafePointer<Float>, _ u: UnsafePointer<Float>, scratch dv: UnsafeMutablePointer<Float>,
         _ dx: UnsafeMutablePointer<Float>
@@ -101,22 +120,24 @@ struct DNNLWinogradF2Convolution {
                 transposeA: true, m: c, n: m, k: o, a: u + point * o * c, lda: c, b: dm + point * o * m, ldb: m,
                 beta: 0, c: dv + point * c * m, ldc: m)
         }
-        forEachPlane(of: c) { image, channel, padded, scratch in
-            padded.update(repeating: 0, count: paddedWidth * (g.height + 2))
-            let sum = scratch + 16
-            for tile in 0..<tiles {
-                WinogradF2.transform(
-                    WinogradF2.InputAdjoint.self, from: dv + channel * m + image * tiles + tile, rowStride: 4 * c * m,
-                    columnStride: c * m, to: sum, rowStride: 4, columnStride: 1, scratch: scratch)
-                // Neighbouring tiles overlap by two pixels: each adds its share.
-                let base = padded + corner(tile, rowStride: paddedWidth)
-                for row in 0..<4 {
-                    for column in 0..<4 { base[row * paddedWidth + column] += sum[row * 4 + column] }
+        inputOffsets.withUnsafeBufferPointer { offsets in
+            forEachBlock(of: m, in: c) { channel, first, count, lanes in
+                if first == 0 {
+                    for image in 0..<g.batch {
+                        (dx + (image * c + channel) * g.inputPlane).update(repeating: 0, count: g.inputPlane)
+                    }
                 }
-            }
-            let out = dx + (image * c + channel) * g.inputPlane
-            for row in 0..<g.height {
-                (out + row * g.width).update(from: padded + (row + 1) * paddedWidth + 1, count: g.width)
+                for point in 0..<16 { lanes.input[point] = load(dv + (point * c + channel) * m + first, count) }
+                lanes.transform(WinogradF2.InputAdjoint.self, staging: 16)
+                // Neighbouring tiles overlap by two pixels: each adds its share.
+                for lane in 0..<count {
+                    let (image, tile) = (first + lane).quotientAndRemainder(dividingBy: tiles)
+                    let plane = dx + (image * c + channel) * g.inputPlane
+                    for point in 0..<16 {
+                        let offset = offsets[tile * 16 + point]
+                        if offset >= 0 { plane[offset] += lanes.staged[point * 16 + lane] }
+                    }
+                }
             }
         }
     }
@@ -133,54 +154,84 @@ struct DNNLWinogradF2Convolution {
                 beta: 0, c: du + point * o * c, ldc: c)
         }
         let pairs = o * c
-        parallelChunks(pairs, minimum: 1 << 14) { start, end in
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: 16) { scratch in
-                for pair in start..<end {
-                    WinogradF2.transform(
-                        WinogradF2.KernelAdjoint.self, from: du + pair, rowStride: 4 * pairs, columnStride: pairs,
-                        to: dw + pair * 9, rowStride: 3, columnStride: 1, scratch: scratch.baseAddress!)
-                }
+        forEachBlock(of: pairs, in: 1) { _, first, count, lanes in
+            for point in 0..<16 { lanes.input[point] = load(du + point * pairs + first, count) }
+            lanes.transform(WinogradF2.KernelAdjoint.self, staging: 9)
+            for lane in 0..<count {
+                for tap in 0..<9 { dw[(first + lane) * 9 + tap] = lanes.staged[tap * 16 + lane] }
             }
         }
     }
 
-    private var paddedWidth: Int { g.width + 2 }
-
-    /// The offset of a tile's top-left pixel in a plane of rows `rowStride` apart: in the
-    /// padded plane its input tile's, in the plane itself its output tile's.
-    private func corner(_ tile: Int, rowStride: Int) -> Int {
-        let (row, column) = tile.quotientAndRemainder(dividingBy: tileColumns)
-        return 2 * row * rowStride + 2 * column
-    }
-
-    /// Copies a `[h, w]` plane into the inside of a zero-bordered `[h + 2, w + 2]` one.
-    private func copy(_ plane: UnsafePointer<Float>, into padded: UnsafeMutablePointer<Float>) {
-        for row in 0..<g.height {
-            (padded + (row + 1) * paddedWidth + 1).update(from: plane + row * g.width, count: g.width)
-        }
-    }
-
-    /// Runs `body(image, channel, padded, scratch)` for every plane of a `[batch, channels, h,
-    /// w]` map, in parallel over planes: `padded` holds `[h + 2, w + 2]` floats whose border
-    /// is zero unless `body` wrote it, `scratch` 32 floats.
-    private func forEachPlane(
-        of channels: Int,
-        _ body: (
-            _ image: Int, _ channel: Int, _ padded: UnsafeMutablePointer<Float>, _ scratch: UnsafeMutablePointer<Float>
-        ) -> Void
+    /// Runs `body(row, first, count, lanes)` for every block of up to 16 consecutive columns
+    /// `first..<first + count` of each of `rows` rows of `columns` items, in parallel over
+    /// rows when there are several (else over blocks); the blocks of a row run in order.
+    private func forEachBlock(
+        of columns: Int, in rows: Int,
+        _ body: (_ row: Int, _ first: Int, _ count: Int, _ lanes: WinogradLanes) -> Void
     ) {
-        let paddedCount = paddedWidth * (g.height + 2)
-        parallelChunks(g.batch * channels, minimum: 64) { start, end in
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: paddedCount + 32) { buffer in
-                let padded = buffer.baseAddress!
-                padded.initialize(repeating: 0, count: paddedCount)
-                for plane in start..<end {
-                    let (image, channel) = plane.quotientAndRemainder(dividingBy: channels)
-                    body(image, channel, padded, padded + paddedCount)
+        let blocks = (columns + 15) / 16
+        let (units, blocksPerUnit) = rows > 1 ? (rows, blocks) : (blocks, 1)
+        parallelChunks(units, minimum: rows > 1 ? 16 : 256) { start, end in
+            WinogradLanes.with { lanes in
+                for unit in start..<end {
+                    let (row, firstBlock) = rows > 1 ? (unit, 0) : (0, unit)
+                    for block in firstBlock..<firstBlock + blocksPerUnit {
+                        let first = block * 16
+                        body(row, first, min(16, columns - first), lanes)
+                    }
                 }
             }
         }
     }
+}
+
+/// The 16 lanes of a block of tiles being transformed: `staged` `[point, lane]` floats for the
+/// spatial side, read and written a pixel at a time; `input` and `output` tiles of `Lanes`.
+struct WinogradLanes {
+    let staged: UnsafeMutablePointer<Float>
+    let input: UnsafeMutablePointer<Lanes>, output: UnsafeMutablePointer<Lanes>
+    private let scratch: UnsafeMutablePointer<Lanes>
+
+    /// Runs `body` with zeroed buffers that live as long as it runs.
+    static func with(_ body: (WinogradLanes) -> Void) {
+        withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 48) { tiles in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 256) { staged in
+                let base = tiles.baseAddress!
+                base.initialize(repeating: .zero, count: 48)
+                staged.initialize(repeating: 0)
+                body(WinogradLanes(staged: staged.baseAddress!, input: base, output: base + 16, scratch: base + 32))
+            }
+        }
+    }
+
+    /// `output = L·input·Lᵀ`, after loading `input`'s first `staged` points from `staged`.
+    func transform<L: WinogradLine>(_ line: L.Type, staged points: Int) {
+        for point in 0..<points { input[point] = load(staged + point * 16, 16) }
+        WinogradF2.transform(line, input, output, scratch: scratch)
+    }
+
+    /// `output = L·input·Lᵀ`, then `output`'s first `staging` points copied to `staged`.
+    func transform<L: WinogradLine>(_ line: L.Type, staging points: Int) {
+        WinogradF2.transform(line, input, output, scratch: scratch)
+        for point in 0..<points { store(output[point], staged + point * 16, 16) }
+    }
+}
+
+/// The first `count` lanes from `p`, the rest zero.
+@inline(__always)
+private func load(_ p: UnsafePointer<Float>, _ count: Int) -> Lanes {
+    if count == 16 { return UnsafeRawPointer(p).loadUnaligned(as: Lanes.self) }
+    var lanes = Lanes()
+    for lane in 0..<count { lanes[lane] = p[lane] }
+    return lanes
+}
+
+/// Writes the first `count` lanes to `p`.
+@inline(__always)
+private func store(_ lanes: Lanes, _ p: UnsafeMutablePointer<Float>, _ count: Int) {
+    if count == 16 { return UnsafeMutableRawPointer(p).storeBytes(of: lanes, as: Lanes.self) }
+    for lane in 0..<count { p[lane] = lanes[lane] }
 }
 
 extension ConvolutionGeometry {
