@@ -4,8 +4,10 @@
 /// fewer multiply-adds than the direct convolution. The transforms are adds and halves, so the
 /// results differ from the direct sums within fp32 rounding.
 ///
-/// Layouts: transformed weights `U` `[16, out, in]`, transformed input tiles `V`
-/// `[16, in, batch·tiles]`, transformed outputs `[16, out, batch·tiles]`; the activations stay
+/// Layouts: transformed weights `U` `[out, 16, in]`, transformed input tiles `V`
+/// `[in, 16, batch·tiles]`, transformed outputs `[out, 16, batch·tiles]` (the 16 GEMMs read
+/// and write them at a row stride of 16 rows, so that a transform's 16 points of a row lie in
+/// one contiguous block rather than 16 far-apart ones that share cache sets); the activations stay
 /// AIRS's `[batch, channels, height, width]`, so nothing is reordered. The input gradient is
 /// the forward's adjoint (`dV = Uᵀ·dM`, the tiles' `B·dV·Bᵀ` added where they overlap) and the
 /// weight gradient `dU = dM·Vᵀ`, `dW = Gᵀ·dU·G`, where `dM` is the output gradient's `A·dy·Aᵀ`:
@@ -39,15 +41,16 @@ struct DNNLWinogradF2Convolution {
         outputOffsets = corners.flatMap { top, left in (0..<4).map { (top + $0 / 2) * g.width + left + $0 % 2 } }
     }
 
-    /// `U[ξ, o, c] = (G·w[o, c]·Gᵀ)[ξ]` from `w` `[out, in, 3, 3]`.
+    /// `U[o, ξ, c] = (G·w[o, c]·Gᵀ)[ξ]` from `w` `[out, in, 3, 3]`.
     func transformWeights(_ w: UnsafePointer<Float>, _ u: UnsafeMutablePointer<Float>) {
-        let pairs = g.outChannels * g.inChannels
-        forEachBlock(of: pairs, in: 1) { _, first, count, lanes in
+        let c = g.inChannels
+        forEachBlock(of: c, in: g.outChannels) { output, first, count, lanes in
+            let kernels = w + (output * c + first) * 9
             for lane in 0..<count {
-                for tap in 0..<9 { lanes.staged[tap * 16 + lane] = w[(first + lane) * 9 + tap] }
+                for tap in 0..<9 { lanes.staged[tap * 16 + lane] = kernels[lane * 9 + tap] }
             }
             lanes.transform(WinogradF2.Kernel.self, staged: 9)
-            for point in 0..<16 { store(lanes.output[point], u + point * pairs + first, count) }
+            for point in 0..<16 { store(lanes.output[point], u + (output * 16 + point) * c + first, count) }
         }
     }
 
@@ -70,17 +73,17 @@ struct DNNLWinogradF2Convolution {
                     }
                 }
                 lanes.transform(WinogradF2.Input.self, staged: 16)
-                for point in 0..<16 { store(lanes.output[point], v + (point * c + channel) * m + first, count) }
+                for point in 0..<16 { store(lanes.output[point], v + (channel * 16 + point) * m + first, count) }
             }
         }
         try DNNLEngine.shared().runningGEMMs(groups: 16) { point, gemm in
             try gemm(
-                m: o, n: m, k: c, a: u + point * o * c, lda: c, b: v + point * c * m, ldb: m, beta: 0,
-                c: products + point * o * m, ldc: m)
+                m: o, n: m, k: c, a: u + point * c, lda: 16 * c, b: v + point * m, ldb: 16 * m, beta: 0,
+                c: products + point * m, ldc: 16 * m)
         }
         outputOffsets.withUnsafeBufferPointer { offsets in
             forEachBlock(of: m, in: o) { channel, first, count, lanes in
-                for point in 0..<16 { lanes.input[point] = load(products + (point * o + channel) * m + first, count) }
+                for point in 0..<16 { lanes.input[point] = load(products + (channel * 16 + point) * m + first, count) }
                 lanes.transform(WinogradF2.Output.self, staging: 4)
                 let shift = bias?[channel] ?? 0
                 for lane in 0..<count {
@@ -103,7 +106,7 @@ struct DNNLWinogradF2Convolution {
                     for pixel in 0..<4 { lanes.staged[pixel * 16 + lane] = plane[offsets[tile * 4 + pixel]] }
                 }
                 lanes.transform(WinogradF2.OutputAdjoint.self, staged: 4)
-                for point in 0..<16 { store(lanes.output[point], dm + (point * o + channel) * m + first, count) }
+                for point in 0..<16 { store(lanes.output[point], dm + (channel * 16 + point) * m + first, count) }
             }
         }
     }
@@ -117,8 +120,8 @@ struct DNNLWinogradF2Convolution {
         let (c, o, m) = (g.inChannels, g.outChannels, columns)
         try DNNLEngine.shared().runningGEMMs(groups: 16) { point, gemm in
             try gemm(
-                transposeA: true, m: c, n: m, k: o, a: u + point * o * c, lda: c, b: dm + point * o * m, ldb: m,
-                beta: 0, c: dv + point * c * m, ldc: m)
+                transposeA: true, m: c, n: m, k: o, a: u + point * c, lda: 16 * c, b: dm + point * m, ldb: 16 * m,
+                beta: 0, c: dv + point * m, ldc: 16 * m)
         }
         inputOffsets.withUnsafeBufferPointer { offsets in
             forEachBlock(of: m, in: c) { channel, first, count, lanes in
@@ -127,7 +130,7 @@ struct DNNLWinogradF2Convolution {
                         (dx + (image * c + channel) * g.inputPlane).update(repeating: 0, count: g.inputPlane)
                     }
                 }
-                for point in 0..<16 { lanes.input[point] = load(dv + (point * c + channel) * m + first, count) }
+                for point in 0..<16 { lanes.input[point] = load(dv + (channel * 16 + point) * m + first, count) }
                 lanes.transform(WinogradF2.InputAdjoint.self, staging: 16)
                 // Neighbouring tiles overlap by two pixels: each adds its share.
                 for lane in 0..<count {
@@ -150,34 +153,28 @@ struct DNNLWinogradF2Convolution {
         let (c, o, m) = (g.inChannels, g.outChannels, columns)
         try DNNLEngine.shared().runningGEMMs(groups: 16) { point, gemm in
             try gemm(
-                transposeB: true, m: o, n: c, k: m, a: dm + point * o * m, lda: m, b: v + point * c * m, ldb: m,
-                beta: 0, c: du + point * o * c, ldc: c)
+                transposeB: true, m: o, n: c, k: m, a: dm + point * m, lda: 16 * m, b: v + point * m, ldb: 16 * m,
+                beta: 0, c: du + point * c, ldc: 16 * c)
         }
-        let pairs = o * c
-        forEachBlock(of: pairs, in: 1) { _, first, count, lanes in
-            for point in 0..<16 { lanes.input[point] = load(du + point * pairs + first, count) }
+        forEachBlock(of: c, in: o) { output, first, count, lanes in
+            for point in 0..<16 { lanes.input[point] = load(du + (output * 16 + point) * c + first, count) }
             lanes.transform(WinogradF2.KernelAdjoint.self, staging: 9)
+            let kernels = dw + (output * c + first) * 9
             for lane in 0..<count {
-                for tap in 0..<9 { dw[(first + lane) * 9 + tap] = lanes.staged[tap * 16 + lane] }
+                for tap in 0..<9 { kernels[lane * 9 + tap] = lanes.staged[tap * 16 + lane] }
             }
         }
     }
 
     /// Runs `body(row, first, count, lanes)` for every block of up to 16 consecutive columns
-    /// `first..<first + count` of each of `rows` rows of `columns` items, in parallel over
-    /// rows when there are several (else over blocks); the blocks of a row run in order.
+    /// `first..<first + count` of each of `rows` rows of `columns` items, in parallel over rows.
     private func forEachBlock(
-        of columns: Int, in rows: Int,
-        _ body: (_ row: Int, _ first: Int, _ count: Int, _ lanes: WinogradLanes) -> Void
+        of columns: Int, in rows: Int, _ body: (_ row: Int, _ first: Int, _ count: Int, _ lanes: WinogradLanes) -> Void
     ) {
-        let blocks = (columns + 15) / 16
-        let (units, blocksPerUnit) = rows > 1 ? (rows, blocks) : (blocks, 1)
-        parallelChunks(units, minimum: rows > 1 ? 16 : 256) { start, end in
+        parallelChunks(rows, minimum: 16) { start, end in
             WinogradLanes.with { lanes in
-                for unit in start..<end {
-                    let (row, firstBlock) = rows > 1 ? (unit, 0) : (0, unit)
-                    for block in firstBlock..<firstBlock + blocksPerUnit {
-                        let first = block * 16
+                for row in start..<end {
+                    for first in stride(from: 0, to: columns, by: 16) {
                         body(row, first, min(16, columns - first), lanes)
                     }
                 }
