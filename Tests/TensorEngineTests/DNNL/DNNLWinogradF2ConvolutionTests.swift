@@ -20,6 +20,8 @@ import Testing
         Case(name: "widening, odd batch", input: [3, 16, 4, 4], outChannels: 40),
         Case(name: "4x2 map", input: [2, 9, 4, 2], outChannels: 11),
         Case(name: "2x4 map", input: [2, 6, 2, 4], outChannels: 3),
+        // Wide, with rows of channels that end in a part of a 16-lane block.
+        Case(name: "wide, channels not a multiple of 16", input: [2, 520, 4, 4], outChannels: 70),
     ]
 
     /// Output, input, weight and bias gradients of `sum(conv(x) · probe)` on `backend`, in `dtype`.
