@@ -12,6 +12,14 @@
 /// the forward's adjoint (`dV = Uᵀ·dM`, the tiles' `B·dV·Bᵀ` added where they overlap) and the
 /// weight gradient `dU = dM·Vᵀ`, `dW = Gᵀ·dU·G`, where `dM` is the output gradient's `A·dy·Aᵀ`:
 /// one transform of the output gradient feeds both, and `U` and `V` come from the forward.
+///
+/// Measured (8 Dec, release, 1 thread, process CPU ms of `airs-bench conv --size 4`, forward +
+/// both gradients, oneDNN's direct forward and input gradient and its Winograd weight gradient
+/// with their weight reorders cached → this, which transforms its weights on every call): 512
+/// channels, batch 24, 32.4–39.8 → 24.1–25.6; batch 32, 37.7–38.4 → 28.4–28.6; 256, batch 24,
+/// 6.5–9.1 → 5.3–5.9; 256 → 512, batch 24, 12.9–14.4 (forward about 5, each gradient about 3.5
+/// more). In a ResNet18 Teacher step (last stride 1, 64 px, batch 24), where oneDNN also
+/// reorders the weights on every step, 0.140 → 0.118 s at 2 threads, about even at 1.
 struct DNNLWinogradF2Convolution {
     let g: ConvolutionGeometry
     private var tiles: Int { g.height / 2 * (g.width / 2) }
@@ -251,8 +259,11 @@ private func store(_ lanes: Lanes, _ p: UnsafeMutablePointer<Float>, _ count: In
 
 extension ConvolutionGeometry {
     /// Whether the convolution runs as `DNNLWinogradF2Convolution`: ungrouped, 3x3, stride 1,
-    /// padding 1, undilated, on even maps of at most 4x4 pixels. A static rule of the shapes,
-    /// never a timing, so a run always takes the same kernels.
+    /// padding 1, undilated, on even maps of at most 4x4 pixels but for the 2x2 maps
+    /// `DNNLWholeMapConvolution` takes. A static rule of the shapes, never a timing, so a run
+    /// always takes the same kernels. Maps of 8x8 and up stay on oneDNN's Winograd F(4x4, 3x3),
+    /// which does 4x fewer multiplies than the direct convolution to this one's 2.25x there
+    /// (not measured against this one).
     var runsWinogradF2: Bool {
         groups == 1 && kernelHeight == 3 && kernelWidth == 3 && stride == 1 && padding == 1 && dilation == 1
             && height % 2 == 0 && width % 2 == 0 && inputPlane <= 16 && !seesWholeMap
