@@ -3,15 +3,20 @@ import TensorEngine
 
 /// Forward + backward of one layer on `[batch, channels, size, size]`, the shapes of
 /// `../shared/perf/README.md`'s single-op table:
-/// - `conv`: 3x3, stride 1, padding 1, `channels → channels`, gradients for input and weight;
+/// - `conv`: 3x3, stride 1, padding 1, `channels → out-channels` (default `channels`), gradients
+///   for input and weight, or for one of them (`--gradients`), to time the passes apart;
 /// - `batchnorm`: BN2d in training mode, gradients for input, weight and bias;
 /// - `maxpool`: 3x3, stride 2, padding 1;
 /// - `depthwise`: 3x3, stride 1, padding 1, one filter per channel (MobileNetV3).
 struct LayerBenchmark {
     enum Kind: String { case conv, batchnorm, maxpool, depthwise }
 
+    /// Which operands of `conv` get a gradient in the backward pass.
+    enum Gradients: String, ExpressibleByArgument, CaseIterable { case both, input, weight }
+
     let kind: Kind
-    let batch: Int, channels: Int, size: Int, threads: Int, iterations: Int
+    let batch: Int, channels: Int, outChannels: Int, size: Int, threads: Int, iterations: Int
+    let gradients: Gradients
 
     /// The input's shape and the timing settings of every layer benchmark.
     struct Options: ParsableArguments {
@@ -20,6 +25,12 @@ struct LayerBenchmark {
 
         @Option(help: "Channels in and out.")
         var channels = 64
+
+        @Option(help: "conv only: output channels (default: --channels).")
+        var outChannels: Int?
+
+        @Option(help: "conv only: the operands whose gradients the backward pass computes (both, input, weight).")
+        var gradients = Gradients.both
 
         @Option(help: ArgumentHelp("Side of the feature map.", valueName: "PX"))
         var size = 56
@@ -32,7 +43,8 @@ struct LayerBenchmark {
 
         func validate() throws {
             try requirePositive([
-                "batch": batch, "channels": channels, "size": size, "threads": threads, "iterations": iterations,
+                "batch": batch, "channels": channels, "out-channels": outChannels ?? channels, "size": size,
+                "threads": threads, "iterations": iterations,
             ])
         }
     }
@@ -40,6 +52,8 @@ struct LayerBenchmark {
     init(_ kind: Kind, _ options: Options) {
         self.kind = kind
         (batch, channels, size) = (options.batch, options.channels, options.size)
+        outChannels = kind == .conv ? options.outChannels ?? channels : channels
+        gradients = kind == .conv ? options.gradients : .both
         (threads, iterations) = (options.threads, options.iterations)
     }
 
@@ -55,10 +69,12 @@ struct LayerBenchmark {
 
     func run() throws {
         Parallelism.setThreads(threads)
-        let x = noise([batch, channels, size, size], seed: 1).requiringGradient()
+        let input = noise([batch, channels, size, size], seed: 1)
+        let x = gradients == .weight ? input : input.requiringGradient()
         let weightShape =
-            kind == .conv ? [channels, channels, 3, 3] : kind == .depthwise ? [channels, 1, 3, 3] : [channels]
-        let w = noise(weightShape, seed: 2, scale: 0.05).requiringGradient()
+            kind == .conv ? [outChannels, channels, 3, 3] : kind == .depthwise ? [channels, 1, 3, 3] : [channels]
+        let weights = noise(weightShape, seed: 2, scale: 0.05)
+        let w = gradients == .input ? weights : weights.requiringGradient()
         let b = noise([channels], seed: 3).requiringGradient()
         var runningMean = Tensor.zeros([channels])
         var runningVariance = Tensor.ones([channels])
@@ -83,11 +99,13 @@ struct LayerBenchmark {
         }
         let ms = median(Array(total.dropFirst()))
         print(
-            "op=\(kind.rawValue) core=\(BLAS.coreName) threads=\(threads) shape=[\(batch),\(channels),\(size),\(size)]")
+            "op=\(kind.rawValue) core=\(BLAS.coreName) threads=\(threads) shape=[\(batch),\(channels),\(size),\(size)]"
+                + (kind == .conv ? " out_channels=\(outChannels) gradients=\(gradients.rawValue)" : ""))
         print("forward_ms=\(formatted(median(Array(forward.dropFirst()))))")
         print("backward_ms=\(formatted(median(Array(backward.dropFirst()))))")
         if kind == .conv {
-            let flops = 3 * 2.0 * Double(batch * channels * channels * 9 * size * size)
+            let passes = gradients == .both ? 3.0 : 2.0
+            let flops = passes * 2 * Double(batch * channels * outChannels * 9 * size * size)
             print("gflops=\(formatted(flops / (ms / 1e3) / 1e9))")
         }
         print(

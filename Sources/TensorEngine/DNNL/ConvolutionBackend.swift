@@ -5,7 +5,8 @@ import Foundation
 /// inference; the fused and bf16 inference paths choose their own.
 public enum ConvolutionBackend: String, Sendable, CaseIterable {
     /// oneDNN's primitives in the channel-blocked layouts it picks, or its GEMM where every
-    /// output pixel reads the whole map (`DNNLWholeMapConvolution`); the default: measured
+    /// output pixel reads the whole map (`DNNLWholeMapConvolution`) and for 3x3 convolutions on
+    /// 4x4 maps (`DNNLWinogradF2Convolution`); the default: measured
     /// faster than AIRS's kernels for every ResNet18 convolution, see `DNNLTrainingConvolution`.
     case dnnl
     /// AIRS's own im2col, shifted and single-pixel GEMM kernels on OpenBLAS.

@@ -79,22 +79,21 @@ struct DNNLWholeMapConvolution {
             }
         }
     }
+}
 
+extension ConvolutionGeometry {
     /// `db[o] = Σ_n Σ_p dy[n, o, p]`, from the output gradient in AIRS's `[batch, out, h, w]`.
     func biasGradient(_ dy: UnsafePointer<Float>, _ db: UnsafeMutablePointer<Float>) {
-        let (o, plane) = (g.outChannels, g.outputPlane)
-        for channel in 0..<o {
+        for channel in 0..<outChannels {
             var total: Float = 0
-            for sample in 0..<g.batch {
-                let first = dy + (sample * o + channel) * plane
-                for pixel in 0..<plane { total += first[pixel] }
+            for sample in 0..<batch {
+                let first = dy + (sample * outChannels + channel) * outputPlane
+                for pixel in 0..<outputPlane { total += first[pixel] }
             }
             db[channel] = total
         }
     }
-}
 
-extension ConvolutionGeometry {
     /// Whether every output pixel reads every input pixel through some kernel tap, with at
     /// most 16 such pairs (one GEMM each per pass): `DNNLWholeMapConvolution`.
     var seesWholeMap: Bool {

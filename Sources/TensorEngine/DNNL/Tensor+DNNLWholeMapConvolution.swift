@@ -42,7 +42,7 @@ extension Tensor {
             let db = needed[2] ? Tensor.empty([g.outChannels], dtype: .float32) : nil
             if let db {
                 withExtendedLifetime(dy) {
-                    convolution.biasGradient(dy.pointer(Float.self), db.mutablePointer(Float.self))
+                    g.biasGradient(dy.pointer(Float.self), db.mutablePointer(Float.self))
                 }
             }
             return [dx, dw, db]

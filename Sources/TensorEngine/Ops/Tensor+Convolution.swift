@@ -20,6 +20,9 @@ extension Tensor {
         }
         if dtype == .float32, g.runsOnDNNL, ConvolutionBackend.current == .dnnl {
             if g.seesWholeMap { return try Tensor.dnnlWholeMapConv2d(x, weight: w, bias: b, recordingFor: inputs, g) }
+            if g.runsWinogradF2 {
+                return try Tensor.dnnlWinogradF2Conv2d(x, weight: w, bias: b, recordingFor: inputs, g)
+            }
             return try Tensor.dnnlConv2d(x, weight: w, bias: b, recordingFor: inputs, g)
         }
         let result = Tensor.empty([g.batch, g.outChannels, g.outHeight, g.outWidth], dtype: dtype)
