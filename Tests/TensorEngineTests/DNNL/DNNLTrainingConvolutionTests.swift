@@ -32,34 +32,10 @@ import Testing
         Case(name: "dilated odd channels", input: [2, 5, 9, 9], weight: [7, 5, 3, 3], padding: 2, dilation: 2),
     ]
 
-    /// Output, input, weight and bias gradients of `sum(conv(x) · probe)` on `backend`, in `dtype`.
-    func run(_ c: Case, _ backend: ConvolutionBackend, _ dtype: DType, bias: Bool) throws -> [[Double]] {
-        let x = randomTensor(c.input, seed: 1).cast(to: dtype).requiringGradient()
-        let w = randomTensor(c.weight, seed: 2, scale: 0.3).cast(to: dtype).requiringGradient()
-        let b = bias ? randomTensor([c.weight[0]], seed: 3).cast(to: dtype).requiringGradient() : nil
-        let y = try Tensor.withConvolutionBackend(backend) {
-            try x.conv2d(weight: w, bias: b, stride: c.stride, padding: c.padding, dilation: c.dilation)
-        }
-        try (y * randomTensor(y.shape, seed: 4).cast(to: dtype)).sum().backward()
-        return [y, x.gradient, w.gradient, b?.gradient].compactMap { $0?.doubles }
-    }
-
-    /// The largest difference over the largest magnitude of `b` (at least 1); infinite when
-    /// the counts differ.
-    func error(_ a: [Double], _ b: [Double]) -> Double {
-        let scale = max(1, b.map(abs).max() ?? 0)
-        return a.count == b.count ? zip(a, b).map { abs($0 - $1) / scale }.max() ?? 0 : .infinity
-    }
-
     @Test(arguments: cases) func outputAndGradientsMatchTheNativeKernels(_ c: Case) throws {
-        for bias in [false, true] {
-            let dnnl = try run(c, .dnnl, .float32, bias: bias)
-            let native = try run(c, .native, .float64, bias: bias)
-            #expect(dnnl.count == (bias ? 4 : 3))
-            for (part, (a, b)) in zip(["output", "dx", "dw", "db"], zip(dnnl, native)) {
-                #expect(error(a, b) < 2e-5, "\(c) bias \(bias): \(part)")
-            }
-        }
+        try ConvolutionAgainstNative(
+            input: c.input, weight: c.weight, stride: c.stride, padding: c.padding, dilation: c.dilation
+        ).expectMatchesNative(on: .dnnl, "\(c)")
     }
 
     /// The weights' reordered copy is shared by the passes over the same weight tensor and
@@ -73,7 +49,8 @@ import Testing
             for x in inputs {
                 let y = try x.cast(to: .float32).conv2d(weight: w.cast(to: .float32), padding: 1)
                 let reference = try Tensor.withConvolutionBackend(.native) { try x.conv2d(weight: w, padding: 1) }
-                #expect(error(y.doubles, reference.doubles) < 2e-5, "round \(round), batch \(x.shape[0])")
+                #expect(
+                    errorAtLargestMagnitude(y.doubles, reference.doubles) < 2e-5, "round \(round), batch \(x.shape[0])")
             }
         }
     }
@@ -103,7 +80,7 @@ import Testing
             try x.cast(to: .float64).conv2d(weight: leaf, padding: 1).sum().backward()
             return leaf.gradient?.doubles ?? []
         }
-        #expect(error(frozenInput.gradient?.doubles ?? [], reference) < 2e-5)
+        #expect(errorAtLargestMagnitude(frozenInput.gradient?.doubles ?? [], reference) < 2e-5)
         let leaf = x.requiringGradient()
         try leaf.conv2d(weight: w, padding: 1).sum().backward()
         #expect(leaf.gradient?.shape == [2, 4, 6, 6])
