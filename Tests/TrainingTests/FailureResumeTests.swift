@@ -33,6 +33,13 @@ import Testing
         FileManager.default.temporaryDirectory.appendingPathComponent("airs-failure-\(UUID().uuidString)")
     }
 
+    /// A run of two epochs on a fresh dataset under `root` that checkpoints at its end, and its folder.
+    static func twoEpochRun(_ root: URL) throws -> (TrainingRun, URL) {
+        try makeDataset(root)
+        let run = try TrainingRun(config: config(root, ["SOLVER.MAX_EPOCHS", "2", "SOLVER.CHECKPOINT_PERIOD", "2"]))
+        return (run, try #require(run.folder).url)
+    }
+
     @Test func aFailedEvaluationLeavesTheEpochResumable() throws {
         let root = Self.scratch()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -64,10 +71,7 @@ import Testing
     @Test func aFailedStepLeavesTheLastCompletedStepResumable() throws {
         let root = Self.scratch()
         defer { try? FileManager.default.removeItem(at: root) }
-        try Self.makeDataset(root)
-        let run = try TrainingRun(
-            config: Self.config(root, ["SOLVER.MAX_EPOCHS", "2", "SOLVER.CHECKPOINT_PERIOD", "2"]))
-        let folder = try #require(run.folder).url
+        let (run, folder) = try Self.twoEpochRun(root)
         try run.step()
         try Self.truncate(run.dataset.train.map(\.path))
         var stoppedAt: (epoch: Int, step: Int)?
@@ -91,10 +95,7 @@ import Testing
     @Test func aFailedBackgroundWriteOfTheResumeStateIsReported() throws {
         let root = Self.scratch()
         defer { try? FileManager.default.removeItem(at: root) }
-        try Self.makeDataset(root)
-        let run = try TrainingRun(
-            config: Self.config(root, ["SOLVER.MAX_EPOCHS", "2", "SOLVER.CHECKPOINT_PERIOD", "2"]))
-        let folder = try #require(run.folder).url
+        let (run, folder) = try Self.twoEpochRun(root)
         // A non-empty folder where the file goes: the rename over it fails.
         let blocker = folder.appendingPathComponent(TrainingRun.resumeFileName)
         try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: true)
